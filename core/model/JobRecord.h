@@ -1,0 +1,86 @@
+#pragma once
+
+#include "JobState.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace jobdeck {
+
+enum class LogLevel { Info, Error };
+
+// One stored job as read back from the store. Value type.
+struct JobRecord {
+    qint64 id = 0;
+    QString kind;
+    QString queue;
+    int priority = 0;
+    JobState state = JobState::Queued;
+    QString stateReason;
+    QByteArray payload;
+    QByteArray result;     // JSON or empty
+    QString error;         // last error
+    double progress = 0;
+    QString progressText;
+    QByteArray checkpoint; // JSON or empty
+    qint64 runAtMs = 0;
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    qint64 startedAtMs = 0;  // of the current or last attempt
+    qint64 finishedAtMs = 0;
+    int attempts = 0;        // tries in the current round (reset by a requeue)
+    int totalAttempts = 0;   // tries ever; numbers the attempt rows
+    int maxAttempts = 5;
+    qint64 timeoutMs = 0;
+    qint64 backoffMs = 5000;
+    QString idempotencyKey;
+    QString leaseOwner;
+    qint64 leaseUntilMs = 0;
+    bool cancelRequested = false;
+};
+
+enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };
+QString outcomeName(AttemptOutcome outcome);
+AttemptOutcome outcomeFromName(const QString &name);
+
+struct AttemptRecord {
+    qint64 jobId = 0;
+    int number = 0;
+    qint64 startedAtMs = 0;
+    qint64 finishedAtMs = 0; // 0 while running
+    AttemptOutcome outcome = AttemptOutcome::Running;
+    QString error;
+    QString runner;
+    QString worker;
+    bool fromCheckpoint = false;
+    qint64 durationMs() const { return finishedAtMs ? finishedAtMs - startedAtMs : 0; }
+};
+
+struct LogLine {
+    qint64 timeMs = 0;
+    LogLevel level = LogLevel::Info;
+    int attempt = 0;
+    QString text;
+};
+
+// One state change, as committed. The engine publishes these in batches.
+struct JobEvent {
+    qint64 jobId = 0;
+    QString kind;
+    QString queue;
+    JobState from = JobState::Queued;
+    JobState to = JobState::Queued;
+    bool created = false; // the job came into being with this event
+    QString reason;
+    qint64 atMs = 0;
+    qint64 runAtMs = 0; // for Scheduled and Failed: when it becomes due
+};
+
+struct QueueInfo {
+    QString name;
+    int concurrency = 0; // 0: no limit beyond the worker count
+    bool paused = false;
+};
+
+} // namespace jobdeck

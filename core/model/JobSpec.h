@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace jobdeck {
+
+// What a caller asks for when it enqueues a job. Value type.
+struct JobSpec {
+    QString kind;
+    QString queue = QStringLiteral("default");
+    int priority = 0;                                   // higher runs first; FIFO within a priority
+    QByteArray payload = QByteArrayLiteral("{}");       // compact JSON
+    qint64 runAtMs = 0;                                 // 0: now
+    int maxAttempts = 5;
+    qint64 timeoutMs = 0;                               // 0: none
+    qint64 backoffMs = 5000;                            // first retry delay; doubles up to the cap
+    QString idempotencyKey;                             // empty: none
+};
+
+} // namespace jobdeck

@@ -1,0 +1,52 @@
+#include "JobState.h"
+
+#include <array>
+
+namespace jobdeck {
+
+namespace {
+constexpr std::array s_names = {"scheduled", "queued", "running", "succeeded", "failed", "dead", "cancelled"};
+}
+
+QString stateName(JobState state)
+{
+    return QString::fromLatin1(s_names[static_cast<size_t>(state)]);
+}
+
+std::optional<JobState> stateFromName(const QString &name)
+{
+    for (size_t i = 0; i < s_names.size(); ++i) {
+        if (name.compare(QLatin1String(s_names[i]), Qt::CaseInsensitive) == 0)
+            return static_cast<JobState>(i);
+    }
+    return std::nullopt;
+}
+
+bool isTransitionAllowed(JobState from, JobState to)
+{
+    using S = JobState;
+    switch (from) {
+    case S::Scheduled:
+        return to == S::Queued || to == S::Cancelled || to == S::Running;
+    case S::Queued:
+        return to == S::Running || to == S::Cancelled || to == S::Scheduled;
+    case S::Running:
+        // Queued: the lease expired or the runner stopped; the attempt still counts.
+        return to == S::Succeeded || to == S::Failed || to == S::Dead || to == S::Cancelled || to == S::Queued;
+    case S::Failed:
+        return to == S::Queued || to == S::Cancelled || to == S::Dead || to == S::Running;
+    case S::Dead:
+    case S::Cancelled:
+    case S::Succeeded:
+        // Requeue by a user.
+        return to == S::Queued || to == S::Scheduled;
+    }
+    return false;
+}
+
+bool isFinal(JobState state)
+{
+    return state == JobState::Succeeded || state == JobState::Dead || state == JobState::Cancelled;
+}
+
+} // namespace jobdeck

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QMutex>
+#include <QWaitCondition>
+#include <atomic>
+
+namespace jobdeck {
+
+enum class CancelReason { None, User, Timeout, Shutdown };
+
+// Cooperative cancellation: the runner sets it, the handler polls it or sleeps on it. Thread-safe.
+class CancellationToken {
+public:
+    void cancel(CancelReason reason);
+    CancelReason reason() const { return CancelReason(m_reason.load()); }
+    bool isCancelled() const { return m_reason.load() != int(CancelReason::None); }
+    // Sleeps up to `ms`; returns early (true) when cancelled.
+    bool waitForCancel(qint64 ms);
+
+private:
+    std::atomic<int> m_reason{int(CancelReason::None)};
+    QMutex m_mutex;
+    QWaitCondition m_cancelled;
+};
+
+} // namespace jobdeck

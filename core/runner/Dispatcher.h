@@ -1,0 +1,77 @@
+#pragma once
+
+#include "model/JobRecord.h"
+#include "storage/Mutation.h"
+
+#include <QHash>
+#include <QMutex>
+#include <deque>
+#include <functional>
+
+namespace jobdeck {
+
+class Clock;
+class JobStore;
+
+// Claims due jobs and hands them to workers. Thread-safe: workers report finished jobs from their own
+// threads and claims complete on the store's writer thread, so the hot path never waits for the main thread.
+//
+// It claims ahead: with short jobs, leasing one job per disk sync would cap throughput at a few hundred
+// jobs a second, so it keeps up to `workers * aheadFactor` jobs in hand, where the factor grows for short
+// jobs and falls to 1 for long ones (a long job must not sit leased behind others).
+class Dispatcher {
+public:
+    struct Options {
+        QString owner;
+        int workers = 2;
+        qint64 leaseMs = 30'000;
+    };
+    using StartJob = std::function<void(const ClaimedJob &)>;
+    using Forward = std::function<void(const BatchResult &)>;
+
+    Dispatcher(JobStore &store, const Clock &clock, Options options, StartJob start, Forward forward);
+
+    void setWorkers(int workers);
+    int workers() const;
+    void setPaused(bool paused);
+    bool isPaused() const;
+    void setQueues(const std::vector<QueueInfo> &queues);
+
+    // Something may be claimable: claims if there is room.
+    void wake();
+    // A worker finished a job of `queue` that took `durationMs`.
+    void finished(const QString &queue, qint64 durationMs);
+    // Stops claiming for good and hands back the jobs claimed but not started (still leased).
+    std::vector<ClaimedJob> stop();
+
+    int running() const;
+    int inHand() const; // claimed, not started
+    bool isIdle() const; // nothing running, in hand or being claimed
+
+private:
+    void claimLocked();
+    void onClaimed(const BatchResult &result);
+    void collectStartableLocked(std::vector<ClaimedJob> &out);
+    void startAll(const std::vector<ClaimedJob> &jobs);
+    int queueLimit(const QString &queue) const;
+
+    JobStore &m_store;
+    const Clock &m_clock;
+    Options m_options;
+    StartJob m_start;
+    Forward m_forward;
+
+    mutable QMutex m_mutex;
+    std::deque<ClaimedJob> m_inHand;
+    QHash<QString, int> m_heldPerQueue; // running + in hand
+    QHash<QString, int> m_runningPerQueue;
+    QHash<QString, QueueInfo> m_queues;
+    int m_running = 0;
+    bool m_paused = false;
+    bool m_stopped = false;
+    bool m_claimInFlight = false;
+    bool m_wakePending = false;
+    double m_avgJobMs = 50.0;
+};
+
+} // namespace jobdeck

@@ -1,0 +1,426 @@
+#include "Engine.h"
+
+#include "JobRunnable.h"
+#include "LeaseKeeper.h"
+
+#include <QThread>
+
+namespace jobdeck {
+
+namespace {
+constexpr int kTickMs = 100;            // progress publication (10/s), timeouts, hang watchdog
+constexpr qint64 kProgressWriteMs = 1000; // progress reaches the database at most once a second per job
+}
+
+Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions options, const Clock &clock,
+               QObject *parent)
+    : QObject(parent), m_store(store), m_handlers(handlers), m_options(std::move(options)), m_clock(clock),
+      m_resolver(m_options.retry, QString())
+{
+    if (m_options.workers <= 0)
+        m_options.workers = std::max(1, QThread::idealThreadCount());
+    if (m_options.runnerId.isEmpty())
+        m_options.runnerId = LeaseKeeper::makeRunnerId();
+    m_resolver = AttemptResolver(m_options.retry, m_options.runnerId);
+    m_pool.setObjectName(QStringLiteral("jobdeck-workers"));
+    m_pool.setMaxThreadCount(m_options.workers);
+    m_pool.setExpiryTimeout(-1);
+    m_leases = std::make_unique<LeaseKeeper>(m_options.runnerId, m_options.leaseMs);
+    m_dispatcher = std::make_unique<Dispatcher>(
+        m_store, m_clock, Dispatcher::Options{m_options.runnerId, m_options.workers, m_options.leaseMs},
+        [this](const ClaimedJob &job) { startJob(job); }, [this](const BatchResult &r) { forward(r); });
+
+    m_tick.setInterval(kTickMs);
+    connect(&m_tick, &QTimer::timeout, this, &Engine::tick);
+    m_dueTimer.setSingleShot(true);
+    m_dueTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_dueTimer, &QTimer::timeout, this, [this] {
+        m_dueAtMs = 0;
+        m_dispatcher->wake();
+        scheduleDue(m_reader ? m_reader->earliestDueMs() : 0);
+    });
+    m_stopTimer.setSingleShot(true);
+    connect(&m_stopTimer, &QTimer::timeout, this, &Engine::checkStopProgress);
+}
+
+Engine::~Engine()
+{
+    if (m_status == Status::Running || m_status == Status::Stopping)
+        stopAndWait();
+    m_store.setExternalChangeCallback({});
+}
+
+void Engine::start()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_status == Status::Running)
+        return;
+    m_reader = m_store.openReader();
+    const qint64 now = m_clock.nowMs();
+    const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
+    if (!registered.ok) {
+        Q_EMIT storeFailed(registered.error);
+        return;
+    }
+    // Jobs of runners that died are recovered now rather than when their leases run out.
+    m_store.apply({m_leases->recovery(*m_reader, now)});
+    m_status = Status::Running;
+    reloadConfig();
+    m_store.setExternalChangeCallback([this] {
+        m_dispatcher->wake(); // straight from the writer thread: another process's enqueue starts at once
+        QMetaObject::invokeMethod(this, &Engine::onExternalChange, Qt::QueuedConnection);
+    });
+    m_tick.start();
+    m_dispatcher->wake();
+    scheduleDue(m_reader->earliestDueMs());
+}
+
+void Engine::reloadConfig()
+{
+    m_dispatcher->setQueues(m_reader->queues());
+    const bool paused = m_reader->setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
+    if (paused != m_dispatcher->isPaused()) {
+        m_dispatcher->setPaused(paused);
+        Q_EMIT pausedChanged(paused);
+    }
+}
+
+void Engine::setPaused(bool paused)
+{
+    m_store.apply({SetSetting{QStringLiteral("paused"), paused ? QStringLiteral("1") : QStringLiteral("0")}});
+    if (paused != m_dispatcher->isPaused()) {
+        m_dispatcher->setPaused(paused);
+        Q_EMIT pausedChanged(paused);
+    }
+}
+
+bool Engine::isPaused() const
+{
+    return m_dispatcher->isPaused();
+}
+
+void Engine::setWorkers(int workers)
+{
+    m_options.workers = std::max(1, workers);
+    QMutexLocker lock(&m_runningMutex);
+    m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
+    lock.unlock();
+    m_dispatcher->setWorkers(m_options.workers);
+}
+
+int Engine::workers() const
+{
+    return m_options.workers;
+}
+
+int Engine::abandonedWorkers() const
+{
+    QMutexLocker lock(&m_runningMutex);
+    return m_abandoned;
+}
+
+int Engine::busyWorkers() const
+{
+    return m_dispatcher->running();
+}
+
+bool Engine::isIdle() const
+{
+    return m_dispatcher->isIdle();
+}
+
+std::vector<std::shared_ptr<RunState>> Engine::runningJobs() const
+{
+    QMutexLocker lock(&m_runningMutex);
+    std::vector<std::shared_ptr<RunState>> out;
+    out.reserve(size_t(m_running.size()));
+    for (const auto &s : m_running)
+        out.push_back(s);
+    return out;
+}
+
+void Engine::submit(WriteBatch batch, JobStore::Done done)
+{
+    m_store.submit(std::move(batch), [this, done = std::move(done)](const BatchResult &r) {
+        forward(r);
+        if (done)
+            done(r);
+    });
+}
+
+void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> done)
+{
+    {
+        QMutexLocker lock(&m_runningMutex);
+        const auto it = m_running.constFind(jobId);
+        if (it != m_running.constEnd())
+            (*it)->cancel.cancel(CancelReason::User);
+    }
+    submit({RequestCancel{jobId, QStringLiteral("cancelled by user"), m_clock.nowMs()}},
+           [done](const BatchResult &r) {
+               if (!done)
+                   return;
+               MutationResult failed;
+               failed.applied = false;
+               done(r.ok && !r.results.empty() ? r.results.front() : failed);
+           });
+}
+
+void Engine::startJob(const ClaimedJob &job)
+{
+    auto state = std::make_shared<RunState>(job);
+    {
+        QMutexLocker lock(&m_runningMutex);
+        m_running.insert(job.id, state);
+    }
+    m_pool.start(new JobRunnable(*this, state));
+}
+
+void Engine::attemptStarted(const std::shared_ptr<RunState> &state)
+{
+    const qint64 now = m_clock.nowMs();
+    state->startedAtMs = now;
+    const ClaimedJob &j = state->job;
+    submit({StartAttempt{j.id, j.attemptNumber, now, m_options.runnerId, state->worker, !j.checkpoint.isEmpty()}});
+}
+
+void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptEnd &end)
+{
+    if (state->finished.exchange(true)) {
+        // The hang watchdog gave up on this handler and already closed its attempt; hand its thread back.
+        QMutexLocker lock(&m_runningMutex);
+        --m_abandoned;
+        m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
+        return;
+    }
+    const qint64 now = m_clock.nowMs();
+    submit({m_resolver.resolve(state->job, end, now, state->job.timeoutMs)});
+    {
+        QMutexLocker lock(&m_runningMutex);
+        m_running.remove(state->job.id);
+    }
+    m_dispatcher->finished(state->job.queue, now - state->startedAtMs);
+    if (m_status == Status::Stopping)
+        QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
+}
+
+void Engine::forward(const BatchResult &result)
+{
+    if (!result.ok) {
+        QMetaObject::invokeMethod(this, [this, e = result.error] { Q_EMIT storeFailed(e); }, Qt::QueuedConnection);
+        return;
+    }
+    if (result.events.empty())
+        return;
+    QMutexLocker lock(&m_eventMutex);
+    for (const JobEvent &e : result.events)
+        m_pendingEvents.append(e);
+    if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &Engine::flushEvents, Qt::QueuedConnection);
+    }
+}
+
+void Engine::flushEvents()
+{
+    QList<JobEvent> events;
+    {
+        QMutexLocker lock(&m_eventMutex);
+        events.swap(m_pendingEvents);
+        m_flushScheduled = false;
+    }
+    qint64 due = 0;
+    bool wake = false;
+    for (const JobEvent &e : events) {
+        if ((e.to == JobState::Scheduled || e.to == JobState::Failed) && e.runAtMs > 0)
+            due = due == 0 ? e.runAtMs : std::min(due, e.runAtMs);
+        if (e.to == JobState::Queued)
+            wake = true;
+    }
+    if (m_status == Status::Running) {
+        if (due)
+            scheduleDue(due);
+        if (wake)
+            m_dispatcher->wake();
+    }
+    if (!events.isEmpty())
+        Q_EMIT jobsChanged(events);
+}
+
+void Engine::scheduleDue(qint64 dueMs)
+{
+    if (dueMs <= 0 || m_status != Status::Running)
+        return;
+    if (m_dueAtMs != 0 && m_dueAtMs <= dueMs && m_dueTimer.isActive())
+        return;
+    m_dueAtMs = dueMs;
+    const qint64 wait = std::max<qint64>(0, dueMs - m_clock.nowMs());
+    m_dueTimer.start(int(std::min<qint64>(wait, 60'000))); // re-checked at least every minute
+}
+
+void Engine::onExternalChange()
+{
+    if (m_status != Status::Running)
+        return;
+    reloadConfig();
+    for (qint64 id : m_reader->cancelRequests(m_options.runnerId)) {
+        QMutexLocker lock(&m_runningMutex);
+        const auto it = m_running.constFind(id);
+        if (it != m_running.constEnd())
+            (*it)->cancel.cancel(CancelReason::User);
+    }
+    scheduleDue(m_reader->earliestDueMs());
+    Q_EMIT externalChange();
+}
+
+void Engine::tick()
+{
+    const qint64 now = m_clock.nowMs();
+    WriteBatch progressWrites;
+    std::vector<std::shared_ptr<RunState>> hung;
+    for (const auto &s : runningJobs()) {
+        double fraction = 0;
+        QString text;
+        if (s->takeProgress(fraction, text)) {
+            Q_EMIT progressChanged(s->job.id, fraction, text);
+            qint64 &written = m_progressWrittenAtMs[s->job.id];
+            if (now - written >= kProgressWriteMs) {
+                written = now;
+                progressWrites.push_back(SaveProgress{s->job.id, fraction, text});
+            }
+        }
+        const qint64 started = s->startedAtMs.load();
+        if (started > 0 && s->job.timeoutMs > 0 && now - started > s->job.timeoutMs)
+            s->cancel.cancel(CancelReason::Timeout);
+        const qint64 overdue = s->job.timeoutMs > 0 ? started + s->job.timeoutMs : 0;
+        if (s->cancel.reason() == CancelReason::Timeout && overdue > 0 && now - overdue > m_options.hangGraceMs)
+            hung.push_back(s);
+    }
+    if (!progressWrites.empty())
+        m_store.submit(std::move(progressWrites));
+
+    const int ticksPerHeartbeat = std::max<int>(1, int(m_options.leaseMs / 3 / kTickMs));
+    if (m_status == Status::Running && ++m_heartbeatTicks >= ticksPerHeartbeat) {
+        m_heartbeatTicks = 0;
+        submit({m_leases->heartbeat(now), m_leases->recovery(*m_reader, now)});
+    }
+    // A handler that ignores cancellation cannot be stopped; its attempt is closed and its worker replaced.
+    for (const auto &s : hung) {
+        AttemptEnd end;
+        end.kind = AttemptEnd::Kind::Cancelled;
+        end.cancelReason = CancelReason::Timeout;
+        {
+            QMutexLocker lock(&m_runningMutex);
+            ++m_abandoned;
+            m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
+        }
+        attemptEnded(s, end);
+    }
+    if (m_status == Status::Running)
+        m_dispatcher->wake(); // retries a claim that failed on a locked database; no-op when nothing is due
+    for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();) {
+        QMutexLocker lock(&m_runningMutex);
+        it = m_running.contains(it.key()) ? std::next(it) : m_progressWrittenAtMs.erase(it);
+    }
+}
+
+void Engine::releaseInHand()
+{
+    WriteBatch releases;
+    for (const ClaimedJob &j : m_dispatcher->stop()) {
+        Transition t;
+        t.jobId = j.id;
+        t.from = {JobState::Running};
+        t.to = JobState::Queued;
+        t.reason = QStringLiteral("runner stopped before starting it");
+        t.atMs = m_clock.nowMs();
+        t.requireOwner = m_options.runnerId;
+        t.refundAttempt = true;
+        releases.push_back(t);
+    }
+    if (!releases.empty())
+        submit(std::move(releases));
+}
+
+void Engine::stop()
+{
+    if (m_status != Status::Running) {
+        if (m_status == Status::Idle) {
+            m_status = Status::Stopped;
+            Q_EMIT stopped();
+        }
+        return;
+    }
+    m_status = Status::Stopping;
+    m_dueTimer.stop();
+    releaseInHand();
+    m_stopCancelledAtMs = 0;
+    m_stopTimer.start(int(std::min<qint64>(m_options.stoppingWaitMs, INT_MAX)));
+    checkStopProgress();
+}
+
+void Engine::checkStopProgress()
+{
+    if (m_status != Status::Stopping)
+        return;
+    const auto running = runningJobs();
+    if (running.empty()) {
+        finishStop();
+        return;
+    }
+    if (m_stopTimer.isActive())
+        return; // still within stopping_wait_time
+    const qint64 now = m_clock.nowMs();
+    if (m_stopCancelledAtMs == 0) {
+        m_stopCancelledAtMs = now;
+        for (const auto &s : running)
+            s->cancel.cancel(CancelReason::Shutdown);
+        m_stopTimer.start(int(std::min<qint64>(m_options.hangGraceMs, INT_MAX)));
+        return;
+    }
+    // Handlers that ignore cancellation: close their attempts so the jobs go back to the queue.
+    for (const auto &s : running) {
+        AttemptEnd end;
+        end.kind = AttemptEnd::Kind::Cancelled;
+        end.cancelReason = CancelReason::Shutdown;
+        {
+            QMutexLocker lock(&m_runningMutex);
+            ++m_abandoned;
+        }
+        attemptEnded(s, end);
+    }
+    finishStop();
+}
+
+void Engine::finishStop()
+{
+    m_tick.stop();
+    m_stopTimer.stop();
+    m_store.setExternalChangeCallback({});
+    m_store.flush();
+    releaseInHand(); // a claim that was in flight when the stop began
+    m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
+    flushEvents();
+    m_status = Status::Stopped;
+    Q_EMIT stopped();
+}
+
+void Engine::stopAndWait()
+{
+    if (m_status != Status::Running && m_status != Status::Stopping)
+        return;
+    if (m_status == Status::Running) {
+        m_status = Status::Stopping;
+        releaseInHand();
+    }
+    for (const auto &s : runningJobs())
+        s->cancel.cancel(CancelReason::Shutdown);
+    m_pool.waitForDone(int(std::min<qint64>(m_options.hangGraceMs, INT_MAX)));
+    m_stopTimer.stop();
+    m_stopCancelledAtMs = 1;
+    checkStopProgress();
+    if (m_status != Status::Stopped)
+        finishStop();
+}
+
+} // namespace jobdeck

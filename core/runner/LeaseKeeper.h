@@ -1,0 +1,31 @@
+#pragma once
+
+#include "storage/Mutation.h"
+
+#include <QString>
+
+namespace jobdeck {
+
+class StoreReader;
+
+// Keeps this runner's leases alive and finds the leases of runners that are gone. Main thread only.
+class LeaseKeeper {
+public:
+    LeaseKeeper(QString runnerId, qint64 leaseMs) : m_runnerId(std::move(runnerId)), m_leaseMs(leaseMs) {}
+
+    RegisterRunner registration(int workers, qint64 nowMs) const;
+    Heartbeat heartbeat(qint64 nowMs) const { return {m_runnerId, nowMs, nowMs + m_leaseMs}; }
+    // Running jobs to recover: leases expired, or held by a runner that retired, whose heartbeat is stale,
+    // or whose process on this host no longer exists.
+    RecoverLeases recovery(StoreReader &reader, qint64 nowMs) const;
+
+    static QString hostName();
+    static bool processExists(qint64 pid);
+    static QString makeRunnerId();
+
+private:
+    QString m_runnerId;
+    qint64 m_leaseMs;
+};
+
+} // namespace jobdeck

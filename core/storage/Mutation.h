@@ -1,0 +1,174 @@
+#pragma once
+
+#include "model/JobRecord.h"
+#include "model/JobSpec.h"
+
+#include <QHash>
+#include <QStringList>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace jobdeck {
+
+// The vocabulary of writes. Each backend applies these in its own SQL; the engine never writes SQL.
+
+struct EnqueueJob {
+    JobSpec spec;
+    qint64 nowMs = 0;
+};
+
+// Moves due Scheduled/Failed jobs to Queued, then leases up to `limit` queued jobs to `owner`,
+// highest priority first, FIFO within a priority.
+struct ClaimJobs {
+    QString owner;
+    qint64 nowMs = 0;
+    qint64 leaseUntilMs = 0;
+    int limit = 0;
+    QStringList blockedQueues;       // paused or at their limit
+    QHash<QString, int> queueLimits; // queues with a concurrency limit: how many more may start
+};
+
+// The one choke point for state changes: applies only when the job is in one of `from`.
+struct Transition {
+    qint64 jobId = 0;
+    QList<JobState> from;
+    JobState to = JobState::Queued;
+    QString reason;
+    qint64 atMs = 0;
+    std::optional<qint64> runAtMs;
+    std::optional<QByteArray> result;
+    std::optional<QString> error;
+    std::optional<QByteArray> payload;
+    QString requireOwner;      // non-empty: only while this runner holds the lease
+    bool resetAttempts = false; // a user requeue grants a fresh round of attempts
+    bool refundAttempt = false; // the attempt was interrupted by a stopping runner and does not count
+};
+
+struct StartAttempt {
+    qint64 jobId = 0;
+    int number = 0;
+    qint64 startedAtMs = 0;
+    QString runner;
+    QString worker;
+    bool fromCheckpoint = false;
+};
+
+// Closes the attempt row and moves the job on, in the same transaction.
+struct FinishAttempt {
+    qint64 jobId = 0;
+    int number = 0;
+    AttemptOutcome outcome = AttemptOutcome::Succeeded;
+    QString error;
+    qint64 finishedAtMs = 0;
+    Transition transition;
+};
+
+struct SaveProgress {
+    qint64 jobId = 0;
+    double fraction = 0;
+    QString text;
+};
+
+struct AppendLog {
+    qint64 jobId = 0;
+    LogLine line;
+};
+
+struct SaveCheckpoint {
+    qint64 jobId = 0;
+    QByteArray json;
+    qint64 atMs = 0;
+};
+
+struct RegisterRunner {
+    QString runnerId;
+    QString host;
+    qint64 pid = 0;
+    int workers = 0;
+    qint64 nowMs = 0;
+};
+
+// Extends the runner's heartbeat and the leases of every job it holds.
+struct Heartbeat {
+    QString runnerId;
+    qint64 nowMs = 0;
+    qint64 leaseUntilMs = 0;
+};
+
+struct RetireRunner {
+    QString runnerId;
+    qint64 nowMs = 0;
+};
+
+// Returns to the queue (or to Dead, when out of attempts) running jobs whose lease has expired or whose
+// owner is known to be gone. The interrupted attempt counts.
+struct RecoverLeases {
+    qint64 nowMs = 0;
+    QStringList goneOwners;
+    QString excludeOwner; // never recover this runner's own live jobs by owner
+};
+
+// Cancels a job that has not started; for a running job, flags it so its runner cancels it.
+struct RequestCancel {
+    qint64 jobId = 0;
+    QString reason;
+    qint64 nowMs = 0;
+};
+
+struct DeleteJob {
+    qint64 jobId = 0;
+};
+
+struct ConfigureQueue {
+    QString name;
+    std::optional<int> concurrency;
+    std::optional<bool> paused;
+};
+
+struct SetSetting {
+    QString key;
+    QString value;
+};
+
+using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
+                              AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
+                              RecoverLeases, RequestCancel, DeleteJob, ConfigureQueue, SetSetting>;
+
+// Mutations that commit together or not at all.
+using WriteBatch = std::vector<Mutation>;
+
+// A job handed to a runner by ClaimJobs.
+struct ClaimedJob {
+    qint64 id = 0;
+    QString kind;
+    QString queue;
+    int priority = 0;
+    QByteArray payload;
+    QByteArray checkpoint;
+    int attempt = 0;       // tries in this round, including this one
+    int attemptNumber = 0; // number of this attempt's row
+    int maxAttempts = 0;
+    qint64 timeoutMs = 0;
+    qint64 backoffMs = 0;
+    qint64 createdAtMs = 0;
+    int logCount = 0; // log lines the job already has
+};
+
+struct MutationResult {
+    bool applied = true; // false: the job was not in an expected state (or did not exist)
+    qint64 jobId = 0;
+    bool created = false; // EnqueueJob: false when an idempotency key matched an existing job
+    bool cancelRequested = false; // RequestCancel on a running job
+    int affected = 0;
+    std::vector<ClaimedJob> claimed;
+};
+
+struct BatchResult {
+    bool ok = true;
+    QString error; // set when !ok: nothing of the batch was written
+    std::vector<MutationResult> results;
+    std::vector<JobEvent> events;
+};
+
+} // namespace jobdeck

@@ -1,0 +1,544 @@
+#include "SqliteMutations.h"
+
+#include "storage/StoreError.h"
+
+#include <QVariant>
+#include <algorithm>
+
+namespace jobdeck {
+
+namespace {
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+template<typename T>
+QVariant optionalValue(const std::optional<T> &v)
+{
+    return v ? QVariant::fromValue(*v) : QVariant();
+}
+
+QVariant optionalJson(const std::optional<QByteArray> &v)
+{
+    return v ? QVariant(QString::fromUtf8(*v)) : QVariant();
+}
+
+QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks << QStringLiteral("?");
+    return marks.join(u',');
+}
+
+template<class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+const QString kClaimColumns = QStringLiteral(
+    "id, kind, queue, priority, payload, attempts, total_attempts, max_attempts, timeout_ms, backoff_ms, "
+    "created_at, checkpoint_at, log_count");
+
+} // namespace
+
+SqliteMutations::SqliteMutations(SqliteConnection &connection) : m_connection(connection) {}
+
+QSqlQuery &SqliteMutations::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.insert(sql, std::make_shared<QSqlQuery>(m_connection.prepare(sql)));
+    return **it;
+}
+
+MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobEvent> &events)
+{
+    return std::visit(
+        Overloaded{
+            [&](const EnqueueJob &m) { return enqueue(m, events); },
+            [&](const ClaimJobs &m) { return claim(m, events); },
+            [&](const Transition &m) { return transition(m, events); },
+            [&](const StartAttempt &m) { return startAttempt(m); },
+            [&](const FinishAttempt &m) { return finishAttempt(m, events); },
+            [&](const SaveProgress &m) { return saveProgress(m); },
+            [&](const AppendLog &m) { return appendLog(m); },
+            [&](const SaveCheckpoint &m) { return saveCheckpoint(m); },
+            [&](const RegisterRunner &m) { return registerRunner(m); },
+            [&](const Heartbeat &m) { return heartbeat(m); },
+            [&](const RetireRunner &m) { return retireRunner(m); },
+            [&](const RecoverLeases &m) { return recoverLeases(m, events); },
+            [&](const RequestCancel &m) { return requestCancel(m, events); },
+            [&](const DeleteJob &m) { return deleteJob(m); },
+            [&](const ConfigureQueue &m) { return configureQueue(m); },
+            [&](const SetSetting &m) { return setSetting(m); },
+        },
+        mutation);
+}
+
+void SqliteMutations::recordEvent(const JobEvent &event, std::vector<JobEvent> &events)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)"));
+    q.bindValue(0, event.jobId);
+    q.bindValue(1, event.atMs);
+    q.bindValue(2, event.created ? QVariant() : QVariant(stateName(event.from)));
+    q.bindValue(3, stateName(event.to));
+    q.bindValue(4, event.reason);
+    execPrepared(q);
+    events.push_back(event);
+}
+
+MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEvent> &events)
+{
+    const JobSpec &s = m.spec;
+    MutationResult result;
+    if (!s.idempotencyKey.isEmpty()) {
+        auto &find = statement(QStringLiteral("SELECT id FROM jobs WHERE idempotency_key = ?"));
+        find.bindValue(0, s.idempotencyKey);
+        execPrepared(find);
+        if (find.next()) {
+            result.jobId = find.value(0).toLongLong();
+            result.created = false;
+            find.finish();
+            return result;
+        }
+    }
+    const qint64 runAt = s.runAtMs > 0 ? s.runAtMs : m.nowMs;
+    const JobState state = runAt > m.nowMs ? JobState::Scheduled : JobState::Queued;
+    const QString reason = state == JobState::Scheduled ? QStringLiteral("enqueued for later")
+                                                        : QStringLiteral("enqueued");
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
+        "max_attempts, timeout_ms, backoff_ms, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.bindValue(0, s.kind);
+    q.bindValue(1, s.queue);
+    q.bindValue(2, s.priority);
+    q.bindValue(3, stateName(state));
+    q.bindValue(4, reason);
+    q.bindValue(5, QString::fromUtf8(s.payload));
+    q.bindValue(6, runAt);
+    q.bindValue(7, m.nowMs);
+    q.bindValue(8, m.nowMs);
+    q.bindValue(9, s.maxAttempts);
+    q.bindValue(10, s.timeoutMs);
+    q.bindValue(11, s.backoffMs);
+    q.bindValue(12, textOrNull(s.idempotencyKey));
+    execPrepared(q);
+    result.jobId = q.lastInsertId().toLongLong();
+    result.created = true;
+    recordEvent({result.jobId, s.kind, s.queue, state, state, true, reason, m.nowMs, runAt}, events);
+    return result;
+}
+
+void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
+{
+    auto &due = statement(QStringLiteral(
+        "SELECT id, kind, queue, state FROM jobs WHERE state IN ('scheduled', 'failed') AND run_at <= ? "
+        "ORDER BY run_at LIMIT 5000"));
+    due.bindValue(0, nowMs);
+    execPrepared(due);
+    std::vector<JobEvent> promoted;
+    while (due.next()) {
+        JobEvent e;
+        e.jobId = due.value(0).toLongLong();
+        e.kind = due.value(1).toString();
+        e.queue = due.value(2).toString();
+        e.from = stateFromName(due.value(3).toString()).value_or(JobState::Scheduled);
+        e.to = JobState::Queued;
+        e.reason = e.from == JobState::Failed ? QStringLiteral("retry due") : QStringLiteral("due");
+        e.atMs = nowMs;
+        promoted.push_back(e);
+    }
+    due.finish();
+    auto &update = statement(QStringLiteral(
+        "UPDATE jobs SET state = 'queued', state_reason = ?, updated_at = ? WHERE id = ?"));
+    for (const JobEvent &e : promoted) {
+        update.bindValue(0, e.reason);
+        update.bindValue(1, nowMs);
+        update.bindValue(2, e.jobId);
+        execPrepared(update);
+        recordEvent(e, events);
+    }
+}
+
+void SqliteMutations::claimFrom(QSqlQuery &query, std::vector<ClaimedJob> &out)
+{
+    execPrepared(query);
+    while (query.next()) {
+        ClaimedJob j;
+        j.id = query.value(0).toLongLong();
+        j.kind = query.value(1).toString();
+        j.queue = query.value(2).toString();
+        j.priority = query.value(3).toInt();
+        j.payload = query.value(4).toString().toUtf8();
+        j.attempt = query.value(5).toInt();
+        j.attemptNumber = query.value(6).toInt();
+        j.maxAttempts = query.value(7).toInt();
+        j.timeoutMs = query.value(8).toLongLong();
+        j.backoffMs = query.value(9).toLongLong();
+        j.createdAtMs = query.value(10).toLongLong();
+        j.logCount = query.value(12).toInt();
+        if (query.value(11).toLongLong() > 0)
+            j.checkpoint = QByteArrayLiteral("?"); // loaded below
+        out.push_back(std::move(j));
+    }
+    query.finish();
+}
+
+MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> &events)
+{
+    promoteDue(m.nowMs, events);
+    MutationResult result;
+    const QString reason = QStringLiteral("claimed by %1").arg(m.owner);
+    const QString set = QStringLiteral(
+        "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
+        "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
+        "cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN (%1) RETURNING ")
+        + kClaimColumns;
+    auto bindCommon = [&](QSqlQuery &q) {
+        q.bindValue(0, reason);
+        q.bindValue(1, m.owner);
+        q.bindValue(2, m.leaseUntilMs);
+        q.bindValue(3, m.nowMs);
+        q.bindValue(4, m.nowMs);
+    };
+    int remaining = m.limit;
+    for (auto it = m.queueLimits.begin(); it != m.queueLimits.end() && remaining > 0; ++it) {
+        if (m.blockedQueues.contains(it.key()) || it.value() <= 0)
+            continue;
+        auto &q = statement(set.arg(QStringLiteral(
+            "SELECT id FROM jobs WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, id LIMIT ?")));
+        bindCommon(q);
+        q.bindValue(5, it.key());
+        q.bindValue(6, std::min(remaining, it.value()));
+        const size_t before = result.claimed.size();
+        claimFrom(q, result.claimed);
+        remaining -= int(result.claimed.size() - before);
+    }
+    if (remaining > 0) {
+        QStringList excluded = m.blockedQueues;
+        for (auto it = m.queueLimits.begin(); it != m.queueLimits.end(); ++it)
+            excluded << it.key();
+        const QString where = excluded.isEmpty()
+            ? QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id LIMIT ?")
+            : QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue NOT IN (%1) "
+                             "ORDER BY priority DESC, id LIMIT ?")
+                  .arg(placeholders(excluded.size()));
+        auto &q = statement(set.arg(where));
+        bindCommon(q);
+        int i = 5;
+        for (const QString &queue : excluded)
+            q.bindValue(i++, queue);
+        q.bindValue(i, remaining);
+        claimFrom(q, result.claimed);
+    }
+    std::sort(result.claimed.begin(), result.claimed.end(), [](const ClaimedJob &a, const ClaimedJob &b) {
+        return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
+    });
+    auto &checkpoint = statement(QStringLiteral("SELECT data FROM checkpoints WHERE job_id = ?"));
+    for (ClaimedJob &j : result.claimed) {
+        if (!j.checkpoint.isEmpty()) {
+            checkpoint.bindValue(0, j.id);
+            execPrepared(checkpoint);
+            j.checkpoint = checkpoint.next() ? checkpoint.value(0).toString().toUtf8() : QByteArray();
+            checkpoint.finish();
+        }
+        recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, reason, m.nowMs}, events);
+    }
+    return result;
+}
+
+MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobEvent> &events)
+{
+    MutationResult result;
+    result.jobId = m.jobId;
+    auto &current = statement(QStringLiteral("SELECT state, kind, queue, lease_owner FROM jobs WHERE id = ?"));
+    current.bindValue(0, m.jobId);
+    execPrepared(current);
+    if (!current.next()) {
+        result.applied = false;
+        return result;
+    }
+    const JobState from = stateFromName(current.value(0).toString()).value_or(JobState::Queued);
+    const QString kind = current.value(1).toString();
+    const QString queue = current.value(2).toString();
+    const QString owner = current.value(3).toString();
+    current.finish();
+    if (!m.from.contains(from) || !isTransitionAllowed(from, m.to)
+        || (!m.requireOwner.isEmpty() && owner != m.requireOwner)) {
+        result.applied = false;
+        return result;
+    }
+    auto &q = statement(QStringLiteral(
+        "UPDATE jobs SET state = ?, state_reason = ?, updated_at = ?, run_at = COALESCE(?, run_at), "
+        "result = COALESCE(?, result), error = COALESCE(?, error), payload = COALESCE(?, payload), "
+        "attempts = CASE WHEN ? THEN 0 WHEN ? THEN max(attempts - 1, 0) ELSE attempts END, "
+        "lease_owner = CASE WHEN ? THEN lease_owner ELSE NULL END, "
+        "lease_until = CASE WHEN ? THEN lease_until ELSE NULL END, "
+        "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
+        "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END WHERE id = ?"));
+    const bool running = m.to == JobState::Running;
+    q.bindValue(0, stateName(m.to));
+    q.bindValue(1, m.reason);
+    q.bindValue(2, m.atMs);
+    q.bindValue(3, optionalValue(m.runAtMs));
+    q.bindValue(4, optionalJson(m.result));
+    q.bindValue(5, optionalValue(m.error));
+    q.bindValue(6, optionalJson(m.payload));
+    q.bindValue(7, m.resetAttempts);
+    q.bindValue(8, m.refundAttempt);
+    q.bindValue(9, running);
+    q.bindValue(10, running);
+    q.bindValue(11, isFinal(m.to));
+    q.bindValue(12, m.atMs);
+    q.bindValue(13, running);
+    q.bindValue(14, m.jobId);
+    execPrepared(q);
+    recordEvent({m.jobId, kind, queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
+    result.affected = 1;
+    return result;
+}
+
+MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT OR REPLACE INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
+        "VALUES (?, ?, ?, 'running', ?, ?, ?)"));
+    q.bindValue(0, m.jobId);
+    q.bindValue(1, m.number);
+    q.bindValue(2, m.startedAtMs);
+    q.bindValue(3, m.runner);
+    q.bindValue(4, m.worker);
+    q.bindValue(5, m.fromCheckpoint);
+    execPrepared(q);
+    return {};
+}
+
+MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events)
+{
+    auto &q = statement(QStringLiteral(
+        "UPDATE attempts SET finished_at = ?, outcome = ?, error = ?, duration_ms = ? - started_at "
+        "WHERE job_id = ? AND number = ?"));
+    q.bindValue(0, m.finishedAtMs);
+    q.bindValue(1, outcomeName(m.outcome));
+    q.bindValue(2, textOrNull(m.error));
+    q.bindValue(3, m.finishedAtMs);
+    q.bindValue(4, m.jobId);
+    q.bindValue(5, m.number);
+    execPrepared(q);
+    return transition(m.transition, events);
+}
+
+MutationResult SqliteMutations::saveProgress(const SaveProgress &m)
+{
+    auto &q = statement(QStringLiteral(
+        "UPDATE jobs SET progress = ?, progress_text = ? WHERE id = ? AND state = 'running'"));
+    q.bindValue(0, m.fraction);
+    q.bindValue(1, m.text);
+    q.bindValue(2, m.jobId);
+    execPrepared(q);
+    return {};
+}
+
+MutationResult SqliteMutations::appendLog(const AppendLog &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO job_log (job_id, attempt, at, level, text) SELECT id, ?, ?, ?, ? FROM jobs WHERE id = ?"));
+    q.bindValue(0, m.line.attempt);
+    q.bindValue(1, m.line.timeMs);
+    q.bindValue(2, m.line.level == LogLevel::Error ? QStringLiteral("ERROR") : QStringLiteral("INFO"));
+    q.bindValue(3, m.line.text);
+    q.bindValue(4, m.jobId);
+    execPrepared(q);
+    auto &count = statement(QStringLiteral("UPDATE jobs SET log_count = log_count + 1 WHERE id = ?"));
+    count.bindValue(0, m.jobId);
+    execPrepared(count);
+    return {};
+}
+
+MutationResult SqliteMutations::saveCheckpoint(const SaveCheckpoint &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO checkpoints (job_id, data, saved_at) SELECT id, ?, ? FROM jobs WHERE id = ? "
+        "ON CONFLICT (job_id) DO UPDATE SET data = excluded.data, saved_at = excluded.saved_at"));
+    q.bindValue(0, QString::fromUtf8(m.json));
+    q.bindValue(1, m.atMs);
+    q.bindValue(2, m.jobId);
+    execPrepared(q);
+    auto &mark = statement(QStringLiteral("UPDATE jobs SET checkpoint_at = ? WHERE id = ?"));
+    mark.bindValue(0, m.atMs);
+    mark.bindValue(1, m.jobId);
+    execPrepared(mark);
+    MutationResult r;
+    r.applied = mark.numRowsAffected() > 0;
+    return r;
+}
+
+MutationResult SqliteMutations::registerRunner(const RegisterRunner &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO runners (id, host, pid, workers, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, retired_at = NULL"));
+    q.bindValue(0, m.runnerId);
+    q.bindValue(1, m.host);
+    q.bindValue(2, m.pid);
+    q.bindValue(3, m.workers);
+    q.bindValue(4, m.nowMs);
+    q.bindValue(5, m.nowMs);
+    execPrepared(q);
+    return {};
+}
+
+MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
+{
+    auto &runner = statement(QStringLiteral("UPDATE runners SET heartbeat_at = ? WHERE id = ?"));
+    runner.bindValue(0, m.nowMs);
+    runner.bindValue(1, m.runnerId);
+    execPrepared(runner);
+    auto &leases = statement(QStringLiteral(
+        "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ?"));
+    leases.bindValue(0, m.leaseUntilMs);
+    leases.bindValue(1, m.runnerId);
+    execPrepared(leases);
+    MutationResult r;
+    r.affected = leases.numRowsAffected();
+    return r;
+}
+
+MutationResult SqliteMutations::retireRunner(const RetireRunner &m)
+{
+    auto &q = statement(QStringLiteral("UPDATE runners SET retired_at = ?, heartbeat_at = ? WHERE id = ?"));
+    q.bindValue(0, m.nowMs);
+    q.bindValue(1, m.nowMs);
+    q.bindValue(2, m.runnerId);
+    execPrepared(q);
+    return {};
+}
+
+MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events)
+{
+    QString sql = QStringLiteral(
+        "SELECT id, lease_owner, attempts, max_attempts, total_attempts, started_at, lease_until FROM jobs "
+        "WHERE state = 'running' AND lease_owner IS NOT ? AND (lease_until < ?");
+    if (!m.goneOwners.isEmpty())
+        sql += QStringLiteral(" OR lease_owner IN (%1)").arg(placeholders(m.goneOwners.size()));
+    sql += u')';
+    auto &q = statement(sql);
+    q.bindValue(0, textOrNull(m.excludeOwner));
+    q.bindValue(1, m.nowMs);
+    for (int i = 0; i < m.goneOwners.size(); ++i)
+        q.bindValue(2 + i, m.goneOwners[i]);
+    execPrepared(q);
+    struct Lost {
+        qint64 id;
+        QString owner;
+        int attempts, maxAttempts, number;
+        qint64 startedAt, leaseUntil;
+    };
+    std::vector<Lost> lost;
+    while (q.next()) {
+        lost.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toInt(),
+                        q.value(4).toInt(), q.value(5).toLongLong(), q.value(6).toLongLong()});
+    }
+    q.finish();
+
+    MutationResult result;
+    auto &ensureAttempt = statement(QStringLiteral(
+        "INSERT OR IGNORE INTO attempts (job_id, number, started_at, outcome, runner) VALUES (?, ?, ?, 'running', ?)"));
+    for (const Lost &l : lost) {
+        const bool expired = l.leaseUntil < m.nowMs;
+        const QString why = expired ? QStringLiteral("lease of runner %1 expired").arg(l.owner)
+                                    : QStringLiteral("runner %1 is gone").arg(l.owner);
+        ensureAttempt.bindValue(0, l.id);
+        ensureAttempt.bindValue(1, l.number);
+        ensureAttempt.bindValue(2, l.startedAt);
+        ensureAttempt.bindValue(3, l.owner);
+        execPrepared(ensureAttempt);
+        FinishAttempt finish;
+        finish.jobId = l.id;
+        finish.number = l.number;
+        finish.outcome = AttemptOutcome::Abandoned;
+        finish.error = why;
+        finish.finishedAtMs = m.nowMs;
+        Transition &t = finish.transition;
+        t.jobId = l.id;
+        t.from = {JobState::Running};
+        t.atMs = m.nowMs;
+        t.error = why;
+        if (l.attempts >= l.maxAttempts) {
+            t.to = JobState::Dead;
+            t.reason = QStringLiteral("%1; no attempts left (%2/%3)").arg(why).arg(l.attempts).arg(l.maxAttempts);
+        } else {
+            t.to = JobState::Queued;
+            t.reason = QStringLiteral("%1; attempt %2/%3 counted, back in the queue")
+                           .arg(why)
+                           .arg(l.attempts)
+                           .arg(l.maxAttempts);
+        }
+        result.affected += finishAttempt(finish, events).affected;
+    }
+    return result;
+}
+
+MutationResult SqliteMutations::requestCancel(const RequestCancel &m, std::vector<JobEvent> &events)
+{
+    Transition t;
+    t.jobId = m.jobId;
+    t.from = {JobState::Scheduled, JobState::Queued, JobState::Failed};
+    t.to = JobState::Cancelled;
+    t.reason = m.reason;
+    t.atMs = m.nowMs;
+    MutationResult result = transition(t, events);
+    if (result.applied)
+        return result;
+    auto &flag = statement(QStringLiteral(
+        "UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND state = 'running'"));
+    flag.bindValue(0, m.nowMs);
+    flag.bindValue(1, m.jobId);
+    execPrepared(flag);
+    result.cancelRequested = flag.numRowsAffected() > 0;
+    result.applied = result.cancelRequested;
+    return result;
+}
+
+MutationResult SqliteMutations::deleteJob(const DeleteJob &m)
+{
+    // Running jobs are cancelled first: deleting one would leave its worker writing to nothing.
+    auto &q = statement(QStringLiteral("DELETE FROM jobs WHERE id = ? AND state <> 'running'"));
+    q.bindValue(0, m.jobId);
+    execPrepared(q);
+    MutationResult r;
+    r.jobId = m.jobId;
+    r.affected = q.numRowsAffected();
+    r.applied = r.affected > 0;
+    return r;
+}
+
+MutationResult SqliteMutations::configureQueue(const ConfigureQueue &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO queues (name, concurrency, paused) VALUES (?, COALESCE(?, 0), COALESCE(?, 0)) "
+        "ON CONFLICT (name) DO UPDATE SET concurrency = COALESCE(?, concurrency), paused = COALESCE(?, paused)"));
+    q.bindValue(0, m.name);
+    q.bindValue(1, optionalValue(m.concurrency));
+    q.bindValue(2, optionalValue(m.paused));
+    q.bindValue(3, optionalValue(m.concurrency));
+    q.bindValue(4, optionalValue(m.paused));
+    execPrepared(q);
+    return {};
+}
+
+MutationResult SqliteMutations::setSetting(const SetSetting &m)
+{
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.bindValue(0, m.key);
+    q.bindValue(1, m.value);
+    execPrepared(q);
+    return {};
+}
+
+} // namespace jobdeck

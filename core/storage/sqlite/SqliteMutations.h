@@ -1,0 +1,46 @@
+#pragma once
+
+#include "SqliteConnection.h"
+#include "storage/Mutation.h"
+
+#include <QHash>
+#include <memory>
+
+namespace jobdeck {
+
+// Applies mutations inside the writer's open transaction. Writer thread only.
+// Throws StoreError on an SQL failure; a job in an unexpected state is a result, not an error.
+class SqliteMutations {
+public:
+    explicit SqliteMutations(SqliteConnection &connection);
+
+    MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
+
+private:
+    MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events);
+    MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
+    MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
+    MutationResult startAttempt(const StartAttempt &m);
+    MutationResult finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events);
+    MutationResult saveProgress(const SaveProgress &m);
+    MutationResult appendLog(const AppendLog &m);
+    MutationResult saveCheckpoint(const SaveCheckpoint &m);
+    MutationResult registerRunner(const RegisterRunner &m);
+    MutationResult heartbeat(const Heartbeat &m);
+    MutationResult retireRunner(const RetireRunner &m);
+    MutationResult recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events);
+    MutationResult requestCancel(const RequestCancel &m, std::vector<JobEvent> &events);
+    MutationResult deleteJob(const DeleteJob &m);
+    MutationResult configureQueue(const ConfigureQueue &m);
+    MutationResult setSetting(const SetSetting &m);
+
+    void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
+    void claimFrom(QSqlQuery &query, std::vector<ClaimedJob> &out);
+    void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
+    QSqlQuery &statement(const QString &sql); // prepared once, reused
+
+    SqliteConnection &m_connection;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+};
+
+} // namespace jobdeck

@@ -1,0 +1,144 @@
+#include "SqliteSchema.h"
+
+#include "SqliteConnection.h"
+#include "storage/StoreError.h"
+
+#include <QStringList>
+#include <array>
+
+namespace jobdeck {
+
+namespace {
+
+// Never edit a migration that has shipped; add a new one.
+const std::array<const char *, 1> s_migrations = {
+    R"sql(
+CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    queue TEXT NOT NULL DEFAULT 'default',
+    priority INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    state_reason TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL DEFAULT '{}',
+    result TEXT,
+    error TEXT,
+    progress REAL NOT NULL DEFAULT 0,
+    progress_text TEXT NOT NULL DEFAULT '',
+    run_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    total_attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 5,
+    timeout_ms INTEGER NOT NULL DEFAULT 0,
+    backoff_ms INTEGER NOT NULL DEFAULT 5000,
+    idempotency_key TEXT UNIQUE,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    checkpoint_at INTEGER NOT NULL DEFAULT 0,
+    log_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_ready ON jobs(priority DESC, id) WHERE state = 'queued';
+CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id) WHERE state = 'queued';
+CREATE INDEX jobs_due ON jobs(run_at) WHERE state IN ('scheduled', 'failed');
+CREATE INDEX jobs_leased ON jobs(lease_owner) WHERE state = 'running';
+CREATE INDEX jobs_by_state ON jobs(state, id);
+CREATE TABLE attempts (
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    outcome TEXT NOT NULL,
+    error TEXT,
+    runner TEXT,
+    worker TEXT,
+    duration_ms INTEGER,
+    from_checkpoint INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (job_id, number)
+) WITHOUT ROWID;
+CREATE TABLE job_log (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX job_log_by_job ON job_log(job_id, id);
+CREATE TABLE checkpoints (
+    job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    saved_at INTEGER NOT NULL
+);
+CREATE TABLE job_events (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX job_events_by_job ON job_events(job_id, id);
+CREATE TABLE runners (
+    id TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    workers INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    retired_at INTEGER
+);
+CREATE TABLE queues (
+    name TEXT PRIMARY KEY,
+    concurrency INTEGER NOT NULL DEFAULT 0,
+    paused INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql",
+};
+
+} // namespace
+
+int SqliteSchema::latestVersion()
+{
+    return int(s_migrations.size());
+}
+
+void SqliteSchema::migrate(SqliteConnection &connection)
+{
+    auto versionQuery = connection.exec(QStringLiteral("PRAGMA user_version"));
+    const int current = versionQuery.next() ? versionQuery.value(0).toInt() : 0;
+    versionQuery.finish();
+    if (current > latestVersion())
+        throw StoreError(QStringLiteral("the database was written by a newer Jobdeck (schema %1, this build knows %2)")
+                             .arg(current)
+                             .arg(latestVersion()));
+    if (current == latestVersion())
+        return;
+
+    connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    try {
+        for (int v = current; v < latestVersion(); ++v) {
+            const auto statements = QString::fromUtf8(s_migrations[size_t(v)]).split(u';', Qt::SkipEmptyParts);
+            for (const QString &statement : statements) {
+                if (!statement.trimmed().isEmpty())
+                    connection.exec(statement);
+            }
+        }
+        connection.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+        connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestVersion()));
+        connection.exec(QStringLiteral("COMMIT"));
+    } catch (...) {
+        connection.db().rollback();
+        throw;
+    }
+}
+
+} // namespace jobdeck

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "SqliteConnection.h"
+#include "storage/JobStore.h"
+
+#include <memory>
+
+namespace jobdeck {
+
+class SqliteWriter;
+
+// The embedded SQLite backend: WAL, one writer thread with group commit, a reader per thread.
+class SqliteStore final : public JobStore {
+public:
+    struct Options {
+        Durability durability = Durability::Full;
+        int externalPollMs = 50;
+    };
+
+    // Validates, creates if missing, and migrates. Throws StoreError with a one-line message; a file that is
+    // not a Jobdeck database, or cannot be used, is left as it was.
+    static std::unique_ptr<SqliteStore> open(const QString &path, Options options);
+    static std::unique_ptr<SqliteStore> open(const QString &path) { return open(path, Options{}); }
+    ~SqliteStore() override;
+
+    void submit(WriteBatch batch, Done done) override;
+    std::unique_ptr<StoreReader> openReader() override;
+    void setExternalChangeCallback(std::function<void()> callback) override;
+    void flush() override;
+    QString location() const override { return m_path; }
+
+private:
+    SqliteStore(QString path, Options options);
+    static void validate(const QString &path);
+
+    QString m_path;
+    Options m_options;
+    std::unique_ptr<SqliteWriter> m_writer;
+};
+
+} // namespace jobdeck

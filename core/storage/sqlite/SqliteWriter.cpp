@@ -1,0 +1,184 @@
+#include "SqliteWriter.h"
+
+#include "SqliteMutations.h"
+#include "storage/StoreError.h"
+
+#include <QDeadlineTimer>
+
+namespace jobdeck {
+
+SqliteWriter::SqliteWriter(QString path, Durability durability)
+    : m_path(std::move(path)), m_durability(durability)
+{
+    setObjectName(QStringLiteral("jobdeck-writer"));
+}
+
+SqliteWriter::~SqliteWriter()
+{
+    shutdown();
+}
+
+void SqliteWriter::submit(WriteBatch batch, JobStore::Done done)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping) {
+        lock.unlock();
+        if (done) {
+            BatchResult failed;
+            failed.ok = false;
+            failed.error = QStringLiteral("the store is closed");
+            done(failed);
+        }
+        return;
+    }
+    m_pending.push_back({std::move(batch), std::move(done)});
+    m_wake.wakeOne();
+}
+
+void SqliteWriter::setExternalChangeCallback(std::function<void()> callback, int pollMs)
+{
+    QMutexLocker lock(&m_mutex);
+    m_externalChange = std::move(callback);
+    m_pollMs = pollMs;
+    m_wake.wakeOne();
+}
+
+void SqliteWriter::shutdown()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_wake.wakeOne();
+    }
+    wait();
+}
+
+void SqliteWriter::run()
+{
+    SqliteConnection connection(m_path, SqliteConnection::Mode::ReadWrite);
+    std::unique_ptr<SqliteMutations> mutations;
+    QString openError;
+    try {
+        if (!connection.isOpen())
+            throw StoreError(connection.openError());
+        connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        connection.exec(m_durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL")
+                                                         : QStringLiteral("PRAGMA synchronous = NORMAL"));
+        mutations = std::make_unique<SqliteMutations>(connection);
+    } catch (const StoreError &e) {
+        openError = e.message();
+    }
+
+    for (;;) {
+        std::deque<Request> group;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_pending.empty() && !m_stopping) {
+                if (m_externalChange) {
+                    if (!m_wake.wait(&m_mutex, QDeadlineTimer(m_pollMs))) {
+                        lock.unlock();
+                        if (mutations)
+                            pollExternalChange(connection);
+                        lock.relock();
+                    }
+                } else {
+                    m_wake.wait(&m_mutex);
+                }
+            }
+            if (m_pending.empty() && m_stopping)
+                break;
+            group.swap(m_pending);
+        }
+        if (!mutations) {
+            for (Request &r : group) {
+                BatchResult failed;
+                failed.ok = false;
+                failed.error = openError;
+                if (r.done)
+                    r.done(failed);
+            }
+            continue;
+        }
+        commitGroup(group, connection, *mutations);
+    }
+    mutations.reset();
+}
+
+void SqliteWriter::pollExternalChange(SqliteConnection &connection)
+{
+    try {
+        auto q = connection.exec(QStringLiteral("PRAGMA data_version"));
+        const qint64 version = q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        const bool changed = m_dataVersion >= 0 && version != m_dataVersion;
+        m_dataVersion = version;
+        std::function<void()> callback;
+        {
+            QMutexLocker lock(&m_mutex);
+            callback = m_externalChange;
+        }
+        if (changed && callback)
+            callback();
+    } catch (const StoreError &) {
+        // A locked database is transient; the next poll tries again.
+    }
+}
+
+BatchResult SqliteWriter::applyAlone(const Request &request, SqliteConnection &connection,
+                                     SqliteMutations &mutations)
+{
+    try {
+        connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        try {
+            BatchResult result = applyOne(request, mutations);
+            connection.exec(QStringLiteral("COMMIT"));
+            return result;
+        } catch (const StoreError &) {
+            connection.db().rollback();
+            throw;
+        }
+    } catch (const StoreError &e) {
+        BatchResult failed;
+        failed.ok = false;
+        failed.error = e.message();
+        return failed;
+    }
+}
+
+BatchResult SqliteWriter::applyOne(const Request &request, SqliteMutations &mutations)
+{
+    BatchResult result;
+    result.results.reserve(request.batch.size());
+    for (const Mutation &m : request.batch)
+        result.results.push_back(mutations.apply(m, result.events));
+    return result;
+}
+
+void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteConnection &connection,
+                               SqliteMutations &mutations)
+{
+    std::vector<BatchResult> results;
+    results.reserve(group.size());
+    try {
+        connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        try {
+            for (const Request &r : group)
+                results.push_back(applyOne(r, mutations));
+            connection.exec(QStringLiteral("COMMIT"));
+        } catch (const StoreError &) {
+            connection.db().rollback();
+            throw;
+        }
+    } catch (const StoreError &) {
+        // One batch may have failed the whole group: retry each alone so the others still commit.
+        results.clear();
+        for (const Request &r : group)
+            results.push_back(applyAlone(r, connection, mutations));
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+        if (group[i].done)
+            group[i].done(results[i]);
+    }
+}
+
+} // namespace jobdeck

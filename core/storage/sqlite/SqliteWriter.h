@@ -1,0 +1,49 @@
+#pragma once
+
+#include "SqliteConnection.h"
+#include "storage/JobStore.h"
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+#include <deque>
+
+namespace jobdeck {
+
+// The one thread that writes. Takes every batch submitted since its last commit and commits them in one
+// transaction (group commit), so a burst of small writes costs one sync to disk. Thread-safe API.
+class SqliteWriter final : public QThread {
+public:
+    SqliteWriter(QString path, Durability durability);
+    ~SqliteWriter() override;
+
+    void submit(WriteBatch batch, JobStore::Done done);
+    void setExternalChangeCallback(std::function<void()> callback, int pollMs);
+    // Stops after committing what was submitted.
+    void shutdown();
+
+protected:
+    void run() override;
+
+private:
+    struct Request {
+        WriteBatch batch;
+        JobStore::Done done;
+    };
+    void commitGroup(std::deque<Request> &group, SqliteConnection &connection, class SqliteMutations &mutations);
+    BatchResult applyOne(const Request &request, class SqliteMutations &mutations);
+    BatchResult applyAlone(const Request &request, SqliteConnection &connection, class SqliteMutations &mutations);
+    void pollExternalChange(SqliteConnection &connection);
+
+    const QString m_path;
+    const Durability m_durability;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Request> m_pending;
+    bool m_stopping = false;
+    std::function<void()> m_externalChange;
+    int m_pollMs = 50;
+    qint64 m_dataVersion = -1;
+};
+
+} // namespace jobdeck

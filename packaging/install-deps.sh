@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian package Jobdeck needs to build, run and test. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  # Qt 6 (Core, Gui, Widgets, Sql, Network, Concurrent, Test) and the SQLite driver
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
+  qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
+  # raw-SQLite baseline in the benchmark; sqlite3 for inspecting databases
+  libsqlite3-dev sqlite3
+  # sanitizer runtimes
+  libasan8 libubsan1
+  # running the window headless, and screenshots
+  xvfb xauth x11-apps imagemagick
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
