@@ -279,7 +279,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
         "lease_owner = CASE WHEN ? THEN lease_owner ELSE NULL END, "
         "lease_until = CASE WHEN ? THEN lease_until ELSE NULL END, "
         "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
-        "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END WHERE id = ?"));
+        "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END, "
+        "progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ?"));
     const bool running = m.to == JobState::Running;
     q.bindValue(0, stateName(m.to));
     q.bindValue(1, m.reason);
@@ -295,7 +296,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     q.bindValue(11, isFinal(m.to));
     q.bindValue(12, m.atMs);
     q.bindValue(13, running);
-    q.bindValue(14, m.jobId);
+    q.bindValue(14, m.to == JobState::Succeeded);
+    q.bindValue(15, m.jobId);
     execPrepared(q);
     recordEvent({m.jobId, kind, queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
     result.affected = 1;
@@ -446,27 +448,34 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
     q.finish();
 
     MutationResult result;
-    auto &ensureAttempt = statement(QStringLiteral(
-        "INSERT OR IGNORE INTO attempts (job_id, number, started_at, outcome, runner) VALUES (?, ?, ?, 'running', ?)"));
+    auto &started = statement(QStringLiteral("SELECT 1 FROM attempts WHERE job_id = ? AND number = ?"));
     for (const Lost &l : lost) {
         const bool expired = l.leaseUntil < m.nowMs;
         const QString why = expired ? QStringLiteral("lease of runner %1 expired").arg(l.owner)
                                     : QStringLiteral("runner %1 is gone").arg(l.owner);
-        ensureAttempt.bindValue(0, l.id);
-        ensureAttempt.bindValue(1, l.number);
-        ensureAttempt.bindValue(2, l.startedAt);
-        ensureAttempt.bindValue(3, l.owner);
-        execPrepared(ensureAttempt);
+        started.bindValue(0, l.id);
+        started.bindValue(1, l.number);
+        execPrepared(started);
+        const bool wasStarted = started.next();
+        started.finish();
+        Transition t;
+        t.jobId = l.id;
+        t.from = {JobState::Running};
+        t.atMs = m.nowMs;
+        if (!wasStarted) {
+            // Claimed ahead but never started: no work was lost, so no attempt is counted.
+            t.to = JobState::Queued;
+            t.refundAttempt = true;
+            t.reason = QStringLiteral("%1 before starting it; back in the queue").arg(why);
+            result.affected += transition(t, events).affected;
+            continue;
+        }
         FinishAttempt finish;
         finish.jobId = l.id;
         finish.number = l.number;
         finish.outcome = AttemptOutcome::Abandoned;
         finish.error = why;
         finish.finishedAtMs = m.nowMs;
-        Transition &t = finish.transition;
-        t.jobId = l.id;
-        t.from = {JobState::Running};
-        t.atMs = m.nowMs;
         t.error = why;
         if (l.attempts >= l.maxAttempts) {
             t.to = JobState::Dead;
@@ -478,6 +487,7 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
                            .arg(l.attempts)
                            .arg(l.maxAttempts);
         }
+        finish.transition = t;
         result.affected += finishAttempt(finish, events).affected;
     }
     return result;

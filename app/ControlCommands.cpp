@@ -1,0 +1,240 @@
+#include "ControlCommands.h"
+
+#include "CommandLine.h"
+#include "model/Clock.h"
+#include "runner/JobCommands.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace jobdeck {
+
+namespace {
+
+struct Parsed {
+    GlobalOptions globals;
+    QStringList positional;
+};
+
+std::optional<Parsed> parse(QCommandLineParser &parser, const QStringList &arguments)
+{
+    CommandLine::addGlobalOptions(parser);
+    Parsed p;
+    if (!CommandLine::parse(parser, arguments) || !CommandLine::readGlobals(parser, p.globals))
+        return std::nullopt;
+    p.positional = parser.positionalArguments();
+    return p;
+}
+
+std::optional<qint64> jobId(const Parsed &p, const QString &usage)
+{
+    bool ok = false;
+    const qint64 id = p.positional.size() == 2 ? p.positional[1].toLongLong(&ok) : 0;
+    if (!ok || id <= 0) {
+        fail(ExitBadInput, QStringLiteral("usage: %1").arg(usage));
+        return std::nullopt;
+    }
+    return id;
+}
+
+// Applies one batch; prints the reason and returns null when it fails.
+std::optional<BatchResult> apply(const GlobalOptions &globals, WriteBatch batch)
+{
+    auto store = CommandLine::openStore(globals);
+    if (!store)
+        return std::nullopt;
+    BatchResult r = store->apply(std::move(batch));
+    if (!r.ok) {
+        fail(ExitFailed, r.error);
+        return std::nullopt;
+    }
+    return r;
+}
+
+QString describeState(const GlobalOptions &globals, qint64 id)
+{
+    auto store = CommandLine::openStore(globals);
+    if (!store)
+        return {};
+    const auto job = store->openReader()->job(id);
+    return job ? QStringLiteral("job %1 is %2").arg(id).arg(stateName(job->state)) : QStringLiteral("no job %1").arg(id);
+}
+
+} // namespace
+
+int runCancel(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("cancel"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    const auto id = jobId(*p, QStringLiteral("jobdeck cancel ID"));
+    if (!id)
+        return ExitBadInput;
+    const auto r = apply(p->globals, {RequestCancel{*id, QStringLiteral("cancelled by user (command line)"),
+                                                    SystemClock::instance().nowMs()}});
+    if (!r)
+        return ExitFailed;
+    const MutationResult &m = r->results.front();
+    if (m.cancelRequested) {
+        out() << QStringLiteral("job %1 is running; its runner was asked to cancel it").arg(*id) << Qt::endl;
+        return ExitOk;
+    }
+    if (!m.applied)
+        return fail(ExitFailed, QStringLiteral("cannot cancel: %1").arg(describeState(p->globals, *id)));
+    out() << QStringLiteral("job %1 cancelled").arg(*id) << Qt::endl;
+    return ExitOk;
+}
+
+int runRequeue(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("requeue"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
+    parser.addOptions({
+        {QStringLiteral("payload"), QStringLiteral("Replace the payload (a JSON object)."), QStringLiteral("JSON")},
+        {QStringLiteral("all-dead"), QStringLiteral("Requeue every dead job.")},
+    });
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    const qint64 now = SystemClock::instance().nowMs();
+    if (parser.isSet(QStringLiteral("all-dead"))) {
+        if (p->positional.size() > 1 || parser.isSet(QStringLiteral("payload")))
+            return fail(ExitBadInput, QStringLiteral("usage: jobdeck requeue --all-dead"));
+        auto store = CommandLine::openStore(p->globals);
+        if (!store)
+            return ExitFailed;
+        auto reader = store->openReader();
+        WriteBatch batch;
+        JobFilter filter;
+        filter.states = {JobState::Dead};
+        filter.limit = 1000;
+        for (;;) {
+            const auto page = reader->jobs(filter);
+            for (const JobRecord &j : page) {
+                Transition t = JobCommands::requeue(j.id, std::nullopt, now, QStringLiteral("user (command line)"));
+                t.from = {JobState::Dead};
+                batch.push_back(t);
+            }
+            if (int(page.size()) < filter.limit)
+                break;
+            filter.beforeId = page.back().id;
+        }
+        const BatchResult r = store->apply(std::move(batch));
+        if (!r.ok)
+            return fail(ExitFailed, r.error);
+        qsizetype n = 0;
+        for (const MutationResult &m : r.results)
+            n += m.applied ? 1 : 0;
+        out() << QStringLiteral("%1 dead jobs requeued").arg(n) << Qt::endl;
+        return ExitOk;
+    }
+    const auto id = jobId(*p, QStringLiteral("jobdeck requeue ID [--payload JSON] | jobdeck requeue --all-dead"));
+    if (!id)
+        return ExitBadInput;
+    std::optional<QByteArray> payload;
+    if (parser.isSet(QStringLiteral("payload"))) {
+        QJsonParseError e;
+        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &e);
+        if (!doc.isObject())
+            return fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1").arg(
+                e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("not an object")));
+        payload = doc.toJson(QJsonDocument::Compact);
+    }
+    const auto r = apply(p->globals, {JobCommands::requeue(*id, payload, now, QStringLiteral("user (command line)"))});
+    if (!r)
+        return ExitFailed;
+    if (!r->results.front().applied)
+        return fail(ExitFailed, QStringLiteral("cannot requeue: %1 (only dead, cancelled, failed or succeeded jobs)")
+                                    .arg(describeState(p->globals, *id)));
+    out() << QStringLiteral("job %1 requeued").arg(*id) << Qt::endl;
+    return ExitOk;
+}
+
+int runDelete(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("delete"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    const auto id = jobId(*p, QStringLiteral("jobdeck delete ID"));
+    if (!id)
+        return ExitBadInput;
+    const auto r = apply(p->globals, {DeleteJob{*id}});
+    if (!r)
+        return ExitFailed;
+    if (!r->results.front().applied)
+        return fail(ExitFailed, QStringLiteral("cannot delete: %1 (cancel a running job first)")
+                                    .arg(describeState(p->globals, *id)));
+    out() << QStringLiteral("job %1 deleted").arg(*id) << Qt::endl;
+    return ExitOk;
+}
+
+int runQueue(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("queue"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("list | pause Q | resume Q | limit Q N"));
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    const QStringList &a = p->positional;
+    const QString usage = QStringLiteral("usage: jobdeck queue list | pause Q | resume Q | limit Q N (0: no limit)");
+    const QString action = a.value(1);
+    if (action == QLatin1String("list") && a.size() == 2) {
+        auto store = CommandLine::openStore(p->globals);
+        if (!store)
+            return ExitFailed;
+        out() << QStringLiteral("%1 %2 %3\n").arg(QStringLiteral("QUEUE"), -16).arg(QStringLiteral("LIMIT"), 6).arg(QStringLiteral("STATE"));
+        for (const QueueInfo &q : store->openReader()->queues()) {
+            out() << QStringLiteral("%1 %2 %3\n")
+                         .arg(q.name, -16)
+                         .arg(q.concurrency ? QString::number(q.concurrency) : QStringLiteral("-"), 6)
+                         .arg(q.paused ? QStringLiteral("paused") : QStringLiteral("active"));
+        }
+        out().flush();
+        return ExitOk;
+    }
+    ConfigureQueue c;
+    c.name = a.value(2);
+    if ((action == QLatin1String("pause") || action == QLatin1String("resume")) && a.size() == 3) {
+        c.paused = action == QLatin1String("pause");
+    } else if (action == QLatin1String("limit") && a.size() == 4) {
+        bool ok = false;
+        const int n = a[3].toInt(&ok);
+        if (!ok || n < 0)
+            return fail(ExitBadInput, usage);
+        c.concurrency = n;
+    } else {
+        return fail(ExitBadInput, usage);
+    }
+    if (!apply(p->globals, {c}))
+        return ExitFailed;
+    out() << QStringLiteral("queue %1: %2").arg(c.name, action == QLatin1String("limit")
+                                                            ? QStringLiteral("limit %1").arg(a[3])
+                                                            : action + u'd')
+          << Qt::endl;
+    return ExitOk;
+}
+
+int runPauseResume(const QStringList &arguments, bool pause)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(pause ? QStringLiteral("pause") : QStringLiteral("resume"), QStringLiteral("The command."));
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    if (p->positional.size() != 1)
+        return fail(ExitBadInput, QStringLiteral("usage: jobdeck pause | jobdeck resume"));
+    if (!apply(p->globals, {SetSetting{QStringLiteral("paused"), pause ? QStringLiteral("1") : QStringLiteral("0")}}))
+        return ExitFailed;
+    out() << (pause ? "runners paused: running jobs finish, no new job starts" : "runners resumed") << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace jobdeck

@@ -1,0 +1,25 @@
+#include "GuiHost.h"
+
+#include "MainWindow.h"
+#include "runner/Engine.h"
+
+#include <QApplication>
+#include <QStatusBar>
+
+namespace jobdeck {
+
+int runWindow(Engine &engine)
+{
+    QApplication::setQuitOnLastWindowClosed(false); // quit once the runner has stopped, not before
+    MainWindow window(engine);
+    QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
+    QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
+    QObject::connect(&engine, &Engine::storeFailed, &window, [&window](const QString &message) {
+        window.statusBar()->showMessage(QObject::tr("Database error: %1").arg(message), 10'000);
+    });
+    window.show();
+    engine.start();
+    return QApplication::exec();
+}
+
+} // namespace jobdeck

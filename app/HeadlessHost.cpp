@@ -1,0 +1,110 @@
+#include "HeadlessHost.h"
+
+#include "CommandLine.h"
+#include "SignalWatcher.h"
+#include "model/Duration.h"
+#include "runner/Engine.h"
+#include "storage/StoreError.h"
+
+#include <QCoreApplication>
+#include <csignal>
+#include <unistd.h>
+
+namespace jobdeck {
+
+HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
+    : QObject(parent), m_engine(engine), m_options(options)
+{
+    connect(&m_engine, &Engine::jobsChanged, this, &HeadlessHost::log);
+    connect(&m_engine, &Engine::storeFailed, this,
+            [](const QString &message) { err() << "jobdeck: database error: " << message << Qt::endl; });
+    connect(&m_engine, &Engine::stopped, this, [this] {
+        if (!m_options.quiet)
+            out() << "runner stopped" << Qt::endl;
+        QCoreApplication::exit(m_exitCode);
+    });
+    auto *watcher = new SignalWatcher(this);
+    connect(watcher, &SignalWatcher::stopRequested, this, [this](int number) {
+        if (m_engine.status() == Engine::Status::Stopping) {
+            // A second signal: the user does not want to wait for running jobs.
+            err() << "jobdeck: stopping now; running jobs resume from their checkpoints on the next start"
+                  << Qt::endl;
+            m_engine.stopAndWait();
+            return;
+        }
+        if (!m_options.quiet) {
+            out() << QStringLiteral("received %1: stopping (running jobs get up to %2 to finish)")
+                         .arg(number == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM"),
+                              formatDuration(m_engine.options().stoppingWaitMs))
+                  << Qt::endl;
+        }
+        m_engine.stop();
+    });
+    if (m_options.drain) {
+        connect(&m_engine, &Engine::jobsChanged, this, &HeadlessHost::checkDrained);
+        connect(&m_drainCheck, &QTimer::timeout, this, &HeadlessHost::checkDrained);
+        m_drainCheck.start(200);
+    }
+}
+
+HeadlessHost::~HeadlessHost() = default;
+
+int HeadlessHost::exec()
+{
+    m_reader = m_engine.store().openReader();
+    m_engine.start();
+    if (m_engine.status() != Engine::Status::Running)
+        return ExitFailed;
+    if (!m_options.quiet) {
+        out() << QStringLiteral("runner %1 started on %2 with %3 workers")
+                     .arg(m_engine.runnerId(), m_engine.store().location())
+                     .arg(m_engine.workers())
+              << Qt::endl;
+    }
+    const int code = QCoreApplication::exec();
+    if (m_engine.abandonedWorkers() > 0) {
+        // A handler that never returned holds a thread the process could wait on forever.
+        err() << "jobdeck: " << m_engine.abandonedWorkers() << " handler(s) did not stop; exiting without them"
+              << Qt::endl;
+        out().flush();
+        ::_exit(code);
+    }
+    return code;
+}
+
+void HeadlessHost::log(const QList<JobEvent> &events)
+{
+    if (m_options.quiet)
+        return;
+    for (const JobEvent &e : events) {
+        const QString line = QStringLiteral("%1 job %2 %3 [%4]: %5 -> %6 (%7)")
+                                 .arg(formatIsoTime(e.atMs))
+                                 .arg(e.jobId)
+                                 .arg(e.kind, e.queue)
+                                 .arg(e.created ? QStringLiteral("new") : stateName(e.from), stateName(e.to), e.reason);
+        if (e.to == JobState::Failed || e.to == JobState::Dead)
+            err() << line << '\n';
+        else
+            out() << line << '\n';
+    }
+    out().flush();
+    err().flush();
+}
+
+void HeadlessHost::checkDrained()
+{
+    if (m_engine.status() != Engine::Status::Running || !m_engine.isIdle())
+        return;
+    try {
+        if (m_reader->pendingCount() > 0)
+            return;
+    } catch (const StoreError &) {
+        return;
+    }
+    if (!m_options.quiet)
+        out() << "drained: nothing queued, running or waiting for a retry" << Qt::endl;
+    m_drainCheck.stop();
+    m_engine.stop();
+}
+
+} // namespace jobdeck

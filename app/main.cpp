@@ -1,0 +1,87 @@
+#include "CommandLine.h"
+#include "ControlCommands.h"
+#include "EnqueueCommand.h"
+#include "InspectCommands.h"
+#include "RunnerCommand.h"
+#include "runner/HandlerRegistry.h"
+
+#include <QCoreApplication>
+#include <memory>
+
+#ifdef JOBDECK_HAS_UI
+#include <QApplication>
+#endif
+
+using namespace jobdeck;
+
+namespace {
+
+bool wantsWindow(const CommandLine &cl)
+{
+#ifdef JOBDECK_HAS_UI
+    const QStringList &a = cl.arguments();
+    return cl.command().isEmpty() && !a.contains(QStringLiteral("--no-gui")) && !a.contains(QStringLiteral("--help"))
+        && !a.contains(QStringLiteral("-h")) && !a.contains(QStringLiteral("--version"));
+#else
+    Q_UNUSED(cl);
+    return false;
+#endif
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine cl(arguments);
+    const bool window = wantsWindow(cl);
+    if (window && !hasDisplay())
+        return fail(ExitFailed, QStringLiteral("no display to open the window on; run headless with --no-gui"));
+
+    std::unique_ptr<QCoreApplication> app;
+#ifdef JOBDECK_HAS_UI
+    if (window)
+        app = std::make_unique<QApplication>(argc, argv);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jobdeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Jobdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(JOBDECK_VERSION));
+
+    HandlerRegistry handlers;
+    HandlerRegistry::addBuiltIns(handlers);
+
+    const QString command = cl.command();
+    if (command.isEmpty())
+        return runRunner(arguments, handlers, window);
+    if (command == QLatin1String("enqueue"))
+        return runEnqueue(arguments, handlers);
+    if (command == QLatin1String("list"))
+        return runList(arguments);
+    if (command == QLatin1String("show"))
+        return runShow(arguments);
+    if (command == QLatin1String("stats"))
+        return runStats(arguments);
+    if (command == QLatin1String("wait"))
+        return runWait(arguments);
+    if (command == QLatin1String("cancel"))
+        return runCancel(arguments);
+    if (command == QLatin1String("requeue"))
+        return runRequeue(arguments);
+    if (command == QLatin1String("delete"))
+        return runDelete(arguments);
+    if (command == QLatin1String("queue"))
+        return runQueue(arguments);
+    if (command == QLatin1String("pause") || command == QLatin1String("resume"))
+        return runPauseResume(arguments, command == QLatin1String("pause"));
+    return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));
+}
