@@ -9,9 +9,10 @@
 namespace jobdeck {
 
 namespace {
-const QStringList s_valueOptions = {QStringLiteral("--db"), QStringLiteral("--workers"),
-                                    QStringLiteral("--durability"), QStringLiteral("--jobs-dir"),
-                                    QStringLiteral("--http")};
+// Options of the runner that take a value, so their values are not mistaken for a command.
+const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral("--workers"),
+                                    QStringLiteral("--durability"), QStringLiteral("--stopping-wait"),
+                                    QStringLiteral("--retry-cap"), QStringLiteral("--lease")};
 }
 
 QTextStream &out()

@@ -119,6 +119,7 @@ void Dispatcher::onClaimed(const BatchResult &result)
     {
         QMutexLocker lock(&m_mutex);
         m_claimInFlight = false;
+        m_claimFailed = !result.ok;
         size_t claimed = 0;
         if (result.ok && !result.results.empty()) {
             for (const ClaimedJob &j : result.results.front().claimed) {
@@ -189,6 +190,16 @@ std::vector<ClaimedJob> Dispatcher::stop()
     }
     m_inHand.clear();
     return out;
+}
+
+void Dispatcher::retryFailedClaim()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_claimFailed)
+            return;
+    }
+    wake();
 }
 
 int Dispatcher::running() const

@@ -39,6 +39,8 @@ public:
 
     // Something may be claimable: claims if there is room.
     void wake();
+    // Claims again if the last claim failed (for example on a database locked by another program).
+    void retryFailedClaim();
     // A worker finished a job of `queue` that took `durationMs`.
     void finished(const QString &queue, qint64 durationMs);
     // Stops claiming for good and hands back the jobs claimed but not started (still leased).
@@ -71,6 +73,7 @@ private:
     bool m_stopped = false;
     bool m_claimInFlight = false;
     bool m_wakePending = false;
+    bool m_claimFailed = false;
     double m_avgJobMs = 50.0;
 };
 

@@ -317,7 +317,7 @@ void Engine::tick()
         attemptEnded(s, end);
     }
     if (m_status == Status::Running)
-        m_dispatcher->wake(); // retries a claim that failed on a locked database; no-op when nothing is due
+        m_dispatcher->retryFailedClaim();
     for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();) {
         QMutexLocker lock(&m_runningMutex);
         it = m_running.contains(it.key()) ? std::next(it) : m_progressWrittenAtMs.erase(it);

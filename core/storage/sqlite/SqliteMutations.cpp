@@ -192,7 +192,24 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
 {
     promoteDue(m.nowMs, events);
     MutationResult result;
-    const QString reason = QStringLiteral("claimed by %1").arg(m.owner);
+    // Pauses are read inside the claim's transaction, so a pause by any process holds for every runner at once.
+    auto &paused = statement(QStringLiteral("SELECT 1 FROM settings WHERE key = 'paused' AND value = '1'"));
+    execPrepared(paused);
+    const bool runnersPaused = paused.next();
+    paused.finish();
+    if (runnersPaused)
+        return result;
+    ClaimJobs c = m;
+    auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
+    execPrepared(pausedQueues);
+    while (pausedQueues.next()) {
+        const QString name = pausedQueues.value(0).toString();
+        c.queueLimits.remove(name);
+        if (!c.blockedQueues.contains(name))
+            c.blockedQueues << name;
+    }
+    pausedQueues.finish();
+    const QString reason = QStringLiteral("claimed by %1").arg(c.owner);
     const QString set = QStringLiteral(
         "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
         "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
@@ -200,14 +217,14 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         + kClaimColumns;
     auto bindCommon = [&](QSqlQuery &q) {
         q.bindValue(0, reason);
-        q.bindValue(1, m.owner);
-        q.bindValue(2, m.leaseUntilMs);
-        q.bindValue(3, m.nowMs);
-        q.bindValue(4, m.nowMs);
+        q.bindValue(1, c.owner);
+        q.bindValue(2, c.leaseUntilMs);
+        q.bindValue(3, c.nowMs);
+        q.bindValue(4, c.nowMs);
     };
-    int remaining = m.limit;
-    for (auto it = m.queueLimits.begin(); it != m.queueLimits.end() && remaining > 0; ++it) {
-        if (m.blockedQueues.contains(it.key()) || it.value() <= 0)
+    int remaining = c.limit;
+    for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
+        if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
             continue;
         auto &q = statement(set.arg(QStringLiteral(
             "SELECT id FROM jobs WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, id LIMIT ?")));
@@ -219,8 +236,8 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         remaining -= int(result.claimed.size() - before);
     }
     if (remaining > 0) {
-        QStringList excluded = m.blockedQueues;
-        for (auto it = m.queueLimits.begin(); it != m.queueLimits.end(); ++it)
+        QStringList excluded = c.blockedQueues;
+        for (auto it = c.queueLimits.begin(); it != c.queueLimits.end(); ++it)
             excluded << it.key();
         const QString where = excluded.isEmpty()
             ? QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id LIMIT ?")
@@ -246,7 +263,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             j.checkpoint = checkpoint.next() ? checkpoint.value(0).toString().toUtf8() : QByteArray();
             checkpoint.finish();
         }
-        recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, reason, m.nowMs}, events);
+        recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, reason, c.nowMs}, events);
     }
     return result;
 }
@@ -280,7 +297,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
         "lease_until = CASE WHEN ? THEN lease_until ELSE NULL END, "
         "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
         "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END, "
-        "progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ?"));
+        "progress = CASE WHEN ? THEN 1 ELSE progress END, "
+        "progress_text = CASE WHEN ? THEN '' ELSE progress_text END WHERE id = ?"));
     const bool running = m.to == JobState::Running;
     q.bindValue(0, stateName(m.to));
     q.bindValue(1, m.reason);
@@ -297,7 +315,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     q.bindValue(12, m.atMs);
     q.bindValue(13, running);
     q.bindValue(14, m.to == JobState::Succeeded);
-    q.bindValue(15, m.jobId);
+    q.bindValue(15, m.to == JobState::Succeeded);
+    q.bindValue(16, m.jobId);
     execPrepared(q);
     recordEvent({m.jobId, kind, queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
     result.affected = 1;

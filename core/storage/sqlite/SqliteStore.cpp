@@ -15,7 +15,8 @@ namespace {
 
 QString describe(const QString &path, const QString &problem)
 {
-    return QStringLiteral("cannot open database %1: %2").arg(path, problem);
+    // One line: SQLite's own words may span several (quick_check lists each damaged page on its own line).
+    return QStringLiteral("cannot open database %1: %2").arg(path, problem.simplified());
 }
 
 QString plainSqlError(QString text)

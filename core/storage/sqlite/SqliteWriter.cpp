@@ -65,6 +65,9 @@ void SqliteWriter::run()
         connection.exec(m_durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL")
                                                          : QStringLiteral("PRAGMA synchronous = NORMAL"));
         mutations = std::make_unique<SqliteMutations>(connection);
+        // The baseline is taken before any batch runs: a change committed by another process after it is
+        // either seen by our first claim or reported by the first poll, never lost between the two.
+        m_dataVersion = readDataVersion(connection);
     } catch (const StoreError &e) {
         openError = e.message();
     }
@@ -104,13 +107,17 @@ void SqliteWriter::run()
     mutations.reset();
 }
 
+qint64 SqliteWriter::readDataVersion(SqliteConnection &connection)
+{
+    auto q = connection.exec(QStringLiteral("PRAGMA data_version"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 void SqliteWriter::pollExternalChange(SqliteConnection &connection)
 {
     try {
-        auto q = connection.exec(QStringLiteral("PRAGMA data_version"));
-        const qint64 version = q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        const bool changed = m_dataVersion >= 0 && version != m_dataVersion;
+        const qint64 version = readDataVersion(connection);
+        const bool changed = version != m_dataVersion;
         m_dataVersion = version;
         std::function<void()> callback;
         {

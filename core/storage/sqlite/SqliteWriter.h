@@ -34,6 +34,7 @@ private:
     BatchResult applyOne(const Request &request, class SqliteMutations &mutations);
     BatchResult applyAlone(const Request &request, SqliteConnection &connection, class SqliteMutations &mutations);
     void pollExternalChange(SqliteConnection &connection);
+    static qint64 readDataVersion(SqliteConnection &connection);
 
     const QString m_path;
     const Durability m_durability;
@@ -43,7 +44,7 @@ private:
     bool m_stopping = false;
     std::function<void()> m_externalChange;
     int m_pollMs = 50;
-    qint64 m_dataVersion = -1;
+    qint64 m_dataVersion = 0; // as this connection last saw it; other processes' commits change it
 };
 
 } // namespace jobdeck

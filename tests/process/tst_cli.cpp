@@ -1,0 +1,210 @@
+#include "JobdeckProcess.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+// The command line against a database, with no runner: input checks, output shapes, exit codes.
+class CliTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("jobs-%1.db").arg(++m_count));
+    }
+
+    void enqueuePrintsIdAndShowReportsTheJob()
+    {
+        JobdeckProcess cli(m_db);
+        const qint64 id = cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":5}"),
+                                       QStringLiteral("--queue"), QStringLiteral("media"), QStringLiteral("--priority"),
+                                       QStringLiteral("7"), QStringLiteral("--max-attempts"), QStringLiteral("3"),
+                                       QStringLiteral("--timeout"), QStringLiteral("30s")});
+        QVERIFY(id > 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("id")).toInteger(), id);
+        QCOMPARE(job.value(QLatin1String("kind")).toString(), QStringLiteral("sleep"));
+        QCOMPARE(job.value(QLatin1String("queue")).toString(), QStringLiteral("media"));
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        QCOMPARE(job.value(QLatin1String("priority")).toInt(), 7);
+        QCOMPARE(job.value(QLatin1String("max_attempts")).toInt(), 3);
+        QCOMPARE(job.value(QLatin1String("timeout_ms")).toInteger(), 30000);
+        QCOMPARE(job.value(QLatin1String("payload")).toObject().value(QLatin1String("ms")).toInt(), 5);
+        for (const char *key : {"result", "error", "progress", "checkpoint", "attempts", "log"})
+            QVERIFY2(job.contains(QLatin1String(key)), key);
+        QVERIFY(job.value(QLatin1String("attempts")).isArray());
+    }
+
+    void badInputExitsTwoAndWritesNothing_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown kind") << QStringList{QStringLiteral("enqueue"), QStringLiteral("nosuchkind")}
+                                      << QStringLiteral("unknown job kind");
+        QTest::newRow("malformed json") << QStringList{QStringLiteral("enqueue"), QStringLiteral("noop"),
+                                                       QStringLiteral("--payload"), QStringLiteral("{oops")}
+                                        << QStringLiteral("malformed --payload JSON");
+        QTest::newRow("payload not an object") << QStringList{QStringLiteral("enqueue"), QStringLiteral("noop"),
+                                                              QStringLiteral("--payload"), QStringLiteral("[1]")}
+                                               << QStringLiteral("JSON object");
+        QTest::newRow("bad duration") << QStringList{QStringLiteral("enqueue"), QStringLiteral("noop"),
+                                                     QStringLiteral("--timeout"), QStringLiteral("ten")}
+                                      << QStringLiteral("bad timeout");
+        QTest::newRow("bad time") << QStringList{QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--at"),
+                                                 QStringLiteral("2026-01-01 10:00")}
+                                  << QStringLiteral("bad time");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("enqueue"), QStringLiteral("noop"),
+                                                       QStringLiteral("--colour")}
+                                        << QStringLiteral("Unknown option");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::newRow("bad state filter") << QStringList{QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("done")}
+                                          << QStringLiteral("unknown state");
+        QTest::newRow("bad job id") << QStringList{QStringLiteral("show"), QStringLiteral("abc")} << QStringLiteral("usage");
+        QTest::newRow("bad workers") << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--workers"), QStringLiteral("0")}
+                                     << QStringLiteral("--workers");
+    }
+
+    void badInputExitsTwoAndWritesNothing()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        JobdeckProcess cli(m_db);
+        const CliResult r = cli.run(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one line
+        QVERIFY2(!QFile::exists(m_db), "bad input must not create or touch the database");
+    }
+
+    void enqueueFileIsAllOrNothing()
+    {
+        JobdeckProcess cli(m_db);
+        const QByteArray good = "{\"kind\":\"noop\"}\n{\"kind\":\"sleep\",\"payload\":{\"ms\":1},\"priority\":3}\n\n"
+                                "{\"kind\":\"noop\",\"key\":\"k1\",\"in\":\"1h\"}\n";
+        CliResult r = cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, good);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed().split(u'\n').size(), 3);
+        const QByteArray bad = "{\"kind\":\"noop\"}\n{\"kind\":\"noop\",\"payload\":{\"a\":1}}\n{\"kind\":\"noop\", oops}\n";
+        r = cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, bad);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("line 3")), qPrintable(r.err));
+        r = cli.run({QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 3);
+        const QJsonArray scheduled = QJsonDocument::fromJson(
+            cli.run({QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("scheduled"), QStringLiteral("--json")})
+                .out.toUtf8()).array();
+        QCOMPARE(scheduled.size(), 1);
+    }
+
+    void idempotencyKeyReturnsTheFirstJob()
+    {
+        JobdeckProcess cli(m_db);
+        const QStringList args{QStringLiteral("noop"), QStringLiteral("--key"), QStringLiteral("invoice-42")};
+        const qint64 first = cli.enqueue(args);
+        QVERIFY(first > 0);
+        QCOMPARE(cli.enqueue(args), first);
+        const QJsonArray all = QJsonDocument::fromJson(cli.run({QStringLiteral("list"), QStringLiteral("--json")}).out.toUtf8()).array();
+        QCOMPARE(all.size(), 1);
+    }
+
+    void cancelRequeueDeleteFollowTheStateRules()
+    {
+        JobdeckProcess cli(m_db);
+        const qint64 id = cli.enqueue({QStringLiteral("noop")});
+        QCOMPARE(cli.run({QStringLiteral("cancel"), QString::number(id)}).exitCode, 0);
+        QCOMPARE(cli.show(id).value(QLatin1String("state")).toString(), QStringLiteral("cancelled"));
+        // A cancelled job cannot be cancelled again.
+        CliResult r = cli.run({QStringLiteral("cancel"), QString::number(id)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("cancelled")));
+        r = cli.run({QStringLiteral("requeue"), QString::number(id), QStringLiteral("--payload"), QStringLiteral("{\"x\":1}")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        QCOMPARE(job.value(QLatin1String("payload")).toObject().value(QLatin1String("x")).toInt(), 1);
+        QCOMPARE(cli.run({QStringLiteral("requeue"), QString::number(id)}).exitCode, 1); // queued: nothing to requeue
+        QCOMPARE(cli.run({QStringLiteral("delete"), QString::number(id)}).exitCode, 0);
+        QCOMPARE(cli.run({QStringLiteral("show"), QString::number(id)}).exitCode, 1);
+    }
+
+    void statsCountsPerStateAndQueue()
+    {
+        JobdeckProcess cli(m_db);
+        cli.enqueue({QStringLiteral("noop")});
+        cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("mail")});
+        cli.enqueue({QStringLiteral("noop"), QStringLiteral("--in"), QStringLiteral("1d")});
+        const QJsonObject stats = cli.run({QStringLiteral("stats"), QStringLiteral("--json")}).json();
+        QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("queued")).toInt(), 2);
+        QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("scheduled")).toInt(), 1);
+        QCOMPARE(stats.value(QLatin1String("queues")).toObject().value(QLatin1String("mail")).toObject()
+                     .value(QLatin1String("queued")).toInt(), 1);
+    }
+
+    void unusableDatabasesGiveOneLineAndStayUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("garbage") << QByteArray(8192, 'x') << QStringLiteral("not a SQLite database");
+        QByteArray corrupt("SQLite format 3", 16);
+        corrupt.append(QByteArray(4096 * 3 - 16, '\xA5'));
+        QTest::newRow("corrupt sqlite") << corrupt << QStringLiteral("cannot open database");
+    }
+
+    void unusableDatabasesGiveOneLineAndStayUntouched()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        {
+            QFile f(m_db);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        const QByteArray before = fileHash(m_db);
+        JobdeckProcess cli(m_db);
+        for (const QStringList &args : {QStringList{QStringLiteral("list")}, QStringList{QStringLiteral("enqueue"), QStringLiteral("noop")},
+                                        QStringList{QStringLiteral("--no-gui"), QStringLiteral("--drain")}}) {
+            const CliResult r = cli.run(args);
+            QVERIFY2(r.exitCode != 0, qPrintable(args.join(u' ')));
+            QVERIFY2(r.err.contains(message), qPrintable(r.err));
+            QVERIFY2(r.err.contains(m_db), qPrintable(r.err));
+            QCOMPARE(r.err.trimmed().count(u'\n'), 0);
+        }
+        QCOMPARE(fileHash(m_db), before);
+        QVERIFY(!QFile::exists(m_db + QStringLiteral("-wal")));
+    }
+
+    void missingDirectoryIsReportedAndNotCreated()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("no/such/dir/jobs.db"));
+        JobdeckProcess cli(db);
+        const CliResult r = cli.run({QStringLiteral("enqueue"), QStringLiteral("noop")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(r.err));
+        QVERIFY(!QDir(m_dir.filePath(QStringLiteral("no"))).exists());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_count = 0;
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "tst_cli.moc"

@@ -1,0 +1,162 @@
+#include "JobdeckProcess.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// The headless runner as a process: crash recovery, graceful stop, drain, commands from other processes.
+class RunnerProcessTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("runner-%1.db").arg(++m_count));
+    }
+
+    void cleanup()
+    {
+        if (m_runner.state() != QProcess::NotRunning) {
+            m_runner.kill();
+            m_runner.waitForFinished();
+        }
+    }
+
+    void killedRunnerResumesFromCheckpointAndLosesNothing()
+    {
+        JobdeckProcess cli(m_db);
+        QList<qint64> before;
+        for (int i = 0; i < 20; ++i)
+            before << cli.enqueue({QStringLiteral("noop")});
+        const qint64 cpu = cli.enqueue({QStringLiteral("cpu"), QStringLiteral("--payload"),
+                                        QStringLiteral("{\"n\":20000000,\"checkpoint_ms\":100}"),
+                                        QStringLiteral("--priority"), QStringLiteral("-1")});
+        QVERIFY(cpu > 0);
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("2")});
+        // Wait until the long job has saved a checkpoint, then kill the runner without warning.
+        QTRY_VERIFY_WITH_TIMEOUT(!cli.show(cpu).value(QLatin1String("checkpoint")).isNull(), 30'000);
+        const QJsonObject beforeKill = cli.show(cpu);
+        QCOMPARE(beforeKill.value(QLatin1String("state")).toString(), QStringLiteral("running"));
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        QList<qint64> after;
+        for (int i = 0; i < 20; ++i)
+            after << cli.enqueue({QStringLiteral("noop")});
+
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(second.exitCode(), 0);
+
+        const QJsonObject job = cli.show(cpu);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(job.value(QLatin1String("result")).toObject().value(QLatin1String("primes")).toInt(), 1270607);
+        const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("abandoned"));
+        QCOMPARE(attempts[1].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("succeeded"));
+        QVERIFY(attempts[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+
+        // Every other job succeeded exactly once.
+        for (qint64 id : before + after) {
+            const QJsonObject other = cli.show(id);
+            QCOMPARE(other.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+            int succeeded = 0;
+            for (const QJsonValue a : other.value(QLatin1String("attempts")).toArray())
+                succeeded += a.toObject().value(QLatin1String("outcome")).toString() == QLatin1String("succeeded");
+            QCOMPARE(succeeded, 1);
+        }
+    }
+
+    void sigtermReturnsRunningJobsToTheQueueWithTheirCheckpoints()
+    {
+        JobdeckProcess cli(m_db);
+        const qint64 cpu = cli.enqueue({QStringLiteral("cpu"), QStringLiteral("--payload"),
+                                        QStringLiteral("{\"n\":40000000,\"checkpoint_ms\":100}")});
+        const qint64 sleeper = cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":60000}")});
+        cli.startRunner(m_runner, {QStringLiteral("--stopping-wait"), QStringLiteral("300ms")});
+        QTRY_VERIFY_WITH_TIMEOUT(!cli.show(cpu).value(QLatin1String("checkpoint")).isNull()
+                                     && cli.show(sleeper).value(QLatin1String("state")).toString() == QLatin1String("running"),
+                                 30'000);
+        m_runner.terminate(); // SIGTERM
+        QVERIFY(m_runner.waitForFinished(30'000));
+        QCOMPARE(m_runner.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_runner.exitCode(), 0);
+        for (qint64 id : {cpu, sleeper}) {
+            const QJsonObject job = cli.show(id);
+            QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+            QCOMPARE(job.value(QLatin1String("attempt_count")).toInt(), 0); // an interrupted attempt does not count
+            QVERIFY(job.value(QLatin1String("lease_owner")).isNull());
+            const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+            QCOMPARE(attempts.size(), 1);
+            QCOMPARE(attempts[0].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("interrupted"));
+        }
+        QVERIFY(!cli.show(cpu).value(QLatin1String("checkpoint")).isNull());
+    }
+
+    void drainRetriesFailuresAndIgnoresLaterJobs()
+    {
+        JobdeckProcess cli(m_db);
+        const qint64 flaky = cli.enqueue({QStringLiteral("fail"), QStringLiteral("--payload"), QStringLiteral("{\"times\":2}"),
+                                          QStringLiteral("--backoff"), QStringLiteral("50ms")});
+        const qint64 poison = cli.enqueue({QStringLiteral("fail"), QStringLiteral("--max-attempts"), QStringLiteral("3"),
+                                           QStringLiteral("--backoff"), QStringLiteral("10ms")});
+        const qint64 later = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--in"), QStringLiteral("1h")});
+        cli.startRunner(m_runner, {QStringLiteral("--drain")});
+        QVERIFY(m_runner.waitForFinished(60'000));
+        QCOMPARE(m_runner.exitCode(), 0);
+        QCOMPARE(cli.show(flaky).value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonObject dead = cli.show(poison);
+        QCOMPARE(dead.value(QLatin1String("state")).toString(), QStringLiteral("dead"));
+        QCOMPARE(dead.value(QLatin1String("attempts")).toArray().size(), 3);
+        QCOMPARE(dead.value(QLatin1String("error")).toString(), QStringLiteral("failed on purpose"));
+        QCOMPARE(cli.show(later).value(QLatin1String("state")).toString(), QStringLiteral("scheduled"));
+        const QString log = QString::fromUtf8(m_runner.readAllStandardOutput());
+        QVERIFY2(log.contains(QStringLiteral("job %1 fail [default]: running -> succeeded").arg(flaky)), qPrintable(log));
+        QVERIFY(QString::fromUtf8(m_runner.readAllStandardError()).contains(QLatin1String("-> dead")));
+    }
+
+    void commandsFromOtherProcessesReachTheRunningRunner()
+    {
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--quiet")});
+        // Enqueued by another process while the runner idles.
+        const qint64 quick = cli.enqueue({QStringLiteral("noop")});
+        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(quick), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
+        // Cancelled by another process while it runs.
+        const qint64 sleeper = cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":60000}")});
+        QTRY_COMPARE_WITH_TIMEOUT(cli.show(sleeper).value(QLatin1String("state")).toString(), QStringLiteral("running"), 20'000);
+        const CliResult cancel = cli.run({QStringLiteral("cancel"), QString::number(sleeper)});
+        QCOMPARE(cancel.exitCode, 0);
+        QVERIFY(cancel.out.contains(QLatin1String("asked to cancel")));
+        const CliResult wait = cli.run({QStringLiteral("wait"), QString::number(sleeper), QStringLiteral("--timeout"), QStringLiteral("20s")});
+        QCOMPARE(wait.exitCode, 1);
+        QCOMPARE(wait.out.trimmed(), QStringLiteral("cancelled"));
+        // A poison job is requeued with an edited payload and then succeeds.
+        const qint64 poison = cli.enqueue({QStringLiteral("fail"), QStringLiteral("--max-attempts"), QStringLiteral("2"),
+                                           QStringLiteral("--backoff"), QStringLiteral("10ms")});
+        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(poison), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 1);
+        QCOMPARE(cli.show(poison).value(QLatin1String("state")).toString(), QStringLiteral("dead"));
+        QCOMPARE(cli.run({QStringLiteral("requeue"), QString::number(poison), QStringLiteral("--payload"),
+                          QStringLiteral("{\"times\":0}")}).exitCode, 0);
+        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(poison), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
+        QCOMPARE(cli.show(poison).value(QLatin1String("attempts")).toArray().size(), 3);
+        // Paused runners start nothing new; resumed ones do.
+        QCOMPARE(cli.run({QStringLiteral("pause")}).exitCode, 0);
+        const qint64 held = cli.enqueue({QStringLiteral("noop")});
+        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(held), QStringLiteral("--timeout"), QStringLiteral("1s")}).exitCode, 3);
+        QCOMPARE(cli.show(held).value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        QCOMPARE(cli.run({QStringLiteral("resume")}).exitCode, 0);
+        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(held), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_count = 0;
+    QProcess m_runner;
+};
+
+QTEST_GUILESS_MAIN(RunnerProcessTest)
+#include "tst_runner_process.moc"
