@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -188,6 +190,30 @@ private Q_SLOTS:
         }
         QCOMPARE(fileHash(m_db), before);
         QVERIFY(!QFile::exists(m_db + QStringLiteral("-wal")));
+    }
+
+    void databaseLockedByAnotherProgramIsReported()
+    {
+        JobdeckProcess cli(m_db);
+        QVERIFY(cli.enqueue({QStringLiteral("noop")}) > 0);
+        {
+            // Another program holds the write lock for as long as this scope lasts.
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other-program"));
+            other.setDatabaseName(m_db);
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            const CliResult r = cli.run({QStringLiteral("enqueue"), QStringLiteral("noop")});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QLatin1String("locked by another process")), qPrintable(r.err));
+            QCOMPARE(r.err.trimmed().count(u'\n'), 0);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            lock = QSqlQuery();
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other-program"));
+        // Once the lock is gone the database is as it was and works.
+        QCOMPARE(cli.enqueue({QStringLiteral("noop")}), 2);
     }
 
     void missingDirectoryIsReportedAndNotCreated()
