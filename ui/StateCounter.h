@@ -1,0 +1,49 @@
+#pragma once
+
+#include "model/JobRecord.h"
+
+#include <QObject>
+#include <QTimer>
+#include <array>
+#include <memory>
+
+namespace jobdeck {
+
+class Engine;
+class StoreReader;
+
+// How many jobs are in each state, across the whole database.
+//
+// Counting is a scan of the jobs table, too slow to repeat for every change of a busy runner, so the counts
+// are read once and then moved along by the engine's events. They are read again after another process wrote
+// (its changes carry no events here) and now and then while jobs change, because deletes carry no event.
+// Main thread only.
+class StateCounter final : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kExternalResyncMs = 1'000;
+    static constexpr int kDriftResyncMs = 30'000;
+
+    explicit StateCounter(Engine &engine, QObject *parent = nullptr);
+    ~StateCounter() override;
+
+    qint64 count(JobState state) const { return m_counts[size_t(state)]; }
+    qint64 total() const;
+    // Reads the counts from the store now.
+    void resync();
+
+Q_SIGNALS:
+    void countsChanged();
+    void readFailed(const QString &message);
+
+private:
+    void onJobsChanged(const QList<jobdeck::JobEvent> &events);
+
+    std::unique_ptr<StoreReader> m_reader;
+    std::array<qint64, size_t(JobState::Cancelled) + 1> m_counts{};
+    bool m_changedSinceResync = false;
+    QTimer m_externalTimer;
+    QTimer m_driftTimer;
+};
+
+} // namespace jobdeck
