@@ -4,6 +4,7 @@
 #include "LeaseKeeper.h"
 
 #include <QThread>
+#include <algorithm>
 
 namespace jobdeck {
 
@@ -141,8 +142,22 @@ std::vector<std::shared_ptr<RunState>> Engine::runningJobs() const
 
 void Engine::submit(WriteBatch batch, JobStore::Done done)
 {
-    m_store.submit(std::move(batch), [this, done = std::move(done)](const BatchResult &r) {
+    // The dispatcher keeps a copy of the queue settings and the pause. Another process's change reaches it as an
+    // external change, but our own writes do not count as one, so a queue resumed here would stay blocked.
+    const bool configChanged = std::any_of(batch.cbegin(), batch.cend(), [](const Mutation &m) {
+        return std::holds_alternative<ConfigureQueue>(m) || std::holds_alternative<SetSetting>(m);
+    });
+    m_store.submit(std::move(batch), [this, configChanged, done = std::move(done)](const BatchResult &r) {
         forward(r);
+        if (configChanged && r.ok) {
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_status == Status::Running)
+                        reloadConfig();
+                },
+                Qt::QueuedConnection);
+        }
         if (done)
             done(r);
     });
@@ -150,19 +165,30 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
 
 void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> done)
 {
+    bool runningHere = false;
     {
         QMutexLocker lock(&m_runningMutex);
         const auto it = m_running.constFind(jobId);
-        if (it != m_running.constEnd())
+        if (it != m_running.constEnd()) {
             (*it)->cancel.cancel(CancelReason::User);
+            runningHere = true;
+        }
     }
     submit({RequestCancel{jobId, QStringLiteral("cancelled by user"), m_clock.nowMs()}},
-           [done](const BatchResult &r) {
+           [done, runningHere](const BatchResult &r) {
                if (!done)
                    return;
-               MutationResult failed;
-               failed.applied = false;
-               done(r.ok && !r.results.empty() ? r.results.front() : failed);
+               MutationResult result;
+               result.applied = false;
+               if (r.ok && !r.results.empty())
+                   result = r.results.front();
+               // The worker may close the attempt as cancelled before this write commits, leaving no running
+               // job to flag; the request still reached the job, so it must not be reported as refused.
+               if (r.ok && runningHere && !result.applied) {
+                   result.applied = true;
+                   result.cancelRequested = true;
+               }
+               done(result);
            });
 }
 

@@ -239,9 +239,12 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         QStringList excluded = c.blockedQueues;
         for (auto it = c.queueLimits.begin(); it != c.queueLimits.end(); ++it)
             excluded << it.key();
+        // INDEXED BY: without statistics the planner prefers jobs_by_state and sorts every queued job on
+        // each claim; jobs_ready is already in claim order, so a claim reads only the rows it takes.
         const QString where = excluded.isEmpty()
-            ? QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' ORDER BY priority DESC, id LIMIT ?")
-            : QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue NOT IN (%1) "
+            ? QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' "
+                             "ORDER BY priority DESC, id LIMIT ?")
+            : QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND queue NOT IN (%1) "
                              "ORDER BY priority DESC, id LIMIT ?")
                   .arg(placeholders(excluded.size()));
         auto &q = statement(set.arg(where));

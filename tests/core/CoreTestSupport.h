@@ -1,0 +1,192 @@
+#pragma once
+
+// Helpers shared by the core tests: a store in a temporary directory, one-line enqueues, state look-ups that
+// read well in QTRY_COMPARE, and a recorder for the engine's job events.
+
+#include "model/Clock.h"
+#include "runner/Engine.h"
+#include "runner/HandlerRegistry.h"
+#include "storage/StoreError.h"
+#include "storage/sqlite/SqliteStore.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QVariant>
+#include <algorithm>
+#include <future>
+#include <memory>
+
+namespace jobdeck::test {
+
+inline JobSpec makeSpec(const QString &kind, const QJsonObject &payload = {}, int priority = 0)
+{
+    JobSpec s;
+    s.kind = kind;
+    s.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    s.priority = priority;
+    s.backoffMs = 1; // retries in tests must not wait for the production default
+    return s;
+}
+
+// A fresh store in its own temporary directory. Members are destroyed in reverse order: reader, store, directory.
+struct TempStore {
+    QTemporaryDir dir;
+    QString path;
+    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<StoreReader> reader;
+
+    TempStore() : path(dir.filePath(QStringLiteral("jobs.db")))
+    {
+        store = SqliteStore::open(path);
+        reader = store->openReader();
+    }
+
+    // Closes the store (and this thread's reader), e.g. to reopen it or to look at the file.
+    void close()
+    {
+        reader.reset();
+        store.reset();
+    }
+
+    void reopen()
+    {
+        store = SqliteStore::open(path);
+        reader = store->openReader();
+    }
+
+    // 0 when the write failed.
+    qint64 enqueue(const JobSpec &spec, qint64 nowMs)
+    {
+        const BatchResult r = store->apply({EnqueueJob{spec, nowMs}});
+        return r.ok && !r.results.empty() ? r.results.front().jobId : 0;
+    }
+
+    QString stateOf(qint64 id)
+    {
+        const auto job = reader->job(id);
+        return job ? stateName(job->state) : QStringLiteral("<no such job>");
+    }
+};
+
+// One value from a private read-only connection, for counts the reader API does not offer.
+inline qint64 scalar(const QString &path, const QString &sql)
+{
+    static QAtomicInteger<int> s_counter;
+    const QString name = QStringLiteral("coretest-scalar-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    qint64 value = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+inline QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&f);
+    return hash.result().toHex();
+}
+
+inline EngineOptions engineOptions(int workers)
+{
+    EngineOptions o;
+    o.workers = workers;
+    o.runnerId = QStringLiteral("test-runner");
+    o.retry.jitter = 0;
+    o.stoppingWaitMs = 0;
+    o.hangGraceMs = 5000;
+    return o;
+}
+
+// Writes through the engine, as the window and the HTTP API do, so that it hears of new work at once (a write
+// straight to the store from this process is not an external change). Waits for the commit.
+inline BatchResult submitAndWait(Engine &engine, WriteBatch batch)
+{
+    auto promise = std::make_shared<std::promise<BatchResult>>();
+    std::future<BatchResult> future = promise->get_future();
+    engine.submit(std::move(batch), [promise](const BatchResult &r) { promise->set_value(r); });
+    return future.get();
+}
+
+inline qint64 enqueueVia(Engine &engine, const JobSpec &spec)
+{
+    const BatchResult r = submitAndWait(engine, {EnqueueJob{spec, engine.clock().nowMs()}});
+    return r.ok && !r.results.empty() ? r.results.front().jobId : 0;
+}
+
+inline HandlerRegistry builtIns()
+{
+    HandlerRegistry r;
+    HandlerRegistry::addBuiltIns(r);
+    return r;
+}
+
+// Everything an engine publishes through jobsChanged, in order. Disconnects itself when destroyed.
+class EventRecorder {
+public:
+    explicit EventRecorder(Engine &engine)
+    {
+        QObject::connect(&engine, &Engine::jobsChanged, &m_context,
+                         [this](const QList<JobEvent> &events) { m_events += events; });
+    }
+
+    const QList<JobEvent> &events() const { return m_events; }
+
+    int count(JobState to) const
+    {
+        int n = 0;
+        for (const JobEvent &e : m_events)
+            n += e.to == to && !e.created ? 1 : 0;
+        return n;
+    }
+
+    int countFor(qint64 jobId, JobState to) const
+    {
+        int n = 0;
+        for (const JobEvent &e : m_events)
+            n += e.jobId == jobId && e.to == to && !e.created ? 1 : 0;
+        return n;
+    }
+
+    // The most jobs of `queue` (any queue if empty) that were running at the same time, by the events.
+    int maxRunningAtOnce(const QString &queue = {}) const
+    {
+        int running = 0;
+        int most = 0;
+        for (const JobEvent &e : m_events) {
+            if (!queue.isEmpty() && e.queue != queue)
+                continue;
+            if (e.to == JobState::Running && !e.created)
+                most = std::max(most, ++running);
+            else if (e.from == JobState::Running && !e.created)
+                --running;
+        }
+        return most;
+    }
+
+private:
+    QObject m_context;
+    QList<JobEvent> m_events;
+};
+
+} // namespace jobdeck::test
