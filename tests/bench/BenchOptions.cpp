@@ -1,0 +1,108 @@
+#include "BenchOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+
+namespace jobdeck::bench {
+
+namespace {
+
+bool readCount(const QCommandLineParser &parser, const QString &name, int minimum, int &target, QString &message)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < minimum) {
+        message = QStringLiteral("--%1 must be a whole number of at least %2").arg(name).arg(minimum);
+        return false;
+    }
+    target = value;
+    return true;
+}
+
+} // namespace
+
+QString durabilityName(Durability durability)
+{
+    return durability == Durability::Full ? QStringLiteral("full") : QStringLiteral("normal");
+}
+
+std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QString &message, int &exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Measures Jobdeck: enqueue rate, end-to-end rate of noop jobs, enqueue-to-start latency at a steady "
+        "rate, a raw SQLite baseline doing the same row writes, and peak memory of the bench and of a "
+        "headless runner."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("jobs"), QStringLiteral("Jobs per throughput run (default 20000)."), QStringLiteral("N")},
+        {QStringLiteral("workers"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N")},
+        {QStringLiteral("durability"), QStringLiteral("full (default) or normal."), QStringLiteral("MODE")},
+        {QStringLiteral("latency-jobs"), QStringLiteral("Jobs in the latency run, one every 20 ms (default 500)."),
+         QStringLiteral("N")},
+        {QStringLiteral("batch"), QStringLiteral("Jobs per enqueue batch and per baseline transaction (default 500)."),
+         QStringLiteral("N")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the table.")},
+        {QStringLiteral("only"), QStringLiteral("Run only these measurements, comma-separated: enqueue, end-to-end, "
+                                                "latency, baseline, runner (default: all)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("dir"), QStringLiteral("Directory for the databases (default: a temporary one)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("jobdeck"), QStringLiteral("The jobdeck binary for the runner memory figure "
+                                                   "(default: <build>/app/jobdeck)."),
+         QStringLiteral("PATH")},
+    });
+    exitCode = 2;
+    if (!parser.parse(arguments)) {
+        message = parser.errorText();
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        message = parser.helpText();
+        exitCode = 0;
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        message = QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first());
+        return std::nullopt;
+    }
+    BenchOptions o;
+    if (!readCount(parser, QStringLiteral("jobs"), 1, o.jobs, message)
+        || !readCount(parser, QStringLiteral("workers"), 1, o.workers, message)
+        || !readCount(parser, QStringLiteral("latency-jobs"), 1, o.latencyJobs, message)
+        || !readCount(parser, QStringLiteral("batch"), 1, o.batch, message))
+        return std::nullopt;
+    const QString durability = parser.value(QStringLiteral("durability"));
+    if (durability == QLatin1String("normal")) {
+        o.durability = Durability::Normal;
+    } else if (!durability.isEmpty() && durability != QLatin1String("full")) {
+        message = QStringLiteral("--durability must be full or normal, not \"%1\"").arg(durability);
+        return std::nullopt;
+    }
+    o.json = parser.isSet(QStringLiteral("json"));
+    const QStringList known = {QStringLiteral("enqueue"), QStringLiteral("end-to-end"), QStringLiteral("latency"),
+                               QStringLiteral("baseline"), QStringLiteral("runner")};
+    for (const QString &name : parser.values(QStringLiteral("only")).join(u',').split(u',', Qt::SkipEmptyParts)) {
+        if (!known.contains(name.trimmed())) {
+            message = QStringLiteral("--only: unknown measurement \"%1\" (known: %2)").arg(name, known.join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
+        o.only << name.trimmed();
+    }
+    o.dir = parser.value(QStringLiteral("dir"));
+    if (!o.dir.isEmpty() && !QDir(o.dir).exists()) {
+        message = QStringLiteral("--dir %1 does not exist").arg(o.dir);
+        return std::nullopt;
+    }
+    o.jobdeck = parser.value(QStringLiteral("jobdeck"));
+    if (o.jobdeck.isEmpty())
+        o.jobdeck = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral("../../app/jobdeck"));
+    o.jobdeck = QDir::cleanPath(o.jobdeck);
+    exitCode = 0;
+    return o;
+}
+
+} // namespace jobdeck::bench

@@ -1,0 +1,163 @@
+#include "BenchReport.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QLocale>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
+
+namespace jobdeck::bench {
+
+namespace {
+
+double ratioOf(const BenchResults &r)
+{
+    return r.baseline.perSecond > 0 ? r.endToEnd.perSecond / r.baseline.perSecond : 0.0;
+}
+
+double processRatioOf(const BenchResults &r)
+{
+    return r.baseline.processPerSecond > 0 ? r.endToEnd.perSecond / r.baseline.processPerSecond : 0.0;
+}
+
+struct Verdicts {
+    bool endToEnd = false;
+    bool ratio = false;
+    bool latency = false;
+    std::optional<bool> runnerRss; // unknown without a runner figure
+    bool all() const { return endToEnd && ratio && latency && runnerRss.value_or(false); }
+};
+
+Verdicts verdicts(const BenchResults &r)
+{
+    Verdicts v;
+    v.endToEnd = r.endToEnd.problem.isEmpty() && r.endToEnd.perSecond >= BenchTargets::endToEndPerSecond;
+    v.ratio = r.endToEnd.problem.isEmpty() && ratioOf(r) >= BenchTargets::ratio;
+    v.latency = r.latency.problem.isEmpty() && r.latency.measured > 0 && r.latency.p99Ms <= BenchTargets::latencyP99Ms;
+    if (r.runner.peakRssMb)
+        v.runnerRss = *r.runner.peakRssMb < BenchTargets::runnerPeakRssMb;
+    return v;
+}
+
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+QString number(double value, int decimals)
+{
+    return QLocale(QLocale::English).toString(value, 'f', decimals);
+}
+
+QString verdictText(std::optional<bool> v)
+{
+    return !v ? QStringLiteral("n/a") : *v ? QStringLiteral("PASS") : QStringLiteral("FAIL");
+}
+
+} // namespace
+
+QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
+{
+    const Verdicts v = verdicts(r);
+    QJsonObject targets{
+        {QStringLiteral("end_to_end"), v.endToEnd},
+        {QStringLiteral("ratio"), v.ratio},
+        {QStringLiteral("latency_p99"), v.latency},
+        {QStringLiteral("runner_peak_rss"), v.runnerRss ? QJsonValue(*v.runnerRss) : QJsonValue(QJsonValue::Null)},
+    };
+    QJsonObject o{
+        {QStringLiteral("jobs"), options.jobs},
+        {QStringLiteral("workers"), options.workers},
+        {QStringLiteral("durability"), durabilityName(options.durability)},
+        {QStringLiteral("batch"), options.batch},
+        {QStringLiteral("enqueue_per_s"), rounded(r.enqueue.perSecond, 1)},
+        {QStringLiteral("end_to_end_per_s"), rounded(r.endToEnd.perSecond, 1)},
+        {QStringLiteral("end_to_end_s"), rounded(r.endToEnd.seconds, 3)},
+        {QStringLiteral("latency_jobs"), r.latency.measured},
+        {QStringLiteral("latency_p50_ms"), rounded(r.latency.p50Ms, 3)},
+        {QStringLiteral("latency_p90_ms"), rounded(r.latency.p90Ms, 3)},
+        {QStringLiteral("latency_p99_ms"), rounded(r.latency.p99Ms, 3)},
+        {QStringLiteral("latency_max_ms"), rounded(r.latency.maxMs, 3)},
+        {QStringLiteral("baseline_end_to_end_per_s"), rounded(r.baseline.perSecond, 1)},
+        {QStringLiteral("baseline_process_per_s"), rounded(r.baseline.processPerSecond, 1)},
+        {QStringLiteral("baseline_steps_s"),
+         QJsonObject{{QStringLiteral("enqueue"), rounded(r.baseline.enqueueSeconds, 3)},
+                     {QStringLiteral("claim"), rounded(r.baseline.claimSeconds, 3)},
+                     {QStringLiteral("start"), rounded(r.baseline.startSeconds, 3)},
+                     {QStringLiteral("complete"), rounded(r.baseline.completeSeconds, 3)}}},
+        {QStringLiteral("ratio"), rounded(ratioOf(r), 3)},
+        {QStringLiteral("ratio_process"), rounded(processRatioOf(r), 3)},
+        {QStringLiteral("peak_rss_mb"), rounded(r.peakRssMb, 1)},
+        {QStringLiteral("runner_peak_rss_mb"),
+         r.runner.peakRssMb ? QJsonValue(rounded(*r.runner.peakRssMb, 1)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("runner_end_to_end_per_s"),
+         r.runner.perSecond ? QJsonValue(rounded(*r.runner.perSecond, 1)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("targets_met"), targets},
+        {QStringLiteral("all_targets_met"), v.all()},
+        {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
+    };
+    return o;
+}
+
+QString toTable(const BenchOptions &options, const BenchResults &r)
+{
+    const Verdicts v = verdicts(r);
+    struct Row {
+        QString metric, value, target, verdict;
+    };
+    const QString none = QStringLiteral("-");
+    const QString na = QStringLiteral("n/a");
+    std::vector<Row> rows = {
+        {QStringLiteral("enqueue rate"), number(r.enqueue.perSecond, 0) + QStringLiteral(" jobs/s"), none, none},
+        {QStringLiteral("end-to-end rate"), number(r.endToEnd.perSecond, 0) + QStringLiteral(" jobs/s"),
+         QStringLiteral(">= ") + number(BenchTargets::endToEndPerSecond, 0), verdictText(v.endToEnd)},
+        {QStringLiteral("baseline (raw SQLite, 4 steps)"), number(r.baseline.perSecond, 0) + QStringLiteral(" jobs/s"),
+         none, none},
+        {QStringLiteral("baseline without enqueue"), number(r.baseline.processPerSecond, 0) + QStringLiteral(" jobs/s"),
+         none, none},
+        {QStringLiteral("ratio end-to-end / baseline"), number(ratioOf(r), 3),
+         QStringLiteral(">= ") + number(BenchTargets::ratio, 2), verdictText(v.ratio)},
+        {QStringLiteral("ratio vs baseline without enqueue"), number(processRatioOf(r), 3), none, none},
+        {QStringLiteral("enqueue-to-start p50"), number(r.latency.p50Ms, 2) + QStringLiteral(" ms"), none, none},
+        {QStringLiteral("enqueue-to-start p99"), number(r.latency.p99Ms, 2) + QStringLiteral(" ms"),
+         QStringLiteral("<= ") + number(BenchTargets::latencyP99Ms, 0) + QStringLiteral(" ms"), verdictText(v.latency)},
+        {QStringLiteral("enqueue-to-start max"), number(r.latency.maxMs, 2) + QStringLiteral(" ms"), none, none},
+        {QStringLiteral("bench peak RSS"), number(r.peakRssMb, 1) + QStringLiteral(" MB"), none, none},
+        {QStringLiteral("runner peak RSS"),
+         r.runner.peakRssMb ? number(*r.runner.peakRssMb, 1) + QStringLiteral(" MB") : na,
+         QStringLiteral("< ") + number(BenchTargets::runnerPeakRssMb, 0) + QStringLiteral(" MB"),
+         verdictText(v.runnerRss)},
+        {QStringLiteral("runner process rate (with start-up)"),
+         r.runner.perSecond ? number(*r.runner.perSecond, 0) + QStringLiteral(" jobs/s") : na, none, none},
+    };
+    const QString header = QStringLiteral("Metric");
+    int widths[3] = {int(header.size()), 5, 6};
+    for (const Row &row : rows) {
+        widths[0] = std::max(widths[0], int(row.metric.size()));
+        widths[1] = std::max(widths[1], int(row.value.size()));
+        widths[2] = std::max(widths[2], int(row.target.size()));
+    }
+    const auto line = [&](const QString &a, const QString &b, const QString &c, const QString &d) {
+        return a.leftJustified(widths[0]) + QStringLiteral("  ") + b.rightJustified(widths[1]) + QStringLiteral("  ")
+            + c.leftJustified(widths[2]) + QStringLiteral("  ") + d + u'\n';
+    };
+    QString out = QStringLiteral("jobdeck-bench: %1 noop jobs, %2 workers, durability %3, %4 latency jobs at %5/s\n\n")
+                      .arg(options.jobs)
+                      .arg(options.workers)
+                      .arg(durabilityName(options.durability))
+                      .arg(r.latency.submitted)
+                      .arg(1000 / options.latencyIntervalMs);
+    out += line(header, QStringLiteral("Value"), QStringLiteral("Target"), QStringLiteral("Result"));
+    out += line(QString(widths[0], u'-'), QString(widths[1], u'-'), QString(widths[2], u'-'), QStringLiteral("------"));
+    for (const Row &row : rows)
+        out += line(row.metric, row.value, row.target, row.verdict);
+    out += QStringLiteral("\nall targets met: %1\n").arg(v.all() ? QStringLiteral("yes") : QStringLiteral("no"));
+    for (const QString &note : r.notes)
+        out += QStringLiteral("note: %1\n").arg(note);
+    return out;
+}
+
+} // namespace jobdeck::bench

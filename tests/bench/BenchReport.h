@@ -1,0 +1,37 @@
+#pragma once
+
+#include "BenchOptions.h"
+#include "EndToEndBench.h"
+#include "EnqueueBench.h"
+#include "LatencyBench.h"
+#include "RunnerRss.h"
+#include "SqliteBaseline.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace jobdeck::bench {
+
+// Every figure of one run.
+struct BenchResults {
+    EnqueueResult enqueue;
+    EndToEndResult endToEnd;
+    LatencyResult latency;
+    BaselineResult baseline;
+    RunnerResult runner;
+    double peakRssMb = 0;
+    QStringList notes;
+};
+
+// The targets the figures are held to.
+struct BenchTargets {
+    static constexpr double endToEndPerSecond = 25'000; // at least
+    static constexpr double ratio = 0.5;                // of the raw SQLite baseline, at least
+    static constexpr double latencyP99Ms = 5;           // at most
+    static constexpr double runnerPeakRssMb = 60;       // below
+};
+
+QJsonObject toJson(const BenchOptions &options, const BenchResults &results);
+QString toTable(const BenchOptions &options, const BenchResults &results);
+
+} // namespace jobdeck::bench

@@ -1,0 +1,103 @@
+// jobdeck-bench: measures enqueue rate, end-to-end rate, enqueue-to-start latency, a raw SQLite baseline and
+// peak memory, then prints a table (or, with --json, one JSON object). See --help.
+
+#include "BenchOptions.h"
+#include "BenchReport.h"
+#include "BenchSupport.h"
+#include "storage/StoreError.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <functional>
+#include <unistd.h>
+
+using namespace jobdeck;
+using namespace jobdeck::bench;
+
+namespace {
+
+void progress(const QString &text)
+{
+    std::fprintf(stderr, "jobdeck-bench: %s\n", qPrintable(text));
+    std::fflush(stderr);
+}
+
+// Runs one measurement (unless --only leaves it out); a failure becomes a note instead of ending the run.
+bool step(const BenchOptions &options, const QString &id, const QString &name, QStringList &notes,
+          const std::function<void()> &run)
+{
+    if (!options.runs(id))
+        return true;
+    progress(name + QStringLiteral(" ..."));
+    // The previous step's dirty pages are written out now rather than during this step's fsyncs.
+    ::sync();
+    try {
+        run();
+        return true;
+    } catch (const std::exception &e) {
+        notes << QStringLiteral("%1 failed: %2").arg(name, QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jobdeck-bench"));
+
+    QString message;
+    int exitCode = 0;
+    const auto parsed = parseBenchOptions(QCoreApplication::arguments(), message, exitCode);
+    if (!parsed) {
+        std::fprintf(exitCode == 0 ? stdout : stderr, "%s%s", qPrintable(message), message.endsWith(u'\n') ? "" : "\n");
+        return exitCode;
+    }
+    const BenchOptions &options = *parsed;
+
+    QTemporaryDir temporary;
+    const QString dirPath = options.dir.isEmpty() ? temporary.path() : options.dir;
+    if (options.dir.isEmpty() && !temporary.isValid()) {
+        std::fprintf(stderr, "jobdeck-bench: cannot create a temporary directory: %s\n",
+                     qPrintable(temporary.errorString()));
+        return 1;
+    }
+    const QDir dir(dirPath);
+
+    BenchResults results;
+    bool ok = true;
+    ok &= step(options, QStringLiteral("enqueue"), QStringLiteral("enqueue"), results.notes, [&] {
+        results.enqueue = measureEnqueue(dir.filePath(QStringLiteral("bench-enqueue.db")), options);
+    });
+    ok &= step(options, QStringLiteral("end-to-end"), QStringLiteral("end-to-end"), results.notes, [&] {
+        results.endToEnd = measureEndToEnd(dir.filePath(QStringLiteral("bench-end-to-end.db")), options);
+        if (!results.endToEnd.problem.isEmpty())
+            results.notes << QStringLiteral("end-to-end: %1").arg(results.endToEnd.problem);
+    });
+    ok &= step(options, QStringLiteral("latency"), QStringLiteral("latency"), results.notes, [&] {
+        results.latency = measureLatency(dir.filePath(QStringLiteral("bench-latency.db")), options);
+        if (!results.latency.problem.isEmpty())
+            results.notes << QStringLiteral("latency: %1").arg(results.latency.problem);
+    });
+    ok &= step(options, QStringLiteral("baseline"), QStringLiteral("raw SQLite baseline"), results.notes, [&] {
+        results.baseline = measureBaseline(dir.filePath(QStringLiteral("bench-baseline.db")), options);
+    });
+    results.peakRssMb = selfPeakRssMb();
+    step(options, QStringLiteral("runner"), QStringLiteral("headless runner"), results.notes, [&] {
+        results.runner = measureRunner(dir.filePath(QStringLiteral("bench-runner.db")), options);
+        if (!results.runner.note.isEmpty())
+            results.notes << QStringLiteral("runner: %1").arg(results.runner.note);
+    });
+
+    if (options.json) {
+        const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
+        std::fprintf(stdout, "%s\n", json.constData());
+    } else {
+        std::fprintf(stdout, "%s", qPrintable(toTable(options, results)));
+    }
+    return ok ? 0 : 1;
+}
