@@ -132,7 +132,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options opti
         }
     }
     std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options));
-    store->m_writer = std::make_unique<SqliteWriter>(absolute, options.durability);
+    store->m_writer = std::make_unique<SqliteWriter>(absolute, options.durability, options.busyTimeoutMs);
     store->m_writer->start();
     return store;
 }
@@ -150,6 +150,11 @@ std::unique_ptr<StoreReader> SqliteStore::openReader()
 void SqliteStore::setExternalChangeCallback(std::function<void()> callback)
 {
     m_writer->setExternalChangeCallback(std::move(callback), m_options.externalPollMs);
+}
+
+int SqliteStore::lockWaits() const
+{
+    return m_writer->lockWaits();
 }
 
 void SqliteStore::flush()

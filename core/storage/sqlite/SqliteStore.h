@@ -15,6 +15,7 @@ public:
     struct Options {
         Durability durability = Durability::Full;
         int externalPollMs = 50;
+        int busyTimeoutMs = 5000; // how long one statement waits for another program's lock
     };
 
     // Validates, creates if missing, and migrates. Throws StoreError with a one-line message; a file that is
@@ -28,6 +29,8 @@ public:
     void setExternalChangeCallback(std::function<void()> callback) override;
     void flush() override;
     QString location() const override { return m_path; }
+    // How often a commit found the database locked by another program and waited to retry.
+    int lockWaits() const;
 
 private:
     SqliteStore(QString path, Options options);

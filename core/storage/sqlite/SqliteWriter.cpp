@@ -7,8 +7,8 @@
 
 namespace jobdeck {
 
-SqliteWriter::SqliteWriter(QString path, Durability durability)
-    : m_path(std::move(path)), m_durability(durability)
+SqliteWriter::SqliteWriter(QString path, Durability durability, int busyTimeoutMs)
+    : m_path(std::move(path)), m_durability(durability), m_busyTimeoutMs(busyTimeoutMs)
 {
     setObjectName(QStringLiteral("jobdeck-writer"));
 }
@@ -55,7 +55,7 @@ void SqliteWriter::shutdown()
 
 void SqliteWriter::run()
 {
-    SqliteConnection connection(m_path, SqliteConnection::Mode::ReadWrite);
+    SqliteConnection connection(m_path, SqliteConnection::Mode::ReadWrite, m_busyTimeoutMs);
     std::unique_ptr<SqliteMutations> mutations;
     QString openError;
     try {
@@ -161,26 +161,61 @@ BatchResult SqliteWriter::applyOne(const Request &request, SqliteMutations &muta
     return result;
 }
 
+namespace {
+
+// Another program holding the write lock longer than busy_timeout: worth waiting for, not worth failing.
+bool isLockError(const StoreError &e)
+{
+    const QString m = e.message();
+    return m.contains(QLatin1String("locked")) || m.contains(QLatin1String("busy"));
+}
+
+constexpr int kLockRetryMs = 250;
+constexpr int kLockGiveUpMs = 60'000;
+
+} // namespace
+
+void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteConnection &connection,
+                                  SqliteMutations &mutations, std::vector<BatchResult> &results)
+{
+    results.clear();
+    connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    try {
+        for (const Request &r : group)
+            results.push_back(applyOne(r, mutations));
+        connection.exec(QStringLiteral("COMMIT"));
+    } catch (const StoreError &) {
+        connection.db().rollback();
+        throw;
+    }
+}
+
 void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteConnection &connection,
                                SqliteMutations &mutations)
 {
     std::vector<BatchResult> results;
     results.reserve(group.size());
-    try {
-        connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    QDeadlineTimer giveUp(kLockGiveUpMs);
+    for (;;) {
         try {
+            tryCommitGroup(group, connection, mutations, results);
+            break;
+        } catch (const StoreError &e) {
+            if (isLockError(e) && !giveUp.hasExpired()) {
+                // Finished attempts and claims must not be dropped because someone else held the lock.
+                ++m_lockWaits;
+                QMutexLocker lock(&m_mutex);
+                if (!m_stopping) {
+                    m_wake.wait(&m_mutex, QDeadlineTimer(kLockRetryMs));
+                    continue;
+                }
+            }
+            // One batch may have failed the whole group: retry each alone so the others still commit.
+            results.clear();
             for (const Request &r : group)
-                results.push_back(applyOne(r, mutations));
-            connection.exec(QStringLiteral("COMMIT"));
-        } catch (const StoreError &) {
-            connection.db().rollback();
-            throw;
+                results.push_back(applyAlone(r, connection, mutations));
+            break;
         }
-    } catch (const StoreError &) {
-        // One batch may have failed the whole group: retry each alone so the others still commit.
-        results.clear();
-        for (const Request &r : group)
-            results.push_back(applyAlone(r, connection, mutations));
     }
     for (size_t i = 0; i < group.size(); ++i) {
         if (group[i].done)

@@ -6,6 +6,7 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
+#include <atomic>
 #include <deque>
 
 namespace jobdeck {
@@ -14,11 +15,13 @@ namespace jobdeck {
 // transaction (group commit), so a burst of small writes costs one sync to disk. Thread-safe API.
 class SqliteWriter final : public QThread {
 public:
-    SqliteWriter(QString path, Durability durability);
+    SqliteWriter(QString path, Durability durability, int busyTimeoutMs);
     ~SqliteWriter() override;
 
     void submit(WriteBatch batch, JobStore::Done done);
     void setExternalChangeCallback(std::function<void()> callback, int pollMs);
+    // How often a commit found the database locked by another program and waited.
+    int lockWaits() const { return m_lockWaits.load(); }
     // Stops after committing what was submitted.
     void shutdown();
 
@@ -31,6 +34,8 @@ private:
         JobStore::Done done;
     };
     void commitGroup(std::deque<Request> &group, SqliteConnection &connection, class SqliteMutations &mutations);
+    void tryCommitGroup(std::deque<Request> &group, SqliteConnection &connection, class SqliteMutations &mutations,
+                        std::vector<BatchResult> &results);
     BatchResult applyOne(const Request &request, class SqliteMutations &mutations);
     BatchResult applyAlone(const Request &request, SqliteConnection &connection, class SqliteMutations &mutations);
     void pollExternalChange(SqliteConnection &connection);
@@ -38,6 +43,8 @@ private:
 
     const QString m_path;
     const Durability m_durability;
+    const int m_busyTimeoutMs;
+    std::atomic<int> m_lockWaits{0};
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Request> m_pending;
