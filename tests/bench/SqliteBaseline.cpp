@@ -77,8 +77,6 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
         Statement insertJob = prepare(d,
             "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
             "max_attempts, timeout_ms, backoff_ms, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        Statement insertEvent = prepare(d,
-            "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)");
         Statement claim = prepare(d,
             "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
             "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
@@ -103,18 +101,6 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
         const QByteArray worker = QByteArrayLiteral("worker-1");
         const QByteArray claimReason = "claimed by " + owner;
         const QByteArray succeededReason = QByteArrayLiteral("succeeded on attempt 1");
-        const auto event = [&](qint64 jobId, qint64 at, const char *from, const char *to, const QByteArray &reason) {
-            sqlite3_stmt *s = insertEvent.get();
-            sqlite3_bind_int64(s, 1, jobId);
-            sqlite3_bind_int64(s, 2, at);
-            if (from)
-                sqlite3_bind_text(s, 3, from, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(s, 3);
-            sqlite3_bind_text(s, 4, to, -1, SQLITE_STATIC);
-            bindText(s, 5, reason);
-            step(d, s);
-        };
 
         qint64 enqueueNs = 0, claimNs = 0, startNs = 0, completeNs = 0;
         QElapsedTimer timer;
@@ -123,7 +109,7 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
         for (int done = 0; done < options.jobs;) {
             const int n = std::min(options.batch, options.jobs - done);
 
-            // Enqueue: the job row and its "created" event.
+            // Enqueue: the job row (the schema's trigger writes its "created" event, as in Jobdeck).
             timer.start();
             exec(d, "BEGIN IMMEDIATE");
             qint64 now = SystemClock::instance().nowMs();
@@ -145,12 +131,11 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
                 sqlite3_bind_null(s, 13);
                 step(d, s);
                 ids.push_back(sqlite3_last_insert_rowid(d));
-                event(ids.back(), now, nullptr, "queued", QByteArrayLiteral("enqueued"));
             }
             exec(d, "COMMIT");
             enqueueNs += timer.nsecsElapsed();
 
-            // Claim: lease the oldest queued jobs in one statement, an event per job.
+            // Claim: lease the oldest queued jobs in one statement (a trigger writes an event per job).
             timer.start();
             exec(d, "BEGIN IMMEDIATE");
             now = SystemClock::instance().nowMs();
@@ -170,8 +155,6 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
                     fail(d, "claim");
                 sqlite3_reset(s);
             }
-            for (const Claimed &c : claimed)
-                event(c.id, now, "queued", "running", claimReason);
             exec(d, "COMMIT");
             claimNs += timer.nsecsElapsed();
 
@@ -191,7 +174,7 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
             exec(d, "COMMIT");
             startNs += timer.nsecsElapsed();
 
-            // Complete: close the attempt, move the job on (guarded by state and lease), an event.
+            // Complete: close the attempt, move the job on (guarded by state and lease; a trigger writes the event).
             timer.start();
             exec(d, "BEGIN IMMEDIATE");
             now = SystemClock::instance().nowMs();
@@ -211,7 +194,6 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
                 step(d, j);
                 if (sqlite3_changes(d) != 1)
                     fail(d, "complete: the job was not running");
-                event(c.id, now, "running", "succeeded", succeededReason);
             }
             exec(d, "COMMIT");
             completeNs += timer.nsecsElapsed();

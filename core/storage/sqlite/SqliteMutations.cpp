@@ -44,13 +44,13 @@ const QString kClaimColumns = QStringLiteral(
 
 } // namespace
 
-SqliteMutations::SqliteMutations(SqliteConnection &connection) : m_connection(connection) {}
+SqliteMutations::SqliteMutations(sqlite3 *db) : m_db(db) {}
 
-QSqlQuery &SqliteMutations::statement(const QString &sql)
+SqliteStatement &SqliteMutations::statement(const QString &sql)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end())
-        it = m_statements.insert(sql, std::make_shared<QSqlQuery>(m_connection.prepare(sql)));
+        it = m_statements.insert(sql, std::make_shared<SqliteStatement>(m_db, sql));
     return **it;
 }
 
@@ -80,14 +80,7 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
 
 void SqliteMutations::recordEvent(const JobEvent &event, std::vector<JobEvent> &events)
 {
-    auto &q = statement(QStringLiteral(
-        "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)"));
-    q.bindValue(0, event.jobId);
-    q.bindValue(1, event.atMs);
-    q.bindValue(2, event.created ? QVariant() : QVariant(stateName(event.from)));
-    q.bindValue(3, stateName(event.to));
-    q.bindValue(4, event.reason);
-    execPrepared(q);
+    // The job_events row is written by the schema's triggers; this reports the change to the engine.
     events.push_back(event);
 }
 
@@ -98,7 +91,7 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     if (!s.idempotencyKey.isEmpty()) {
         auto &find = statement(QStringLiteral("SELECT id FROM jobs WHERE idempotency_key = ?"));
         find.bindValue(0, s.idempotencyKey);
-        execPrepared(find);
+        find.exec();
         if (find.next()) {
             result.jobId = find.value(0).toLongLong();
             result.created = false;
@@ -126,8 +119,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(10, s.timeoutMs);
     q.bindValue(11, s.backoffMs);
     q.bindValue(12, textOrNull(s.idempotencyKey));
-    execPrepared(q);
-    result.jobId = q.lastInsertId().toLongLong();
+    q.exec();
+    result.jobId = q.lastInsertId();
     result.created = true;
     recordEvent({result.jobId, s.kind, s.queue, state, state, true, reason, m.nowMs, runAt}, events);
     return result;
@@ -139,7 +132,7 @@ void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
         "SELECT id, kind, queue, state FROM jobs WHERE state IN ('scheduled', 'failed') AND run_at <= ? "
         "ORDER BY run_at LIMIT 5000"));
     due.bindValue(0, nowMs);
-    execPrepared(due);
+    due.exec();
     std::vector<JobEvent> promoted;
     while (due.next()) {
         JobEvent e;
@@ -159,21 +152,21 @@ void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
         update.bindValue(0, e.reason);
         update.bindValue(1, nowMs);
         update.bindValue(2, e.jobId);
-        execPrepared(update);
+        update.exec();
         recordEvent(e, events);
     }
 }
 
-void SqliteMutations::claimFrom(QSqlQuery &query, std::vector<ClaimedJob> &out)
+void SqliteMutations::claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out)
 {
-    execPrepared(query);
+    query.exec();
     while (query.next()) {
         ClaimedJob j;
         j.id = query.value(0).toLongLong();
         j.kind = query.value(1).toString();
         j.queue = query.value(2).toString();
         j.priority = query.value(3).toInt();
-        j.payload = query.value(4).toString().toUtf8();
+        j.payload = query.value(4).toUtf8();
         j.attempt = query.value(5).toInt();
         j.attemptNumber = query.value(6).toInt();
         j.maxAttempts = query.value(7).toInt();
@@ -194,14 +187,14 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     MutationResult result;
     // Pauses are read inside the claim's transaction, so a pause by any process holds for every runner at once.
     auto &paused = statement(QStringLiteral("SELECT 1 FROM settings WHERE key = 'paused' AND value = '1'"));
-    execPrepared(paused);
+    paused.exec();
     const bool runnersPaused = paused.next();
     paused.finish();
     if (runnersPaused)
         return result;
     ClaimJobs c = m;
     auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
-    execPrepared(pausedQueues);
+    pausedQueues.exec();
     while (pausedQueues.next()) {
         const QString name = pausedQueues.value(0).toString();
         c.queueLimits.remove(name);
@@ -215,7 +208,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
         "cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN (%1) RETURNING ")
         + kClaimColumns;
-    auto bindCommon = [&](QSqlQuery &q) {
+    auto bindCommon = [&](SqliteStatement &q) {
         q.bindValue(0, reason);
         q.bindValue(1, c.owner);
         q.bindValue(2, c.leaseUntilMs);
@@ -262,8 +255,8 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     for (ClaimedJob &j : result.claimed) {
         if (!j.checkpoint.isEmpty()) {
             checkpoint.bindValue(0, j.id);
-            execPrepared(checkpoint);
-            j.checkpoint = checkpoint.next() ? checkpoint.value(0).toString().toUtf8() : QByteArray();
+            checkpoint.exec();
+            j.checkpoint = checkpoint.next() ? checkpoint.value(0).toUtf8() : QByteArray();
             checkpoint.finish();
         }
         recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, reason, c.nowMs}, events);
@@ -275,23 +268,23 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
 {
     MutationResult result;
     result.jobId = m.jobId;
-    auto &current = statement(QStringLiteral("SELECT state, kind, queue, lease_owner FROM jobs WHERE id = ?"));
-    current.bindValue(0, m.jobId);
-    execPrepared(current);
-    if (!current.next()) {
-        result.applied = false;
-        return result;
+    result.applied = false;
+    // With one expected state the guarded UPDATE below is the whole compare-and-set; otherwise read which one
+    // it is first, so the event can say where the job came from.
+    JobState from = m.from.isEmpty() ? JobState::Queued : m.from.front();
+    if (m.from.size() != 1) {
+        auto &current = statement(QStringLiteral("SELECT state FROM jobs WHERE id = ?"));
+        current.bindValue(0, m.jobId);
+        current.exec();
+        const bool found = current.next();
+        if (found)
+            from = stateFromName(current.value(0).toString()).value_or(JobState::Queued);
+        current.finish();
+        if (!found || !m.from.contains(from))
+            return result;
     }
-    const JobState from = stateFromName(current.value(0).toString()).value_or(JobState::Queued);
-    const QString kind = current.value(1).toString();
-    const QString queue = current.value(2).toString();
-    const QString owner = current.value(3).toString();
-    current.finish();
-    if (!m.from.contains(from) || !isTransitionAllowed(from, m.to)
-        || (!m.requireOwner.isEmpty() && owner != m.requireOwner)) {
-        result.applied = false;
+    if (!isTransitionAllowed(from, m.to))
         return result;
-    }
     auto &q = statement(QStringLiteral(
         "UPDATE jobs SET state = ?, state_reason = ?, updated_at = ?, run_at = COALESCE(?, run_at), "
         "result = COALESCE(?, result), error = COALESCE(?, error), payload = COALESCE(?, payload), "
@@ -301,7 +294,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
         "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
         "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END, "
         "progress = CASE WHEN ? THEN 1 ELSE progress END, "
-        "progress_text = CASE WHEN ? THEN '' ELSE progress_text END WHERE id = ?"));
+        "progress_text = CASE WHEN ? THEN '' ELSE progress_text END "
+        "WHERE id = ? AND state = ? AND (? OR lease_owner = ?) RETURNING kind, queue"));
     const bool running = m.to == JobState::Running;
     q.bindValue(0, stateName(m.to));
     q.bindValue(1, m.reason);
@@ -320,8 +314,17 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     q.bindValue(14, m.to == JobState::Succeeded);
     q.bindValue(15, m.to == JobState::Succeeded);
     q.bindValue(16, m.jobId);
-    execPrepared(q);
+    q.bindValue(17, stateName(from));
+    q.bindValue(18, m.requireOwner.isEmpty());
+    q.bindValue(19, m.requireOwner);
+    q.exec();
+    if (!q.next())
+        return result;
+    const QString kind = q.value(0).toString();
+    const QString queue = q.value(1).toString();
+    q.finish();
     recordEvent({m.jobId, kind, queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
+    result.applied = true;
     result.affected = 1;
     return result;
 }
@@ -337,7 +340,7 @@ MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
     q.bindValue(3, m.runner);
     q.bindValue(4, m.worker);
     q.bindValue(5, m.fromCheckpoint);
-    execPrepared(q);
+    q.exec();
     return {};
 }
 
@@ -352,7 +355,7 @@ MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vecto
     q.bindValue(3, m.finishedAtMs);
     q.bindValue(4, m.jobId);
     q.bindValue(5, m.number);
-    execPrepared(q);
+    q.exec();
     return transition(m.transition, events);
 }
 
@@ -363,7 +366,7 @@ MutationResult SqliteMutations::saveProgress(const SaveProgress &m)
     q.bindValue(0, m.fraction);
     q.bindValue(1, m.text);
     q.bindValue(2, m.jobId);
-    execPrepared(q);
+    q.exec();
     return {};
 }
 
@@ -376,10 +379,10 @@ MutationResult SqliteMutations::appendLog(const AppendLog &m)
     q.bindValue(2, m.line.level == LogLevel::Error ? QStringLiteral("ERROR") : QStringLiteral("INFO"));
     q.bindValue(3, m.line.text);
     q.bindValue(4, m.jobId);
-    execPrepared(q);
+    q.exec();
     auto &count = statement(QStringLiteral("UPDATE jobs SET log_count = log_count + 1 WHERE id = ?"));
     count.bindValue(0, m.jobId);
-    execPrepared(count);
+    count.exec();
     return {};
 }
 
@@ -391,11 +394,11 @@ MutationResult SqliteMutations::saveCheckpoint(const SaveCheckpoint &m)
     q.bindValue(0, QString::fromUtf8(m.json));
     q.bindValue(1, m.atMs);
     q.bindValue(2, m.jobId);
-    execPrepared(q);
+    q.exec();
     auto &mark = statement(QStringLiteral("UPDATE jobs SET checkpoint_at = ? WHERE id = ?"));
     mark.bindValue(0, m.atMs);
     mark.bindValue(1, m.jobId);
-    execPrepared(mark);
+    mark.exec();
     MutationResult r;
     r.applied = mark.numRowsAffected() > 0;
     return r;
@@ -412,7 +415,7 @@ MutationResult SqliteMutations::registerRunner(const RegisterRunner &m)
     q.bindValue(3, m.workers);
     q.bindValue(4, m.nowMs);
     q.bindValue(5, m.nowMs);
-    execPrepared(q);
+    q.exec();
     return {};
 }
 
@@ -421,12 +424,12 @@ MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
     auto &runner = statement(QStringLiteral("UPDATE runners SET heartbeat_at = ? WHERE id = ?"));
     runner.bindValue(0, m.nowMs);
     runner.bindValue(1, m.runnerId);
-    execPrepared(runner);
+    runner.exec();
     auto &leases = statement(QStringLiteral(
         "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ?"));
     leases.bindValue(0, m.leaseUntilMs);
     leases.bindValue(1, m.runnerId);
-    execPrepared(leases);
+    leases.exec();
     MutationResult r;
     r.affected = leases.numRowsAffected();
     return r;
@@ -438,7 +441,7 @@ MutationResult SqliteMutations::retireRunner(const RetireRunner &m)
     q.bindValue(0, m.nowMs);
     q.bindValue(1, m.nowMs);
     q.bindValue(2, m.runnerId);
-    execPrepared(q);
+    q.exec();
     return {};
 }
 
@@ -455,7 +458,7 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
     q.bindValue(1, m.nowMs);
     for (int i = 0; i < m.goneOwners.size(); ++i)
         q.bindValue(2 + i, m.goneOwners[i]);
-    execPrepared(q);
+    q.exec();
     struct Lost {
         qint64 id;
         QString owner;
@@ -477,7 +480,7 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
                                     : QStringLiteral("runner %1 is gone").arg(l.owner);
         started.bindValue(0, l.id);
         started.bindValue(1, l.number);
-        execPrepared(started);
+        started.exec();
         const bool wasStarted = started.next();
         started.finish();
         Transition t;
@@ -530,7 +533,7 @@ MutationResult SqliteMutations::requestCancel(const RequestCancel &m, std::vecto
         "UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND state = 'running'"));
     flag.bindValue(0, m.nowMs);
     flag.bindValue(1, m.jobId);
-    execPrepared(flag);
+    flag.exec();
     result.cancelRequested = flag.numRowsAffected() > 0;
     result.applied = result.cancelRequested;
     return result;
@@ -541,7 +544,7 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m)
     // Running jobs are cancelled first: deleting one would leave its worker writing to nothing.
     auto &q = statement(QStringLiteral("DELETE FROM jobs WHERE id = ? AND state <> 'running'"));
     q.bindValue(0, m.jobId);
-    execPrepared(q);
+    q.exec();
     MutationResult r;
     r.jobId = m.jobId;
     r.affected = q.numRowsAffected();
@@ -559,7 +562,7 @@ MutationResult SqliteMutations::configureQueue(const ConfigureQueue &m)
     q.bindValue(2, optionalValue(m.paused));
     q.bindValue(3, optionalValue(m.concurrency));
     q.bindValue(4, optionalValue(m.paused));
-    execPrepared(q);
+    q.exec();
     return {};
 }
 
@@ -569,7 +572,7 @@ MutationResult SqliteMutations::setSetting(const SetSetting &m)
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     q.bindValue(0, m.key);
     q.bindValue(1, m.value);
-    execPrepared(q);
+    q.exec();
     return {};
 }
 

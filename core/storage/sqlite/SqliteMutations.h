@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteConnection.h"
+#include "SqliteStatement.h"
 #include "storage/Mutation.h"
 
 #include <QHash>
@@ -12,7 +12,7 @@ namespace jobdeck {
 // Throws StoreError on an SQL failure; a job in an unexpected state is a result, not an error.
 class SqliteMutations {
 public:
-    explicit SqliteMutations(SqliteConnection &connection);
+    explicit SqliteMutations(sqlite3 *db);
 
     MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
 
@@ -35,12 +35,12 @@ private:
     MutationResult setSetting(const SetSetting &m);
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
-    void claimFrom(QSqlQuery &query, std::vector<ClaimedJob> &out);
+    void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
-    QSqlQuery &statement(const QString &sql); // prepared once, reused
+    SqliteStatement &statement(const QString &sql); // prepared once, reused
 
-    SqliteConnection &m_connection;
-    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    sqlite3 *m_db;
+    QHash<QString, std::shared_ptr<SqliteStatement>> m_statements;
 };
 
 } // namespace jobdeck

@@ -4,16 +4,16 @@
 #include "storage/StoreError.h"
 
 #include <QStringList>
-#include <array>
+#include <vector>
 
 namespace jobdeck {
 
 namespace {
 
-// Never edit a migration that has shipped; add a new one.
-const std::array<const char *, 1> s_migrations = {
-    R"sql(
-CREATE TABLE jobs (
+// Each migration is a list of statements. Never edit a migration that has shipped; add a new one.
+const std::vector<std::vector<const char *>> s_migrations = {
+    {
+        R"sql(CREATE TABLE jobs (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     queue TEXT NOT NULL DEFAULT 'default',
@@ -41,13 +41,13 @@ CREATE TABLE jobs (
     cancel_requested INTEGER NOT NULL DEFAULT 0,
     checkpoint_at INTEGER NOT NULL DEFAULT 0,
     log_count INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX jobs_ready ON jobs(priority DESC, id) WHERE state = 'queued';
-CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id) WHERE state = 'queued';
-CREATE INDEX jobs_due ON jobs(run_at) WHERE state IN ('scheduled', 'failed');
-CREATE INDEX jobs_leased ON jobs(lease_owner) WHERE state = 'running';
-CREATE INDEX jobs_by_state ON jobs(state, id);
-CREATE TABLE attempts (
+))sql",
+        R"sql(CREATE INDEX jobs_ready ON jobs(priority DESC, id) WHERE state = 'queued')sql",
+        R"sql(CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id) WHERE state = 'queued')sql",
+        R"sql(CREATE INDEX jobs_due ON jobs(run_at) WHERE state IN ('scheduled', 'failed'))sql",
+        R"sql(CREATE INDEX jobs_leased ON jobs(lease_owner) WHERE state = 'running')sql",
+        R"sql(CREATE INDEX jobs_by_state ON jobs(state, id))sql",
+        R"sql(CREATE TABLE attempts (
     job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
     started_at INTEGER NOT NULL,
@@ -59,31 +59,31 @@ CREATE TABLE attempts (
     duration_ms INTEGER,
     from_checkpoint INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, number)
-) WITHOUT ROWID;
-CREATE TABLE job_log (
+) WITHOUT ROWID)sql",
+        R"sql(CREATE TABLE job_log (
     id INTEGER PRIMARY KEY,
     job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
     attempt INTEGER NOT NULL,
     at INTEGER NOT NULL,
     level TEXT NOT NULL,
     text TEXT NOT NULL
-);
-CREATE INDEX job_log_by_job ON job_log(job_id, id);
-CREATE TABLE checkpoints (
+))sql",
+        R"sql(CREATE INDEX job_log_by_job ON job_log(job_id, id))sql",
+        R"sql(CREATE TABLE checkpoints (
     job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
     data TEXT NOT NULL,
     saved_at INTEGER NOT NULL
-);
-CREATE TABLE job_events (
+))sql",
+        R"sql(CREATE TABLE job_events (
     id INTEGER PRIMARY KEY,
     job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
     at INTEGER NOT NULL,
     from_state TEXT,
     to_state TEXT NOT NULL,
     reason TEXT NOT NULL
-);
-CREATE INDEX job_events_by_job ON job_events(job_id, id);
-CREATE TABLE runners (
+))sql",
+        R"sql(CREATE INDEX job_events_by_job ON job_events(job_id, id))sql",
+        R"sql(CREATE TABLE runners (
     id TEXT PRIMARY KEY,
     host TEXT NOT NULL,
     pid INTEGER NOT NULL,
@@ -91,17 +91,30 @@ CREATE TABLE runners (
     started_at INTEGER NOT NULL,
     heartbeat_at INTEGER NOT NULL,
     retired_at INTEGER
-);
-CREATE TABLE queues (
+))sql",
+        R"sql(CREATE TABLE queues (
     name TEXT PRIMARY KEY,
     concurrency INTEGER NOT NULL DEFAULT 0,
     paused INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE settings (
+))sql",
+        R"sql(CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
-)sql",
+))sql",
+    },
+    // Every state change writes its history row inside SQLite, in the same statement that makes it.
+    {
+        R"sql(CREATE TRIGGER job_created AFTER INSERT ON jobs
+BEGIN
+    INSERT INTO job_events (job_id, at, from_state, to_state, reason)
+    VALUES (NEW.id, NEW.created_at, NULL, NEW.state, NEW.state_reason);
+END)sql",
+        R"sql(CREATE TRIGGER job_state_changed AFTER UPDATE OF state ON jobs WHEN OLD.state IS NOT NEW.state
+BEGIN
+    INSERT INTO job_events (job_id, at, from_state, to_state, reason)
+    VALUES (NEW.id, NEW.updated_at, OLD.state, NEW.state, NEW.state_reason);
+END)sql",
+    },
 };
 
 } // namespace
@@ -126,11 +139,8 @@ void SqliteSchema::migrate(SqliteConnection &connection)
     connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
     try {
         for (int v = current; v < latestVersion(); ++v) {
-            const auto statements = QString::fromUtf8(s_migrations[size_t(v)]).split(u';', Qt::SkipEmptyParts);
-            for (const QString &statement : statements) {
-                if (!statement.trimmed().isEmpty())
-                    connection.exec(statement);
-            }
+            for (const char *statement : s_migrations[size_t(v)])
+                connection.exec(QString::fromUtf8(statement));
         }
         connection.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
         connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestVersion()));

@@ -1,5 +1,6 @@
 #include "SqliteWriter.h"
 
+#include "SqliteHandle.h"
 #include "SqliteMutations.h"
 #include "storage/StoreError.h"
 
@@ -55,16 +56,15 @@ void SqliteWriter::shutdown()
 
 void SqliteWriter::run()
 {
-    SqliteConnection connection(m_path, SqliteConnection::Mode::ReadWrite, m_busyTimeoutMs);
+    std::unique_ptr<SqliteHandle> handle;
     std::unique_ptr<SqliteMutations> mutations;
     QString openError;
     try {
-        if (!connection.isOpen())
-            throw StoreError(connection.openError());
-        connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
-        connection.exec(m_durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL")
-                                                         : QStringLiteral("PRAGMA synchronous = NORMAL"));
-        mutations = std::make_unique<SqliteMutations>(connection);
+        handle = std::make_unique<SqliteHandle>(m_path, m_busyTimeoutMs);
+        SqliteHandle &connection = *handle;
+        connection.exec("PRAGMA foreign_keys = ON");
+        connection.exec(m_durability == Durability::Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        mutations = std::make_unique<SqliteMutations>(connection.get());
         // The baseline is taken before any batch runs: a change committed by another process after it is
         // either seen by our first claim or reported by the first poll, never lost between the two.
         m_dataVersion = readDataVersion(connection);
@@ -81,7 +81,7 @@ void SqliteWriter::run()
                     if (!m_wake.wait(&m_mutex, QDeadlineTimer(m_pollMs))) {
                         lock.unlock();
                         if (mutations)
-                            pollExternalChange(connection);
+                            pollExternalChange(*handle);
                         lock.relock();
                     }
                 } else {
@@ -102,18 +102,17 @@ void SqliteWriter::run()
             }
             continue;
         }
-        commitGroup(group, connection, *mutations);
+        commitGroup(group, *handle, *mutations);
     }
     mutations.reset();
 }
 
-qint64 SqliteWriter::readDataVersion(SqliteConnection &connection)
+qint64 SqliteWriter::readDataVersion(SqliteHandle &connection)
 {
-    auto q = connection.exec(QStringLiteral("PRAGMA data_version"));
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return connection.pragmaValue("PRAGMA data_version");
 }
 
-void SqliteWriter::pollExternalChange(SqliteConnection &connection)
+void SqliteWriter::pollExternalChange(SqliteHandle &connection)
 {
     try {
         const qint64 version = readDataVersion(connection);
@@ -131,17 +130,17 @@ void SqliteWriter::pollExternalChange(SqliteConnection &connection)
     }
 }
 
-BatchResult SqliteWriter::applyAlone(const Request &request, SqliteConnection &connection,
+BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &connection,
                                      SqliteMutations &mutations)
 {
     try {
-        connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        connection.exec("BEGIN IMMEDIATE");
         try {
             BatchResult result = applyOne(request, mutations);
-            connection.exec(QStringLiteral("COMMIT"));
+            connection.exec("COMMIT");
             return result;
         } catch (const StoreError &) {
-            connection.db().rollback();
+            connection.rollback();
             throw;
         }
     } catch (const StoreError &e) {
@@ -175,22 +174,22 @@ constexpr int kLockGiveUpMs = 60'000;
 
 } // namespace
 
-void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteConnection &connection,
+void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteHandle &connection,
                                   SqliteMutations &mutations, std::vector<BatchResult> &results)
 {
     results.clear();
-    connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    connection.exec("BEGIN IMMEDIATE");
     try {
         for (const Request &r : group)
             results.push_back(applyOne(r, mutations));
-        connection.exec(QStringLiteral("COMMIT"));
+        connection.exec("COMMIT");
     } catch (const StoreError &) {
-        connection.db().rollback();
+        connection.rollback();
         throw;
     }
 }
 
-void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteConnection &connection,
+void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteHandle &connection,
                                SqliteMutations &mutations)
 {
     std::vector<BatchResult> results;

@@ -33,13 +33,13 @@ private:
         WriteBatch batch;
         JobStore::Done done;
     };
-    void commitGroup(std::deque<Request> &group, SqliteConnection &connection, class SqliteMutations &mutations);
-    void tryCommitGroup(std::deque<Request> &group, SqliteConnection &connection, class SqliteMutations &mutations,
+    void commitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations);
+    void tryCommitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations,
                         std::vector<BatchResult> &results);
     BatchResult applyOne(const Request &request, class SqliteMutations &mutations);
-    BatchResult applyAlone(const Request &request, SqliteConnection &connection, class SqliteMutations &mutations);
-    void pollExternalChange(SqliteConnection &connection);
-    static qint64 readDataVersion(SqliteConnection &connection);
+    BatchResult applyAlone(const Request &request, class SqliteHandle &connection, class SqliteMutations &mutations);
+    void pollExternalChange(class SqliteHandle &connection);
+    static qint64 readDataVersion(class SqliteHandle &connection);
 
     const QString m_path;
     const Durability m_durability;
