@@ -84,7 +84,8 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     }
     o.json = parser.isSet(QStringLiteral("json"));
     const QStringList known = {QStringLiteral("enqueue"), QStringLiteral("end-to-end"), QStringLiteral("latency"),
-                               QStringLiteral("baseline"), QStringLiteral("runner")};
+                               QStringLiteral("baseline"), QStringLiteral("runner"),
+                               QStringLiteral("pickup")};
     for (const QString &name : parser.values(QStringLiteral("only")).join(u',').split(u',', Qt::SkipEmptyParts)) {
         if (!known.contains(name.trimmed())) {
             message = QStringLiteral("--only: unknown measurement \"%1\" (known: %2)").arg(name, known.join(QStringLiteral(", ")));

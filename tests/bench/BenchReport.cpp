@@ -93,6 +93,10 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("peak_rss_mb"), rounded(r.peakRssMb, 1)},
         {QStringLiteral("runner_peak_rss_mb"),
          r.runner.peakRssMb ? QJsonValue(rounded(*r.runner.peakRssMb, 1)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("external_pickup_p50_ms"),
+         r.pickup.p50Ms ? QJsonValue(rounded(*r.pickup.p50Ms, 1)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("external_pickup_p99_ms"),
+         r.pickup.p99Ms ? QJsonValue(rounded(*r.pickup.p99Ms, 1)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("runner_end_to_end_per_s"),
          r.runner.perSecond ? QJsonValue(rounded(*r.runner.perSecond, 1)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("targets_met"), targets},
@@ -132,6 +136,12 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
          verdictText(v.runnerRss)},
         {QStringLiteral("runner process rate (with start-up)"),
          r.runner.perSecond ? number(*r.runner.perSecond, 0) + QStringLiteral(" jobs/s") : na, none, none},
+        {QStringLiteral("other process's enqueue to start p50"),
+         r.pickup.p50Ms ? number(*r.pickup.p50Ms, 1) + QStringLiteral(" ms") : na, none, none},
+        {QStringLiteral("other process's enqueue to start p99"),
+         r.pickup.p99Ms ? number(*r.pickup.p99Ms, 1) + QStringLiteral(" ms") : na,
+         QStringLiteral("<= ") + number(BenchTargets::pickupP99Ms, 0) + QStringLiteral(" ms"),
+         r.pickup.p99Ms ? verdictText(*r.pickup.p99Ms <= BenchTargets::pickupP99Ms) : none},
     };
     const QString header = QStringLiteral("Metric");
     int widths[3] = {int(header.size()), 5, 6};

@@ -4,6 +4,7 @@
 #include "EndToEndBench.h"
 #include "EnqueueBench.h"
 #include "LatencyBench.h"
+#include "PickupBench.h"
 #include "RunnerRss.h"
 #include "SqliteBaseline.h"
 
@@ -19,6 +20,7 @@ struct BenchResults {
     LatencyResult latency;
     BaselineResult baseline;
     RunnerResult runner;
+    PickupResult pickup;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -29,6 +31,7 @@ struct BenchTargets {
     static constexpr double ratio = 0.5;                // of the raw SQLite baseline, at least
     static constexpr double latencyP99Ms = 5;           // at most
     static constexpr double runnerPeakRssMb = 60;       // below
+    static constexpr double pickupP99Ms = 100;          // at most: another process's enqueue to its start
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

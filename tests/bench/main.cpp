@@ -92,6 +92,11 @@ int main(int argc, char **argv)
         if (!results.runner.note.isEmpty())
             results.notes << QStringLiteral("runner: %1").arg(results.runner.note);
     });
+    step(options, QStringLiteral("pickup"), QStringLiteral("pickup of other processes' jobs"), results.notes, [&] {
+        results.pickup = measurePickup(dir.filePath(QStringLiteral("bench-pickup.db")), options);
+        if (!results.pickup.note.isEmpty())
+            results.notes << QStringLiteral("pickup: %1").arg(results.pickup.note);
+    });
 
     if (options.json) {
         const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
