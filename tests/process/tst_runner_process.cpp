@@ -142,6 +142,19 @@ private Q_SLOTS:
                           QStringLiteral("{\"times\":0}")}).exitCode, 0);
         QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(poison), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
         QCOMPARE(cli.show(poison).value(QLatin1String("attempts")).toArray().size(), 3);
+        // Every dead job at once.
+        QList<qint64> poisoned;
+        for (int i = 0; i < 3; ++i)
+            poisoned << cli.enqueue({QStringLiteral("fail"), QStringLiteral("--max-attempts"), QStringLiteral("1")});
+        for (qint64 id : poisoned)
+            QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(id), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 1);
+        const CliResult requeued = cli.run({QStringLiteral("requeue"), QStringLiteral("--all-dead")});
+        QCOMPARE(requeued.exitCode, 0);
+        QVERIFY2(requeued.out.contains(QLatin1String("3 dead jobs requeued")), qPrintable(requeued.out));
+        for (qint64 id : poisoned) {
+            QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(id), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 1);
+            QCOMPARE(cli.show(id).value(QLatin1String("attempts")).toArray().size(), 2); // ran again
+        }
         // Paused runners start nothing new; resumed ones do.
         QCOMPARE(cli.run({QStringLiteral("pause")}).exitCode, 0);
         const qint64 held = cli.enqueue({QStringLiteral("noop")});

@@ -129,32 +129,23 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
 void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
 {
     auto &due = statement(QStringLiteral(
-        "SELECT id, kind, queue, state FROM jobs WHERE state IN ('scheduled', 'failed') AND run_at <= ? "
-        "ORDER BY run_at LIMIT 5000"));
+        "SELECT id, state FROM jobs WHERE state IN ('scheduled', 'failed') AND run_at <= ? ORDER BY run_at LIMIT 5000"));
     due.bindValue(0, nowMs);
     due.exec();
-    std::vector<JobEvent> promoted;
+    std::vector<Transition> promotions;
     while (due.next()) {
-        JobEvent e;
-        e.jobId = due.value(0).toLongLong();
-        e.kind = due.value(1).toString();
-        e.queue = due.value(2).toString();
-        e.from = stateFromName(due.value(3).toString()).value_or(JobState::Scheduled);
-        e.to = JobState::Queued;
-        e.reason = e.from == JobState::Failed ? QStringLiteral("retry due") : QStringLiteral("due");
-        e.atMs = nowMs;
-        promoted.push_back(e);
+        Transition t;
+        t.jobId = due.value(0).toLongLong();
+        const JobState from = stateFromName(due.value(1).toString()).value_or(JobState::Scheduled);
+        t.from = {from};
+        t.to = JobState::Queued;
+        t.reason = from == JobState::Failed ? QStringLiteral("retry due") : QStringLiteral("due");
+        t.atMs = nowMs;
+        promotions.push_back(t);
     }
     due.finish();
-    auto &update = statement(QStringLiteral(
-        "UPDATE jobs SET state = 'queued', state_reason = ?, updated_at = ? WHERE id = ?"));
-    for (const JobEvent &e : promoted) {
-        update.bindValue(0, e.reason);
-        update.bindValue(1, nowMs);
-        update.bindValue(2, e.jobId);
-        update.exec();
-        recordEvent(e, events);
-    }
+    for (const Transition &t : promotions)
+        transition(t, events);
 }
 
 void SqliteMutations::claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out)
