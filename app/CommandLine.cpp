@@ -67,6 +67,8 @@ bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments
         fail(ExitBadInput, parser.errorText());
         return false;
     }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(ExitOk); // prints the command's options and exits
     return true;
 }
 
