@@ -3,6 +3,7 @@
 #include "handlers/CpuHandler.h"
 #include "handlers/FailHandler.h"
 #include "handlers/NoopHandler.h"
+#include "handlers/ProcessHandler.h"
 #include "handlers/SleepHandler.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ void HandlerRegistry::addBuiltIns(HandlerRegistry &registry)
     registry.add(std::make_unique<SleepHandler>());
     registry.add(std::make_unique<FailHandler>());
     registry.add(std::make_unique<CpuHandler>());
+    registry.add(std::make_unique<ProcessHandler>());
 }
 
 } // namespace jobdeck
