@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QStatusBar>
+#include <unistd.h>
 
 namespace jobdeck {
 
@@ -19,7 +20,10 @@ int runWindow(Engine &engine)
     });
     window.show();
     engine.start();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    if (engine.abandonedWorkers() > 0)
+        ::_exit(code); // a handler that never returned holds a thread the process would wait on forever
+    return code;
 }
 
 } // namespace jobdeck

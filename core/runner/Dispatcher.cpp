@@ -202,6 +202,16 @@ void Dispatcher::retryFailedClaim()
     wake();
 }
 
+std::vector<qint64> Dispatcher::heldIds() const
+{
+    QMutexLocker lock(&m_mutex);
+    std::vector<qint64> ids;
+    ids.reserve(m_inHand.size());
+    for (const ClaimedJob &j : m_inHand)
+        ids.push_back(j.id);
+    return ids;
+}
+
 int Dispatcher::running() const
 {
     QMutexLocker lock(&m_mutex);

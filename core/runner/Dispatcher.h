@@ -47,6 +47,8 @@ public:
     std::vector<ClaimedJob> stop();
 
     int running() const;
+    // Jobs claimed and not started: their leases must be kept alive too.
+    std::vector<qint64> heldIds() const;
     int inHand() const; // claimed, not started
     bool isIdle() const; // nothing running, in hand or being claimed
 

@@ -223,7 +223,9 @@ void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptE
     submit({m_resolver.resolve(state->job, end, now, state->job.timeoutMs)});
     {
         QMutexLocker lock(&m_runningMutex);
-        m_running.remove(state->job.id);
+        // The job may already run again (requeued at once); that run's state is not ours to remove.
+        if (m_running.value(state->job.id) == state)
+            m_running.remove(state->job.id);
     }
     m_dispatcher->finished(state->job.queue, now - state->startedAtMs);
     if (m_status == Status::Stopping)
@@ -318,23 +320,30 @@ void Engine::tick()
         const qint64 started = s->startedAtMs.load();
         if (started > 0 && s->job.timeoutMs > 0 && now - started > s->job.timeoutMs)
             s->cancel.cancel(CancelReason::Timeout);
-        const qint64 overdue = s->job.timeoutMs > 0 ? started + s->job.timeoutMs : 0;
-        if (s->cancel.reason() == CancelReason::Timeout && overdue > 0 && now - overdue > m_options.hangGraceMs)
-            hung.push_back(s);
+        if (s->cancel.isCancelled()) {
+            qint64 expected = 0;
+            s->cancelSeenAtMs.compare_exchange_strong(expected, now);
+            if (now - s->cancelSeenAtMs.load() > m_options.hangGraceMs)
+                hung.push_back(s);
+        }
     }
     if (!progressWrites.empty())
         m_store.submit(std::move(progressWrites));
 
     const int ticksPerHeartbeat = std::max<int>(1, int(m_options.leaseMs / 3 / kTickMs));
-    if (m_status == Status::Running && ++m_heartbeatTicks >= ticksPerHeartbeat) {
+    // Leases are kept alive while stopping too: running jobs may take stoppingWaitMs to finish.
+    if ((m_status == Status::Running || m_status == Status::Stopping) && ++m_heartbeatTicks >= ticksPerHeartbeat) {
         m_heartbeatTicks = 0;
-        submit({m_leases->heartbeat(now), m_leases->recovery(*m_reader, now)});
+        std::vector<qint64> held = m_dispatcher->heldIds();
+        for (const auto &s : runningJobs())
+            held.push_back(s->job.id);
+        submit({m_leases->heartbeat(now, std::move(held)), m_leases->recovery(*m_reader, now)});
     }
     // A handler that ignores cancellation cannot be stopped; its attempt is closed and its worker replaced.
     for (const auto &s : hung) {
         AttemptEnd end;
         end.kind = AttemptEnd::Kind::Cancelled;
-        end.cancelReason = CancelReason::Timeout;
+        end.cancelReason = s->cancel.reason();
         {
             QMutexLocker lock(&m_runningMutex);
             ++m_abandoned;
@@ -390,7 +399,7 @@ void Engine::checkStopProgress()
     if (m_status != Status::Stopping)
         return;
     const auto running = runningJobs();
-    if (running.empty()) {
+    if (running.empty() && m_dispatcher->running() == 0) {
         finishStop();
         return;
     }

@@ -104,7 +104,6 @@ private:
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
-    QThreadPool m_pool;
     Status m_status = Status::Idle;
 
     mutable QMutex m_runningMutex;
@@ -122,6 +121,8 @@ private:
     qint64 m_dueAtMs = 0;
     qint64 m_stopCancelledAtMs = 0;
     QHash<qint64, qint64> m_progressWrittenAtMs;
+    // Last, so it is destroyed first: its destructor waits for workers, which use every member above.
+    QThreadPool m_pool;
 };
 
 } // namespace jobdeck

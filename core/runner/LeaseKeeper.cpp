@@ -41,7 +41,7 @@ RecoverLeases LeaseKeeper::recovery(StoreReader &reader, qint64 nowMs) const
     RecoverLeases r;
     r.nowMs = nowMs;
     r.excludeOwner = m_runnerId;
-    r.goneOwners = reader.staleOwners(nowMs - m_leaseMs);
+    r.goneOwners = reader.ownersWithoutLiveRunner();
     const QString host = hostName();
     for (const auto &row : reader.runnersHoldingLeases()) {
         if (row.id == m_runnerId || r.goneOwners.contains(row.id))

@@ -14,9 +14,12 @@ public:
     LeaseKeeper(QString runnerId, qint64 leaseMs) : m_runnerId(std::move(runnerId)), m_leaseMs(leaseMs) {}
 
     RegisterRunner registration(int workers, qint64 nowMs) const;
-    Heartbeat heartbeat(qint64 nowMs) const { return {m_runnerId, nowMs, nowMs + m_leaseMs}; }
-    // Running jobs to recover: leases expired, or held by a runner that retired, whose heartbeat is stale,
-    // or whose process on this host no longer exists.
+    Heartbeat heartbeat(qint64 nowMs, std::vector<qint64> heldJobs) const
+    {
+        return {m_runnerId, nowMs, nowMs + m_leaseMs, std::move(heldJobs)};
+    }
+    // Running jobs to recover: leases expired, or held by a runner that retired, never registered, or whose
+    // process on this host no longer exists.
     RecoverLeases recovery(StoreReader &reader, qint64 nowMs) const;
 
     static QString hostName();

@@ -16,6 +16,7 @@ struct RunState {
     const ClaimedJob job;
     CancellationToken cancel;
     std::atomic<qint64> startedAtMs{0};
+    std::atomic<qint64> cancelSeenAtMs{0}; // when the runner first saw the cancellation; starts the hang grace
     std::atomic<bool> finished{false}; // claimed by whoever records the outcome first (worker or hang watchdog)
     QString worker;
 

@@ -89,11 +89,13 @@ struct RegisterRunner {
     qint64 nowMs = 0;
 };
 
-// Extends the runner's heartbeat and the leases of every job it holds.
+// Extends the runner's heartbeat and the leases of the jobs it still holds. Only those: a job whose finish
+// could not be written is left to expire and be recovered, instead of staying running forever.
 struct Heartbeat {
     QString runnerId;
     qint64 nowMs = 0;
     qint64 leaseUntilMs = 0;
+    std::vector<qint64> jobIds;
 };
 
 struct RetireRunner {
@@ -106,7 +108,7 @@ struct RetireRunner {
 struct RecoverLeases {
     qint64 nowMs = 0;
     QStringList goneOwners;
-    QString excludeOwner; // never recover this runner's own live jobs by owner
+    QString excludeOwner; // never counted among the gone owners (its jobs are still recovered once their lease expires)
 };
 
 // Cancels a job that has not started; for a running job, flags it so its runner cancels it.

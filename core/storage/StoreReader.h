@@ -24,8 +24,8 @@ public:
     virtual qint64 pendingCount() = 0;
     // Running jobs leased to `owner` that a user asked to cancel.
     virtual std::vector<qint64> cancelRequests(const QString &owner) = 0;
-    // Runners whose heartbeat is older than `staleBeforeMs`, or that retired, still holding leases.
-    virtual QStringList staleOwners(qint64 staleBeforeMs) = 0;
+    // Owners of running jobs that retired or never registered.
+    virtual QStringList ownersWithoutLiveRunner() = 0;
     // Runner ids with host and pid, for liveness checks on this machine.
     struct RunnerRow {
         QString id;

@@ -369,7 +369,7 @@ void TestStore::liveLeaseIsNotRecovered()
     QCOMPARE(t.stateOf(id), QStringLiteral("running"));
 
     // A heartbeat pushes the lease out, so the job survives past its first deadline.
-    QVERIFY(t.store->apply({Heartbeat{kDeadRunner, clock.nowMs(), clock.nowMs() + 1000}}).ok);
+    QVERIFY(t.store->apply({Heartbeat{kDeadRunner, clock.nowMs(), clock.nowMs() + 1000, {id}}}).ok);
     clock.advance(500);
     QVERIFY(t.store->apply({RecoverLeases{clock.nowMs(), {}, {}}}).ok);
     QCOMPARE(t.stateOf(id), QStringLiteral("running"));

@@ -337,6 +337,10 @@ MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
 
 MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events)
 {
+    // An attempt whose job has moved on (lease lost, recovered elsewhere) must not rewrite its row.
+    MutationResult result = transition(m.transition, events);
+    if (!result.applied)
+        return result;
     auto &q = statement(QStringLiteral(
         "UPDATE attempts SET finished_at = ?, outcome = ?, error = ?, duration_ms = ? - started_at "
         "WHERE job_id = ? AND number = ?"));
@@ -347,7 +351,7 @@ MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vecto
     q.bindValue(4, m.jobId);
     q.bindValue(5, m.number);
     q.exec();
-    return transition(m.transition, events);
+    return result;
 }
 
 MutationResult SqliteMutations::saveProgress(const SaveProgress &m)
@@ -416,10 +420,16 @@ MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
     runner.bindValue(0, m.nowMs);
     runner.bindValue(1, m.runnerId);
     runner.exec();
+    QByteArray ids = "[";
+    for (size_t i = 0; i < m.jobIds.size(); ++i)
+        ids += (i ? "," : "") + QByteArray::number(m.jobIds[i]);
+    ids += ']';
     auto &leases = statement(QStringLiteral(
-        "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ?"));
+        "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ? "
+        "AND id IN (SELECT value FROM json_each(?))"));
     leases.bindValue(0, m.leaseUntilMs);
     leases.bindValue(1, m.runnerId);
+    leases.bindValue(2, ids);
     leases.exec();
     MutationResult r;
     r.affected = leases.numRowsAffected();
@@ -440,15 +450,17 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
 {
     QString sql = QStringLiteral(
         "SELECT id, lease_owner, attempts, max_attempts, total_attempts, started_at, lease_until FROM jobs "
-        "WHERE state = 'running' AND lease_owner IS NOT ? AND (lease_until < ?");
+        "WHERE state = 'running' AND (lease_until < ?");
     if (!m.goneOwners.isEmpty())
-        sql += QStringLiteral(" OR lease_owner IN (%1)").arg(placeholders(m.goneOwners.size()));
+        sql += QStringLiteral(" OR (lease_owner IN (%1) AND lease_owner IS NOT ?)").arg(placeholders(m.goneOwners.size()));
     sql += u')';
     auto &q = statement(sql);
-    q.bindValue(0, textOrNull(m.excludeOwner));
-    q.bindValue(1, m.nowMs);
-    for (int i = 0; i < m.goneOwners.size(); ++i)
-        q.bindValue(2 + i, m.goneOwners[i]);
+    q.bindValue(0, m.nowMs);
+    int i = 1;
+    for (const QString &owner : m.goneOwners)
+        q.bindValue(i++, owner);
+    if (!m.goneOwners.isEmpty())
+        q.bindValue(i, textOrNull(m.excludeOwner));
     q.exec();
     struct Lost {
         qint64 id;

@@ -196,12 +196,13 @@ std::vector<qint64> SqliteReader::cancelRequests(const QString &owner)
     return out;
 }
 
-QStringList SqliteReader::staleOwners(qint64 staleBeforeMs)
+QStringList SqliteReader::ownersWithoutLiveRunner()
 {
+    // A runner that is merely slow keeps its jobs until their own leases expire; only a runner that retired or
+    // never registered is known to be gone. (Each runner sets its own lease length, so no other runner's
+    // heartbeat interval can be judged from here.)
     auto q = run(QStringLiteral("SELECT DISTINCT j.lease_owner FROM jobs j LEFT JOIN runners r ON r.id = j.lease_owner "
-                                "WHERE j.state = 'running' AND (r.id IS NULL OR r.retired_at IS NOT NULL "
-                                "OR r.heartbeat_at < ?)"),
-                 {staleBeforeMs});
+                                "WHERE j.state = 'running' AND (r.id IS NULL OR r.retired_at IS NOT NULL)"));
     QStringList out;
     while (q.next())
         out << q.value(0).toString();

@@ -19,7 +19,7 @@ public:
     QString setting(const QString &key, const QString &fallback) override;
     qint64 pendingCount() override;
     std::vector<qint64> cancelRequests(const QString &owner) override;
-    QStringList staleOwners(qint64 staleBeforeMs) override;
+    QStringList ownersWithoutLiveRunner() override;
     std::vector<RunnerRow> runnersHoldingLeases() override;
     qint64 earliestDueMs() override;
 

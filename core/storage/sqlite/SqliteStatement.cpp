@@ -42,10 +42,6 @@ void SqliteStatement::bindValue(int index, double value)
 void SqliteStatement::bindValue(int index, const QString &value)
 {
     ready();
-    if (value.isNull()) {
-        sqlite3_bind_null(m_statement, index + 1);
-        return;
-    }
     const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(m_statement, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }

@@ -23,7 +23,7 @@ public:
     void bindValue(int index, int value) { bindValue(index, qint64(value)); }
     void bindValue(int index, bool value) { bindValue(index, qint64(value ? 1 : 0)); }
     void bindValue(int index, double value);
-    void bindValue(int index, const QString &value);     // a null QString binds NULL
+    void bindValue(int index, const QString &value);     // always text (a null QString binds ''); NULL is QVariant()
     void bindValue(int index, const QByteArray &value);  // as UTF-8 text
     void bindValue(int index, const QVariant &value);    // null, integer, double or text
 

@@ -68,6 +68,7 @@ void SqliteWriter::run()
         // The baseline is taken before any batch runs: a change committed by another process after it is
         // either seen by our first claim or reported by the first poll, never lost between the two.
         m_dataVersion = readDataVersion(connection);
+        m_sincePoll.start();
     } catch (const StoreError &e) {
         openError = e.message();
     }
@@ -103,6 +104,9 @@ void SqliteWriter::run()
             continue;
         }
         commitGroup(group, *handle, *mutations);
+        // A writer that is never idle must still notice other processes' changes (cancels, enqueues).
+        if (m_sincePoll.hasExpired(m_pollMs))
+            pollExternalChange(*handle);
     }
     mutations.reset();
 }
@@ -114,6 +118,7 @@ qint64 SqliteWriter::readDataVersion(SqliteHandle &connection)
 
 void SqliteWriter::pollExternalChange(SqliteHandle &connection)
 {
+    m_sincePoll.start();
     try {
         const qint64 version = readDataVersion(connection);
         const bool changed = version != m_dataVersion;
@@ -200,14 +205,21 @@ void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteHandle &connect
             tryCommitGroup(group, connection, mutations, results);
             break;
         } catch (const StoreError &e) {
-            if (isLockError(e) && !giveUp.hasExpired()) {
+            if (isLockError(e)) {
                 // Finished attempts and claims must not be dropped because someone else held the lock.
                 ++m_lockWaits;
                 QMutexLocker lock(&m_mutex);
-                if (!m_stopping) {
+                if (!m_stopping && !giveUp.hasExpired()) {
                     m_wake.wait(&m_mutex, QDeadlineTimer(kLockRetryMs));
                     continue;
                 }
+                // Stopping, or waited long enough: fail the group once instead of batch by batch.
+                lock.unlock();
+                BatchResult failed;
+                failed.ok = false;
+                failed.error = e.message();
+                results.assign(group.size(), failed);
+                break;
             }
             // One batch may have failed the whole group: retry each alone so the others still commit.
             results.clear();

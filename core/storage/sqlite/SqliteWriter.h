@@ -3,6 +3,7 @@
 #include "SqliteConnection.h"
 #include "storage/JobStore.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
@@ -51,6 +52,7 @@ private:
     bool m_stopping = false;
     std::function<void()> m_externalChange;
     int m_pollMs = 50;
+    QElapsedTimer m_sincePoll;
     qint64 m_dataVersion = 0; // as this connection last saw it; other processes' commits change it
 };
 
