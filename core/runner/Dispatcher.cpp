@@ -202,6 +202,18 @@ void Dispatcher::retryFailedClaim()
     wake();
 }
 
+bool Dispatcher::takeHeld(qint64 jobId)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = std::find_if(m_inHand.begin(), m_inHand.end(), [jobId](const ClaimedJob &j) { return j.id == jobId; });
+    if (it == m_inHand.end())
+        return false;
+    if (--m_heldPerQueue[it->queue] <= 0)
+        m_heldPerQueue.remove(it->queue);
+    m_inHand.erase(it);
+    return true;
+}
+
 std::vector<qint64> Dispatcher::heldIds() const
 {
     QMutexLocker lock(&m_mutex);

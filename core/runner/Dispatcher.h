@@ -47,6 +47,8 @@ public:
     std::vector<ClaimedJob> stop();
 
     int running() const;
+    // Takes back a job claimed and not yet started (to cancel it); false if it is not held here.
+    bool takeHeld(qint64 jobId);
     // Jobs claimed and not started: their leases must be kept alive too.
     std::vector<qint64> heldIds() const;
     int inHand() const; // claimed, not started

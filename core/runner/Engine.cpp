@@ -2,6 +2,7 @@
 
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
+#include "storage/StoreError.h"
 
 #include <QThread>
 #include <algorithm>
@@ -38,7 +39,7 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     connect(&m_dueTimer, &QTimer::timeout, this, [this] {
         m_dueAtMs = 0;
         m_dispatcher->wake();
-        scheduleDue(m_reader ? m_reader->earliestDueMs() : 0);
+        guarded([this] { scheduleDue(m_reader ? m_reader->earliestDueMs() : 0); });
     });
     m_stopTimer.setSingleShot(true);
     connect(&m_stopTimer, &QTimer::timeout, this, &Engine::checkStopProgress);
@@ -56,24 +57,28 @@ void Engine::start()
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_status == Status::Running)
         return;
-    m_reader = m_store.openReader();
     const qint64 now = m_clock.nowMs();
-    const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
-    if (!registered.ok) {
-        Q_EMIT storeFailed(registered.error);
+    try {
+        m_reader = m_store.openReader();
+        const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
+        if (!registered.ok)
+            throw StoreError(registered.error);
+        // Jobs of runners that died are recovered now rather than when their leases run out.
+        m_store.apply({m_leases->recovery(*m_reader, now)});
+        m_status = Status::Running;
+        reloadConfig();
+    } catch (const StoreError &e) {
+        m_status = Status::Idle;
+        Q_EMIT storeFailed(e.message());
         return;
     }
-    // Jobs of runners that died are recovered now rather than when their leases run out.
-    m_store.apply({m_leases->recovery(*m_reader, now)});
-    m_status = Status::Running;
-    reloadConfig();
     m_store.setExternalChangeCallback([this] {
         m_dispatcher->wake(); // straight from the writer thread: another process's enqueue starts at once
         QMetaObject::invokeMethod(this, &Engine::onExternalChange, Qt::QueuedConnection);
     });
     m_tick.start();
     m_dispatcher->wake();
-    scheduleDue(m_reader->earliestDueMs());
+    guarded([this] { scheduleDue(m_reader->earliestDueMs()); });
 }
 
 void Engine::reloadConfig()
@@ -163,17 +168,33 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
     });
 }
 
-void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> done)
+bool Engine::cancelHere(qint64 jobId)
 {
-    bool runningHere = false;
     {
         QMutexLocker lock(&m_runningMutex);
         const auto it = m_running.constFind(jobId);
         if (it != m_running.constEnd()) {
             (*it)->cancel.cancel(CancelReason::User);
-            runningHere = true;
+            return true;
         }
     }
+    if (!m_dispatcher->takeHeld(jobId))
+        return false;
+    // Claimed ahead but not started: nothing to stop, so it is cancelled outright.
+    Transition t;
+    t.jobId = jobId;
+    t.from = {JobState::Running};
+    t.to = JobState::Cancelled;
+    t.reason = QStringLiteral("cancelled by user before it started");
+    t.atMs = m_clock.nowMs();
+    t.requireOwner = m_options.runnerId;
+    submit({t});
+    return true;
+}
+
+void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> done)
+{
+    const bool runningHere = cancelHere(jobId);
     submit({RequestCancel{jobId, QStringLiteral("cancelled by user"), m_clock.nowMs()}},
            [done, runningHere](const BatchResult &r) {
                if (!done)
@@ -290,13 +311,24 @@ void Engine::onExternalChange()
 {
     if (m_status != Status::Running)
         return;
-    reloadConfig();
-    for (qint64 id : m_reader->cancelRequests(m_options.runnerId)) {
-        QMutexLocker lock(&m_runningMutex);
-        const auto it = m_running.constFind(id);
-        if (it != m_running.constEnd())
-            (*it)->cancel.cancel(CancelReason::User);
+    guarded([this] { readExternalChange(); });
+}
+
+void Engine::guarded(const std::function<void()> &work)
+{
+    // Reads on the main thread can fail (a locked or vanished database); that is reported, never fatal.
+    try {
+        work();
+    } catch (const StoreError &e) {
+        Q_EMIT storeFailed(e.message());
     }
+}
+
+void Engine::readExternalChange()
+{
+    reloadConfig();
+    for (qint64 id : m_reader->cancelRequests(m_options.runnerId))
+        cancelHere(id);
     scheduleDue(m_reader->earliestDueMs());
     Q_EMIT externalChange();
 }
@@ -337,7 +369,7 @@ void Engine::tick()
         std::vector<qint64> held = m_dispatcher->heldIds();
         for (const auto &s : runningJobs())
             held.push_back(s->job.id);
-        submit({m_leases->heartbeat(now, std::move(held)), m_leases->recovery(*m_reader, now)});
+        guarded([&] { submit({m_leases->heartbeat(now, std::move(held)), m_leases->recovery(*m_reader, now)}); });
     }
     // A handler that ignores cancellation cannot be stopped; its attempt is closed and its worker replaced.
     for (const auto &s : hung) {

@@ -90,6 +90,10 @@ private:
     void flushEvents();
     void tick();
     void onExternalChange();
+    void readExternalChange();
+    void guarded(const std::function<void()> &work);
+    // Cancels a job running or held here; false if this runner has no such job.
+    bool cancelHere(qint64 jobId);
     void reloadConfig();
     void scheduleDue(qint64 dueMs);
     void releaseInHand();

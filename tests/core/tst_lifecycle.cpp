@@ -44,6 +44,7 @@ class TestLifecycle : public QObject {
 
 private Q_SLOTS:
     void retriesUntilMaxAttemptsThenDead();
+    void cancelReachesAJobClaimedAheadButNotStarted();
     void requeueOfDeadJobRunsAgain_data();
     void requeueOfDeadJobRunsAgain();
     void retryWaitsForItsBackoff();
@@ -56,6 +57,38 @@ private Q_SLOTS:
     void jobOfDeadRunnerOnThisHostIsRecoveredAtStart();
     void leaseOfRunnerOnAnotherHostIsLeftUntilItExpires();
 };
+
+void TestLifecycle::cancelReachesAJobClaimedAheadButNotStarted()
+{
+    TempStore t;
+    const HandlerRegistry registry = builtIns();
+    Engine engine(*t.store, registry, engineOptions(1));
+    engine.start();
+    // Many short jobs teach the dispatcher to claim ahead.
+    WriteBatch warmUp;
+    for (int i = 0; i < 300; ++i)
+        warmUp.push_back(EnqueueJob{makeSpec(QStringLiteral("noop")), engine.clock().nowMs()});
+    QVERIFY(submitAndWait(engine, warmUp).ok);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")), 300, 30'000);
+
+    const qint64 sleeper = enqueueVia(engine, makeSpec(QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 1500}}));
+    WriteBatch behind;
+    for (int i = 0; i < 20; ++i)
+        behind.push_back(EnqueueJob{makeSpec(QStringLiteral("noop")), engine.clock().nowMs()});
+    const BatchResult queued = submitAndWait(engine, behind);
+    QVERIFY(queued.ok);
+    const qint64 held = queued.results.back().jobId;
+    // Claimed (leased to this runner) while the single worker is busy with the sleeper.
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(held), QStringLiteral("running"), 10'000);
+    QCOMPARE(t.stateOf(sleeper), QStringLiteral("running"));
+    QVERIFY(engine.runningJobs().size() == 1);
+
+    engine.cancel(held);
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(held), QStringLiteral("cancelled"), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(sleeper), QStringLiteral("succeeded"), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")), 320, 10'000);
+    QVERIFY(t.reader->attempts(held).empty()); // it never ran
+}
 
 void TestLifecycle::retriesUntilMaxAttemptsThenDead()
 {
