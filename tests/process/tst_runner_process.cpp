@@ -3,6 +3,27 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+
+namespace {
+// A hundred steps of 100 ms, each saving a checkpoint; a later attempt starts at the step it finds there.
+// It ignores SIGPIPE, so losing its reader when the runner dies does not stop it by itself.
+const char *const kStepsScript =
+    "trap '' PIPE\n"
+    "start=0\n"
+    "if [ -n \"$JOBDECK_CHECKPOINT\" ]; then\n"
+    "  start=$(printf '%s' \"$JOBDECK_CHECKPOINT\" | tr -cd 0-9)\n"
+    "  echo \"resuming at step $start\"\n"
+    "fi\n"
+    "echo $$ >> '%1'\n"
+    "i=$start\n"
+    "while [ $i -lt 100 ]; do\n"
+    "  sleep 0.1\n"
+    "  i=$((i + 1))\n"
+    "  echo \"##jobdeck[checkpoint] {\\\"next\\\": $i}\"\n"
+    "done\n"
+    "echo \"finished after starting at step $start\"\n";
+} // namespace
 
 // The headless runner as a process: crash recovery, graceful stop, drain, commands from other processes.
 class RunnerProcessTest : public QObject {
@@ -67,6 +88,50 @@ private Q_SLOTS:
                 succeeded += a.toObject().value(QLatin1String("outcome")).toString() == QLatin1String("succeeded");
             QCOMPARE(succeeded, 1);
         }
+    }
+
+    void scriptKilledWithTheRunnerResumesFromItsCheckpoint()
+    {
+        JobdeckProcess cli(m_db);
+        const QString pids = m_dir.filePath(QStringLiteral("steps-%1.pids").arg(m_count));
+        const QString path = m_dir.filePath(QStringLiteral("steps-%1.sh").arg(m_count));
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QString::fromLatin1(kStepsScript).arg(pids).toUtf8());
+        script.close();
+        const qint64 id = cli.enqueue({QStringLiteral("process"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"program\": \"%1\"}").arg(path)});
+        QVERIFY(id > 0);
+        cli.startRunner(m_runner);
+        QTRY_VERIFY_WITH_TIMEOUT(cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("next")).toInt() >= 3,
+                                 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        const int saved = cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("next")).toInt();
+        QVERIFY(saved >= 3 && saved < 100);
+        // The script died with its runner: it is not left running beside the next attempt.
+        QFile pidFile(pids);
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const qint64 first = pidFile.readAll().trimmed().toLongLong();
+        pidFile.close();
+        QVERIFY(first > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(first), 0) != 0, 2000); // well before it would have finished
+
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain")});
+        QVERIFY(second.waitForFinished(60'000));
+        QCOMPARE(second.exitCode(), 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("abandoned"));
+        QVERIFY(attempts[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+        QStringList log;
+        for (const QJsonValue line : job.value(QLatin1String("log")).toArray())
+            log << line.toObject().value(QLatin1String("text")).toString();
+        QVERIFY2(log.contains(QStringLiteral("resuming at step %1").arg(saved)), qPrintable(log.join(u'\n')));
+        QVERIFY(log.contains(QStringLiteral("finished after starting at step %1").arg(saved)));
     }
 
     void sigtermReturnsRunningJobsToTheQueueWithTheirCheckpoints()
