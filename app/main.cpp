@@ -3,6 +3,7 @@
 #include "EnqueueCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
+#include "ScheduleCommand.h"
 #include "runner/HandlerRegistry.h"
 
 #include <QCoreApplication>
@@ -87,6 +88,8 @@ int main(int argc, char **argv)
         return runDelete(arguments);
     if (command == QLatin1String("queue"))
         return runQueue(arguments);
+    if (command == QLatin1String("schedule"))
+        return runSchedule(arguments, handlers);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))
         return runPauseResume(arguments, command == QLatin1String("pause"));
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));
