@@ -12,7 +12,8 @@ namespace {
 // Options of the runner that take a value, so their values are not mistaken for a command.
 const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral("--workers"),
                                     QStringLiteral("--durability"), QStringLiteral("--stopping-wait"),
-                                    QStringLiteral("--retry-cap"), QStringLiteral("--lease")};
+                                    QStringLiteral("--retry-cap"), QStringLiteral("--lease"),
+                                    QStringLiteral("--jobs-dir")};
 }
 
 QTextStream &out()

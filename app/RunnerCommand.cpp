@@ -2,8 +2,15 @@
 
 #include "CommandLine.h"
 #include "HeadlessHost.h"
+#include "definitions/DefinitionHandler.h"
+#include "definitions/JobDefinitions.h"
+#include "definitions/JobsFolder.h"
+#include "model/Clock.h"
 #include "model/Duration.h"
 #include "runner/Engine.h"
+#include "storage/StoreError.h"
+
+#include <QFileInfo>
 
 #ifdef JOBDECK_HAS_UI
 #include "GuiHost.h"
@@ -16,13 +23,17 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Jobdeck: a job console with an embedded job runner.\n"
-        "Commands: enqueue, list, show, cancel, requeue, delete, stats, wait, queue, pause, resume, schedule "
-        "(jobdeck COMMAND --help)."));
+        "Commands: enqueue, run, definitions, list, show, cancel, requeue, delete, stats, wait, queue, pause, resume, "
+        "schedule (jobdeck COMMAND --help)."));
     CommandLine::addGlobalOptions(parser);
     parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("no-gui"), QStringLiteral("Run the runner without a window.")},
-        {QStringLiteral("drain"), QStringLiteral("Exit once nothing is queued, running or waiting for a retry.")},
+        {QStringLiteral("drain"), QStringLiteral("Exit once nothing is queued, running or waiting for a retry "
+                                                 "(continuous jobs are not waited for).")},
+        {QStringLiteral("jobs-dir"), QStringLiteral("Jobs folder of triggered/NAME and continuous/NAME jobs; remembered "
+                                                    "for the database, so later starts and commands use it too."),
+         QStringLiteral("DIR")},
         {QStringLiteral("stopping-wait"), QStringLiteral("On stop, time running jobs get to finish (default 30s)."),
          QStringLiteral("DUR")},
         {QStringLiteral("retry-cap"), QStringLiteral("Longest delay between retries (default 1h)."), QStringLiteral("DUR")},
@@ -66,10 +77,31 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     if (options.leaseMs < 1000)
         return fail(ExitBadInput, QStringLiteral("--lease must be at least 1s"));
 
+    const QString jobsDir = parser.value(QStringLiteral("jobs-dir"));
+    if (parser.isSet(QStringLiteral("jobs-dir")) && !QFileInfo(jobsDir).isDir())
+        return fail(ExitBadInput, QStringLiteral("--jobs-dir %1: no such folder").arg(jobsDir));
+
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
-    Engine engine(*store, handlers, options);
+    if (parser.isSet(QStringLiteral("jobs-dir"))) {
+        const BatchResult remembered = store->apply({JobsFolder::remember(jobsDir)});
+        if (!remembered.ok)
+            return fail(ExitFailed, remembered.error);
+    }
+    // Jobs of the jobs folder's definitions have the definition's name as their kind.
+    JobDefinitions definitions(handlers.kinds(), JobDefinitions::Watching::On);
+    HandlerRegistry withDefinitions = handlers;
+    withDefinitions.setFallback(std::make_shared<DefinitionHandler>(definitions),
+                                [&definitions](const QString &kind) { return definitions.contains(kind); });
+    Engine engine(*store, withDefinitions, options);
+    JobsFolder folder(engine, definitions);
+    QObject::connect(&folder, &JobsFolder::report, [quiet = globals.quiet](const QString &line, bool problem) {
+        if (problem)
+            err() << "jobdeck: " << line << Qt::endl;
+        else if (!quiet)
+            out() << formatIsoTime(SystemClock::instance().nowMs()) << ' ' << line << Qt::endl;
+    });
     if (withWindow) {
 #ifdef JOBDECK_HAS_UI
         return runWindow(engine);

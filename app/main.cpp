@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "ControlCommands.h"
+#include "DefinitionCommands.h"
 #include "EnqueueCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
@@ -88,6 +89,10 @@ int main(int argc, char **argv)
         return runDelete(arguments);
     if (command == QLatin1String("queue"))
         return runQueue(arguments);
+    if (command == QLatin1String("definitions"))
+        return runDefinitions(arguments, handlers);
+    if (command == QLatin1String("run"))
+        return runDefinition(arguments, handlers);
     if (command == QLatin1String("schedule"))
         return runSchedule(arguments, handlers);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))

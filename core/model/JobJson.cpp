@@ -85,6 +85,8 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("updated_at"), time(j.updatedAtMs)},
         {QStringLiteral("finished_at"), time(j.finishedAtMs)},
         {QStringLiteral("lease_owner"), textOrNull(j.leaseOwner)},
+        {QStringLiteral("singleton"), j.singleton},
+        {QStringLiteral("continuous"), j.continuous},
     };
 }
 

@@ -38,6 +38,8 @@ struct JobRecord {
     QString leaseOwner;
     qint64 leaseUntilMs = 0;
     bool cancelRequested = false;
+    bool singleton = false;
+    bool continuous = false;
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

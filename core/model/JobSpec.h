@@ -16,6 +16,8 @@ struct JobSpec {
     qint64 timeoutMs = 0;                               // 0: none
     qint64 backoffMs = 5000;                            // first retry delay; doubles up to the cap
     QString idempotencyKey;                             // empty: none
+    bool singleton = false;  // never two jobs of this kind running at once, whichever runner runs them
+    bool continuous = false; // kept running by a runner's ContinuousSupervisor; never claimed by a dispatcher
 };
 
 } // namespace jobdeck

@@ -32,7 +32,9 @@ bool isTransitionAllowed(JobState from, JobState to)
         return to == S::Running || to == S::Cancelled || to == S::Scheduled;
     case S::Running:
         // Queued: the lease expired or the runner stopped; the attempt still counts.
-        return to == S::Succeeded || to == S::Failed || to == S::Dead || to == S::Cancelled || to == S::Queued;
+        // Scheduled: a continuous job that ended waits for its restart.
+        return to == S::Succeeded || to == S::Failed || to == S::Dead || to == S::Cancelled || to == S::Queued
+            || to == S::Scheduled;
     case S::Failed:
         return to == S::Queued || to == S::Cancelled || to == S::Dead || to == S::Running;
     case S::Dead:

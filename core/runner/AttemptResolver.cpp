@@ -7,6 +7,8 @@ namespace jobdeck {
 FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs,
                                        qint64 timeoutMs) const
 {
+    if (job.continuous)
+        return resolveContinuous(job, end, nowMs);
     FinishAttempt f;
     f.jobId = job.id;
     f.number = job.attemptNumber;
@@ -30,6 +32,7 @@ FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &
     if (end.kind == AttemptEnd::Kind::Cancelled) {
         switch (end.cancelReason) {
         case CancelReason::Shutdown:
+        case CancelReason::Restart:
             f.outcome = AttemptOutcome::Interrupted;
             f.error = QStringLiteral("interrupted: the runner stopped");
             t.to = JobState::Queued;
@@ -72,6 +75,67 @@ FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &
                        .arg(job.maxAttempts)
                        .arg(formatDuration(delay), error);
     }
+    return f;
+}
+
+qint64 AttemptResolver::restartDelayMs(int run) const
+{
+    RetryPolicy doubling;
+    doubling.capMs = m_restart.capMs;
+    doubling.jitter = 0; // one job restarting: nothing to spread
+    return doubling.delayMs(m_restart.firstMs, std::max(1, run));
+}
+
+FinishAttempt AttemptResolver::resolveContinuous(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs) const
+{
+    FinishAttempt f;
+    f.jobId = job.id;
+    f.number = job.attemptNumber;
+    f.finishedAtMs = nowMs;
+    Transition &t = f.transition;
+    t.jobId = job.id;
+    t.from = {JobState::Running};
+    t.atMs = nowMs;
+    t.requireOwner = m_runnerId;
+    if (end.kind == AttemptEnd::Kind::Cancelled && end.cancelReason != CancelReason::Timeout) {
+        if (end.cancelReason == CancelReason::User || end.cancelReason == CancelReason::None) {
+            f.outcome = AttemptOutcome::Cancelled;
+            f.error = QStringLiteral("cancelled");
+            t.to = JobState::Cancelled;
+            t.reason = QStringLiteral("stopped by a user; requeue it to start it again");
+            return f;
+        }
+        // A stop of the runner or a new definition: the run did not fail and does not count.
+        f.outcome = AttemptOutcome::Interrupted;
+        t.to = JobState::Queued;
+        t.refundAttempt = true;
+        if (end.cancelReason == CancelReason::Shutdown) {
+            f.error = QStringLiteral("interrupted: the runner stopped");
+            t.reason = QStringLiteral("runner stopped; the continuous job starts again with the next runner");
+        } else {
+            f.error = QStringLiteral("interrupted: its job definition changed");
+            t.reason = QStringLiteral("its job definition changed or was removed; starts again as it now is");
+        }
+        return f;
+    }
+    // A healthy run starts the doubling over; quick ends in a row wait longer each time.
+    const bool healthy = end.durationMs >= m_restart.healthyRunMs;
+    const qint64 delay = restartDelayMs(healthy ? 1 : job.attempt);
+    t.runAtMs = nowMs + delay;
+    t.resetAttempts = healthy;
+    const QString ran = QStringLiteral("run %1 ended after %2").arg(job.attemptNumber).arg(formatDuration(end.durationMs));
+    if (end.kind == AttemptEnd::Kind::Succeeded) {
+        f.outcome = AttemptOutcome::Succeeded;
+        t.to = JobState::Scheduled;
+        t.reason = QStringLiteral("%1; restarting in %2").arg(ran, formatDuration(delay));
+        return f;
+    }
+    const bool timedOut = end.kind == AttemptEnd::Kind::Cancelled;
+    f.outcome = timedOut ? AttemptOutcome::TimedOut : AttemptOutcome::Failed;
+    f.error = timedOut ? QStringLiteral("timed out") : end.error;
+    t.error = f.error;
+    t.to = JobState::Failed;
+    t.reason = QStringLiteral("%1 with an error; restarting in %2: %3").arg(ran, formatDuration(delay), f.error);
     return f;
 }
 

@@ -6,7 +6,8 @@
 
 namespace jobdeck {
 
-enum class CancelReason { None, User, Timeout, Shutdown };
+// Restart: a continuous job whose definition changed or went away is stopped, to start again as it now is.
+enum class CancelReason { None, User, Timeout, Shutdown, Restart };
 
 // Cooperative cancellation: the runner sets it, the handler polls it or sleeps on it. Thread-safe.
 class CancellationToken {

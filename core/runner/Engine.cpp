@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "ContinuousSupervisor.h"
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
 #include "storage/StoreError.h"
@@ -12,21 +13,27 @@ namespace jobdeck {
 namespace {
 constexpr int kTickMs = 100;            // progress publication (10/s), timeouts, hang watchdog
 constexpr qint64 kProgressWriteMs = 1000; // progress reaches the database at most once a second per job
+constexpr int kMaxContinuousJobs = 256;
 }
 
 Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions options, const Clock &clock,
                QObject *parent)
     : QObject(parent), m_store(store), m_handlers(handlers), m_options(std::move(options)), m_clock(clock),
-      m_resolver(m_options.retry, QString())
+      m_resolver(m_options.retry, QString(), m_options.restart)
 {
     if (m_options.workers <= 0)
         m_options.workers = std::max(1, QThread::idealThreadCount());
     if (m_options.runnerId.isEmpty())
         m_options.runnerId = LeaseKeeper::makeRunnerId();
-    m_resolver = AttemptResolver(m_options.retry, m_options.runnerId);
+    m_resolver = AttemptResolver(m_options.retry, m_options.runnerId, m_options.restart);
     m_pool.setObjectName(QStringLiteral("jobdeck-workers"));
     m_pool.setMaxThreadCount(m_options.workers);
+    // Threads live as long as the engine: a program a job started is killed when the thread that started it ends.
     m_pool.setExpiryTimeout(-1);
+    m_continuousPool.setObjectName(QStringLiteral("jobdeck-continuous"));
+    m_continuousPool.setMaxThreadCount(kMaxContinuousJobs);
+    m_continuousPool.setExpiryTimeout(-1);
+    m_continuous = std::make_unique<ContinuousSupervisor>(*this);
     m_leases = std::make_unique<LeaseKeeper>(m_options.runnerId, m_options.leaseMs);
     m_dispatcher = std::make_unique<Dispatcher>(
         m_store, m_clock, Dispatcher::Options{m_options.runnerId, m_options.workers, m_options.leaseMs},
@@ -78,6 +85,7 @@ void Engine::start()
     });
     m_tick.start();
     m_dispatcher->wake();
+    m_continuous->start();
     guarded([this] { scheduleDue(m_reader->earliestDueMs()); });
 }
 
@@ -89,6 +97,8 @@ void Engine::reloadConfig()
         m_dispatcher->setPaused(paused);
         Q_EMIT pausedChanged(paused);
     }
+    m_continuous->wake(); // a resumed queue or runner, or a continuous job requeued elsewhere
+    Q_EMIT configChanged();
 }
 
 void Engine::setPaused(bool paused)
@@ -98,6 +108,23 @@ void Engine::setPaused(bool paused)
         m_dispatcher->setPaused(paused);
         Q_EMIT pausedChanged(paused);
     }
+    m_continuous->wake();
+}
+
+void Engine::setContinuousJobs(std::vector<ContinuousJob> jobs)
+{
+    m_continuous->setJobs(std::move(jobs));
+}
+
+void Engine::runContinuous(const ClaimedJob &job)
+{
+    Q_ASSERT(job.continuous);
+    auto state = std::make_shared<RunState>(job);
+    {
+        QMutexLocker lock(&m_runningMutex);
+        m_running.insert(job.id, state);
+    }
+    m_continuousPool.start(new JobRunnable(*this, state));
 }
 
 bool Engine::isPaused() const
@@ -241,14 +268,17 @@ void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptE
         return;
     }
     const qint64 now = m_clock.nowMs();
-    submit({m_resolver.resolve(state->job, end, now, state->job.timeoutMs)});
+    AttemptEnd ended = end;
+    ended.durationMs = now - state->startedAtMs;
+    submit({m_resolver.resolve(state->job, ended, now, state->job.timeoutMs)});
     {
         QMutexLocker lock(&m_runningMutex);
         // The job may already run again (requeued at once); that run's state is not ours to remove.
         if (m_running.value(state->job.id) == state)
             m_running.remove(state->job.id);
     }
-    m_dispatcher->finished(state->job.queue, now - state->startedAtMs);
+    if (!state->job.continuous)
+        m_dispatcher->finished(state->job.queue, ended.durationMs);
     if (m_status == Status::Stopping)
         QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
 }
@@ -426,6 +456,8 @@ void Engine::stop()
     m_status = Status::Stopping;
     m_dueTimer.stop();
     releaseInHand();
+    // Continuous jobs never finish by themselves: they are told at once and get their own stopping time.
+    m_continuous->stop();
     m_stopCancelledAtMs = 0;
     m_stopTimer.start(int(std::min<qint64>(m_options.stoppingWaitMs, INT_MAX)));
     checkStopProgress();
@@ -487,10 +519,12 @@ void Engine::stopAndWait()
     if (m_status == Status::Running) {
         m_status = Status::Stopping;
         releaseInHand();
+        m_continuous->stop();
     }
     for (const auto &s : runningJobs())
         s->cancel.cancel(CancelReason::Shutdown);
     m_pool.waitForDone(int(std::min<qint64>(m_options.hangGraceMs, INT_MAX)));
+    m_continuousPool.waitForDone(int(std::min<qint64>(m_options.hangGraceMs, INT_MAX)));
     m_stopTimer.stop();
     m_stopCancelledAtMs = 1;
     checkStopProgress();

@@ -17,7 +17,9 @@
 
 namespace jobdeck {
 
+class ContinuousSupervisor;
 class LeaseKeeper;
+struct ContinuousJob;
 
 struct EngineOptions {
     int workers = 0;                 // 0: one per core
@@ -26,6 +28,7 @@ struct EngineOptions {
     qint64 hangGraceMs = 10'000;     // a cancelled handler that does not return within this is abandoned
     int logCap = 1000;               // log lines kept per job
     RetryPolicy retry;
+    RestartPolicy restart;           // of continuous jobs
     QString runnerId;                // empty: host:pid:random
 };
 
@@ -62,6 +65,12 @@ public:
     // Submits writes and forwards their events (enqueue, requeue, delete ...).
     void submit(WriteBatch batch, JobStore::Done done = {});
 
+    // The continuous jobs this runner keeps running (from the jobs folder). May be called at any time; jobs no
+    // longer listed, or whose revision changed, are stopped (and the changed ones started again).
+    void setContinuousJobs(std::vector<ContinuousJob> jobs);
+    // Runs a continuous job claimed by the supervisor, on a thread of its own rather than a worker.
+    void runContinuous(const ClaimedJob &job);
+
     QString runnerId() const { return m_options.runnerId; }
     const EngineOptions &options() const { return m_options; }
     JobStore &store() { return m_store; }
@@ -81,6 +90,8 @@ Q_SIGNALS:
     void progressChanged(qint64 jobId, double fraction, const QString &text);
     void externalChange();
     void pausedChanged(bool paused);
+    // Queue settings, the pause or other settings may have changed (this process's writes or another's).
+    void configChanged();
     void storeFailed(const QString &message);
     void stopped();
 
@@ -110,6 +121,7 @@ private:
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
+    std::unique_ptr<ContinuousSupervisor> m_continuous;
     Status m_status = Status::Idle;
 
     mutable QMutex m_runningMutex;
@@ -127,8 +139,9 @@ private:
     qint64 m_dueAtMs = 0;
     qint64 m_stopCancelledAtMs = 0;
     QHash<qint64, qint64> m_progressWrittenAtMs;
-    // Last, so it is destroyed first: its destructor waits for workers, which use every member above.
+    // Last, so they are destroyed first: their destructors wait for threads that use every member above.
     QThreadPool m_pool;
+    QThreadPool m_continuousPool; // continuous jobs run here, so they never hold a worker
 };
 
 } // namespace jobdeck

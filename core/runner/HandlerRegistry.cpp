@@ -20,7 +20,15 @@ void HandlerRegistry::add(std::unique_ptr<JobHandler> handler)
 JobHandler *HandlerRegistry::find(const QString &kind) const
 {
     const auto it = m_handlers.constFind(kind);
-    return it == m_handlers.constEnd() ? nullptr : it->get();
+    if (it != m_handlers.constEnd())
+        return it->get();
+    return m_fallback && m_fallbackAccepts(kind) ? m_fallback.get() : nullptr;
+}
+
+void HandlerRegistry::setFallback(std::shared_ptr<JobHandler> handler, std::function<bool(const QString &)> accepts)
+{
+    m_fallback = std::move(handler);
+    m_fallbackAccepts = std::move(accepts);
 }
 
 QStringList HandlerRegistry::kinds() const

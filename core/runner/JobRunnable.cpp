@@ -44,7 +44,7 @@ void JobRunnable::run()
     JobHandler *handler = m_engine.handlers().find(s.job.kind);
     if (!handler) {
         end.kind = AttemptEnd::Kind::Failed;
-        end.error = QStringLiteral("no handler for kind \"%1\"").arg(s.job.kind);
+        end.error = QStringLiteral("no handler or job definition for kind \"%1\"").arg(s.job.kind);
         end.retryable = false;
     } else {
         try {

@@ -27,6 +27,8 @@ struct ClaimJobs {
     int limit = 0;
     QStringList blockedQueues;       // paused or at their limit
     QHash<QString, int> queueLimits; // queues with a concurrency limit: how many more may start
+    // Empty: jobs for workers (never continuous ones). Otherwise only the continuous jobs of these kinds.
+    QStringList continuousKinds;
 };
 
 // The one choke point for state changes: applies only when the job is in one of `from`.
@@ -155,6 +157,7 @@ struct ClaimedJob {
     qint64 backoffMs = 0;
     qint64 createdAtMs = 0;
     int logCount = 0; // log lines the job already has
+    bool continuous = false;
 };
 
 struct MutationResult {

@@ -48,7 +48,7 @@ void TestJobState::transitionTable_data()
     const std::map<S, QList<S>> allowed = {
         {S::Scheduled, {S::Queued, S::Running, S::Cancelled}},
         {S::Queued, {S::Scheduled, S::Running, S::Cancelled}},
-        {S::Running, {S::Queued, S::Succeeded, S::Failed, S::Dead, S::Cancelled}},
+        {S::Running, {S::Scheduled, S::Queued, S::Succeeded, S::Failed, S::Dead, S::Cancelled}},
         {S::Failed, {S::Queued, S::Running, S::Dead, S::Cancelled}},
         {S::Dead, {S::Scheduled, S::Queued}},
         {S::Cancelled, {S::Scheduled, S::Queued}},

@@ -40,7 +40,7 @@ struct Overloaded : Ts... {
 
 const QString kClaimColumns = QStringLiteral(
     "id, kind, queue, priority, payload, attempts, total_attempts, max_attempts, timeout_ms, backoff_ms, "
-    "created_at, checkpoint_at, log_count");
+    "created_at, checkpoint_at, log_count, continuous");
 
 } // namespace
 
@@ -105,7 +105,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
                                                         : QStringLiteral("enqueued");
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
-        "max_attempts, timeout_ms, backoff_ms, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -119,6 +120,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(10, s.timeoutMs);
     q.bindValue(11, s.backoffMs);
     q.bindValue(12, textOrNull(s.idempotencyKey));
+    q.bindValue(13, s.singleton);
+    q.bindValue(14, s.continuous);
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
@@ -165,6 +168,7 @@ void SqliteMutations::claimFrom(SqliteStatement &query, std::vector<ClaimedJob> 
         j.backoffMs = query.value(9).toLongLong();
         j.createdAtMs = query.value(10).toLongLong();
         j.logCount = query.value(12).toInt();
+        j.continuous = query.value(13).toBool();
         if (query.value(11).toLongLong() > 0)
             j.checkpoint = QByteArrayLiteral("?"); // loaded below
         out.push_back(std::move(j));
@@ -194,8 +198,10 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     }
     pausedQueues.finish();
     const QString reason = QStringLiteral("claimed by %1").arg(c.owner);
+    // OR IGNORE: of two singleton jobs of one kind picked together, the second is skipped by the unique index
+    // instead of failing the claim.
     const QString set = QStringLiteral(
-        "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
+        "UPDATE OR IGNORE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
         "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
         "cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN (%1) RETURNING ")
         + kClaimColumns;
@@ -206,12 +212,31 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         q.bindValue(3, c.nowMs);
         q.bindValue(4, c.nowMs);
     };
-    int remaining = c.limit;
+    if (!c.continuousKinds.isEmpty()) {
+        const QString notPaused = c.blockedQueues.isEmpty()
+            ? QString()
+            : QStringLiteral(" AND queue NOT IN (%1)").arg(placeholders(c.blockedQueues.size()));
+        auto &q = statement(set.arg(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND continuous = 1 "
+                                                   "AND kind IN (%1)%2 LIMIT ?")
+                                        .arg(placeholders(c.continuousKinds.size()), notPaused)));
+        bindCommon(q);
+        int i = 5;
+        for (const QString &kind : c.continuousKinds)
+            q.bindValue(i++, kind);
+        for (const QString &queue : c.blockedQueues)
+            q.bindValue(i++, queue);
+        q.bindValue(i, c.limit);
+        claimFrom(q, result.claimed);
+    }
+    // Jobs for workers: not continuous ones, and no singleton whose kind already runs somewhere.
+    const QString forWorkers = QStringLiteral(
+        "continuous = 0 AND (singleton = 0 OR kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' AND singleton = 1))");
+    int remaining = c.continuousKinds.isEmpty() ? c.limit : 0;
     for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
         if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
             continue;
         auto &q = statement(set.arg(QStringLiteral(
-            "SELECT id FROM jobs WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, id LIMIT ?")));
+            "SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 ORDER BY priority DESC, id LIMIT ?").arg(forWorkers)));
         bindCommon(q);
         q.bindValue(5, it.key());
         q.bindValue(6, std::min(remaining, it.value()));
@@ -226,11 +251,11 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         // INDEXED BY: without statistics the planner prefers jobs_by_state and sorts every queued job on
         // each claim; jobs_ready is already in claim order, so a claim reads only the rows it takes.
         const QString where = excluded.isEmpty()
-            ? QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' "
-                             "ORDER BY priority DESC, id LIMIT ?")
+            ? QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND %1 "
+                             "ORDER BY priority DESC, id LIMIT ?").arg(forWorkers)
             : QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND queue NOT IN (%1) "
-                             "ORDER BY priority DESC, id LIMIT ?")
-                  .arg(placeholders(excluded.size()));
+                             "AND %2 ORDER BY priority DESC, id LIMIT ?")
+                  .arg(placeholders(excluded.size()), forWorkers);
         auto &q = statement(set.arg(where));
         bindCommon(q);
         int i = 5;
@@ -449,7 +474,7 @@ MutationResult SqliteMutations::retireRunner(const RetireRunner &m)
 MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events)
 {
     QString sql = QStringLiteral(
-        "SELECT id, lease_owner, attempts, max_attempts, total_attempts, started_at, lease_until FROM jobs "
+        "SELECT id, lease_owner, attempts, max_attempts, total_attempts, started_at, lease_until, continuous FROM jobs "
         "WHERE state = 'running' AND (lease_until < ?");
     if (!m.goneOwners.isEmpty())
         sql += QStringLiteral(" OR (lease_owner IN (%1) AND lease_owner IS NOT ?)").arg(placeholders(m.goneOwners.size()));
@@ -467,11 +492,12 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
         QString owner;
         int attempts, maxAttempts, number;
         qint64 startedAt, leaseUntil;
+        bool continuous;
     };
     std::vector<Lost> lost;
     while (q.next()) {
         lost.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toInt(),
-                        q.value(4).toInt(), q.value(5).toLongLong(), q.value(6).toLongLong()});
+                        q.value(4).toInt(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toBool()});
     }
     q.finish();
 
@@ -505,7 +531,11 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
         finish.error = why;
         finish.finishedAtMs = m.nowMs;
         t.error = why;
-        if (l.attempts >= l.maxAttempts) {
+        if (l.continuous) {
+            // Kept running, not retried: it starts again on the next runner that has it.
+            t.to = JobState::Queued;
+            t.reason = QStringLiteral("%1; the continuous job starts again on a runner that has it").arg(why);
+        } else if (l.attempts >= l.maxAttempts) {
             t.to = JobState::Dead;
             t.reason = QStringLiteral("%1; no attempts left (%2/%3)").arg(why).arg(l.attempts).arg(l.maxAttempts);
         } else {

@@ -13,7 +13,7 @@ const QString kJobColumns = QStringLiteral(
     "j.id, j.kind, j.queue, j.priority, j.state, j.state_reason, j.payload, j.result, j.error, j.progress, "
     "j.progress_text, j.run_at, j.created_at, j.updated_at, j.started_at, j.finished_at, j.attempts, "
     "j.total_attempts, j.max_attempts, j.timeout_ms, j.backoff_ms, j.idempotency_key, j.lease_owner, "
-    "j.lease_until, j.cancel_requested, c.data");
+    "j.lease_until, j.cancel_requested, c.data, j.singleton, j.continuous");
 
 JobRecord readJob(const QSqlQuery &q)
 {
@@ -44,6 +44,8 @@ JobRecord readJob(const QSqlQuery &q)
     j.leaseUntilMs = q.value(23).toLongLong();
     j.cancelRequested = q.value(24).toBool();
     j.checkpoint = q.value(25).toString().toUtf8();
+    j.singleton = q.value(26).toBool();
+    j.continuous = q.value(27).toBool();
     return j;
 }
 
@@ -181,7 +183,7 @@ QString SqliteReader::setting(const QString &key, const QString &fallback)
 
 qint64 SqliteReader::pendingCount()
 {
-    auto q = run(QStringLiteral("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running', 'failed')"));
+    auto q = run(QStringLiteral("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running', 'failed') AND continuous = 0"));
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 

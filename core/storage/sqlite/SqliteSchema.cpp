@@ -115,6 +115,13 @@ BEGIN
     VALUES (NEW.id, NEW.updated_at, OLD.state, NEW.state, NEW.state_reason);
 END)sql",
     },
+    // Jobs folder. Singleton jobs: never two of a kind running at once, enforced by the database so it holds for
+    // every runner. Continuous jobs: kept running by a runner of their own, never claimed for a worker.
+    {
+        R"sql(ALTER TABLE jobs ADD COLUMN singleton INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN continuous INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(CREATE UNIQUE INDEX jobs_one_running_singleton ON jobs(kind) WHERE state = 'running' AND singleton = 1)sql",
+    },
 };
 
 } // namespace

@@ -1,0 +1,88 @@
+#include "JobsFolder.h"
+
+#include "JobDefinitions.h"
+#include "runner/ContinuousSupervisor.h"
+#include "runner/Engine.h"
+#include "storage/StoreError.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace jobdeck {
+
+JobsFolder::JobsFolder(Engine &engine, JobDefinitions &definitions, QObject *parent)
+    : QObject(parent), m_engine(engine), m_definitions(definitions)
+{
+    connect(&m_engine, &Engine::configChanged, this, &JobsFolder::followSetting);
+    connect(&m_definitions, &JobDefinitions::changed, this, &JobsFolder::onDefinitionsChanged);
+}
+
+JobsFolder::~JobsFolder() = default;
+
+SetSetting JobsFolder::remember(const QString &dir)
+{
+    return {settingKey(), dir.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(dir).absoluteFilePath())};
+}
+
+QString JobsFolder::remembered(StoreReader &reader)
+{
+    return reader.setting(settingKey());
+}
+
+void JobsFolder::setFolder(const QString &dir)
+{
+    m_engine.submit({remember(dir)});
+    m_definitions.setFolder(remember(dir).value);
+}
+
+void JobsFolder::followSetting()
+{
+    QString dir;
+    try {
+        if (!m_reader)
+            m_reader = m_engine.store().openReader();
+        dir = remembered(*m_reader);
+    } catch (const StoreError &) {
+        return; // the engine reports database errors; the next change tries again
+    }
+    if (dir == m_definitions.folder())
+        return;
+    Q_EMIT report(dir.isEmpty() ? QStringLiteral("no jobs folder") : QStringLiteral("jobs folder %1").arg(dir), false);
+    m_definitions.setFolder(dir);
+    onDefinitionsChanged(); // also when the new folder holds the same names as the old one
+}
+
+void JobsFolder::onDefinitionsChanged()
+{
+    const std::vector<JobDefinition> now = m_definitions.definitions();
+    std::vector<ContinuousJob> continuous;
+    QMap<QString, JobDefinition> next;
+    for (const JobDefinition &d : now) {
+        next.insert(d.name, d);
+        if (d.isContinuous() && d.isValid())
+            continuous.push_back({d.jobSpec(), d.revision});
+    }
+    m_engine.setContinuousJobs(std::move(continuous));
+
+    const QString folderError = m_definitions.folderError();
+    if (!folderError.isEmpty() && folderError != m_reportedFolderError)
+        Q_EMIT report(folderError, true);
+    m_reportedFolderError = folderError;
+    for (const JobDefinition &d : now) {
+        const auto before = m_reported.constFind(d.name);
+        const bool isNew = before == m_reported.constEnd();
+        if (isNew || before->revision != d.revision || before->type != d.type)
+            Q_EMIT report(QStringLiteral("job definition %1 (%2) %3").arg(d.name, JobDefinition::typeName(d.type),
+                                                                           isNew ? QStringLiteral("found") : QStringLiteral("changed")),
+                          false);
+        if (!d.isValid() && (isNew || before->error != d.error))
+            Q_EMIT report(QStringLiteral("job definition %1 cannot run: %2").arg(d.name, d.error), true);
+    }
+    for (auto it = m_reported.cbegin(); it != m_reported.cend(); ++it) {
+        if (!next.contains(it.key()))
+            Q_EMIT report(QStringLiteral("job definition %1 removed").arg(it.key()), false);
+    }
+    m_reported.swap(next);
+}
+
+} // namespace jobdeck
