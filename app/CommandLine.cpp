@@ -3,6 +3,7 @@
 #include "storage/StoreError.h"
 
 #include <QDir>
+#include <QJsonDocument>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -94,6 +95,24 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
         return false;
     }
     o.quiet = parser.isSet(QStringLiteral("quiet"));
+    return true;
+}
+
+bool CommandLine::readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload)
+{
+    if (!parser.isSet(QStringLiteral("payload")))
+        return true;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+        return false;
+    }
+    if (!doc.isObject()) {
+        fail(ExitBadInput, QStringLiteral("the payload must be a JSON object"));
+        return false;
+    }
+    payload = doc.object();
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "storage/sqlite/SqliteStore.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QStringList>
 #include <QTextStream>
 #include <memory>
@@ -32,6 +33,9 @@ public:
     // Parses; on bad input prints one line to stderr and returns false.
     static bool parse(QCommandLineParser &parser, const QStringList &arguments);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
+    // The --payload option, a JSON object; left empty when the option is not given. On bad input prints one
+    // line to stderr and returns false.
+    static bool readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);
 
     static QString defaultDatabasePath();
     // Opens the store or prints the reason; returns null on failure.

@@ -135,15 +135,12 @@ int runRequeue(const QStringList &arguments)
     const auto id = jobId(*p, QStringLiteral("jobdeck requeue ID [--payload JSON] | jobdeck requeue --all-dead"));
     if (!id)
         return ExitBadInput;
+    std::optional<QJsonObject> edited;
+    if (!CommandLine::readPayload(parser, edited))
+        return ExitBadInput;
     std::optional<QByteArray> payload;
-    if (parser.isSet(QStringLiteral("payload"))) {
-        QJsonParseError e;
-        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &e);
-        if (!doc.isObject())
-            return fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1").arg(
-                e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("not an object")));
-        payload = doc.toJson(QJsonDocument::Compact);
-    }
+    if (edited)
+        payload = QJsonDocument(*edited).toJson(QJsonDocument::Compact);
     const auto r = apply(p->globals, {JobCommands::requeue(*id, payload, now, QStringLiteral("user (command line)"))});
     if (!r)
         return ExitFailed;

@@ -149,25 +149,16 @@ int runDefinition(const QStringList &arguments, const HandlerRegistry &handlers)
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
         return fail(ExitBadInput, QStringLiteral("usage: jobdeck run NAME [--payload JSON] [--jobs-dir DIR]"));
-    QJsonObject payload;
-    if (parser.isSet(QStringLiteral("payload"))) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1 at offset %2")
-                                          .arg(parseError.errorString())
-                                          .arg(parseError.offset));
-        if (!doc.isObject())
-            return fail(ExitBadInput, QStringLiteral("the payload must be a JSON object"));
-        payload = doc.object();
-    }
+    std::optional<QJsonObject> payload;
+    if (!CommandLine::readPayload(parser, payload))
+        return ExitBadInput;
     FolderSession s;
     if (auto code = openFolder(parser, s))
         return *code;
     JobDefinitions definitions(handlers.kinds());
     definitions.setFolder(s.folder);
     QString error;
-    const auto spec = definitions.jobFor(positional[1], payload, &error);
+    const auto spec = definitions.jobFor(positional[1], payload.value_or(QJsonObject()), &error);
     if (!spec) {
         // A definition that exists but cannot run is a failed operation; an unknown or continuous one, bad input.
         const auto found = definitions.find(positional[1]);

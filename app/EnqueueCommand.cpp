@@ -170,15 +170,11 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
 
     SpecFields f;
     f.kind = positional[1];
-    if (parser.isSet(QStringLiteral("payload"))) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1 at offset %2")
-                                          .arg(parseError.errorString())
-                                          .arg(parseError.offset));
-        f.payload = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(QJsonValue::Null);
-    }
+    std::optional<QJsonObject> payload;
+    if (!CommandLine::readPayload(parser, payload))
+        return ExitBadInput;
+    if (payload)
+        f.payload = *payload;
     f.queue = parser.value(QStringLiteral("queue"));
     f.priority = parser.value(QStringLiteral("priority"));
     f.maxAttempts = parser.value(QStringLiteral("max-attempts"));

@@ -163,7 +163,11 @@ int runShow(const QStringList &arguments)
     const auto field = [](const QString &name, const QString &value) {
         out() << QStringLiteral("%1 %2\n").arg(name + u':', -14).arg(value);
     };
-    field(QStringLiteral("Job"), QStringLiteral("%1 (%2)").arg(job->id).arg(job->kind));
+    field(QStringLiteral("Job"), QStringLiteral("%1 (%2%3)")
+                                     .arg(job->id)
+                                     .arg(job->kind, job->continuous ? QStringLiteral(", continuous")
+                                                     : job->singleton ? QStringLiteral(", singleton")
+                                                                      : QString()));
     field(QStringLiteral("State"), QStringLiteral("%1 — %2").arg(stateName(job->state), job->stateReason));
     field(QStringLiteral("Queue"), QStringLiteral("%1, priority %2").arg(job->queue).arg(job->priority));
     field(QStringLiteral("Attempts"), QStringLiteral("%1 of %2").arg(job->attempts).arg(job->maxAttempts));

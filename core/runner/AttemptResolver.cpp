@@ -4,11 +4,8 @@
 
 namespace jobdeck {
 
-FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs,
-                                       qint64 timeoutMs) const
+FinishAttempt AttemptResolver::closing(const ClaimedJob &job, qint64 nowMs) const
 {
-    if (job.continuous)
-        return resolveContinuous(job, end, nowMs);
     FinishAttempt f;
     f.jobId = job.id;
     f.number = job.attemptNumber;
@@ -17,7 +14,17 @@ FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &
     t.jobId = job.id;
     t.from = {JobState::Running};
     t.atMs = nowMs;
-    t.requireOwner = m_runnerId;
+    t.requireOwner = m_runnerId; // a job that moved on meanwhile (lease lost) is left alone
+    return f;
+}
+
+FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs,
+                                       qint64 timeoutMs) const
+{
+    if (job.continuous)
+        return resolveContinuous(job, end, nowMs);
+    FinishAttempt f = closing(job, nowMs);
+    Transition &t = f.transition;
 
     QString error = end.error;
     bool retryable = end.retryable;
@@ -88,15 +95,8 @@ qint64 AttemptResolver::restartDelayMs(int run) const
 
 FinishAttempt AttemptResolver::resolveContinuous(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs) const
 {
-    FinishAttempt f;
-    f.jobId = job.id;
-    f.number = job.attemptNumber;
-    f.finishedAtMs = nowMs;
+    FinishAttempt f = closing(job, nowMs);
     Transition &t = f.transition;
-    t.jobId = job.id;
-    t.from = {JobState::Running};
-    t.atMs = nowMs;
-    t.requireOwner = m_runnerId;
     if (end.kind == AttemptEnd::Kind::Cancelled && end.cancelReason != CancelReason::Timeout) {
         if (end.cancelReason == CancelReason::User || end.cancelReason == CancelReason::None) {
             f.outcome = AttemptOutcome::Cancelled;

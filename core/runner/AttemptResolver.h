@@ -39,6 +39,8 @@ public:
     qint64 restartDelayMs(int run) const;
 
 private:
+    // The write that closes this runner's attempt and moves the job on; the caller says where to.
+    FinishAttempt closing(const ClaimedJob &job, qint64 nowMs) const;
     // A continuous job is never retried or dead: whatever its run did, it starts again after a delay, until a
     // user cancels it or its runner stops.
     FinishAttempt resolveContinuous(const ClaimedJob &job, const AttemptEnd &end, qint64 nowMs) const;

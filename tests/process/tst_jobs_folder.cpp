@@ -1,0 +1,258 @@
+#include "JobdeckProcess.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// The jobs folder with the real binary: `jobdeck run` and `jobdeck definitions` from other processes, with and
+// without a runner; a broken settings.job; folders added while the runner runs; continuous jobs under a real
+// runner, SIGTERM and --drain.
+class JobsFolderProcessTest : public QObject {
+    Q_OBJECT
+
+private:
+    // Writes DIR/TYPE/NAME/FILE.
+    void write(const QString &type, const QString &name, const QString &file, const QByteArray &content)
+    {
+        const QString folder = m_jobs.filePath(type + u'/' + name);
+        QDir().mkpath(folder);
+        QFile f(QDir(folder).filePath(file) + QStringLiteral(".partial"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        QFile::remove(QDir(folder).filePath(file));
+        QVERIFY(f.rename(QDir(folder).filePath(file))); // whole, as an editor saves it
+    }
+
+    static QStringList logOf(const QJsonObject &job)
+    {
+        QStringList lines;
+        for (const QJsonValue l : job.value(QLatin1String("log")).toArray())
+            lines << l.toObject().value(QLatin1String("text")).toString();
+        return lines;
+    }
+
+    qint64 runJob(const JobdeckProcess &cli, const QStringList &arguments)
+    {
+        const CliResult r = cli.run(QStringList{QStringLiteral("run")} + arguments);
+        return r.exitCode == 0 ? r.out.trimmed().toLongLong() : -1;
+    }
+
+    QString waitFor(const JobdeckProcess &cli, qint64 id)
+    {
+        return cli.run({QStringLiteral("wait"), QString::number(id), QStringLiteral("--timeout"), QStringLiteral("30s")}).out.trimmed();
+    }
+
+    // Reads what the runner printed so far, keeping it for later checks.
+    QString runnerOutput()
+    {
+        m_runnerOut += QString::fromUtf8(m_runner.readAllStandardOutput());
+        m_runnerErr += QString::fromUtf8(m_runner.readAllStandardError());
+        return m_runnerOut + m_runnerErr;
+    }
+
+    QTemporaryDir m_dir;
+    QTemporaryDir m_jobs;
+    QString m_db;
+    int m_count = 0;
+    QProcess m_runner;
+    QString m_runnerOut, m_runnerErr;
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("folder-%1.db").arg(++m_count));
+        QVERIFY(QDir(m_jobs.path()).removeRecursively());
+        QVERIFY(QDir().mkpath(m_jobs.path()));
+        m_runnerOut.clear();
+        m_runnerErr.clear();
+        write(QStringLiteral("triggered"), QStringLiteral("greet"), QStringLiteral("run.py"),
+              "import json, os\np = json.loads(os.environ['JOBDECK_PAYLOAD'])\n"
+              "print('hello %s from %s' % (p.get('who', 'nobody'), os.environ['JOBDECK_JOB_NAME']))\n");
+        write(QStringLiteral("triggered"), QStringLiteral("greet"), QStringLiteral("settings.job"), R"({"queue": "people"})");
+    }
+
+    void cleanup()
+    {
+        if (m_runner.state() != QProcess::NotRunning) {
+            m_runner.kill();
+            m_runner.waitForFinished();
+        }
+    }
+
+    void runFromAnotherProcessReachesTheRunner()
+    {
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--jobs-dir"), m_jobs.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("job definition greet (triggered) found")), 30'000);
+        // No --jobs-dir: the database remembers the runner's.
+        const qint64 id = runJob(cli, {QStringLiteral("greet"), QStringLiteral("--payload"), QStringLiteral("{\"who\": \"Ada\"}")});
+        QVERIFY(id > 0);
+        QCOMPARE(waitFor(cli, id), QStringLiteral("succeeded"));
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("kind")).toString(), QStringLiteral("greet"));
+        QCOMPARE(job.value(QLatin1String("queue")).toString(), QStringLiteral("people"));
+        QCOMPARE(logOf(job), QStringList{QStringLiteral("hello Ada from greet")});
+        // The definition's name, not "process", wherever jobs are listed.
+        const CliResult list = cli.run({QStringLiteral("list")});
+        QVERIFY2(list.out.contains(QRegularExpression(QStringLiteral("\\b%1  succeeded  greet ").arg(id))), qPrintable(list.out));
+        QVERIFY(cli.run({QStringLiteral("show"), QString::number(id)}).out.contains(QLatin1String("(greet)")));
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QStringLiteral("job %1 greet [people]: running -> succeeded").arg(id)), 30'000);
+    }
+
+    void withoutARunnerTheRememberedFolderIsUsed()
+    {
+        JobdeckProcess cli(m_db);
+        const CliResult none = cli.run({QStringLiteral("run"), QStringLiteral("greet")});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.startsWith(QLatin1String("jobdeck: no jobs folder is set for")), qPrintable(none.err));
+        const CliResult missing = cli.run({QStringLiteral("definitions"), QStringLiteral("--jobs-dir"), m_dir.filePath(QStringLiteral("nope"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains(QLatin1String("no such folder")));
+
+        const CliResult listed = cli.run({QStringLiteral("definitions"), QStringLiteral("--jobs-dir"), m_jobs.path(), QStringLiteral("--json")});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray definitions = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+        QCOMPARE(definitions.size(), 1);
+        QCOMPARE(definitions[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("greet"));
+        QCOMPARE(definitions[0].toObject().value(QLatin1String("type")).toString(), QStringLiteral("triggered"));
+        QVERIFY(definitions[0].toObject().value(QLatin1String("error")).isNull());
+
+        const qint64 id = runJob(cli, {QStringLiteral("greet"), QStringLiteral("--payload"), QStringLiteral("{\"who\": \"Grace\"}")});
+        QVERIFY(id > 0);
+        QCOMPARE(cli.show(id).value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        const CliResult bad = cli.run({QStringLiteral("run"), QStringLiteral("greet"), QStringLiteral("--payload"), QStringLiteral("[1]")});
+        QCOMPARE(bad.exitCode, 2);
+        const CliResult unknown = cli.run({QStringLiteral("run"), QStringLiteral("nope")});
+        QCOMPARE(unknown.exitCode, 2);
+        QCOMPARE(unknown.err.trimmed(), QStringLiteral("jobdeck: no job definition \"nope\" in %1 (triggered jobs: greet)").arg(m_jobs.path()));
+
+        // A runner started later without --jobs-dir finds the folder in the database too.
+        QProcess drain;
+        cli.startRunner(drain, {QStringLiteral("--drain")});
+        QVERIFY(drain.waitForFinished(60'000));
+        QCOMPARE(drain.exitCode(), 0);
+        QCOMPARE(logOf(cli.show(id)), QStringList{QStringLiteral("hello Grace from greet")});
+    }
+
+    void badSettingsAffectOnlyTheirJobAndAFixIsPickedUp()
+    {
+        write(QStringLiteral("triggered"), QStringLiteral("broken"), QStringLiteral("run.sh"), "echo fixed\n");
+        write(QStringLiteral("triggered"), QStringLiteral("broken"), QStringLiteral("settings.job"), R"({"is_singleton": "yes"})");
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--jobs-dir"), m_jobs.path()});
+        const QString problem = QStringLiteral("jobdeck: job definition broken cannot run: settings.job: \"is_singleton\" must be true or false");
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(problem), 30'000);
+
+        const CliResult refused = cli.run({QStringLiteral("run"), QStringLiteral("broken")});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.trimmed(), QStringLiteral("jobdeck: job definition \"broken\" cannot run: settings.job: \"is_singleton\" must be true or false"));
+        const CliResult listed = cli.run({QStringLiteral("definitions")});
+        QVERIFY2(listed.out.contains(QLatin1String("cannot run: settings.job: \"is_singleton\" must be true or false")), qPrintable(listed.out));
+        const qint64 good = runJob(cli, {QStringLiteral("greet")});
+        QCOMPARE(waitFor(cli, good), QStringLiteral("succeeded"));
+
+        // Fixed while the runner runs: its jobs run without a restart.
+        write(QStringLiteral("triggered"), QStringLiteral("broken"), QStringLiteral("settings.job"), R"({"is_singleton": true})");
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("job definition broken (triggered) changed")), 30'000);
+        const qint64 fixed = runJob(cli, {QStringLiteral("broken")});
+        QVERIFY(fixed > 0);
+        QCOMPARE(waitFor(cli, fixed), QStringLiteral("succeeded"));
+        QVERIFY(cli.show(fixed).value(QLatin1String("singleton")).toBool());
+    }
+
+    void jobsAddedOrRemovedWhileTheRunnerRunsNeedNoRestart()
+    {
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--jobs-dir"), m_jobs.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("job definition greet (triggered) found")), 30'000);
+        write(QStringLiteral("triggered"), QStringLiteral("late"), QStringLiteral("run.sh"), "echo \"late in $(basename \"$PWD\")\"\n");
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("job definition late (triggered) found")), 30'000);
+        const qint64 id = runJob(cli, {QStringLiteral("late")});
+        QCOMPARE(waitFor(cli, id), QStringLiteral("succeeded"));
+        QCOMPARE(logOf(cli.show(id)), QStringList{QStringLiteral("late in late")});
+
+        QVERIFY(QDir(m_jobs.filePath(QStringLiteral("triggered/late"))).removeRecursively());
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("job definition late removed")), 30'000);
+        QCOMPARE(cli.run({QStringLiteral("run"), QStringLiteral("late")}).exitCode, 2);
+    }
+
+    void continuousJobsAreRestartedAndStoppedGracefullyBySigterm()
+    {
+        write(QStringLiteral("continuous"), QStringLiteral("crasher"), QStringLiteral("run.sh"), "echo \"run $JOBDECK_ATTEMPT\"\nexit 7\n");
+        write(QStringLiteral("continuous"), QStringLiteral("server"), QStringLiteral("run.sh"),
+              "trap 'echo closing; exit 0' TERM\necho listening\nwhile true; do sleep 0.1; done\n");
+        write(QStringLiteral("continuous"), QStringLiteral("server"), QStringLiteral("settings.job"), R"({"stopping_wait_time": 20})");
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--jobs-dir"), m_jobs.path(), QStringLiteral("--stopping-wait"), QStringLiteral("1m")});
+        const auto jobNamed = [&](const QString &kind) {
+            const QJsonArray jobs = QJsonDocument::fromJson(
+                cli.run({QStringLiteral("list"), QStringLiteral("--kind"), kind, QStringLiteral("--json")}).out.toUtf8()).array();
+            return jobs.isEmpty() ? QJsonObject() : cli.show(qint64(jobs[0].toObject().value(QLatin1String("id")).toDouble()));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(jobNamed(QStringLiteral("crasher")).value(QLatin1String("attempts")).toArray().size() >= 2, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(logOf(jobNamed(QStringLiteral("server"))).contains(QStringLiteral("listening")), 30'000);
+        const QJsonObject crasher = jobNamed(QStringLiteral("crasher"));
+        QVERIFY(crasher.value(QLatin1String("continuous")).toBool());
+        QCOMPARE(crasher.value(QLatin1String("queue")).toString(), QStringLiteral("continuous"));
+        QVERIFY(crasher.value(QLatin1String("attempts")).toArray()[0].toObject().value(QLatin1String("error")).toString()
+                    .startsWith(QLatin1String("exit code 7")));
+
+        QElapsedTimer stopping;
+        stopping.start();
+        m_runner.terminate();
+        QVERIFY(m_runner.waitForFinished(30'000));
+        QCOMPARE(m_runner.exitCode(), 0);
+        QVERIFY2(stopping.elapsed() < 20'000, "the continuous job was told at once, not after --stopping-wait");
+        const QJsonObject server = jobNamed(QStringLiteral("server"));
+        QCOMPARE(logOf(server).mid(0, 2), (QStringList{QStringLiteral("listening"), QStringLiteral("closing")}));
+        QCOMPARE(server.value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        QCOMPARE(server.value(QLatin1String("attempts")).toArray().last().toObject().value(QLatin1String("outcome")).toString(),
+                 QStringLiteral("interrupted"));
+    }
+
+    void drainIsNotKeptRunningByAContinuousJob()
+    {
+        write(QStringLiteral("continuous"), QStringLiteral("forever"), QStringLiteral("run.sh"),
+              "trap 'echo told to stop; exit 0' TERM\necho up\nwhile true; do sleep 0.1; done\n");
+        JobdeckProcess cli(m_db);
+        const qint64 id = runJob(cli, {QStringLiteral("greet"), QStringLiteral("--jobs-dir"), m_jobs.path()});
+        QVERIFY(id > 0);
+        QProcess drain;
+        cli.startRunner(drain, {QStringLiteral("--drain")});
+        QVERIFY(drain.waitForFinished(60'000));
+        QCOMPARE(drain.exitCode(), 0);
+        QCOMPARE(cli.show(id).value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray forever = QJsonDocument::fromJson(
+            cli.run({QStringLiteral("list"), QStringLiteral("--kind"), QStringLiteral("forever"), QStringLiteral("--json")}).out.toUtf8()).array();
+        QCOMPARE(forever.size(), 1);
+        const QJsonObject job = cli.show(qint64(forever[0].toObject().value(QLatin1String("id")).toDouble()));
+        // Stopped with the runner (if it had started at all), waiting for the next one; not failed, not abandoned.
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        for (const QJsonValue a : job.value(QLatin1String("attempts")).toArray())
+            QCOMPARE(a.toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("interrupted"));
+    }
+
+    void helpDescribesTheNewCommandsAndOptions()
+    {
+        JobdeckProcess cli(m_db);
+        const CliResult help = cli.run({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QLatin1String("--jobs-dir <DIR>")));
+        QVERIFY(help.out.contains(QLatin1String("run, definitions")));
+        for (const QString &command : {QStringLiteral("run"), QStringLiteral("definitions")}) {
+            const CliResult r = cli.run({command, QStringLiteral("--help")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains(QLatin1String("--jobs-dir <DIR>")), qPrintable(r.out));
+        }
+        const CliResult missing = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--jobs-dir"), m_dir.filePath(QStringLiteral("nope"))});
+        QCOMPARE(missing.exitCode, 2);
+        QCOMPARE(missing.err.trimmed(), QStringLiteral("jobdeck: --jobs-dir %1: no such folder").arg(m_dir.filePath(QStringLiteral("nope"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(JobsFolderProcessTest)
+#include "tst_jobs_folder.moc"
