@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "ControlCommands.h"
 #include "EnqueueCommand.h"
+#include "HealthCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
 #include "runner/HandlerRegistry.h"
@@ -71,6 +72,8 @@ int main(int argc, char **argv)
         return runShow(arguments);
     if (command == QLatin1String("stats"))
         return runStats(arguments);
+    if (command == QLatin1String("health"))
+        return runHealth(arguments);
     if (command == QLatin1String("wait"))
         return runWait(arguments);
     if (command == QLatin1String("cancel"))
@@ -81,6 +84,8 @@ int main(int argc, char **argv)
         return runDelete(arguments);
     if (command == QLatin1String("queue"))
         return runQueue(arguments);
+    if (command == QLatin1String("retention"))
+        return runRetention(arguments);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))
         return runPauseResume(arguments, command == QLatin1String("pause"));
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));
