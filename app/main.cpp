@@ -4,6 +4,7 @@
 #include "HealthCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
+#include "ScheduleCommand.h"
 #include "runner/HandlerRegistry.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,9 @@
 
 #ifdef JOBDECK_HAS_UI
 #include <QApplication>
+#endif
+#ifdef JOBDECK_HAS_IMAGING
+#include "ThumbnailHandler.h"
 #endif
 
 using namespace jobdeck;
@@ -60,6 +64,9 @@ int main(int argc, char **argv)
 
     HandlerRegistry handlers;
     HandlerRegistry::addBuiltIns(handlers);
+#ifdef JOBDECK_HAS_IMAGING
+    handlers.add(std::make_unique<ThumbnailHandler>());
+#endif
 
     const QString command = cl.command();
     if (command.isEmpty())
@@ -86,6 +93,8 @@ int main(int argc, char **argv)
         return runQueue(arguments);
     if (command == QLatin1String("retention"))
         return runRetention(arguments);
+    if (command == QLatin1String("schedule"))
+        return runSchedule(arguments, handlers);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))
         return runPauseResume(arguments, command == QLatin1String("pause"));
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));

@@ -8,8 +8,12 @@ packages=(
   # Qt 6 (Core, Gui, Widgets, Sql, Network, Concurrent, Test) and the SQLite driver
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
   qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
+  # the time zone database schedules compute their occurrences with
+  tzdata
   # raw-SQLite baseline in the benchmark; sqlite3 for inspecting databases
   libsqlite3-dev sqlite3
+  # digests whose state can be saved in a checkpoint (checksum handler)
+  libssl-dev
   # interpreters the process handler runs scripts with (.py, .js)
   python3 nodejs
   # sanitizer runtimes

@@ -1,6 +1,6 @@
 #include "ProcessLine.h"
 
-#include "handlers/ProcessHandler.h"
+#include "handlers/ProcessLaunch.h"
 #include "runner/JobContext.h"
 
 #include <QJsonArray>
@@ -64,7 +64,7 @@ void ProcessLineReader::line(const QByteArray &raw)
     const QString text = QString::fromUtf8(bytes);
     m_ctx.log(m_level, text);
     m_tail << text;
-    if (m_tail.size() > ProcessHandler::kErrorTailLines)
+    if (m_tail.size() > ProcessLaunch::kErrorTailLines)
         m_tail.removeFirst();
 }
 

@@ -384,7 +384,7 @@ void Engine::tick()
         if (s->cancel.isCancelled()) {
             qint64 expected = 0;
             s->cancelSeenAtMs.compare_exchange_strong(expected, now);
-            if (now - s->cancelSeenAtMs.load() > m_options.hangGraceMs)
+            if (now - s->cancelSeenAtMs.load() > hangGraceFor(*s))
                 hung.push_back(s);
         }
     }
@@ -418,6 +418,11 @@ void Engine::tick()
         QMutexLocker lock(&m_runningMutex);
         it = m_running.contains(it.key()) ? std::next(it) : m_progressWrittenAtMs.erase(it);
     }
+}
+
+qint64 Engine::hangGraceFor(const RunState &state) const
+{
+    return m_options.hangGraceMs + state.stopGraceMs.load();
 }
 
 void Engine::releaseInHand()
@@ -469,9 +474,12 @@ void Engine::checkStopProgress()
     const qint64 now = m_clock.nowMs();
     if (m_stopCancelledAtMs == 0) {
         m_stopCancelledAtMs = now;
-        for (const auto &s : running)
+        qint64 grace = m_options.hangGraceMs;
+        for (const auto &s : running) {
             s->cancel.cancel(CancelReason::Shutdown);
-        m_stopTimer.start(int(std::min<qint64>(m_options.hangGraceMs, INT_MAX)));
+            grace = std::max(grace, hangGraceFor(*s));
+        }
+        m_stopTimer.start(int(std::min<qint64>(grace, INT_MAX)));
         return;
     }
     // Handlers that ignore cancellation: close their attempts so the jobs go back to the queue.

@@ -108,6 +108,8 @@ private:
     void reloadConfig();
     void scheduleDue(qint64 dueMs);
     void releaseInHand();
+    // How long a cancelled handler may take to return before it counts as hung.
+    qint64 hangGraceFor(const RunState &state) const;
     void checkStopProgress();
     void finishStop();
 

@@ -24,6 +24,8 @@ public:
     int attempt() const { return m_state->job.attempt; }
     int maxAttempts() const { return m_state->job.maxAttempts; }
     QJsonObject payload() const { return m_payload; }
+    // Where the jobs are kept; handlers put their default output beside it.
+    QString databasePath() const;
 
     bool hasCheckpoint() const { return !m_checkpoint.isUndefined(); }
     QJsonValue checkpoint() const { return m_checkpoint; }
@@ -39,6 +41,9 @@ public:
     QJsonValue result() const { return m_result; }
 
     bool isCancellationRequested() const { return m_state->cancel.isCancelled(); }
+    // The handler needs up to `ms` after a cancellation to stop (a child process's grace period); the runner
+    // waits that much longer before it gives up on the handler.
+    void setStopGrace(qint64 ms) { m_state->stopGraceMs = ms; }
     void throwIfCancelled() const;
     // Sleeps up to `ms`, waking early on cancellation; returns false if cancelled.
     bool sleepFor(qint64 ms);

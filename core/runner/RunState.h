@@ -18,6 +18,7 @@ struct RunState {
     std::atomic<qint64> startedAtMs{0};
     std::atomic<qint64> cancelSeenAtMs{0}; // when the runner first saw the cancellation; starts the hang grace
     std::atomic<bool> finished{false}; // claimed by whoever records the outcome first (worker or hang watchdog)
+    std::atomic<qint64> stopGraceMs{0}; // what the handler grants its own work to stop once cancelled
     QString worker;
 
     void setProgress(double fraction, const QString &text);

@@ -22,6 +22,14 @@ double processRatioOf(const BenchResults &r)
     return r.baseline.processPerSecond > 0 ? r.endToEnd.perSecond / r.baseline.processPerSecond : 0.0;
 }
 
+// How many times faster the field-by-field search is than testing one second after another.
+double scanRatioOf(const BenchResults &r)
+{
+    return r.nextOccurrence.fieldSearchOnScanSetUs > 0
+        ? r.nextOccurrence.scanPerComputationUs / r.nextOccurrence.fieldSearchOnScanSetUs
+        : 0.0;
+}
+
 struct Verdicts {
     bool endToEnd = false;
     bool ratio = false;
@@ -99,6 +107,11 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
          r.pickup.p99Ms ? QJsonValue(rounded(*r.pickup.p99Ms, 1)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("runner_end_to_end_per_s"),
          r.runner.perSecond ? QJsonValue(rounded(*r.runner.perSecond, 1)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("next_occurrence_computations"), r.nextOccurrence.computations},
+        {QStringLiteral("next_occurrence_total_ms"), rounded(r.nextOccurrence.totalMs, 2)},
+        {QStringLiteral("next_occurrence_us"), rounded(r.nextOccurrence.perComputationUs, 3)},
+        {QStringLiteral("next_occurrence_scan_baseline_us"), rounded(r.nextOccurrence.scanPerComputationUs, 1)},
+        {QStringLiteral("next_occurrence_scan_ratio"), rounded(scanRatioOf(r), 1)},
         {QStringLiteral("targets_met"), targets},
         {QStringLiteral("all_targets_met"), v.all()},
         {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
@@ -143,6 +156,18 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
          QStringLiteral("<= ") + number(BenchTargets::pickupP99Ms, 0) + QStringLiteral(" ms"),
          r.pickup.p99Ms ? verdictText(*r.pickup.p99Ms <= BenchTargets::pickupP99Ms) : none},
     };
+    if (r.nextOccurrence.computations > 0) {
+        rows.push_back({QStringLiteral("10,000 next-occurrence computations"),
+                        number(r.nextOccurrence.totalMs, 1) + QStringLiteral(" ms"),
+                        QStringLiteral("< ") + number(BenchTargets::nextOccurrenceTotalMs, 0) + QStringLiteral(" ms"),
+                        verdictText(r.nextOccurrence.totalMs < BenchTargets::nextOccurrenceTotalMs)});
+        rows.push_back({QStringLiteral("next occurrence, per computation"),
+                        number(r.nextOccurrence.perComputationUs, 2) + QStringLiteral(" us"), none, none});
+        rows.push_back({QStringLiteral("baseline: second-by-second scan"),
+                        number(r.nextOccurrence.scanPerComputationUs, 0) + QStringLiteral(" us"), none, none});
+        rows.push_back({QStringLiteral("ratio scan / field-by-field"), number(scanRatioOf(r), 0) + QStringLiteral("x"),
+                        none, none});
+    }
     const QString header = QStringLiteral("Metric");
     int widths[3] = {int(header.size()), 5, 6};
     for (const Row &row : rows) {

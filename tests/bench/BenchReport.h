@@ -4,6 +4,7 @@
 #include "EndToEndBench.h"
 #include "EnqueueBench.h"
 #include "LatencyBench.h"
+#include "NextOccurrenceBench.h"
 #include "PickupBench.h"
 #include "RunnerRss.h"
 #include "SqliteBaseline.h"
@@ -21,6 +22,7 @@ struct BenchResults {
     BaselineResult baseline;
     RunnerResult runner;
     PickupResult pickup;
+    NextOccurrenceResult nextOccurrence;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -32,6 +34,7 @@ struct BenchTargets {
     static constexpr double latencyP99Ms = 5;           // at most
     static constexpr double runnerPeakRssMb = 60;       // below
     static constexpr double pickupP99Ms = 100;          // at most: another process's enqueue to its start
+    static constexpr double nextOccurrenceTotalMs = 1000; // below: 10,000 next-occurrence computations
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

@@ -1,5 +1,5 @@
-// jobdeck-bench: measures enqueue rate, end-to-end rate, enqueue-to-start latency, a raw SQLite baseline and
-// peak memory, then prints a table (or, with --json, one JSON object). See --help.
+// jobdeck-bench: measures enqueue rate, end-to-end rate, enqueue-to-start latency, a raw SQLite baseline,
+// peak memory and schedule computations, then prints a table (or, with --json, one JSON object). See --help.
 
 #include "BenchOptions.h"
 #include "BenchReport.h"
@@ -96,6 +96,12 @@ int main(int argc, char **argv)
         results.pickup = measurePickup(dir.filePath(QStringLiteral("bench-pickup.db")), options);
         if (!results.pickup.note.isEmpty())
             results.notes << QStringLiteral("pickup: %1").arg(results.pickup.note);
+    });
+
+    step(options, QStringLiteral("next"), QStringLiteral("next-occurrence computations"), results.notes, [&] {
+        results.nextOccurrence = measureNextOccurrence(options);
+        if (!results.nextOccurrence.problem.isEmpty())
+            results.notes << QStringLiteral("next occurrence: %1").arg(results.nextOccurrence.problem);
     });
 
     if (options.json) {

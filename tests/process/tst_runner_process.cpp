@@ -3,6 +3,27 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+
+namespace {
+// A hundred steps of 100 ms, each saving a checkpoint; a later attempt starts at the step it finds there.
+// It ignores SIGPIPE, so losing its reader when the runner dies does not stop it by itself.
+const char *const kStepsScript =
+    "trap '' PIPE\n"
+    "start=0\n"
+    "if [ -n \"$JOBDECK_CHECKPOINT\" ]; then\n"
+    "  start=$(printf '%s' \"$JOBDECK_CHECKPOINT\" | tr -cd 0-9)\n"
+    "  echo \"resuming at step $start\"\n"
+    "fi\n"
+    "echo $$ >> '%1'\n"
+    "i=$start\n"
+    "while [ $i -lt 100 ]; do\n"
+    "  sleep 0.1\n"
+    "  i=$((i + 1))\n"
+    "  echo \"##jobdeck[checkpoint] {\\\"next\\\": $i}\"\n"
+    "done\n"
+    "echo \"finished after starting at step $start\"\n";
+} // namespace
 
 // The headless runner as a process: crash recovery, graceful stop, drain, commands from other processes.
 class RunnerProcessTest : public QObject {
@@ -69,6 +90,117 @@ private Q_SLOTS:
         }
     }
 
+    void scriptKilledWithTheRunnerResumesFromItsCheckpoint()
+    {
+        JobdeckProcess cli(m_db);
+        const QString pids = m_dir.filePath(QStringLiteral("steps-%1.pids").arg(m_count));
+        const QString path = m_dir.filePath(QStringLiteral("steps-%1.sh").arg(m_count));
+        QFile script(path);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QString::fromLatin1(kStepsScript).arg(pids).toUtf8());
+        script.close();
+        const qint64 id = cli.enqueue({QStringLiteral("process"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"program\": \"%1\"}").arg(path)});
+        QVERIFY(id > 0);
+        cli.startRunner(m_runner);
+        QTRY_VERIFY_WITH_TIMEOUT(cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("next")).toInt() >= 3,
+                                 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        const int saved = cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("next")).toInt();
+        QVERIFY(saved >= 3 && saved < 100);
+        // The script died with its runner: it is not left running beside the next attempt.
+        QFile pidFile(pids);
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const qint64 first = pidFile.readAll().trimmed().toLongLong();
+        pidFile.close();
+        QVERIFY(first > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(first), 0) != 0, 2000); // well before it would have finished
+
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain")});
+        QVERIFY(second.waitForFinished(60'000));
+        QCOMPARE(second.exitCode(), 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(attempts[0].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("abandoned"));
+        QVERIFY(attempts[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+        QStringList log;
+        for (const QJsonValue line : job.value(QLatin1String("log")).toArray())
+            log << line.toObject().value(QLatin1String("text")).toString();
+        QVERIFY2(log.contains(QStringLiteral("resuming at step %1").arg(saved)), qPrintable(log.join(u'\n')));
+        QVERIFY(log.contains(QStringLiteral("finished after starting at step %1").arg(saved)));
+    }
+
+    void checksumKilledInsideAFileContinuesThereAfterTheCrash()
+    {
+        JobdeckProcess cli(m_db);
+        const QString large = m_dir.filePath(QStringLiteral("large-%1.bin").arg(m_count));
+        {
+            QFile f(large);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not only zeros");
+            QVERIFY(f.resize(qint64(1) << 30)); // the rest sparse: 1 GiB without using the disk
+        }
+        const qint64 id = cli.enqueue({QStringLiteral("checksum"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"paths\": [\"%1\"], \"checkpoint_ms\": 100}").arg(large)});
+        QVERIFY(id > 0);
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("1")});
+        const auto position = [&] {
+            return cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("current")).toObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(position().value(QLatin1String("offset")).toDouble() > 0, 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        const qint64 offset = qint64(position().value(QLatin1String("offset")).toDouble());
+        QVERIFY2(offset > 0 && offset < QFileInfo(large).size(), "killed inside the file");
+
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain")});
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(second.exitCode(), 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QVERIFY(attempts[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+        // The second attempt read only what the first had not hashed yet.
+        const QString last = job.value(QLatin1String("log")).toArray().last().toObject().value(QLatin1String("text")).toString();
+        QVERIFY2(last.endsWith(QStringLiteral("; %1 bytes read in this attempt").arg(QFileInfo(large).size() - offset)),
+                 qPrintable(last));
+
+        QProcess sha256sum;
+        sha256sum.start(QStringLiteral("sha256sum"), {large});
+        QVERIFY(sha256sum.waitForFinished(120'000));
+        const QString expected = QString::fromLatin1(sha256sum.readAllStandardOutput()).section(u' ', 0, 0);
+        const QJsonObject entry = job.value(QLatin1String("result")).toArray().first().toObject();
+        QCOMPARE(entry.value(QLatin1String("digest")).toString(), expected);
+        QCOMPARE(qint64(entry.value(QLatin1String("size")).toDouble()), qint64(1) << 30);
+    }
+
+    void thumbnailJobsRunInTheHeadlessRunner()
+    {
+        JobdeckProcess cli(m_db);
+        const QString image = m_dir.filePath(QStringLiteral("dot-%1.png").arg(m_count));
+        QFile f(image);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        f.close();
+        const qint64 id = cli.enqueue({QStringLiteral("thumbnail"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"path\": \"%1\"}").arg(image)});
+        QVERIFY(id > 0);
+        QProcess runner;
+        cli.startRunner(runner, {QStringLiteral("--drain")});
+        QVERIFY(runner.waitForFinished(60'000));
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QString thumbnail = job.value(QLatin1String("result")).toObject().value(QLatin1String("thumbnail")).toString();
+        QCOMPARE(QFileInfo(thumbnail).absolutePath(), QFileInfo(m_db).absoluteDir().filePath(QStringLiteral("thumbnails")));
+        QVERIFY(QFileInfo(thumbnail).size() > 0);
+    }
+
     void sigtermReturnsRunningJobsToTheQueueWithTheirCheckpoints()
     {
         JobdeckProcess cli(m_db);
@@ -123,7 +255,12 @@ private Q_SLOTS:
         cli.startRunner(m_runner, {QStringLiteral("--quiet")});
         // Enqueued by another process while the runner idles.
         const qint64 quick = cli.enqueue({QStringLiteral("noop")});
-        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(quick), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
+        const CliResult waited = cli.run({QStringLiteral("wait"), QString::number(quick), QStringLiteral("--timeout"), QStringLiteral("20s")});
+        QVERIFY2(waited.exitCode == 0, qPrintable(QStringLiteral("wait: %1 %2; runner: %3 %4; job: %5")
+                                                      .arg(waited.exitCode).arg(waited.err)
+                                                      .arg(m_runner.state() == QProcess::Running ? QStringLiteral("running") : QStringLiteral("exited"),
+                                                           QString::fromUtf8(m_runner.readAllStandardError()))
+                                                      .arg(QString::fromUtf8(QJsonDocument(cli.show(quick)).toJson(QJsonDocument::Compact)))));
         // Cancelled by another process while it runs.
         const qint64 sleeper = cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":60000}")});
         QTRY_COMPARE_WITH_TIMEOUT(cli.show(sleeper).value(QLatin1String("state")).toString(), QStringLiteral("running"), 20'000);

@@ -1,0 +1,142 @@
+#include "ProcessLaunch.h"
+
+#include "ProcessLine.h"
+#include "runner/JobContext.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+namespace jobdeck {
+
+namespace {
+
+constexpr int kPollMs = 50;
+
+struct Command {
+    QString program;
+    QStringList arguments;
+};
+
+// Which program runs `path`: an interpreter for known script types, the file itself otherwise.
+Command resolve(const QString &path, const QStringList &args)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QString interpreter;
+    if (suffix == QLatin1String("sh"))
+        interpreter = QStringLiteral("/bin/sh");
+    else if (suffix == QLatin1String("py"))
+        interpreter = QStringLiteral("python3");
+    else if (suffix == QLatin1String("js"))
+        interpreter = QStringLiteral("node");
+    if (interpreter.isEmpty()) {
+        const QString found = path.contains(u'/') ? path : QStandardPaths::findExecutable(path);
+        if (found.isEmpty() || !QFileInfo(found).isFile())
+            throw JobFailure(QStringLiteral("program not found: %1").arg(path), false);
+        if (!QFileInfo(found).isExecutable())
+            throw JobFailure(QStringLiteral("%1 is not executable").arg(found), false);
+        return {found, args};
+    }
+    if (!QFileInfo::exists(path))
+        throw JobFailure(QStringLiteral("script not found: %1").arg(path), false);
+    const QString resolved = interpreter.startsWith(u'/') ? interpreter : QStandardPaths::findExecutable(interpreter);
+    if (resolved.isEmpty() || !QFileInfo(resolved).isExecutable())
+        throw JobFailure(QStringLiteral("%1 is needed to run %2 but is not installed").arg(interpreter, path), false);
+    return {resolved, QStringList{path} + args};
+}
+
+void signalGroup(qint64 pid, int signal)
+{
+    if (pid > 0)
+        ::kill(-pid_t(pid), signal); // the negative pid addresses the whole process group
+}
+
+QString compactJson(const QJsonValue &value)
+{
+    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+} // namespace
+
+void ProcessLaunch::run(JobContext &ctx) const
+{
+    const Command command = resolve(program, arguments);
+    QProcess process;
+    process.setProgram(command.program);
+    process.setArguments(command.arguments);
+    if (!workingDirectory.isEmpty()) {
+        if (!QDir(workingDirectory).exists())
+            ctx.fail(QStringLiteral("working directory not found: %1").arg(workingDirectory), false);
+        process.setWorkingDirectory(workingDirectory);
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Python buffers a pipe's output in blocks; its log and progress lines should arrive as they are printed.
+    env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        env.insert(it.key(), it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
+    env.insert(QStringLiteral("JOBDECK_JOB_ID"), QString::number(ctx.jobId()));
+    env.insert(QStringLiteral("JOBDECK_ATTEMPT"), QString::number(ctx.attempt()));
+    env.insert(QStringLiteral("JOBDECK_PAYLOAD"), compactJson(payload));
+    if (ctx.hasCheckpoint())
+        env.insert(QStringLiteral("JOBDECK_CHECKPOINT"), compactJson(ctx.checkpoint()));
+    process.setProcessEnvironment(env);
+    // Its own process group, so a timeout can stop everything the job started; and killed by the kernel if the
+    // runner dies (kill -9, crash), so a job recovered by the next runner never runs twice at once.
+    const pid_t runner = ::getpid();
+    process.setChildProcessModifier([runner] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != runner)
+            ::_exit(127); // the runner died before the line above took effect
+    });
+    // The runner must not give up on this attempt while the program still has its grace period to stop.
+    ctx.setStopGrace(graceMs);
+
+    process.start();
+    if (!process.waitForStarted())
+        ctx.fail(QStringLiteral("could not start %1: %2").arg(command.program, process.errorString()), false);
+    const qint64 pid = process.processId();
+    if (!standardInput.isEmpty())
+        process.write(standardInput);
+    process.closeWriteChannel();
+
+    ProcessLineReader out(ctx, LogLevel::Info);
+    ProcessLineReader err(ctx, LogLevel::Error);
+    QElapsedTimer sinceTerm;
+    bool finished = false;
+    while (!finished) {
+        finished = process.waitForFinished(kPollMs);
+        out.feed(process.readAllStandardOutput());
+        err.feed(process.readAllStandardError());
+        if (ctx.isCancellationRequested()) {
+            if (!sinceTerm.isValid()) {
+                signalGroup(pid, SIGTERM);
+                sinceTerm.start();
+            } else if (sinceTerm.elapsed() > graceMs) {
+                signalGroup(pid, SIGKILL);
+            }
+        }
+    }
+    out.finish();
+    err.finish();
+    if (ctx.isCancellationRequested()) {
+        signalGroup(pid, SIGKILL); // children that outlived the script
+        throw JobCancelled();
+    }
+    const QString tail = err.tail().join(u'\n');
+    const QString detail = tail.isEmpty() ? QString() : QStringLiteral(": ") + tail;
+    if (process.exitStatus() == QProcess::CrashExit)
+        ctx.fail(QStringLiteral("%1 was killed by a signal%2").arg(QFileInfo(program).fileName(), detail));
+    if (process.exitCode() != 0)
+        ctx.fail(QStringLiteral("exit code %1%2").arg(process.exitCode()).arg(detail));
+}
+
+} // namespace jobdeck
