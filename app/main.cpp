@@ -2,6 +2,7 @@
 #include "ControlCommands.h"
 #include "DefinitionCommands.h"
 #include "EnqueueCommand.h"
+#include "HealthCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
 #include "ScheduleCommand.h"
@@ -79,6 +80,8 @@ int main(int argc, char **argv)
         return runShow(arguments);
     if (command == QLatin1String("stats"))
         return runStats(arguments);
+    if (command == QLatin1String("health"))
+        return runHealth(arguments);
     if (command == QLatin1String("wait"))
         return runWait(arguments);
     if (command == QLatin1String("cancel"))
@@ -93,6 +96,8 @@ int main(int argc, char **argv)
         return runDefinitions(arguments, handlers);
     if (command == QLatin1String("run"))
         return runDefinition(arguments, handlers);
+    if (command == QLatin1String("retention"))
+        return runRetention(arguments);
     if (command == QLatin1String("schedule"))
         return runSchedule(arguments, handlers);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SqliteStatement.h"
+#include "SqliteTally.h"
 #include "storage/Mutation.h"
 
 #include <QHash>
@@ -15,6 +16,10 @@ public:
     explicit SqliteMutations(sqlite3 *db);
 
     MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
+    // Call inside the transaction just before COMMIT: writes the counts the applied mutations changed.
+    void beforeCommit();
+    // Call after a ROLLBACK: forgets them.
+    void rolledBack();
 
 private:
     MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events);
@@ -30,17 +35,22 @@ private:
     MutationResult retireRunner(const RetireRunner &m);
     MutationResult recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events);
     MutationResult requestCancel(const RequestCancel &m, std::vector<JobEvent> &events);
-    MutationResult deleteJob(const DeleteJob &m);
+    MutationResult deleteJob(const DeleteJob &m, std::vector<JobEvent> &events);
+    MutationResult setPriority(const SetPriority &m);
+    MutationResult pruneOld(const PruneOld &m, std::vector<JobEvent> &events);
     MutationResult configureQueue(const ConfigureQueue &m);
     MutationResult setSetting(const SetSetting &m);
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
     void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
+    // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
+    int recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events);
     SqliteStatement &statement(const QString &sql); // prepared once, reused
 
     sqlite3 *m_db;
     QHash<QString, std::shared_ptr<SqliteStatement>> m_statements;
+    SqliteTally m_tally;
 };
 
 } // namespace jobdeck
