@@ -6,6 +6,7 @@
 #include "RunState.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
+#include "schedule/SchedulerOptions.h"
 #include "storage/JobStore.h"
 
 #include <QHash>
@@ -18,6 +19,7 @@
 namespace jobdeck {
 
 class LeaseKeeper;
+class Scheduler;
 
 struct EngineOptions {
     int workers = 0;                 // 0: one per core
@@ -27,6 +29,7 @@ struct EngineOptions {
     int logCap = 1000;               // log lines kept per job
     RetryPolicy retry;
     QString runnerId;                // empty: host:pid:random
+    SchedulerOptions scheduler;      // the scheduler's lease is `leaseMs` long too
 };
 
 // The runner: claims jobs, runs them on an owned thread pool, and reports what happens. The facade the
@@ -69,6 +72,9 @@ public:
     const Clock &clock() const { return m_clock; }
     int logCap() const { return m_options.logCap; }
 
+    // Fires schedules while the engine runs (when this runner holds the scheduler lease).
+    Scheduler &scheduler() const { return *m_scheduler; }
+
     // Jobs running here now, for live views. Thread-safe.
     std::vector<std::shared_ptr<RunState>> runningJobs() const;
 
@@ -80,6 +86,8 @@ Q_SIGNALS:
     void jobsChanged(const QList<jobdeck::JobEvent> &events);
     void progressChanged(qint64 jobId, double fraction, const QString &text);
     void externalChange();
+    // Schedules or calendars were changed through submit(); another process's changes come as externalChange().
+    void schedulesChanged();
     void pausedChanged(bool paused);
     void storeFailed(const QString &message);
     void stopped();
@@ -110,6 +118,7 @@ private:
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
+    std::unique_ptr<Scheduler> m_scheduler;
     Status m_status = Status::Idle;
 
     mutable QMutex m_runningMutex;

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "SqliteStatement.h"
+#include "SqliteScheduleMutations.h"
+#include "SqliteStatementCache.h"
 #include "storage/Mutation.h"
-
-#include <QHash>
-#include <memory>
 
 namespace jobdeck {
 
@@ -36,11 +34,12 @@ private:
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
     void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
+    MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
-    SqliteStatement &statement(const QString &sql); // prepared once, reused
+    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    sqlite3 *m_db;
-    QHash<QString, std::shared_ptr<SqliteStatement>> m_statements;
+    SqliteStatementCache m_statements;
+    SqliteScheduleMutations m_schedules;
 };
 
 } // namespace jobdeck

@@ -55,15 +55,6 @@ SqliteReader::SqliteReader(const QString &path) : m_connection(path, SqliteConne
         throw StoreError(m_connection.openError());
 }
 
-QSqlQuery SqliteReader::run(const QString &sql, const QVariantList &values)
-{
-    QSqlQuery q = m_connection.prepare(sql);
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    execPrepared(q);
-    return q;
-}
-
 std::optional<JobRecord> SqliteReader::job(qint64 id)
 {
     auto q = run(QStringLiteral("SELECT %1 FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id WHERE j.id = ?")

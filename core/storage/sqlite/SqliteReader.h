@@ -24,7 +24,7 @@ public:
     qint64 earliestDueMs() override;
 
 private:
-    QSqlQuery run(const QString &sql, const QVariantList &values = {});
+    QSqlQuery run(const QString &sql, const QVariantList &values = {}) { return m_connection.run(sql, values); }
     SqliteConnection m_connection;
 };
 
