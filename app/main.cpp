@@ -12,6 +12,9 @@
 #ifdef JOBDECK_HAS_UI
 #include <QApplication>
 #endif
+#ifdef JOBDECK_HAS_IMAGING
+#include "ThumbnailHandler.h"
+#endif
 
 using namespace jobdeck;
 
@@ -60,6 +63,9 @@ int main(int argc, char **argv)
 
     HandlerRegistry handlers;
     HandlerRegistry::addBuiltIns(handlers);
+#ifdef JOBDECK_HAS_IMAGING
+    handlers.add(std::make_unique<ThumbnailHandler>());
+#endif
 
     const QString command = cl.command();
     if (command.isEmpty())

@@ -1,5 +1,6 @@
 #include "HandlerRegistry.h"
 
+#include "handlers/ChecksumHandler.h"
 #include "handlers/CpuHandler.h"
 #include "handlers/FailHandler.h"
 #include "handlers/NoopHandler.h"
@@ -36,6 +37,7 @@ void HandlerRegistry::addBuiltIns(HandlerRegistry &registry)
     registry.add(std::make_unique<FailHandler>());
     registry.add(std::make_unique<CpuHandler>());
     registry.add(std::make_unique<ProcessHandler>());
+    registry.add(std::make_unique<ChecksumHandler>());
 }
 
 } // namespace jobdeck

@@ -15,7 +15,7 @@ public:
     JobHandler *find(const QString &kind) const;
     QStringList kinds() const;
 
-    // The handlers every Jobdeck has: noop, sleep, fail, cpu, process.
+    // The handlers every Jobdeck has: noop, sleep, fail, cpu, process, checksum.
     static void addBuiltIns(HandlerRegistry &registry);
 
 private:

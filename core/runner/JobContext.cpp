@@ -20,6 +20,11 @@ JobContext::JobContext(std::shared_ptr<RunState> state, JobStore &store, const C
     }
 }
 
+QString JobContext::databasePath() const
+{
+    return m_store.location();
+}
+
 bool JobContext::saveCheckpoint(const QJsonValue &value)
 {
     QJsonArray wrapper{value};

@@ -24,6 +24,8 @@ public:
     int attempt() const { return m_state->job.attempt; }
     int maxAttempts() const { return m_state->job.maxAttempts; }
     QJsonObject payload() const { return m_payload; }
+    // Where the jobs are kept; handlers put their default output beside it.
+    QString databasePath() const;
 
     bool hasCheckpoint() const { return !m_checkpoint.isUndefined(); }
     QJsonValue checkpoint() const { return m_checkpoint; }

@@ -134,6 +134,73 @@ private Q_SLOTS:
         QVERIFY(log.contains(QStringLiteral("finished after starting at step %1").arg(saved)));
     }
 
+    void checksumKilledInsideAFileContinuesThereAfterTheCrash()
+    {
+        JobdeckProcess cli(m_db);
+        const QString large = m_dir.filePath(QStringLiteral("large-%1.bin").arg(m_count));
+        {
+            QFile f(large);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not only zeros");
+            QVERIFY(f.resize(qint64(1) << 30)); // the rest sparse: 1 GiB without using the disk
+        }
+        const qint64 id = cli.enqueue({QStringLiteral("checksum"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"paths\": [\"%1\"], \"checkpoint_ms\": 100}").arg(large)});
+        QVERIFY(id > 0);
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("1")});
+        const auto position = [&] {
+            return cli.show(id).value(QLatin1String("checkpoint")).toObject().value(QLatin1String("current")).toObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(position().value(QLatin1String("offset")).toDouble() > 0, 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        const qint64 offset = qint64(position().value(QLatin1String("offset")).toDouble());
+        QVERIFY2(offset > 0 && offset < QFileInfo(large).size(), "killed inside the file");
+
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain")});
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(second.exitCode(), 0);
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray attempts = job.value(QLatin1String("attempts")).toArray();
+        QCOMPARE(attempts.size(), 2);
+        QVERIFY(attempts[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+        // The second attempt read only what the first had not hashed yet.
+        const QString last = job.value(QLatin1String("log")).toArray().last().toObject().value(QLatin1String("text")).toString();
+        QVERIFY2(last.endsWith(QStringLiteral("; %1 bytes read in this attempt").arg(QFileInfo(large).size() - offset)),
+                 qPrintable(last));
+
+        QProcess sha256sum;
+        sha256sum.start(QStringLiteral("sha256sum"), {large});
+        QVERIFY(sha256sum.waitForFinished(120'000));
+        const QString expected = QString::fromLatin1(sha256sum.readAllStandardOutput()).section(u' ', 0, 0);
+        const QJsonObject entry = job.value(QLatin1String("result")).toArray().first().toObject();
+        QCOMPARE(entry.value(QLatin1String("digest")).toString(), expected);
+        QCOMPARE(qint64(entry.value(QLatin1String("size")).toDouble()), qint64(1) << 30);
+    }
+
+    void thumbnailJobsRunInTheHeadlessRunner()
+    {
+        JobdeckProcess cli(m_db);
+        const QString image = m_dir.filePath(QStringLiteral("dot-%1.png").arg(m_count));
+        QFile f(image);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        f.close();
+        const qint64 id = cli.enqueue({QStringLiteral("thumbnail"), QStringLiteral("--payload"),
+                                       QStringLiteral("{\"path\": \"%1\"}").arg(image)});
+        QVERIFY(id > 0);
+        QProcess runner;
+        cli.startRunner(runner, {QStringLiteral("--drain")});
+        QVERIFY(runner.waitForFinished(60'000));
+        const QJsonObject job = cli.show(id);
+        QCOMPARE(job.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QString thumbnail = job.value(QLatin1String("result")).toObject().value(QLatin1String("thumbnail")).toString();
+        QCOMPARE(QFileInfo(thumbnail).absolutePath(), QFileInfo(m_db).absoluteDir().filePath(QStringLiteral("thumbnails")));
+        QVERIFY(QFileInfo(thumbnail).size() > 0);
+    }
+
     void sigtermReturnsRunningJobsToTheQueueWithTheirCheckpoints()
     {
         JobdeckProcess cli(m_db);
@@ -188,7 +255,12 @@ private Q_SLOTS:
         cli.startRunner(m_runner, {QStringLiteral("--quiet")});
         // Enqueued by another process while the runner idles.
         const qint64 quick = cli.enqueue({QStringLiteral("noop")});
-        QCOMPARE(cli.run({QStringLiteral("wait"), QString::number(quick), QStringLiteral("--timeout"), QStringLiteral("20s")}).exitCode, 0);
+        const CliResult waited = cli.run({QStringLiteral("wait"), QString::number(quick), QStringLiteral("--timeout"), QStringLiteral("20s")});
+        QVERIFY2(waited.exitCode == 0, qPrintable(QStringLiteral("wait: %1 %2; runner: %3 %4; job: %5")
+                                                      .arg(waited.exitCode).arg(waited.err)
+                                                      .arg(m_runner.state() == QProcess::Running ? QStringLiteral("running") : QStringLiteral("exited"),
+                                                           QString::fromUtf8(m_runner.readAllStandardError()))
+                                                      .arg(QString::fromUtf8(QJsonDocument(cli.show(quick)).toJson(QJsonDocument::Compact)))));
         // Cancelled by another process while it runs.
         const qint64 sleeper = cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":60000}")});
         QTRY_COMPARE_WITH_TIMEOUT(cli.show(sleeper).value(QLatin1String("state")).toString(), QStringLiteral("running"), 20'000);
