@@ -2,7 +2,9 @@
 
 #include "CommandLine.h"
 #include "model/Clock.h"
+#include "model/Duration.h"
 #include "runner/JobCommands.h"
+#include "runner/Pruner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -165,7 +167,7 @@ int runDelete(const QStringList &arguments)
     const auto id = jobId(*p, QStringLiteral("jobdeck delete ID"));
     if (!id)
         return ExitBadInput;
-    const auto r = apply(p->globals, {DeleteJob{*id}});
+    const auto r = apply(p->globals, {DeleteJob{*id, SystemClock::instance().nowMs()}});
     if (!r)
         return ExitFailed;
     if (!r->results.front().applied)
@@ -234,6 +236,43 @@ int runPauseResume(const QStringList &arguments, bool pause)
     if (!apply(p->globals, {SetSetting{QStringLiteral("paused"), pause ? QStringLiteral("1") : QStringLiteral("0")}}))
         return ExitFailed;
     out() << (pause ? "runners paused: running jobs finish, no new job starts" : "runners resumed") << Qt::endl;
+    return ExitOk;
+}
+
+int runRetention(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("retention"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("AGE"), QStringLiteral("A duration such as 30d, or \"off\"; none: print it."));
+    const auto p = parse(parser, arguments);
+    if (!p)
+        return ExitBadInput;
+    const QString usage = QStringLiteral("usage: jobdeck retention [AGE | off]  (AGE: a duration such as 30d)");
+    if (p->positional.size() > 2)
+        return fail(ExitBadInput, usage);
+    if (p->positional.size() == 1) {
+        auto store = CommandLine::openStore(p->globals);
+        if (!store)
+            return ExitFailed;
+        const qint64 ms = store->openReader()->setting(Pruner::kSetting, QStringLiteral("0")).toLongLong();
+        out() << (ms > 0 ? formatDuration(ms) : QStringLiteral("off")) << Qt::endl;
+        return ExitOk;
+    }
+    const QString value = p->positional[1];
+    qint64 ms = 0;
+    if (value != QLatin1String("off")) {
+        const auto parsed = parseDuration(value);
+        if (!parsed || *parsed < 60'000)
+            return fail(ExitBadInput, QStringLiteral("bad retention \"%1\": write a duration of at least 1m, like 30d, "
+                                                     "or off").arg(value));
+        ms = *parsed;
+    }
+    if (!apply(p->globals, {SetSetting{Pruner::kSetting, QString::number(ms)}}))
+        return ExitFailed;
+    out() << (ms > 0 ? QStringLiteral("finished jobs and log lines older than %1 are pruned by the runners")
+                           .arg(formatDuration(ms))
+                     : QStringLiteral("retention off: finished jobs are kept"))
+          << Qt::endl;
     return ExitOk;
 }
 

@@ -16,7 +16,8 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Jobdeck: a job console with an embedded job runner.\n"
-        "Commands: enqueue, list, show, cancel, requeue, delete, stats, wait, queue, pause, resume, schedule "
+        "Commands: enqueue, list, show, cancel, requeue, delete, stats, health, wait, queue, pause, resume, retention, "
+        "schedule "
         "(jobdeck COMMAND --help)."));
     CommandLine::addGlobalOptions(parser);
     parser.addVersionOption();

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "ControlCommands.h"
 #include "EnqueueCommand.h"
+#include "HealthCommand.h"
 #include "InspectCommands.h"
 #include "RunnerCommand.h"
 #include "ScheduleCommand.h"
@@ -78,6 +79,8 @@ int main(int argc, char **argv)
         return runShow(arguments);
     if (command == QLatin1String("stats"))
         return runStats(arguments);
+    if (command == QLatin1String("health"))
+        return runHealth(arguments);
     if (command == QLatin1String("wait"))
         return runWait(arguments);
     if (command == QLatin1String("cancel"))
@@ -88,6 +91,8 @@ int main(int argc, char **argv)
         return runDelete(arguments);
     if (command == QLatin1String("queue"))
         return runQueue(arguments);
+    if (command == QLatin1String("retention"))
+        return runRetention(arguments);
     if (command == QLatin1String("schedule"))
         return runSchedule(arguments, handlers);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))

@@ -61,7 +61,8 @@ void StateCounter::onJobsChanged(const QList<JobEvent> &events)
             qint64 &from = m_counts[size_t(e.from)];
             from = std::max<qint64>(0, from - 1);
         }
-        ++m_counts[size_t(e.to)];
+        if (!e.removed)
+            ++m_counts[size_t(e.to)];
     }
     m_changedSinceResync = true;
     Q_EMIT countsChanged();

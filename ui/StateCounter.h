@@ -14,9 +14,9 @@ class StoreReader;
 
 // How many jobs are in each state, across the whole database.
 //
-// Counting is a scan of the jobs table, too slow to repeat for every change of a busy runner, so the counts
-// are read once and then moved along by the engine's events. They are read again after another process wrote
-// (its changes carry no events here) and now and then while jobs change, because deletes carry no event.
+// The store keeps the counts, but a busy runner changes them hundreds of times a second: they are read once and
+// then moved along by the engine's events (deletions included). They are read again after another process wrote
+// (its changes carry no events here) and now and then while jobs change, to correct any drift.
 // Main thread only.
 class StateCounter final : public QObject {
     Q_OBJECT

@@ -44,9 +44,18 @@ QString formatDuration(qint64 ms)
         return QStringLiteral("%1ms").arg(ms);
     if (ms < 60'000)
         return QStringLiteral("%1s").arg(double(ms) / 1000.0, 0, 'f', ms % 1000 ? 1 : 0);
+    // Two units at most, and a zero second unit left out: "15m", "1h30m", "30d", "2d4h".
+    const auto two = [](qint64 big, const char *bigUnit, qint64 small, const char *smallUnit) {
+        QString text = QString::number(big) + QLatin1String(bigUnit);
+        if (small > 0)
+            text += QString::number(small) + QLatin1String(smallUnit);
+        return text;
+    };
     if (ms < 3'600'000)
-        return QStringLiteral("%1m%2s").arg(ms / 60'000).arg((ms / 1000) % 60);
-    return QStringLiteral("%1h%2m").arg(ms / 3'600'000).arg((ms / 60'000) % 60);
+        return two(ms / 60'000, "m", (ms / 1000) % 60, "s");
+    if (ms < 86'400'000)
+        return two(ms / 3'600'000, "h", (ms / 60'000) % 60, "m");
+    return two(ms / 86'400'000, "d", (ms / 3'600'000) % 24, "h");
 }
 
 std::optional<qint64> parseIsoTime(const QString &text)

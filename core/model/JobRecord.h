@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace jobdeck {
 
@@ -38,6 +39,7 @@ struct JobRecord {
     QString leaseOwner;
     qint64 leaseUntilMs = 0;
     bool cancelRequested = false;
+    QString worker;          // worker thread of the current or last attempt
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };
@@ -58,6 +60,7 @@ struct AttemptRecord {
 };
 
 struct LogLine {
+    qint64 id = 0; // as stored; increases with every line written
     qint64 timeMs = 0;
     LogLevel level = LogLevel::Info;
     int attempt = 0;
@@ -75,6 +78,15 @@ struct JobEvent {
     QString reason;
     qint64 atMs = 0;
     qint64 runAtMs = 0; // for Scheduled and Failed: when it becomes due
+    bool removed = false; // the job was deleted (by a user, or by retention); from = to = its last state
+};
+
+// One recorded change of a job's state, with its reason (the job's history).
+struct StateChange {
+    qint64 atMs = 0;
+    std::optional<JobState> from; // none: the job was created in `to`
+    JobState to = JobState::Queued;
+    QString reason;
 };
 
 struct QueueInfo {

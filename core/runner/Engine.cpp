@@ -2,6 +2,7 @@
 
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
+#include "Pruner.h"
 #include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
@@ -62,16 +63,24 @@ void Engine::start()
     const qint64 now = m_clock.nowMs();
     try {
         m_reader = m_store.openReader();
-        const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
-        if (!registered.ok)
-            throw StoreError(registered.error);
-        // Jobs of runners that died are recovered now rather than when their leases run out.
-        m_store.apply({m_leases->recovery(*m_reader, now)});
+        if (m_options.runsJobs) {
+            const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
+            if (!registered.ok)
+                throw StoreError(registered.error);
+            // Jobs of runners that died are recovered now rather than when their leases run out.
+            m_store.apply({m_leases->recovery(*m_reader, now)});
+        }
         m_status = Status::Running;
         reloadConfig();
     } catch (const StoreError &e) {
         m_status = Status::Idle;
         Q_EMIT storeFailed(e.message());
+        return;
+    }
+    if (!m_options.runsJobs) {
+        // A console only follows: other processes' commits reach its views as external changes.
+        m_store.setExternalChangeCallback(
+            [this] { QMetaObject::invokeMethod(this, &Engine::onExternalChange, Qt::QueuedConnection); });
         return;
     }
     m_store.setExternalChangeCallback([this] {
@@ -81,6 +90,11 @@ void Engine::start()
     m_tick.start();
     m_dispatcher->wake();
     guarded([this] { scheduleDue(m_reader->earliestDueMs()); });
+    m_pruner = std::make_unique<Pruner>(
+        [this](WriteBatch batch, JobStore::Done done) { submit(std::move(batch), std::move(done)); }, *m_reader, m_clock);
+    connect(m_pruner.get(), &Pruner::pruned, this, &Engine::pruned);
+    connect(m_pruner.get(), &Pruner::failed, this, &Engine::storeFailed);
+    m_pruner->start();
     m_scheduler->start();
 }
 
@@ -110,11 +124,24 @@ bool Engine::isPaused() const
 
 void Engine::setWorkers(int workers)
 {
-    m_options.workers = std::max(1, workers);
+    workers = std::max(1, workers);
+    if (workers == m_options.workers)
+        return;
+    m_options.workers = workers;
     QMutexLocker lock(&m_runningMutex);
     m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
     lock.unlock();
     m_dispatcher->setWorkers(m_options.workers);
+    // The runners table says how many workers serve the database (health, other consoles).
+    if (m_options.runsJobs && m_status == Status::Running)
+        submit({m_leases->registration(m_options.workers, m_clock.nowMs())});
+    Q_EMIT workersChanged(m_options.workers);
+}
+
+void Engine::pruneNow()
+{
+    if (m_pruner)
+        m_pruner->pruneNow();
 }
 
 int Engine::workers() const
@@ -291,12 +318,14 @@ void Engine::flushEvents()
     qint64 due = 0;
     bool wake = false;
     for (const JobEvent &e : events) {
+        if (e.removed)
+            continue;
         if ((e.to == JobState::Scheduled || e.to == JobState::Failed) && e.runAtMs > 0)
             due = due == 0 ? e.runAtMs : std::min(due, e.runAtMs);
         if (e.to == JobState::Queued)
             wake = true;
     }
-    if (m_status == Status::Running) {
+    if (m_status == Status::Running && m_options.runsJobs) {
         if (due)
             scheduleDue(due);
         if (wake)
@@ -308,7 +337,7 @@ void Engine::flushEvents()
 
 void Engine::scheduleDue(qint64 dueMs)
 {
-    if (dueMs <= 0 || m_status != Status::Running)
+    if (dueMs <= 0 || m_status != Status::Running || !m_options.runsJobs)
         return;
     if (m_dueAtMs != 0 && m_dueAtMs <= dueMs && m_dueTimer.isActive())
         return;
@@ -482,10 +511,15 @@ void Engine::finishStop()
 {
     m_tick.stop();
     m_stopTimer.stop();
+    if (m_pruner)
+        m_pruner->stop();
     m_store.setExternalChangeCallback({});
     m_store.flush();
-    releaseInHand(); // a claim that was in flight when the stop began
-    m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
+    m_pruner.reset(); // its last batch, if any, has committed
+    if (m_options.runsJobs) {
+        releaseInHand(); // a claim that was in flight when the stop began
+        m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
+    }
     flushEvents();
     m_status = Status::Stopped;
     Q_EMIT stopped();

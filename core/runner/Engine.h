@@ -20,6 +20,7 @@ namespace jobdeck {
 
 class LeaseKeeper;
 class Scheduler;
+class Pruner;
 
 struct EngineOptions {
     int workers = 0;                 // 0: one per core
@@ -30,6 +31,9 @@ struct EngineOptions {
     RetryPolicy retry;
     QString runnerId;                // empty: host:pid:random
     SchedulerOptions scheduler;      // the scheduler's lease is `leaseMs` long too
+    // false: a console over a database that other processes' runners serve. It claims nothing, registers no
+    // runner and keeps no leases; it follows their changes and writes commands for them to apply.
+    bool runsJobs = true;
 };
 
 // The runner: claims jobs, runs them on an owned thread pool, and reports what happens. The facade the
@@ -52,8 +56,12 @@ public:
 
     void setPaused(bool paused);
     bool isPaused() const;
+    // Takes effect at once: more workers start claiming, fewer finish their jobs and are not replaced.
     void setWorkers(int workers);
     int workers() const;
+    bool runsJobs() const { return m_options.runsJobs; }
+    // Applies the retention setting now instead of at the next periodic pass (runners only).
+    void pruneNow();
     int busyWorkers() const;
     // Handlers that ignored cancellation and still hold a thread; the process cannot wait for them at exit.
     int abandonedWorkers() const;
@@ -91,6 +99,9 @@ Q_SIGNALS:
     void pausedChanged(bool paused);
     void storeFailed(const QString &message);
     void stopped();
+    void workersChanged(int workers);
+    // Retention deleted old jobs or log lines (their deletions also arrive through jobsChanged).
+    void pruned(qint64 removed);
 
 private:
     void startJob(const ClaimedJob &job);
@@ -119,6 +130,7 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
     std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<Pruner> m_pruner;
     Status m_status = Status::Idle;
 
     mutable QMutex m_runningMutex;

@@ -45,7 +45,7 @@ void JobContext::log(LogLevel level, const QString &text)
 {
     if (m_logged > m_logCap)
         return;
-    LogLine line{m_clock.nowMs(), level, m_state->job.attemptNumber, text.left(kLineLengthCap)};
+    LogLine line{0, m_clock.nowMs(), level, m_state->job.attemptNumber, text.left(kLineLengthCap)};
     if (text.size() > kLineLengthCap)
         line.text += QStringLiteral(" … [line cut at %1 characters]").arg(kLineLengthCap);
     if (m_logged == m_logCap) {

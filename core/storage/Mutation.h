@@ -123,6 +123,24 @@ struct RequestCancel {
 
 struct DeleteJob {
     qint64 jobId = 0;
+    qint64 atMs = 0;
+};
+
+// Changes the priority of a job that has not started (scheduled, queued, or failed awaiting its retry).
+struct SetPriority {
+    qint64 jobId = 0;
+    int priority = 0;
+    qint64 atMs = 0;
+};
+
+// Retention: deletes up to `limit` finished jobs (with their attempts, log and history) that finished before
+// `jobsBeforeMs`, then up to `limit` log lines older than it of the jobs that remain; and the per-minute series
+// before `minutesBeforeMs`. A zero time leaves that part alone. `affected` counts the jobs and lines deleted.
+struct PruneOld {
+    qint64 jobsBeforeMs = 0;
+    qint64 minutesBeforeMs = 0;
+    int limit = 1000;
+    qint64 atMs = 0;
 };
 
 struct ConfigureQueue {
@@ -224,9 +242,10 @@ struct SaveCalendar {
 
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
-                              RecoverLeases, RequestCancel, DeleteJob, ConfigureQueue, SetSetting, RescheduleJob,
-                              SaveSchedule, DeleteSchedule, SetScheduleState, AdvanceSchedule, FireOccurrence,
-                              ReleaseWaitingOccurrence, AcquireSchedulerLease, ReleaseSchedulerLease, SaveCalendar>;
+                              RecoverLeases, RequestCancel, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
+                              SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
+                              AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
+                              ReleaseSchedulerLease, SaveCalendar>;
 
 // Mutations that commit together or not at all.
 using WriteBatch = std::vector<Mutation>;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HistoryQuery.h"
 #include "JobFilter.h"
 #include "model/JobRecord.h"
 
@@ -9,6 +10,7 @@
 namespace jobdeck {
 
 // Read access to the store for one thread. Create it on the thread that uses it and destroy it there.
+// Every read is bounded: none reads a whole table, so each stays fast with millions of jobs.
 class StoreReader {
 public:
     virtual ~StoreReader() = default;
@@ -17,6 +19,12 @@ public:
     virtual std::vector<JobRecord> jobs(const JobFilter &filter) = 0;
     virtual std::vector<AttemptRecord> attempts(qint64 jobId) = 0;
     virtual std::vector<LogLine> logTail(qint64 jobId, int count) = 0;
+    // Lines written after the line `afterId`, oldest first, at most `count`.
+    virtual std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) = 0;
+    // The job's changes of state with their reasons, oldest first.
+    virtual std::vector<StateChange> stateChanges(qint64 jobId) = 0;
+    // Jobs per queue, kind and state, as the store keeps them (no count over the jobs table).
+    virtual std::vector<JobCount> counts() = 0;
     virtual StoreStats stats() = 0;
     virtual std::vector<QueueInfo> queues() = 0;
     virtual QString setting(const QString &key, const QString &fallback = {}) = 0;
@@ -33,9 +41,28 @@ public:
         qint64 pid = 0;
         qint64 heartbeatMs = 0;
         bool retired = false;
+        int workers = 0;
+        qint64 startedAtMs = 0;
     };
     virtual std::vector<RunnerRow> runnersHoldingLeases() = 0;
+    // Runners that have not retired, newest heartbeat first.
+    virtual std::vector<RunnerRow> activeRunners() = 0;
     virtual qint64 earliestDueMs() = 0; // earliest run_at of a scheduled or failed job, 0 if none
+
+    // Per-minute figures from `fromMs` on, oldest first; minutes without a row had no activity.
+    virtual std::vector<MinuteStats> minutes(qint64 fromMs) = 0;
+    // Running jobs whose lease ran out at `nowMs`: their runner stopped renewing it (hung, or gone).
+    virtual std::vector<qint64> stalledJobs(qint64 nowMs, int limit) = 0;
+    // Jobs waiting to run, in the order runners take them: queued (highest priority first, then oldest), then
+    // scheduled and retrying ones by their run-at time. `queue` empty: every queue.
+    virtual std::vector<JobRecord> waitingJobs(const QString &queue, int limit) = 0;
+
+    // A page of finished jobs (see HistoryQuery). Reads at most about `scanBudget` index entries: with a filter
+    // that matches few jobs the page may come back short (not at the end); ask again from `next`.
+    virtual HistoryPage history(const HistoryQuery &query, const HistoryCursor &from, int limit,
+                                int scanBudget = 50'000) = 0;
+    // How many finished jobs match, counting at most to `cap` (and reading at most about `scanBudget` entries).
+    virtual BoundedCount historyCount(const HistoryQuery &query, qint64 cap = 10'000, int scanBudget = 200'000) = 0;
 };
 
 } // namespace jobdeck

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -97,6 +98,112 @@ inline qint64 scalar(const QString &path, const QString &sql)
     return value;
 }
 
+// Jobs per "queue/kind/state", counted from the jobs table itself: what the store's kept counts must equal.
+inline QMap<QString, qint64> countedJobs(const QString &path)
+{
+    static QAtomicInteger<int> s_counter;
+    const QString name = QStringLiteral("coretest-count-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    QMap<QString, qint64> out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"));
+            while (q.next())
+                out.insert(QStringLiteral("%1/%2/%3").arg(q.value(0).toString(), q.value(1).toString(),
+                                                          q.value(2).toString()),
+                           q.value(3).toLongLong());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
+// The store's kept counts in the same shape.
+inline QMap<QString, qint64> keptCounts(StoreReader &reader)
+{
+    QMap<QString, qint64> out;
+    for (const JobCount &c : reader.counts())
+        out[QStringLiteral("%1/%2/%3").arg(c.queue, c.kind, stateName(c.state))] += c.count;
+    return out;
+}
+
+// A job to be made finished by finishJobs().
+struct FinishedJob {
+    JobSpec spec;
+    qint64 finishedAtMs = 0;
+    JobState end = JobState::Succeeded; // succeeded, dead or cancelled
+    QString error;
+};
+
+// Jobs that ran and ended as described, through the store's own mutations (enqueue, claim, attempt, the guarded
+// transition), four commits for all of them. No other job may be queued. Returns their ids in order; empty on
+// failure.
+inline QList<qint64> finishJobs(TempStore &t, const std::vector<FinishedJob> &jobs)
+{
+    if (jobs.empty())
+        return {};
+    qint64 earliest = jobs.front().finishedAtMs;
+    WriteBatch enqueues;
+    for (const FinishedJob &j : jobs) {
+        earliest = std::min(earliest, j.finishedAtMs);
+        enqueues.push_back(EnqueueJob{j.spec, j.finishedAtMs - 100});
+    }
+    const BatchResult enqueued = t.store->apply(enqueues);
+    if (!enqueued.ok)
+        return {};
+    QList<qint64> ids;
+    for (const MutationResult &r : enqueued.results)
+        ids << r.jobId;
+    ClaimJobs c;
+    c.owner = QStringLiteral("finisher");
+    c.nowMs = earliest - 50;
+    c.leaseUntilMs = earliest + 30'000;
+    c.limit = int(jobs.size());
+    const BatchResult claimed = t.store->apply({c});
+    if (!claimed.ok || claimed.results.front().claimed.size() != jobs.size())
+        return {};
+    QHash<qint64, int> numbers;
+    for (const ClaimedJob &cj : claimed.results.front().claimed)
+        numbers.insert(cj.id, cj.attemptNumber);
+    WriteBatch starts;
+    WriteBatch ends;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        const qint64 id = ids[qsizetype(i)];
+        if (!numbers.contains(id))
+            return {};
+        starts.push_back(StartAttempt{id, numbers.value(id), c.nowMs, c.owner, QStringLiteral("worker-1"), false});
+        Transition done;
+        done.jobId = id;
+        done.from = {JobState::Running};
+        done.to = jobs[i].end;
+        done.reason = QStringLiteral("finished by the test");
+        done.atMs = jobs[i].finishedAtMs;
+        if (!jobs[i].error.isEmpty())
+            done.error = jobs[i].error;
+        ends.push_back(done);
+    }
+    if (!t.store->apply(starts).ok)
+        return {};
+    const BatchResult r = t.store->apply(ends);
+    if (!r.ok)
+        return {};
+    for (const MutationResult &m : r.results) {
+        if (!m.applied)
+            return {};
+    }
+    return ids;
+}
+
+inline qint64 finishJob(TempStore &t, const JobSpec &spec, qint64 finishedAtMs, JobState end, const QString &error = {})
+{
+    const QList<qint64> ids = finishJobs(t, {FinishedJob{spec, finishedAtMs, end, error}});
+    return ids.isEmpty() ? 0 : ids.front();
+}
+
 inline QByteArray fileHash(const QString &path)
 {
     QFile f(path);
@@ -147,7 +254,12 @@ public:
     explicit EventRecorder(Engine &engine)
     {
         QObject::connect(&engine, &Engine::jobsChanged, &m_context,
-                         [this](const QList<JobEvent> &events) { m_events += events; });
+                         [this](const QList<JobEvent> &events) {
+                             for (const JobEvent &e : events) {
+                                 if (!e.removed) // deletions are not state changes
+                                     m_events += e;
+                             }
+                         });
     }
 
     const QList<JobEvent> &events() const { return m_events; }

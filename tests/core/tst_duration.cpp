@@ -79,6 +79,10 @@ void TestDuration::formatsDurationsForPeople_data()
     QTest::newRow("fractional seconds") << qint64(1'500) << QStringLiteral("1.5s");
     QTest::newRow("minutes") << qint64(90'000) << QStringLiteral("1m30s");
     QTest::newRow("hours") << qint64(5'400'000) << QStringLiteral("1h30m");
+    QTest::newRow("whole minutes") << qint64(900'000) << QStringLiteral("15m");
+    QTest::newRow("whole hours") << qint64(7'200'000) << QStringLiteral("2h");
+    QTest::newRow("days") << qint64(30LL * 86'400'000) << QStringLiteral("30d");
+    QTest::newRow("days and hours") << qint64(2LL * 86'400'000 + 4 * 3'600'000) << QStringLiteral("2d4h");
 }
 
 void TestDuration::formatsDurationsForPeople()

@@ -45,9 +45,19 @@ const QString kClaimColumns = QStringLiteral(
 } // namespace
 
 SqliteMutations::SqliteMutations(sqlite3 *db)
-    : m_statements(db),
+    : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
       m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
 {
+}
+
+void SqliteMutations::beforeCommit()
+{
+    m_tally.write();
+}
+
+void SqliteMutations::rolledBack()
+{
+    m_tally.discard();
 }
 
 MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobEvent> &events)
@@ -67,7 +77,9 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const RetireRunner &m) { return retireRunner(m); },
             [&](const RecoverLeases &m) { return recoverLeases(m, events); },
             [&](const RequestCancel &m) { return requestCancel(m, events); },
-            [&](const DeleteJob &m) { return deleteJob(m); },
+            [&](const DeleteJob &m) { return deleteJob(m, events); },
+            [&](const SetPriority &m) { return setPriority(m); },
+            [&](const PruneOld &m) { return pruneOld(m, events); },
             [&](const ConfigureQueue &m) { return configureQueue(m); },
             [&](const SetSetting &m) { return setSetting(m); },
             [&](const RescheduleJob &m) { return rescheduleJob(m, events); },
@@ -78,7 +90,9 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
 
 void SqliteMutations::recordEvent(const JobEvent &event, std::vector<JobEvent> &events)
 {
-    // The job_events row is written by the schema's triggers; this reports the change to the engine.
+    // The job_events row is written by the schema's triggers; this reports the change to the engine and
+    // moves the counts along.
+    m_tally.record(event);
     events.push_back(event);
 }
 
@@ -365,8 +379,10 @@ MutationResult SqliteMutations::saveProgress(const SaveProgress &m)
 
 MutationResult SqliteMutations::appendLog(const AppendLog &m)
 {
+    // seq numbers the job's lines; the search index finds a line by it (see the schema).
     auto &q = statement(QStringLiteral(
-        "INSERT INTO job_log (job_id, attempt, at, level, text) SELECT id, ?, ?, ?, ? FROM jobs WHERE id = ?"));
+        "INSERT INTO job_log (job_id, attempt, at, level, text, seq) SELECT id, ?, ?, ?, ?, log_count + 1 "
+        "FROM jobs WHERE id = ?"));
     q.bindValue(0, m.line.attempt);
     q.bindValue(1, m.line.timeMs);
     q.bindValue(2, m.line.level == LogLevel::Error ? QStringLiteral("ERROR") : QStringLiteral("INFO"));
@@ -401,7 +417,8 @@ MutationResult SqliteMutations::registerRunner(const RegisterRunner &m)
 {
     auto &q = statement(QStringLiteral(
         "INSERT INTO runners (id, host, pid, workers, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, retired_at = NULL"));
+        "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, workers = excluded.workers, "
+        "retired_at = NULL"));
     q.bindValue(0, m.runnerId);
     q.bindValue(1, m.host);
     q.bindValue(2, m.pid);
@@ -540,16 +557,83 @@ MutationResult SqliteMutations::requestCancel(const RequestCancel &m, std::vecto
     return result;
 }
 
-MutationResult SqliteMutations::deleteJob(const DeleteJob &m)
+int SqliteMutations::recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events)
+{
+    int n = 0;
+    while (query.next()) {
+        JobEvent e;
+        e.jobId = query.value(0).toLongLong();
+        e.queue = query.value(1).toString();
+        e.kind = query.value(2).toString();
+        const QString state = query.value(3).toString();
+        e.from = e.to = stateFromName(state).value_or(JobState::Queued);
+        e.removed = true;
+        e.atMs = atMs;
+        m_tally.removed(e.queue, e.kind, state);
+        events.push_back(e);
+        ++n;
+    }
+    return n;
+}
+
+MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEvent> &events)
 {
     // Running jobs are cancelled first: deleting one would leave its worker writing to nothing.
-    auto &q = statement(QStringLiteral("DELETE FROM jobs WHERE id = ? AND state <> 'running'"));
+    auto &q = statement(QStringLiteral(
+        "DELETE FROM jobs WHERE id = ? AND state <> 'running' RETURNING id, queue, kind, state"));
     q.bindValue(0, m.jobId);
+    q.exec();
+    MutationResult r;
+    r.jobId = m.jobId;
+    r.affected = recordRemovals(q, m.atMs, events);
+    r.applied = r.affected > 0;
+    return r;
+}
+
+MutationResult SqliteMutations::setPriority(const SetPriority &m)
+{
+    auto &q = statement(QStringLiteral(
+        "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ? AND state IN ('scheduled', 'queued', 'failed')"));
+    q.bindValue(0, m.priority);
+    q.bindValue(1, m.atMs);
+    q.bindValue(2, m.jobId);
     q.exec();
     MutationResult r;
     r.jobId = m.jobId;
     r.affected = q.numRowsAffected();
     r.applied = r.affected > 0;
+    return r;
+}
+
+MutationResult SqliteMutations::pruneOld(const PruneOld &m, std::vector<JobEvent> &events)
+{
+    MutationResult r;
+    if (m.jobsBeforeMs > 0) {
+        // Oldest first through the history index; attempts, log lines, checkpoints and history rows go with
+        // their job (foreign keys), and the search index with them (triggers).
+        auto &jobs = statement(QStringLiteral(
+            "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_history "
+            "WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at < ? ORDER BY finished_at LIMIT ?) "
+            "RETURNING id, queue, kind, state"));
+        jobs.bindValue(0, m.jobsBeforeMs);
+        jobs.bindValue(1, m.limit);
+        jobs.exec();
+        r.affected = recordRemovals(jobs, m.atMs, events);
+        // Jobs that live long (requeued, or still retrying) keep their recent lines only. Lines are numbered in
+        // the order they were written, so the oldest are the first few: looking further would read them all.
+        auto &lines = statement(QStringLiteral(
+            "DELETE FROM job_log WHERE id IN (SELECT id FROM (SELECT id, at FROM job_log ORDER BY id LIMIT ?) "
+            "WHERE at < ?)"));
+        lines.bindValue(0, m.limit);
+        lines.bindValue(1, m.jobsBeforeMs);
+        lines.exec();
+        r.affected += lines.numRowsAffected();
+    }
+    if (m.minutesBeforeMs > 0) {
+        auto &minutes = statement(QStringLiteral("DELETE FROM job_minutes WHERE minute < ?"));
+        minutes.bindValue(0, m.minutesBeforeMs / 60'000);
+        minutes.exec();
+    }
     return r;
 }
 

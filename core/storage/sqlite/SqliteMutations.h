@@ -2,6 +2,7 @@
 
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
+#include "SqliteTally.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -13,6 +14,10 @@ public:
     explicit SqliteMutations(sqlite3 *db);
 
     MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
+    // Call inside the transaction just before COMMIT: writes the counts the applied mutations changed.
+    void beforeCommit();
+    // Call after a ROLLBACK: forgets them.
+    void rolledBack();
 
 private:
     MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events);
@@ -28,7 +33,9 @@ private:
     MutationResult retireRunner(const RetireRunner &m);
     MutationResult recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events);
     MutationResult requestCancel(const RequestCancel &m, std::vector<JobEvent> &events);
-    MutationResult deleteJob(const DeleteJob &m);
+    MutationResult deleteJob(const DeleteJob &m, std::vector<JobEvent> &events);
+    MutationResult setPriority(const SetPriority &m);
+    MutationResult pruneOld(const PruneOld &m, std::vector<JobEvent> &events);
     MutationResult configureQueue(const ConfigureQueue &m);
     MutationResult setSetting(const SetSetting &m);
 
@@ -36,9 +43,12 @@ private:
     void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
     MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
+    // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
+    int recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events);
     SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
     SqliteStatementCache m_statements;
+    SqliteTally m_tally;
     SqliteScheduleMutations m_schedules;
 };
 

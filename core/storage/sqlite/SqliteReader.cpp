@@ -1,5 +1,6 @@
 #include "SqliteReader.h"
 
+#include "SqliteJobRows.h"
 #include "storage/StoreError.h"
 
 #include <QStringList>
@@ -8,48 +9,13 @@
 namespace jobdeck {
 
 namespace {
-
-const QString kJobColumns = QStringLiteral(
-    "j.id, j.kind, j.queue, j.priority, j.state, j.state_reason, j.payload, j.result, j.error, j.progress, "
-    "j.progress_text, j.run_at, j.created_at, j.updated_at, j.started_at, j.finished_at, j.attempts, "
-    "j.total_attempts, j.max_attempts, j.timeout_ms, j.backoff_ms, j.idempotency_key, j.lease_owner, "
-    "j.lease_until, j.cancel_requested, c.data");
-
-JobRecord readJob(const QSqlQuery &q)
-{
-    JobRecord j;
-    j.id = q.value(0).toLongLong();
-    j.kind = q.value(1).toString();
-    j.queue = q.value(2).toString();
-    j.priority = q.value(3).toInt();
-    j.state = stateFromName(q.value(4).toString()).value_or(JobState::Queued);
-    j.stateReason = q.value(5).toString();
-    j.payload = q.value(6).toString().toUtf8();
-    j.result = q.value(7).toString().toUtf8();
-    j.error = q.value(8).toString();
-    j.progress = q.value(9).toDouble();
-    j.progressText = q.value(10).toString();
-    j.runAtMs = q.value(11).toLongLong();
-    j.createdAtMs = q.value(12).toLongLong();
-    j.updatedAtMs = q.value(13).toLongLong();
-    j.startedAtMs = q.value(14).toLongLong();
-    j.finishedAtMs = q.value(15).toLongLong();
-    j.attempts = q.value(16).toInt();
-    j.totalAttempts = q.value(17).toInt();
-    j.maxAttempts = q.value(18).toInt();
-    j.timeoutMs = q.value(19).toLongLong();
-    j.backoffMs = q.value(20).toLongLong();
-    j.idempotencyKey = q.value(21).toString();
-    j.leaseOwner = q.value(22).toString();
-    j.leaseUntilMs = q.value(23).toLongLong();
-    j.cancelRequested = q.value(24).toBool();
-    j.checkpoint = q.value(25).toString().toUtf8();
-    return j;
+const QString kRunnerColumns = QStringLiteral("r.id, r.host, r.pid, r.heartbeat_at, r.retired_at IS NOT NULL, r.workers, "
+                                              "r.started_at");
 }
 
-} // namespace
-
-SqliteReader::SqliteReader(const QString &path) : m_connection(path, SqliteConnection::Mode::ReadOnly)
+SqliteReader::SqliteReader(const QString &path)
+    : m_connection(path, SqliteConnection::Mode::ReadOnly),
+      m_history([this](const QString &sql, const QVariantList &values) { return run(sql, values); })
 {
     if (!m_connection.isOpen())
         throw StoreError(m_connection.openError());
@@ -57,12 +23,10 @@ SqliteReader::SqliteReader(const QString &path) : m_connection(path, SqliteConne
 
 std::optional<JobRecord> SqliteReader::job(qint64 id)
 {
-    auto q = run(QStringLiteral("SELECT %1 FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id WHERE j.id = ?")
-                     .arg(kJobColumns),
-                 {id});
+    auto q = run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id = ?"), {id});
     if (!q.next())
         return std::nullopt;
-    return readJob(q);
+    return SqliteJobRows::read(q);
 }
 
 std::vector<JobRecord> SqliteReader::jobs(const JobFilter &filter)
@@ -89,7 +53,7 @@ std::vector<JobRecord> SqliteReader::jobs(const JobFilter &filter)
         where << QStringLiteral("j.id < ?");
         values << filter.beforeId;
     }
-    QString sql = QStringLiteral("SELECT %1 FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id").arg(kJobColumns);
+    QString sql = SqliteJobRows::selectFrom();
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY j.id DESC LIMIT ?");
@@ -97,7 +61,7 @@ std::vector<JobRecord> SqliteReader::jobs(const JobFilter &filter)
     auto q = run(sql, values);
     std::vector<JobRecord> out;
     while (q.next())
-        out.push_back(readJob(q));
+        out.push_back(SqliteJobRows::read(q));
     return out;
 }
 
@@ -123,34 +87,79 @@ std::vector<AttemptRecord> SqliteReader::attempts(qint64 jobId)
     return out;
 }
 
+namespace {
+
+LogLine readLogLine(const QSqlQuery &q)
+{
+    LogLine l;
+    l.id = q.value(0).toLongLong();
+    l.timeMs = q.value(1).toLongLong();
+    l.level = q.value(2).toString() == QLatin1String("ERROR") ? LogLevel::Error : LogLevel::Info;
+    l.attempt = q.value(3).toInt();
+    l.text = q.value(4).toString();
+    return l;
+}
+
+} // namespace
+
 std::vector<LogLine> SqliteReader::logTail(qint64 jobId, int count)
 {
-    auto q = run(QStringLiteral("SELECT at, level, attempt, text FROM job_log WHERE job_id = ? "
+    auto q = run(QStringLiteral("SELECT id, at, level, attempt, text FROM job_log WHERE job_id = ? "
                                 "ORDER BY id DESC LIMIT ?"),
                  {jobId, count});
     std::vector<LogLine> out;
-    while (q.next()) {
-        LogLine l;
-        l.timeMs = q.value(0).toLongLong();
-        l.level = q.value(1).toString() == QLatin1String("ERROR") ? LogLevel::Error : LogLevel::Info;
-        l.attempt = q.value(2).toInt();
-        l.text = q.value(3).toString();
-        out.push_back(l);
-    }
+    while (q.next())
+        out.push_back(readLogLine(q));
     std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::vector<LogLine> SqliteReader::logAfter(qint64 jobId, qint64 afterId, int count)
+{
+    auto q = run(QStringLiteral("SELECT id, at, level, attempt, text FROM job_log WHERE job_id = ? AND id > ? "
+                                "ORDER BY id LIMIT ?"),
+                 {jobId, afterId, count});
+    std::vector<LogLine> out;
+    while (q.next())
+        out.push_back(readLogLine(q));
+    return out;
+}
+
+std::vector<StateChange> SqliteReader::stateChanges(qint64 jobId)
+{
+    auto q = run(QStringLiteral("SELECT at, from_state, to_state, reason FROM job_events WHERE job_id = ? ORDER BY id"),
+                 {jobId});
+    std::vector<StateChange> out;
+    while (q.next()) {
+        StateChange c;
+        c.atMs = q.value(0).toLongLong();
+        if (!q.value(1).isNull())
+            c.from = stateFromName(q.value(1).toString());
+        c.to = stateFromName(q.value(2).toString()).value_or(JobState::Queued);
+        c.reason = q.value(3).toString();
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<JobCount> SqliteReader::counts()
+{
+    auto q = run(QStringLiteral("SELECT queue, kind, state, n FROM job_counts WHERE n > 0"));
+    std::vector<JobCount> out;
+    while (q.next()) {
+        const auto state = stateFromName(q.value(2).toString());
+        if (state)
+            out.push_back({q.value(0).toString(), q.value(1).toString(), *state, q.value(3).toLongLong()});
+    }
     return out;
 }
 
 StoreStats SqliteReader::stats()
 {
-    auto q = run(QStringLiteral("SELECT queue, state, count(*) FROM jobs GROUP BY queue, state"));
     StoreStats s;
-    while (q.next()) {
-        const QString queue = q.value(0).toString();
-        const QString state = q.value(1).toString();
-        const qint64 n = q.value(2).toLongLong();
-        s.byState[state] += n;
-        s.byQueue[queue][state] += n;
+    for (const JobCount &c : counts()) {
+        s.byState[stateName(c.state)] += c.count;
+        s.byQueue[c.queue][stateName(c.state)] += c.count;
     }
     return s;
 }
@@ -172,7 +181,7 @@ QString SqliteReader::setting(const QString &key, const QString &fallback)
 
 qint64 SqliteReader::pendingCount()
 {
-    auto q = run(QStringLiteral("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running', 'failed')"));
+    auto q = run(QStringLiteral("SELECT coalesce(sum(n), 0) FROM job_counts WHERE state IN ('queued', 'running', 'failed')"));
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
@@ -202,13 +211,23 @@ QStringList SqliteReader::ownersWithoutLiveRunner()
 
 std::vector<StoreReader::RunnerRow> SqliteReader::runnersHoldingLeases()
 {
-    auto q = run(QStringLiteral("SELECT r.id, r.host, r.pid, r.heartbeat_at, r.retired_at IS NOT NULL FROM runners r "
-                                "WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.state = 'running' "
-                                "AND j.lease_owner = r.id)"));
+    return readRunners(run(QStringLiteral("SELECT %1 FROM runners r WHERE EXISTS (SELECT 1 FROM jobs j "
+                                          "WHERE j.state = 'running' AND j.lease_owner = r.id)")
+                               .arg(kRunnerColumns)));
+}
+
+std::vector<StoreReader::RunnerRow> SqliteReader::activeRunners()
+{
+    return readRunners(run(QStringLiteral("SELECT %1 FROM runners r WHERE r.retired_at IS NULL "
+                                          "ORDER BY r.heartbeat_at DESC").arg(kRunnerColumns)));
+}
+
+std::vector<StoreReader::RunnerRow> SqliteReader::readRunners(QSqlQuery q)
+{
     std::vector<RunnerRow> out;
     while (q.next()) {
-        out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
-                       q.value(3).toLongLong(), q.value(4).toBool()});
+        out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                       q.value(4).toBool(), q.value(5).toInt(), q.value(6).toLongLong()});
     }
     return out;
 }
@@ -217,6 +236,79 @@ qint64 SqliteReader::earliestDueMs()
 {
     auto q = run(QStringLiteral("SELECT min(run_at) FROM jobs WHERE state IN ('scheduled', 'failed')"));
     return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+std::vector<MinuteStats> SqliteReader::minutes(qint64 fromMs)
+{
+    auto q = run(QStringLiteral("SELECT minute, enqueued, succeeded, failed, queued, running FROM job_minutes "
+                                "WHERE minute >= ? ORDER BY minute"),
+                 {fromMs / 60'000});
+    std::vector<MinuteStats> out;
+    while (q.next()) {
+        MinuteStats m;
+        m.minute = q.value(0).toLongLong();
+        m.enqueued = q.value(1).toLongLong();
+        m.succeeded = q.value(2).toLongLong();
+        m.failed = q.value(3).toLongLong();
+        m.queued = q.value(4).isNull() ? -1 : q.value(4).toLongLong();
+        m.running = q.value(5).isNull() ? -1 : q.value(5).toLongLong();
+        out.push_back(m);
+    }
+    return out;
+}
+
+std::vector<qint64> SqliteReader::stalledJobs(qint64 nowMs, int limit)
+{
+    auto q = run(QStringLiteral("SELECT id FROM jobs WHERE state = 'running' AND lease_until < ? ORDER BY id LIMIT ?"),
+                 {nowMs, limit});
+    std::vector<qint64> out;
+    while (q.next())
+        out.push_back(q.value(0).toLongLong());
+    return out;
+}
+
+std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit)
+{
+    std::vector<JobRecord> out;
+    const QString inQueue = queue.isEmpty() ? QString() : QStringLiteral(" AND j.queue = ?");
+    const auto read = [&](const QString &sql) {
+        QVariantList values;
+        if (!queue.isEmpty())
+            values << queue;
+        values << qint64(limit) - qint64(out.size());
+        auto q = run(sql, values);
+        while (q.next())
+            out.push_back(SqliteJobRows::read(q));
+    };
+    // The claim's own order (see ClaimJobs), through the claim's indexes.
+    read(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.state = 'queued'%1 ORDER BY j.priority DESC, j.id LIMIT ?")
+                                           .arg(inQueue));
+    if (int(out.size()) < limit) {
+        read(SqliteJobRows::selectFrom()
+             + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed')%1 ORDER BY j.run_at, j.id LIMIT ?").arg(inQueue));
+    }
+    return out;
+}
+
+HistoryPage SqliteReader::history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
+{
+    return m_history.page(query, from, limit, scanBudget);
+}
+
+BoundedCount SqliteReader::historyCount(const HistoryQuery &query, qint64 cap, int scanBudget)
+{
+    if (query.searching() || query.finishedFromMs > 0 || query.finishedToMs > 0)
+        return m_history.count(query, cap, scanBudget);
+    // Only state, kind and queue: the kept counts answer exactly, without reading any job.
+    BoundedCount result;
+    for (const JobCount &c : counts()) {
+        if (!isFinal(c.state) || (!query.states.isEmpty() && !query.states.contains(c.state)))
+            continue;
+        if ((!query.kind.isEmpty() && c.kind != query.kind) || (!query.queue.isEmpty() && c.queue != query.queue))
+            continue;
+        result.count += c.count;
+    }
+    return result;
 }
 
 } // namespace jobdeck

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SqliteConnection.h"
+#include "SqliteHistory.h"
 #include "storage/StoreReader.h"
 
 namespace jobdeck {
@@ -14,6 +15,9 @@ public:
     std::vector<JobRecord> jobs(const JobFilter &filter) override;
     std::vector<AttemptRecord> attempts(qint64 jobId) override;
     std::vector<LogLine> logTail(qint64 jobId, int count) override;
+    std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) override;
+    std::vector<StateChange> stateChanges(qint64 jobId) override;
+    std::vector<JobCount> counts() override;
     StoreStats stats() override;
     std::vector<QueueInfo> queues() override;
     QString setting(const QString &key, const QString &fallback) override;
@@ -21,11 +25,19 @@ public:
     std::vector<qint64> cancelRequests(const QString &owner) override;
     QStringList ownersWithoutLiveRunner() override;
     std::vector<RunnerRow> runnersHoldingLeases() override;
+    std::vector<RunnerRow> activeRunners() override;
     qint64 earliestDueMs() override;
+    std::vector<MinuteStats> minutes(qint64 fromMs) override;
+    std::vector<qint64> stalledJobs(qint64 nowMs, int limit) override;
+    std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;
+    HistoryPage history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;
+    BoundedCount historyCount(const HistoryQuery &query, qint64 cap, int scanBudget) override;
 
 private:
     QSqlQuery run(const QString &sql, const QVariantList &values = {}) { return m_connection.run(sql, values); }
+    static std::vector<RunnerRow> readRunners(QSqlQuery query);
     SqliteConnection m_connection;
+    SqliteHistory m_history;
 };
 
 } // namespace jobdeck

@@ -115,6 +115,66 @@ BEGIN
     VALUES (NEW.id, NEW.updated_at, OLD.state, NEW.state, NEW.state_reason);
 END)sql",
     },
+    // The console's reads at a million jobs: counts kept by the writer instead of counted, a per-minute series,
+    // history in finishing order, and a full-text index over payloads, errors and log lines.
+    {
+        // A log line's number within its job, so its search entry can be found again when it is deleted.
+        R"sql(ALTER TABLE job_log ADD COLUMN seq INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(UPDATE job_log SET seq = n.seq FROM (SELECT id, row_number() OVER (PARTITION BY job_id ORDER BY id) AS seq
+    FROM job_log) AS n WHERE n.id = job_log.id)sql",
+        R"sql(CREATE INDEX jobs_history ON jobs(finished_at, id) WHERE state IN ('succeeded', 'dead', 'cancelled'))sql",
+        R"sql(CREATE TABLE job_counts (
+    queue TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (queue, kind, state)
+) WITHOUT ROWID)sql",
+        SqliteSchema::kRecountSql,
+        R"sql(CREATE TABLE job_minutes (
+    minute INTEGER PRIMARY KEY,
+    enqueued INTEGER NOT NULL DEFAULT 0,
+    succeeded INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    queued INTEGER,
+    running INTEGER
+))sql",
+        // Contentless: the text lives in jobs and job_log once. Row ids are (job id << 20) + log line number
+        // (0 for the payload and error), so matches come out in job order and a page stops early.
+        R"sql(CREATE VIRTUAL TABLE job_search USING fts5(payload, error, log, content = '', columnsize = 0))sql",
+        R"sql(INSERT INTO job_search (rowid, payload, error) SELECT id << 20, payload, error FROM jobs
+    WHERE payload <> '{}' OR coalesce(error, '') <> '')sql",
+        R"sql(INSERT INTO job_search (rowid, log) SELECT (job_id << 20) | seq, text FROM job_log
+    WHERE seq BETWEEN 1 AND 1048575)sql",
+        // A contentless entry is removed by repeating exactly what was indexed, so every condition below
+        // matches the one its entry was added under.
+        R"sql(CREATE TRIGGER job_search_added AFTER INSERT ON jobs WHEN NEW.payload <> '{}' OR coalesce(NEW.error, '') <> ''
+BEGIN
+    INSERT INTO job_search (rowid, payload, error) VALUES (NEW.id << 20, NEW.payload, NEW.error);
+END)sql",
+        R"sql(CREATE TRIGGER job_search_removed AFTER DELETE ON jobs WHEN OLD.payload <> '{}' OR coalesce(OLD.error, '') <> ''
+BEGIN
+    INSERT INTO job_search (job_search, rowid, payload, error) VALUES ('delete', OLD.id << 20, OLD.payload, OLD.error);
+END)sql",
+        // One trigger, so the old entry is removed before the new one is added (triggers on the same change run
+        // in no order one may rely on).
+        R"sql(CREATE TRIGGER job_search_changed AFTER UPDATE OF payload, error ON jobs
+WHEN OLD.payload IS NOT NEW.payload OR OLD.error IS NOT NEW.error
+BEGIN
+    INSERT INTO job_search (job_search, rowid, payload, error) SELECT 'delete', OLD.id << 20, OLD.payload, OLD.error
+        WHERE OLD.payload <> '{}' OR coalesce(OLD.error, '') <> '';
+    INSERT INTO job_search (rowid, payload, error) SELECT NEW.id << 20, NEW.payload, NEW.error
+        WHERE NEW.payload <> '{}' OR coalesce(NEW.error, '') <> '';
+END)sql",
+        R"sql(CREATE TRIGGER job_search_log_added AFTER INSERT ON job_log WHEN NEW.seq BETWEEN 1 AND 1048575
+BEGIN
+    INSERT INTO job_search (rowid, log) VALUES ((NEW.job_id << 20) | NEW.seq, NEW.text);
+END)sql",
+        R"sql(CREATE TRIGGER job_search_log_removed AFTER DELETE ON job_log WHEN OLD.seq BETWEEN 1 AND 1048575
+BEGIN
+    INSERT INTO job_search (job_search, rowid, log) VALUES ('delete', (OLD.job_id << 20) | OLD.seq, OLD.text);
+END)sql",
+    },
     // Schedules, exclusion calendars, recorded occurrences (one per schedule and fire time, so that no two runners
     // ever enqueue the same occurrence) and the lease of the one runner that fires schedules.
     {
@@ -189,7 +249,7 @@ int SqliteSchema::latestVersion()
     return int(s_migrations.size());
 }
 
-void SqliteSchema::migrate(SqliteConnection &connection)
+void SqliteSchema::migrate(SqliteConnection &connection, int version)
 {
     auto versionQuery = connection.exec(QStringLiteral("PRAGMA user_version"));
     const int current = versionQuery.next() ? versionQuery.value(0).toInt() : 0;
@@ -198,17 +258,17 @@ void SqliteSchema::migrate(SqliteConnection &connection)
         throw StoreError(QStringLiteral("the database was written by a newer Jobdeck (schema %1, this build knows %2)")
                              .arg(current)
                              .arg(latestVersion()));
-    if (current == latestVersion())
+    if (current >= version)
         return;
 
     connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
     try {
-        for (int v = current; v < latestVersion(); ++v) {
+        for (int v = current; v < version; ++v) {
             for (const char *statement : s_migrations[size_t(v)])
                 connection.exec(QString::fromUtf8(statement));
         }
         connection.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
-        connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestVersion()));
+        connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
         connection.exec(QStringLiteral("COMMIT"));
     } catch (...) {
         connection.db().rollback();

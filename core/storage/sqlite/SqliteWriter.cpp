@@ -142,10 +142,12 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
         connection.exec("BEGIN IMMEDIATE");
         try {
             BatchResult result = applyOne(request, mutations);
+            mutations.beforeCommit();
             connection.exec("COMMIT");
             return result;
         } catch (const StoreError &) {
             connection.rollback();
+            mutations.rolledBack();
             throw;
         }
     } catch (const StoreError &e) {
@@ -187,9 +189,11 @@ void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteHandle &conn
     try {
         for (const Request &r : group)
             results.push_back(applyOne(r, mutations));
+        mutations.beforeCommit();
         connection.exec("COMMIT");
     } catch (const StoreError &) {
         connection.rollback();
+        mutations.rolledBack();
         throw;
     }
 }

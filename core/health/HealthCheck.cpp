@@ -1,0 +1,211 @@
+#include "HealthCheck.h"
+
+#include "model/Duration.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QStorageInfo>
+#include <algorithm>
+
+namespace jobdeck {
+
+namespace {
+
+constexpr qint64 kMinuteMs = 60'000;
+constexpr qint64 kHourMs = 60 * kMinuteMs;
+
+void add(HealthReport &r, HealthStatus severity, const QString &text)
+{
+    r.reasons.push_back({severity, text});
+    r.status = std::max(r.status, severity);
+}
+
+QString size(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString jobs(qint64 n)
+{
+    return n == 1 ? QStringLiteral("1 job") : QStringLiteral("%1 jobs").arg(n);
+}
+
+QString percent(double fraction)
+{
+    return QStringLiteral("%1%").arg(qRound(fraction * 100));
+}
+
+} // namespace
+
+HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &databasePath, qint64 nowMs)
+{
+    HealthSnapshot s;
+    s.nowMs = nowMs;
+    s.counts = reader.counts();
+    // An hour and a little more, so the depth at the start of the window is known.
+    s.minutes = reader.minutes(nowMs - kHourMs - 10 * kMinuteMs);
+    s.runners = reader.activeRunners();
+    s.stalledJobs = reader.stalledJobs(nowMs, 100);
+    s.paused = reader.setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")})
+        s.databaseBytes += QFileInfo(databasePath + suffix).size();
+    const QStorageInfo disk(QFileInfo(databasePath).absolutePath());
+    if (disk.isValid()) {
+        s.diskAvailableBytes = disk.bytesAvailable();
+        s.diskTotalBytes = disk.bytesTotal();
+    }
+    return s;
+}
+
+HealthReport HealthCheck::evaluate(const HealthSnapshot &s) const
+{
+    HealthReport r;
+    for (const JobCount &c : s.counts) {
+        switch (c.state) {
+        case JobState::Queued:
+            r.queued += c.count;
+            break;
+        case JobState::Running:
+            r.running += c.count;
+            break;
+        case JobState::Scheduled:
+            r.scheduled += c.count;
+            break;
+        case JobState::Failed:
+            r.retrying += c.count;
+            break;
+        case JobState::Dead:
+            r.dead += c.count;
+            break;
+        default:
+            break;
+        }
+    }
+    r.paused = s.paused;
+    r.workersBusy = r.running;
+    r.stalledJobs = s.stalledJobs;
+    r.databaseBytes = s.databaseBytes;
+    r.diskAvailableBytes = s.diskAvailableBytes;
+    r.diskTotalBytes = s.diskTotalBytes;
+    const qint64 hourAgo = (s.nowMs - kHourMs) / kMinuteMs;
+    const qint64 fiveAgo = (s.nowMs - 5 * kMinuteMs) / kMinuteMs;
+    qint64 doneInFive = 0;
+    for (const MinuteStats &m : s.minutes) {
+        if (m.minute > hourAgo) {
+            r.succeededLastHour += m.succeeded;
+            r.failedLastHour += m.failed;
+        }
+        if (m.minute > fiveAgo)
+            doneInFive += m.succeeded + m.failed;
+    }
+    r.perMinute = double(doneInFive) / 5.0;
+
+    checkRunners(s, r);
+    checkFailures(s, r);
+    checkGrowth(s, r);
+    checkDisk(s, r);
+    for (const QString &error : s.databaseErrors.mid(0, 1))
+        add(r, HealthStatus::Degraded, QStringLiteral("The database reported an error: %1").arg(error));
+    std::stable_sort(r.reasons.begin(), r.reasons.end(),
+                     [](const HealthReport::Reason &a, const HealthReport::Reason &b) { return a.severity > b.severity; });
+    return r;
+}
+
+void HealthCheck::checkRunners(const HealthSnapshot &s, HealthReport &r) const
+{
+    for (const auto &runner : s.runners) {
+        if (s.nowMs - runner.heartbeatMs <= m_thresholds.runnerSilenceMs) {
+            ++r.liveRunners;
+            r.workersTotal += runner.workers;
+        }
+    }
+    const qint64 waiting = r.queued + r.running + r.retrying;
+    if (r.liveRunners == 0 && waiting > 0) {
+        add(r, HealthStatus::Unhealthy,
+            QStringLiteral("No runner is serving this database: %1 waiting or running.").arg(jobs(waiting)));
+    } else if (s.paused && r.queued > 0) {
+        add(r, HealthStatus::Degraded, QStringLiteral("Runners are paused: %1 queued.").arg(jobs(r.queued)));
+    }
+    if (!s.stalledJobs.empty()) {
+        QStringList ids;
+        for (size_t i = 0; i < std::min<size_t>(s.stalledJobs.size(), 5); ++i)
+            ids << QString::number(s.stalledJobs[i]);
+        add(r, HealthStatus::Degraded,
+            QStringLiteral("%1 stopped sending heartbeats while running (lease expired): %2%3.")
+                .arg(jobs(qint64(s.stalledJobs.size())))
+                .arg(ids.join(QStringLiteral(", ")), s.stalledJobs.size() > 5 ? QStringLiteral(", …") : QString()));
+    }
+}
+
+void HealthCheck::checkFailures(const HealthSnapshot &s, HealthReport &r) const
+{
+    const qint64 from = (s.nowMs - m_thresholds.failureWindowMs) / kMinuteMs;
+    qint64 failed = 0;
+    qint64 attempts = 0;
+    for (const MinuteStats &m : s.minutes) {
+        if (m.minute > from) {
+            failed += m.failed;
+            attempts += m.failed + m.succeeded;
+        }
+    }
+    r.failureRate = attempts > 0 ? double(failed) / double(attempts) : 0.0;
+    if (attempts < m_thresholds.failureMinAttempts)
+        return;
+    const QString text = QStringLiteral("%1 of attempts failed in the last %2 (%3 of %4).")
+                             .arg(percent(r.failureRate), formatDuration(m_thresholds.failureWindowMs))
+                             .arg(failed)
+                             .arg(attempts);
+    if (r.failureRate >= m_thresholds.failureUnhealthy)
+        add(r, HealthStatus::Unhealthy, text);
+    else if (r.failureRate >= m_thresholds.failureDegraded)
+        add(r, HealthStatus::Degraded, text);
+}
+
+void HealthCheck::checkGrowth(const HealthSnapshot &s, HealthReport &r) const
+{
+    const qint64 start = (s.nowMs - m_thresholds.growthWindowMs) / kMinuteMs;
+    qint64 startDepth = -1;
+    qint64 enqueued = 0;
+    qint64 done = 0;
+    for (const MinuteStats &m : s.minutes) {
+        if (m.minute <= start) {
+            if (m.queued >= 0)
+                startDepth = m.queued; // the last sample at or before the window's start
+            continue;
+        }
+        if (startDepth < 0 && m.queued >= 0)
+            startDepth = m.queued; // no earlier sample: the first one inside the window
+        enqueued += m.enqueued;
+        done += m.succeeded + m.failed;
+    }
+    if (startDepth < 0)
+        return;
+    const qint64 growth = r.queued - startDepth;
+    const qint64 needed = std::max<qint64>(m_thresholds.growthMinJobs,
+                                           qint64(double(startDepth) * m_thresholds.growthMinFraction));
+    if (growth >= needed && enqueued > done) {
+        add(r, HealthStatus::Degraded,
+            QStringLiteral("The queue grows faster than it drains: from %1 to %2 in the last %3 "
+                           "(%4 enqueued, %5 done).")
+                .arg(startDepth)
+                .arg(jobs(r.queued))
+                .arg(formatDuration(m_thresholds.growthWindowMs))
+                .arg(enqueued)
+                .arg(done));
+    }
+}
+
+void HealthCheck::checkDisk(const HealthSnapshot &s, HealthReport &r) const
+{
+    if (s.diskAvailableBytes < 0 || s.diskTotalBytes <= 0)
+        return;
+    const double free = double(s.diskAvailableBytes) / double(s.diskTotalBytes);
+    const QString text = QStringLiteral("The disk holding the database is nearly full: %1 free of %2.")
+                             .arg(size(s.diskAvailableBytes), size(s.diskTotalBytes));
+    if (free < m_thresholds.diskUnhealthyFraction || s.diskAvailableBytes < m_thresholds.diskUnhealthyBytes)
+        add(r, HealthStatus::Unhealthy, text);
+    else if (free < m_thresholds.diskDegradedFraction || s.diskAvailableBytes < m_thresholds.diskDegradedBytes)
+        add(r, HealthStatus::Degraded, text);
+}
+
+} // namespace jobdeck

@@ -1,0 +1,275 @@
+#include "SqliteHistory.h"
+
+#include "SqliteJobRows.h"
+
+#include <QHash>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+#include <algorithm>
+
+namespace jobdeck {
+
+namespace {
+
+using Order = HistoryQuery::Order;
+
+constexpr int kLogBits = 20; // text-index row ids are (job id << 20) + log line number
+constexpr int kLargestWindow = 8192;
+const QString kFinished = QStringLiteral("('succeeded', 'dead', 'cancelled')");
+
+bool descending(Order order)
+{
+    return order == Order::FinishedNewest || order == Order::IdNewest;
+}
+
+QList<JobState> finishedStates(const HistoryQuery &query)
+{
+    QList<JobState> states;
+    for (JobState s : {JobState::Succeeded, JobState::Dead, JobState::Cancelled}) {
+        if (query.states.isEmpty() || query.states.contains(s))
+            states << s;
+    }
+    return states;
+}
+
+QByteArray idList(const std::vector<qint64> &ids)
+{
+    QByteArray json = "[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i)
+            json += ',';
+        json += QByteArray::number(ids[i]);
+    }
+    return json + ']';
+}
+
+} // namespace
+
+std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &query, const HistoryCursor &from,
+                                                         int window, int &read)
+{
+    read = 0;
+    const Order order = query.effectiveOrder();
+    const bool desc = descending(order);
+    const QString direction = desc ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString beyond = desc ? QStringLiteral("<") : QStringLiteral(">");
+    QVariantList values;
+    QString sql;
+    std::vector<Entry> out;
+    if (query.searching()) {
+        sql = QStringLiteral("SELECT rowid FROM job_search WHERE job_search MATCH ?");
+        values << fullTextQuery(query.search);
+        if (from.started) {
+            // The cursor is a job boundary: every entry of a job already looked at lies beyond it.
+            sql += desc ? QStringLiteral(" AND rowid < ?") : QStringLiteral(" AND rowid >= ?");
+            values << from.key;
+        }
+        sql += QStringLiteral(" ORDER BY rowid %1 LIMIT ?").arg(direction);
+        values << window;
+        QSqlQuery q = m_run(sql, values);
+        while (q.next()) {
+            ++read;
+            const qint64 rowid = q.value(0).toLongLong();
+            const qint64 id = rowid >> kLogBits;
+            if (out.empty() || out.back().id != id) // a job's entries are adjacent in this order
+                out.push_back({rowid, id});
+        }
+        return out;
+    }
+    if (order == Order::FinishedNewest || order == Order::FinishedOldest) {
+        // The condition on state is the index's own, so the index (finished_at, id) is read alone.
+        sql = QStringLiteral("SELECT finished_at, id FROM jobs INDEXED BY jobs_history WHERE state IN %1").arg(kFinished);
+        if (query.finishedFromMs > 0) {
+            sql += QStringLiteral(" AND finished_at >= ?");
+            values << query.finishedFromMs;
+        }
+        if (query.finishedToMs > 0) {
+            sql += QStringLiteral(" AND finished_at < ?");
+            values << query.finishedToMs;
+        }
+        if (from.started) {
+            sql += QStringLiteral(" AND (finished_at, id) %1 (?, ?)").arg(beyond);
+            values << from.key << from.id;
+        }
+        sql += QStringLiteral(" ORDER BY finished_at %1, id %1 LIMIT ?").arg(direction);
+        values << window;
+        QSqlQuery q = m_run(sql, values);
+        while (q.next())
+            out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong()});
+        read = int(out.size());
+        return out;
+    }
+    sql = QStringLiteral("SELECT id FROM jobs");
+    if (from.started) {
+        sql += QStringLiteral(" WHERE id %1 ?").arg(beyond);
+        values << from.key;
+    }
+    sql += QStringLiteral(" ORDER BY id %1 LIMIT ?").arg(direction);
+    values << window;
+    QSqlQuery q = m_run(sql, values);
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        out.push_back({id, id});
+    }
+    read = int(out.size());
+    return out;
+}
+
+QString SqliteHistory::residual(const HistoryQuery &query, QVariantList &values) const
+{
+    const Order order = query.effectiveOrder();
+    const bool byFinishing = order == Order::FinishedNewest || order == Order::FinishedOldest;
+    QStringList where;
+    const QList<JobState> states = finishedStates(query);
+    if (!byFinishing || states.size() < 3) {
+        QStringList marks;
+        for (JobState s : states) {
+            marks << QStringLiteral("?");
+            values << stateName(s);
+        }
+        where << (marks.isEmpty() ? QStringLiteral("0") : QStringLiteral("j.state IN (%1)").arg(marks.join(u',')));
+    }
+    if (!query.kind.isEmpty()) {
+        where << QStringLiteral("j.kind = ?");
+        values << query.kind;
+    }
+    if (!query.queue.isEmpty()) {
+        where << QStringLiteral("j.queue = ?");
+        values << query.queue;
+    }
+    if (!byFinishing && query.finishedFromMs > 0) {
+        where << QStringLiteral("j.finished_at >= ?");
+        values << query.finishedFromMs;
+    }
+    if (!byFinishing && query.finishedToMs > 0) {
+        where << QStringLiteral("j.finished_at < ?");
+        values << query.finishedToMs;
+    }
+    return where.join(QStringLiteral(" AND "));
+}
+
+HistoryCursor SqliteHistory::after(const HistoryQuery &query, const Entry &entry) const
+{
+    HistoryCursor c;
+    c.started = true;
+    if (query.searching()) {
+        const bool desc = descending(query.effectiveOrder());
+        c.key = desc ? entry.id << kLogBits : (entry.id + 1) << kLogBits;
+    } else {
+        c.key = entry.key;
+    }
+    c.id = entry.id;
+    return c;
+}
+
+HistoryPage SqliteHistory::page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
+{
+    HistoryPage page;
+    page.next = from;
+    limit = std::max(1, limit);
+    if (query.searching() && fullTextQuery(query.search).isEmpty()) {
+        page.end = true; // nothing searchable was typed: nothing can match
+        return page;
+    }
+    QVariantList filterValues;
+    const QString filter = residual(query, filterValues);
+    int scanned = 0;
+    int window = filter.isEmpty() ? limit : std::max(limit * 4, 256);
+    while (int(page.jobs.size()) < limit) {
+        window = std::max(1, std::min(window, scanBudget - scanned));
+        int read = 0;
+        const std::vector<Entry> batch = entries(query, page.next, window, read);
+        scanned += read;
+        if (batch.empty()) {
+            page.end = true;
+            break;
+        }
+        std::vector<qint64> ids;
+        ids.reserve(batch.size());
+        for (const Entry &e : batch)
+            ids.push_back(e.id);
+        QVariantList values{QString::fromLatin1(idList(ids))};
+        values += filterValues;
+        QString sql = SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT value FROM json_each(?))");
+        if (!filter.isEmpty())
+            sql += QStringLiteral(" AND ") + filter;
+        QHash<qint64, JobRecord> found;
+        QSqlQuery q = m_run(sql, values);
+        while (q.next()) {
+            JobRecord job = SqliteJobRows::read(q);
+            found.insert(job.id, std::move(job));
+        }
+        bool full = false;
+        for (const Entry &e : batch) {
+            page.next = after(query, e);
+            auto it = found.find(e.id);
+            if (it == found.end())
+                continue;
+            page.jobs.push_back(std::move(*it));
+            if (int(page.jobs.size()) == limit) {
+                full = true;
+                break;
+            }
+        }
+        if (full)
+            break;
+        if (read < window) { // the source ran out
+            page.end = true;
+            break;
+        }
+        if (scanned >= scanBudget)
+            break;
+        window = std::min(window * 4, kLargestWindow);
+    }
+    return page;
+}
+
+BoundedCount SqliteHistory::count(const HistoryQuery &query, qint64 cap, int scanBudget)
+{
+    BoundedCount result;
+    if (query.searching() && fullTextQuery(query.search).isEmpty())
+        return result;
+    QVariantList filterValues;
+    const QString filter = residual(query, filterValues);
+    HistoryCursor cursor;
+    int scanned = 0;
+    const int window = std::max(1, std::min(kLargestWindow, scanBudget));
+    for (;;) {
+        int read = 0;
+        const std::vector<Entry> batch = entries(query, cursor, window, read);
+        if (batch.empty())
+            break;
+        scanned += read;
+        cursor = after(query, batch.back());
+        if (filter.isEmpty()) {
+            result.count += qint64(batch.size());
+        } else {
+            std::vector<qint64> ids;
+            ids.reserve(batch.size());
+            for (const Entry &e : batch)
+                ids.push_back(e.id);
+            QVariantList values{QString::fromLatin1(idList(ids))};
+            values += filterValues;
+            QSqlQuery q = m_run(QStringLiteral("SELECT count(*) FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) "
+                                               "AND ") + filter,
+                                values);
+            if (q.next())
+                result.count += q.value(0).toLongLong();
+        }
+        if (result.count > cap) {
+            result.count = cap;
+            result.exact = false;
+            return result;
+        }
+        if (read < window)
+            break;
+        if (scanned >= scanBudget) {
+            result.exact = false;
+            return result;
+        }
+    }
+    return result;
+}
+
+} // namespace jobdeck

@@ -1,0 +1,216 @@
+// Health: each check on hand-made snapshots (one reason per problem, the worst decides the status), and a
+// snapshot read from a live store with a runner serving it.
+
+#include "CoreTestSupport.h"
+
+#include "health/HealthCheck.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace jobdeck;
+using namespace jobdeck::test;
+
+namespace {
+
+constexpr qint64 kNow = 1'700'000'000'000;
+constexpr qint64 kMinute = 60'000;
+
+HealthSnapshot quiet()
+{
+    HealthSnapshot s;
+    s.nowMs = kNow;
+    s.runners.push_back({QStringLiteral("host:1:aaaa"), QStringLiteral("host"), 1, kNow - 5'000, false, 4, kNow - 3'600'000});
+    s.databaseBytes = 4096;
+    s.diskAvailableBytes = 50LL << 30;
+    s.diskTotalBytes = 100LL << 30;
+    return s;
+}
+
+void count(HealthSnapshot &s, JobState state, qint64 n)
+{
+    s.counts.push_back({QStringLiteral("default"), QStringLiteral("noop"), state, n});
+}
+
+MinuteStats minute(qint64 minutesAgo, qint64 succeeded, qint64 failed, qint64 queued = -1, qint64 enqueued = 0)
+{
+    MinuteStats m;
+    m.minute = (kNow - minutesAgo * kMinute) / kMinute;
+    m.succeeded = succeeded;
+    m.failed = failed;
+    m.queued = queued;
+    m.enqueued = enqueued;
+    return m;
+}
+
+QString reasons(const HealthReport &r)
+{
+    QStringList out;
+    for (const auto &reason : r.reasons)
+        out << healthStatusName(reason.severity) + QStringLiteral(": ") + reason.text;
+    return out.join(QStringLiteral(" | "));
+}
+
+} // namespace
+
+class TestHealth : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void quietRunnerIsHealthy();
+    void noLiveRunnerWithWorkWaitingIsUnhealthy();
+    void pausedRunnersAndStalledJobsDegrade();
+    void failureRateDegradesThenMakesUnhealthy_data();
+    void failureRateDegradesThenMakesUnhealthy();
+    void queueGrowingFasterThanItDrainsDegrades();
+    void nearlyFullDiskAndDatabaseErrors();
+    void readsALiveStore();
+};
+
+void TestHealth::quietRunnerIsHealthy()
+{
+    HealthSnapshot s = quiet();
+    count(s, JobState::Queued, 3);
+    count(s, JobState::Running, 2);
+    count(s, JobState::Dead, 7);
+    s.minutes = {minute(70, 100, 100), minute(3, 50, 1), minute(1, 40, 0)};
+    const HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Healthy);
+    QVERIFY2(r.reasons.empty(), qPrintable(reasons(r)));
+    QCOMPARE(r.exitCode(), 0);
+    QCOMPARE(r.liveRunners, 1);
+    QCOMPARE(r.workersTotal, 4);
+    QCOMPARE(r.workersBusy, 2);
+    QCOMPARE(r.succeededLastHour, 90); // the minute 70 minutes ago is outside the hour
+    QCOMPARE(r.failedLastHour, 1);
+    QCOMPARE(r.dead, 7);
+    QCOMPARE(r.toJson().value(QStringLiteral("status")).toString(), QStringLiteral("healthy"));
+}
+
+void TestHealth::noLiveRunnerWithWorkWaitingIsUnhealthy()
+{
+    HealthSnapshot s = quiet();
+    s.runners.front().heartbeatMs = kNow - 10 * kMinute; // silent too long: gone
+    const HealthReport idle = HealthCheck().evaluate(s);
+    QCOMPARE(idle.status, HealthStatus::Healthy); // nothing waits, so nothing is wrong
+    count(s, JobState::Queued, 12);
+    const HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Unhealthy);
+    QCOMPARE(r.exitCode(), 2);
+    QCOMPARE(r.liveRunners, 0);
+    QVERIFY2(reasons(r).contains(QLatin1String("No runner is serving this database: 12 jobs")), qPrintable(reasons(r)));
+    QCOMPARE(r.toJson().value(QStringLiteral("reasons")).toArray().size(), 1);
+}
+
+void TestHealth::pausedRunnersAndStalledJobsDegrade()
+{
+    HealthSnapshot s = quiet();
+    count(s, JobState::Queued, 1);
+    s.paused = true;
+    s.stalledJobs = {41, 42};
+    const HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QCOMPARE(r.exitCode(), 1);
+    QCOMPARE(int(r.reasons.size()), 2);
+    QVERIFY2(reasons(r).contains(QLatin1String("paused: 1 job queued")), qPrintable(reasons(r)));
+    QVERIFY2(reasons(r).contains(QLatin1String("2 jobs stopped sending heartbeats")), qPrintable(reasons(r)));
+    QVERIFY(reasons(r).contains(QLatin1String("41, 42")));
+}
+
+void TestHealth::failureRateDegradesThenMakesUnhealthy_data()
+{
+    QTest::addColumn<qint64>("succeeded");
+    QTest::addColumn<qint64>("failed");
+    QTest::addColumn<int>("status");
+    QTest::newRow("a few failures") << qint64(90) << qint64(10) << int(HealthStatus::Healthy);
+    QTest::newRow("a fifth fails") << qint64(80) << qint64(20) << int(HealthStatus::Degraded);
+    QTest::newRow("most fail") << qint64(30) << qint64(70) << int(HealthStatus::Unhealthy);
+    QTest::newRow("too few attempts to judge") << qint64(2) << qint64(8) << int(HealthStatus::Healthy);
+}
+
+void TestHealth::failureRateDegradesThenMakesUnhealthy()
+{
+    QFETCH(qint64, succeeded);
+    QFETCH(qint64, failed);
+    QFETCH(int, status);
+    HealthSnapshot s = quiet();
+    s.minutes = {minute(40, 0, 500), minute(10, succeeded / 2, failed / 2), minute(2, succeeded - succeeded / 2, failed - failed / 2)};
+    const HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(int(r.status), status);
+    QCOMPARE(r.failureRate, double(failed) / double(succeeded + failed)); // the old minute is outside the window
+    if (r.status != HealthStatus::Healthy)
+        QVERIFY2(reasons(r).contains(QLatin1String("of attempts failed in the last 15m")), qPrintable(reasons(r)));
+}
+
+void TestHealth::queueGrowingFasterThanItDrainsDegrades()
+{
+    HealthSnapshot s = quiet();
+    count(s, JobState::Queued, 900);
+    // 400 queued twelve minutes ago; since then 800 arrived and 300 were done.
+    s.minutes = {minute(12, 10, 0, 400, 10), minute(8, 100, 0, 500, 300), minute(4, 100, 0, 700, 300),
+                 minute(1, 100, 0, 900, 200)};
+    HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QVERIFY2(reasons(r).contains(QLatin1String("grows faster than it drains: from 400 to 900 jobs")), qPrintable(reasons(r)));
+
+    // The same depth reached while draining faster than arrivals (a backlog shrinking) is fine.
+    s.minutes = {minute(12, 10, 0, 400, 10), minute(8, 400, 0, 500, 300), minute(1, 400, 0, 900, 200)};
+    r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Healthy);
+    // So is growth too small to matter.
+    s.counts.clear();
+    count(s, JobState::Queued, 450);
+    s.minutes = {minute(12, 10, 0, 400, 10), minute(1, 10, 0, 450, 60)};
+    QCOMPARE(HealthCheck().evaluate(s).status, HealthStatus::Healthy);
+}
+
+void TestHealth::nearlyFullDiskAndDatabaseErrors()
+{
+    HealthSnapshot s = quiet();
+    s.diskAvailableBytes = 3LL << 30; // 3 % of 100 GB
+    HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QVERIFY2(reasons(r).contains(QLatin1String("nearly full")), qPrintable(reasons(r)));
+    s.diskAvailableBytes = 50LL << 20;
+    QCOMPARE(HealthCheck().evaluate(s).status, HealthStatus::Unhealthy);
+
+    s = quiet();
+    s.databaseErrors = {QStringLiteral("disk I/O error"), QStringLiteral("older error")};
+    r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QCOMPARE(int(r.reasons.size()), 1);
+    QVERIFY(reasons(r).contains(QLatin1String("disk I/O error")));
+}
+
+void TestHealth::readsALiveStore()
+{
+    TempStore t;
+    const HandlerRegistry handlers = builtIns();
+    Engine engine(*t.store, handlers, engineOptions(3));
+    engine.start();
+    const qint64 id = enqueueVia(engine, makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 30'000}}));
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("running"), 10'000);
+    const qint64 now = engine.clock().nowMs();
+    HealthReport r = HealthCheck().evaluate(HealthSnapshot::read(*t.reader, t.path, now));
+    QCOMPARE(r.status, HealthStatus::Healthy);
+    QCOMPARE(r.liveRunners, 1);
+    QCOMPARE(r.workersTotal, 3);
+    QCOMPARE(r.workersBusy, 1);
+    QVERIFY(r.databaseBytes > 0);
+    QVERIFY(r.diskTotalBytes > 0);
+
+    engine.setWorkers(5); // recorded for everyone who reads the runners table
+    QTRY_COMPARE(HealthCheck().evaluate(HealthSnapshot::read(*t.reader, t.path, now)).workersTotal, 5);
+
+    // Seen from an hour later, the runner has gone silent and its job's lease has run out.
+    const HealthSnapshot later = HealthSnapshot::read(*t.reader, t.path, now + 3'600'000);
+    r = HealthCheck().evaluate(later);
+    QCOMPARE(r.status, HealthStatus::Unhealthy);
+    QCOMPARE(r.stalledJobs, std::vector<qint64>{id});
+    engine.cancel(id);
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("cancelled"), 10'000);
+    engine.stopAndWait();
+}
+
+QTEST_GUILESS_MAIN(TestHealth)
+#include "tst_health.moc"
