@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "runner/Engine.h"
+#include "schedule/Scheduler.h"
 
 #include <QApplication>
 #include <QStatusBar>
@@ -17,6 +18,9 @@ int runWindow(Engine &engine)
     QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
     QObject::connect(&engine, &Engine::storeFailed, &window, [&window](const QString &message) {
         window.statusBar()->showMessage(QObject::tr("Database error: %1").arg(message), 10'000);
+    });
+    QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
+        window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
     });
     window.show();
     engine.start();

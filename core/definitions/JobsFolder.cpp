@@ -3,6 +3,7 @@
 #include "JobDefinitions.h"
 #include "runner/ContinuousSupervisor.h"
 #include "runner/Engine.h"
+#include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
 #include <QDir>
@@ -15,6 +16,9 @@ JobsFolder::JobsFolder(Engine &engine, JobDefinitions &definitions, QObject *par
 {
     connect(&m_engine, &Engine::configChanged, this, &JobsFolder::followSetting);
     connect(&m_definitions, &JobDefinitions::changed, this, &JobsFolder::onDefinitionsChanged);
+    // Schedules of a definition (`schedule add --job NAME`) make their jobs the one way a definition makes them.
+    m_engine.scheduler().setDefinitionResolver(
+        [&definitions = m_definitions](const QString &name, QString *error) { return definitions.jobFor(name, {}, error); });
 }
 
 JobsFolder::~JobsFolder() = default;

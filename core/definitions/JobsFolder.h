@@ -16,7 +16,8 @@ class StoreReader;
 // The jobs folder of a running runner. The database remembers which folder it is (the setting jobs_dir, written
 // by `--jobs-dir`, by the command line or by the window), so every runner and command on the database uses the
 // same one. This keeps the catalog on that folder, follows changes of the setting made by any process, hands the
-// continuous jobs to the engine, and reports what it found for the runner's log. Main thread only.
+// continuous jobs to the engine and the definitions to its scheduler, and reports what it found for the runner's
+// log. Main thread only.
 class JobsFolder final : public QObject {
     Q_OBJECT
 public:

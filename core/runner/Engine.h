@@ -6,6 +6,7 @@
 #include "RunState.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
+#include "schedule/SchedulerOptions.h"
 #include "storage/JobStore.h"
 
 #include <QHash>
@@ -19,6 +20,7 @@ namespace jobdeck {
 
 class ContinuousSupervisor;
 class LeaseKeeper;
+class Scheduler;
 class Pruner;
 struct ContinuousJob;
 
@@ -31,6 +33,7 @@ struct EngineOptions {
     RetryPolicy retry;
     RestartPolicy restart;           // of continuous jobs
     QString runnerId;                // empty: host:pid:random
+    SchedulerOptions scheduler;      // the scheduler's lease is `leaseMs` long too
     // false: a console over a database that other processes' runners serve. It claims nothing, registers no
     // runner and keeps no leases; it follows their changes and writes commands for them to apply.
     bool runsJobs = true;
@@ -86,6 +89,9 @@ public:
     const Clock &clock() const { return m_clock; }
     int logCap() const { return m_options.logCap; }
 
+    // Fires schedules while the engine runs (when this runner holds the scheduler lease).
+    Scheduler &scheduler() const { return *m_scheduler; }
+
     // Jobs running here now, for live views. Thread-safe.
     std::vector<std::shared_ptr<RunState>> runningJobs() const;
 
@@ -97,6 +103,8 @@ Q_SIGNALS:
     void jobsChanged(const QList<jobdeck::JobEvent> &events);
     void progressChanged(qint64 jobId, double fraction, const QString &text);
     void externalChange();
+    // Schedules or calendars were changed through submit(); another process's changes come as externalChange().
+    void schedulesChanged();
     void pausedChanged(bool paused);
     // Queue settings, the pause or other settings may have changed (this process's writes or another's).
     void configChanged();
@@ -133,6 +141,7 @@ private:
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
     std::unique_ptr<ContinuousSupervisor> m_continuous;
+    std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Pruner> m_pruner;
     Status m_status = Status::Idle;
 

@@ -4,7 +4,9 @@
 #include "CoreTestSupport.h"
 #include "JobsFolderTestSupport.h"
 
+#include "ScheduleTestSupport.h"
 #include "definitions/JobDefinitionReader.h"
+#include "definitions/JobsFolder.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -260,6 +262,33 @@ private Q_SLOTS:
         const qint64 unknown = enqueueVia(engine, makeSpec(QStringLiteral("vanished")));
         QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(unknown), QStringLiteral("dead"), 30'000);
         QCOMPARE(t.reader->job(unknown)->error, QStringLiteral("no handler or job definition for kind \"vanished\""));
+    }
+
+    void scheduleOfADefinitionEnqueuesItsJob()
+    {
+        TempJobsFolder folder;
+        folder.triggered(QStringLiteral("nightly"), "echo \"report for $JOBDECK_JOB_NAME\"\n", R"({"queue": "reports"})");
+        TempStore t;
+        t.store->apply({JobsFolder::remember(folder.path())});
+        const qint64 now = SystemClock::instance().nowMs();
+        ScheduleSpec spec = intervalSpec(QStringLiteral("nightly report"), 1000, now);
+        spec.job.kind.clear();
+        spec.definition = QStringLiteral("nightly");
+        QVERIFY(saveSchedule(*t.store, spec, now) > 0);
+
+        JobDefinitions definitions(builtInKinds());
+        const HandlerRegistry registry = registryWith(definitions);
+        Engine engine(*t.store, registry, engineOptions(1));
+        JobsFolder jobsFolder(engine, definitions);
+        engine.start();
+        JobFilter filter;
+        filter.kind = QStringLiteral("nightly");
+        filter.states = {JobState::Succeeded};
+        QTRY_VERIFY_WITH_TIMEOUT(!t.reader->jobs(filter).empty(), 30'000);
+        const JobRecord job = t.reader->jobs(filter).back();
+        QCOMPARE(job.queue, QStringLiteral("reports"));
+        QCOMPARE(infoLines(t, job.id), QStringList{QStringLiteral("report for nightly")});
+        engine.stopAndWait();
     }
 
     void singletonJobsNeverRunTwoAtOnceEvenOnTwoRunners()
