@@ -98,22 +98,35 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
     return true;
 }
 
-bool CommandLine::readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload)
+QString CommandLine::readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload)
 {
     if (!parser.isSet(QStringLiteral("payload")))
-        return true;
+        return {};
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
-        return false;
-    }
-    if (!doc.isObject()) {
-        fail(ExitBadInput, QStringLiteral("the payload must be a JSON object"));
-        return false;
-    }
+    if (parseError.error != QJsonParseError::NoError)
+        return QStringLiteral("malformed --payload JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+    if (!doc.isObject())
+        return QStringLiteral("the payload must be a JSON object");
     payload = doc.object();
-    return true;
+    return {};
+}
+
+QStringList CommandLine::subcommandWords(const QStringList &arguments, const QString &command,
+                                         const QStringList &valueOptions)
+{
+    QStringList words;
+    const qsizetype at = arguments.indexOf(command);
+    for (qsizetype i = at + 1; at > 0 && i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        if (a.startsWith(u'-')) {
+            if ((s_valueOptions.contains(a) || valueOptions.contains(a)) && !a.contains(u'='))
+                ++i;
+            continue;
+        }
+        words << a;
+    }
+    return words;
 }
 
 QString CommandLine::defaultDatabasePath()

@@ -33,9 +33,13 @@ public:
     // Parses; on bad input prints one line to stderr and returns false.
     static bool parse(QCommandLineParser &parser, const QStringList &arguments);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
-    // The --payload option, a JSON object; left empty when the option is not given. On bad input prints one
-    // line to stderr and returns false.
-    static bool readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);
+    // The --payload option, a JSON object; left empty when the option is not given. Returns an error for bad input.
+    static QString readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);
+
+    // The words after `command` that are neither options nor values of the global options or of `valueOptions`:
+    // for `jobdeck schedule --tz X add NAME` with command "schedule" and valueOptions {"--tz"}, {"add", "NAME"}.
+    static QStringList subcommandWords(const QStringList &arguments, const QString &command,
+                                       const QStringList &valueOptions);
 
     static QString defaultDatabasePath();
     // Opens the store or prints the reason; returns null on failure.

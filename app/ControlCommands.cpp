@@ -138,8 +138,8 @@ int runRequeue(const QStringList &arguments)
     if (!id)
         return ExitBadInput;
     std::optional<QJsonObject> edited;
-    if (!CommandLine::readPayload(parser, edited))
-        return ExitBadInput;
+    if (const QString error = CommandLine::readPayload(parser, edited); !error.isEmpty())
+        return fail(ExitBadInput, error);
     std::optional<QByteArray> payload;
     if (edited)
         payload = QJsonDocument(*edited).toJson(QJsonDocument::Compact);

@@ -150,8 +150,8 @@ int runDefinition(const QStringList &arguments, const HandlerRegistry &handlers)
     if (positional.size() != 2)
         return fail(ExitBadInput, QStringLiteral("usage: jobdeck run NAME [--payload JSON] [--jobs-dir DIR]"));
     std::optional<QJsonObject> payload;
-    if (!CommandLine::readPayload(parser, payload))
-        return ExitBadInput;
+    if (const QString error = CommandLine::readPayload(parser, payload); !error.isEmpty())
+        return fail(ExitBadInput, error);
     FolderSession s;
     if (auto code = openFolder(parser, s))
         return *code;

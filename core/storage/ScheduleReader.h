@@ -9,12 +9,13 @@
 
 namespace jobdeck {
 
-// Which recorded occurrences a read returns: those with fire times in [fromMs, toMs), oldest first.
+// Which recorded occurrences a read returns: those with fire times in [fromMs, toMs), oldest first unless asked.
 struct OccurrenceFilter {
     qint64 fromMs = 0;
     qint64 toMs = 0;
     qint64 scheduleId = 0; // 0: every schedule
     int limit = 5000;
+    bool newestFirst = false; // the most recent `limit` of them, newest first
 };
 
 // Read access to schedules for one thread. Create it on the thread that uses it and destroy it there.

@@ -139,7 +139,9 @@ std::vector<OccurrenceRecord> SqliteScheduleReader::occurrences(const Occurrence
         values << filter.scheduleId;
     }
     values << filter.limit;
-    return readOccurrences(where + QStringLiteral(" ORDER BY o.fire_at, o.id LIMIT ?"), values);
+    return readOccurrences(where + (filter.newestFirst ? QStringLiteral(" ORDER BY o.fire_at DESC, o.id DESC LIMIT ?")
+                                                       : QStringLiteral(" ORDER BY o.fire_at, o.id LIMIT ?")),
+                           values);
 }
 
 std::optional<ScheduleReader::ActiveRun> SqliteScheduleReader::activeRun(qint64 scheduleId)
