@@ -23,6 +23,8 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("no-gui"), QStringLiteral("Run the runner without a window.")},
+        {QStringLiteral("no-runner"), QStringLiteral("Open the window as a console over a database another Jobdeck "
+                                                     "process serves: it runs no jobs itself.")},
         {QStringLiteral("drain"), QStringLiteral("Exit once nothing is queued, running or waiting for a retry.")},
         {QStringLiteral("stopping-wait"), QStringLiteral("On stop, time running jobs get to finish (default 30s)."),
          QStringLiteral("DUR")},
@@ -67,15 +69,23 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     if (options.leaseMs < 1000)
         return fail(ExitBadInput, QStringLiteral("--lease must be at least 1s"));
 
+    if (parser.isSet(QStringLiteral("no-runner"))) {
+        if (!withWindow)
+            return fail(ExitBadInput, QStringLiteral("--no-runner opens the window without a runner; it cannot be "
+                                                     "combined with --no-gui"));
+        options.runsJobs = false;
+    }
+    if (withWindow) {
+#ifdef JOBDECK_HAS_UI
+        return runWindow(WindowOptions{globals, options, parser.isSet(QStringLiteral("workers")),
+                                       parser.isSet(QStringLiteral("durability"))},
+                         handlers);
+#endif
+    }
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
     Engine engine(*store, handlers, options);
-    if (withWindow) {
-#ifdef JOBDECK_HAS_UI
-        return runWindow(engine);
-#endif
-    }
     HeadlessHost host(engine, {globals.quiet, parser.isSet(QStringLiteral("drain"))});
     return host.exec();
 }
