@@ -96,6 +96,23 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
     return true;
 }
 
+QStringList CommandLine::subcommandWords(const QStringList &arguments, const QString &command,
+                                         const QStringList &valueOptions)
+{
+    QStringList words;
+    const qsizetype at = arguments.indexOf(command);
+    for (qsizetype i = at + 1; at > 0 && i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        if (a.startsWith(u'-')) {
+            if ((s_valueOptions.contains(a) || valueOptions.contains(a)) && !a.contains(u'='))
+                ++i;
+            continue;
+        }
+        words << a;
+    }
+    return words;
+}
+
 QString CommandLine::defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

@@ -33,6 +33,11 @@ public:
     static bool parse(QCommandLineParser &parser, const QStringList &arguments);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
 
+    // The words after `command` that are neither options nor values of the global options or of `valueOptions`:
+    // for `jobdeck schedule --tz X add NAME` with command "schedule" and valueOptions {"--tz"}, {"add", "NAME"}.
+    static QStringList subcommandWords(const QStringList &arguments, const QString &command,
+                                       const QStringList &valueOptions);
+
     static QString defaultDatabasePath();
     // Opens the store or prints the reason; returns null on failure.
     static std::unique_ptr<SqliteStore> openStore(const GlobalOptions &options);

@@ -1,6 +1,7 @@
 #include "EnqueueCommand.h"
 
 #include "CommandLine.h"
+#include "JobSpecInput.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
 #include "model/JobSpec.h"
@@ -13,67 +14,6 @@
 namespace jobdeck {
 
 namespace {
-
-// The fields of one job, as given on the command line or in a JSON line. Strings, so both share checks.
-struct SpecFields {
-    QString kind;
-    QJsonValue payload = QJsonObject();
-    QString queue, priority, maxAttempts, timeout, key, backoff, in, at;
-};
-
-// Returns an error message, or empty and fills `spec`.
-QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 nowMs, JobSpec &spec)
-{
-    if (f.kind.isEmpty())
-        return QStringLiteral("a job kind is required");
-    JobHandler *handler = handlers.find(f.kind);
-    if (!handler)
-        return QStringLiteral("unknown job kind \"%1\" (known: %2)").arg(f.kind, handlers.kinds().join(QStringLiteral(", ")));
-    if (!f.payload.isObject())
-        return QStringLiteral("the payload must be a JSON object");
-    const QString invalid = handler->validate(f.payload.toObject());
-    if (!invalid.isEmpty())
-        return invalid;
-    spec.kind = f.kind;
-    spec.payload = QJsonDocument(f.payload.toObject()).toJson(QJsonDocument::Compact);
-    if (!f.queue.isEmpty())
-        spec.queue = f.queue;
-    bool ok = true;
-    if (!f.priority.isEmpty() && ((spec.priority = f.priority.toInt(&ok)), !ok))
-        return QStringLiteral("priority must be a whole number, not \"%1\"").arg(f.priority);
-    if (!f.maxAttempts.isEmpty() && (((spec.maxAttempts = f.maxAttempts.toInt(&ok)), !ok) || spec.maxAttempts < 1))
-        return QStringLiteral("max attempts must be a number of at least 1, not \"%1\"").arg(f.maxAttempts);
-    auto duration = [](const QString &text, const char *what, qint64 &target) -> QString {
-        if (text.isEmpty())
-            return {};
-        const auto ms = parseDuration(text);
-        if (!ms)
-            return QStringLiteral("bad %1 \"%2\": write a duration like 250ms, 30s, 5m, 2h or 1d")
-                .arg(QLatin1String(what), text);
-        target = *ms;
-        return {};
-    };
-    if (QString e = duration(f.timeout, "timeout", spec.timeoutMs); !e.isEmpty())
-        return e;
-    if (QString e = duration(f.backoff, "backoff", spec.backoffMs); !e.isEmpty())
-        return e;
-    if (!f.in.isEmpty() && !f.at.isEmpty())
-        return QStringLiteral("give either --in or --at, not both");
-    qint64 delay = 0;
-    if (QString e = duration(f.in, "delay", delay); !e.isEmpty())
-        return e;
-    if (delay > 0)
-        spec.runAtMs = nowMs + delay;
-    if (!f.at.isEmpty()) {
-        const auto at = parseIsoTime(f.at);
-        if (!at)
-            return QStringLiteral("bad time \"%1\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00")
-                .arg(f.at);
-        spec.runAtMs = *at;
-    }
-    spec.idempotencyKey = f.key;
-    return {};
-}
 
 QString fieldText(const QJsonObject &o, const char *key)
 {
@@ -142,14 +82,9 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
     CommandLine::addGlobalOptions(parser);
     parser.addPositionalArgument(QStringLiteral("enqueue"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("KIND"), QStringLiteral("The handler that runs the job."));
+    parser.addOptions(jobOptions());
     parser.addOptions({
-        {QStringLiteral("payload"), QStringLiteral("Payload, a JSON object."), QStringLiteral("JSON")},
-        {QStringLiteral("queue"), QStringLiteral("Queue name (default: default)."), QStringLiteral("Q")},
-        {QStringLiteral("priority"), QStringLiteral("Higher runs first (default 0)."), QStringLiteral("P")},
-        {QStringLiteral("max-attempts"), QStringLiteral("Attempts before the job is dead (default 5)."), QStringLiteral("N")},
-        {QStringLiteral("timeout"), QStringLiteral("Cancel an attempt after this long."), QStringLiteral("DUR")},
         {QStringLiteral("key"), QStringLiteral("Idempotency key: a second enqueue returns the first job."), QStringLiteral("KEY")},
-        {QStringLiteral("backoff"), QStringLiteral("First retry delay, doubling (default 5s)."), QStringLiteral("DUR")},
         {QStringLiteral("in"), QStringLiteral("Run after this delay."), QStringLiteral("DUR")},
         {QStringLiteral("at"), QStringLiteral("Run at this ISO 8601 time."), QStringLiteral("TIME")},
         {QStringLiteral("file"), QStringLiteral("Enqueue JSON lines from a file, or - for stdin."), QStringLiteral("PATH")},
@@ -170,21 +105,9 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
 
     SpecFields f;
     f.kind = positional[1];
-    if (parser.isSet(QStringLiteral("payload"))) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(ExitBadInput, QStringLiteral("malformed --payload JSON: %1 at offset %2")
-                                          .arg(parseError.errorString())
-                                          .arg(parseError.offset));
-        f.payload = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(QJsonValue::Null);
-    }
-    f.queue = parser.value(QStringLiteral("queue"));
-    f.priority = parser.value(QStringLiteral("priority"));
-    f.maxAttempts = parser.value(QStringLiteral("max-attempts"));
-    f.timeout = parser.value(QStringLiteral("timeout"));
+    if (const QString error = readJobOptions(parser, f); !error.isEmpty())
+        return fail(ExitBadInput, error);
     f.key = parser.value(QStringLiteral("key"));
-    f.backoff = parser.value(QStringLiteral("backoff"));
     f.in = parser.value(QStringLiteral("in"));
     f.at = parser.value(QStringLiteral("at"));
     const qint64 now = SystemClock::instance().nowMs();

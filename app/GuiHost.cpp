@@ -4,10 +4,13 @@
 #include "Appearance.h"
 #include "MainWindow.h"
 #include "desktop/TrayController.h"
+#include "runner/Engine.h"
+#include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <unistd.h>
 
 namespace jobdeck {
@@ -43,6 +46,9 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
     });
     QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
     QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
+    QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
+        window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
+    });
     window.show();
     engine.start();
     end.code = QApplication::exec();

@@ -4,6 +4,7 @@
 #include "SignalWatcher.h"
 #include "model/Duration.h"
 #include "runner/Engine.h"
+#include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,20 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
         if (!m_options.quiet)
             out() << "runner stopped" << Qt::endl;
         QCoreApplication::exit(m_exitCode);
+    });
+    const Scheduler *scheduler = &m_engine.scheduler();
+    connect(scheduler, &Scheduler::problem, this,
+            [](const QString &message) { err() << "jobdeck: schedules: " << message << Qt::endl; });
+    connect(scheduler, &Scheduler::leadershipChanged, this, [this](bool leader) {
+        if (!m_options.quiet)
+            out() << (leader ? "this runner fires the schedules" : "another runner fires the schedules") << Qt::endl;
+    });
+    connect(scheduler, &Scheduler::clockJumped, this, [this](qint64 deltaMs) {
+        if (!m_options.quiet)
+            out() << QStringLiteral("the clock jumped %1 by %2; missed occurrences follow their misfire policy")
+                         .arg(deltaMs > 0 ? QStringLiteral("forward") : QStringLiteral("back"),
+                              formatDuration(std::abs(deltaMs)))
+                  << Qt::endl;
     });
     auto *watcher = new SignalWatcher(this);
     connect(watcher, &SignalWatcher::stopRequested, this, [this](int number) {

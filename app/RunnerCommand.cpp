@@ -17,7 +17,7 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     parser.setApplicationDescription(QStringLiteral(
         "Jobdeck: a job console with an embedded job runner.\n"
         "Commands: enqueue, list, show, cancel, requeue, delete, stats, health, wait, queue, pause, resume, retention, "
-        "schedule "
+        "schedule, calendar "
         "(jobdeck COMMAND --help)."));
     CommandLine::addGlobalOptions(parser);
     parser.addVersionOption();

@@ -1,3 +1,4 @@
+#include "CalendarCommand.h"
 #include "CommandLine.h"
 #include "ControlCommands.h"
 #include "EnqueueCommand.h"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
         return runRetention(arguments);
     if (command == QLatin1String("schedule"))
         return runSchedule(arguments, handlers);
+    if (command == QLatin1String("calendar"))
+        return runCalendar(arguments);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))
         return runPauseResume(arguments, command == QLatin1String("pause"));
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));

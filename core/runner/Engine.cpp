@@ -3,6 +3,7 @@
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
 #include "Pruner.h"
+#include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
 #include <QThread>
@@ -32,6 +33,7 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     m_dispatcher = std::make_unique<Dispatcher>(
         m_store, m_clock, Dispatcher::Options{m_options.runnerId, m_options.workers, m_options.leaseMs},
         [this](const ClaimedJob &job) { startJob(job); }, [this](const BatchResult &r) { forward(r); });
+    m_scheduler = std::make_unique<Scheduler>(*this, m_options.scheduler);
 
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &Engine::tick);
@@ -93,6 +95,7 @@ void Engine::start()
     connect(m_pruner.get(), &Pruner::pruned, this, &Engine::pruned);
     connect(m_pruner.get(), &Pruner::failed, this, &Engine::storeFailed);
     m_pruner->start();
+    m_scheduler->start();
 }
 
 void Engine::reloadConfig()
@@ -179,8 +182,15 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
     const bool configChanged = std::any_of(batch.cbegin(), batch.cend(), [](const Mutation &m) {
         return std::holds_alternative<ConfigureQueue>(m) || std::holds_alternative<SetSetting>(m);
     });
-    m_store.submit(std::move(batch), [this, configChanged, done = std::move(done)](const BatchResult &r) {
+    // Likewise the scheduler keeps the schedules in memory and hears only of other processes' changes.
+    const bool schedulesEdited = std::any_of(batch.cbegin(), batch.cend(), [](const Mutation &m) {
+        return std::holds_alternative<SaveSchedule>(m) || std::holds_alternative<DeleteSchedule>(m)
+            || std::holds_alternative<SetScheduleState>(m) || std::holds_alternative<SaveCalendar>(m);
+    });
+    m_store.submit(std::move(batch), [this, configChanged, schedulesEdited, done = std::move(done)](const BatchResult &r) {
         forward(r);
+        if (schedulesEdited && r.ok)
+            QMetaObject::invokeMethod(this, &Engine::schedulesChanged, Qt::QueuedConnection);
         if (configChanged && r.ok) {
             QMetaObject::invokeMethod(
                 this,
@@ -452,6 +462,7 @@ void Engine::stop()
         }
         return;
     }
+    m_scheduler->stop();
     m_status = Status::Stopping;
     m_dueTimer.stop();
     releaseInHand();
@@ -518,6 +529,7 @@ void Engine::stopAndWait()
 {
     if (m_status != Status::Running && m_status != Status::Stopping)
         return;
+    m_scheduler->stop();
     if (m_status == Status::Running) {
         m_status = Status::Stopping;
         releaseInHand();

@@ -6,6 +6,7 @@
 #include "RunState.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
+#include "schedule/SchedulerOptions.h"
 #include "storage/JobStore.h"
 
 #include <QHash>
@@ -18,6 +19,7 @@
 namespace jobdeck {
 
 class LeaseKeeper;
+class Scheduler;
 class Pruner;
 
 struct EngineOptions {
@@ -28,6 +30,7 @@ struct EngineOptions {
     int logCap = 1000;               // log lines kept per job
     RetryPolicy retry;
     QString runnerId;                // empty: host:pid:random
+    SchedulerOptions scheduler;      // the scheduler's lease is `leaseMs` long too
     // false: a console over a database that other processes' runners serve. It claims nothing, registers no
     // runner and keeps no leases; it follows their changes and writes commands for them to apply.
     bool runsJobs = true;
@@ -77,6 +80,9 @@ public:
     const Clock &clock() const { return m_clock; }
     int logCap() const { return m_options.logCap; }
 
+    // Fires schedules while the engine runs (when this runner holds the scheduler lease).
+    Scheduler &scheduler() const { return *m_scheduler; }
+
     // Jobs running here now, for live views. Thread-safe.
     std::vector<std::shared_ptr<RunState>> runningJobs() const;
 
@@ -88,6 +94,8 @@ Q_SIGNALS:
     void jobsChanged(const QList<jobdeck::JobEvent> &events);
     void progressChanged(qint64 jobId, double fraction, const QString &text);
     void externalChange();
+    // Schedules or calendars were changed through submit(); another process's changes come as externalChange().
+    void schedulesChanged();
     void pausedChanged(bool paused);
     void storeFailed(const QString &message);
     void stopped();
@@ -121,6 +129,7 @@ private:
     std::unique_ptr<StoreReader> m_reader;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<LeaseKeeper> m_leases;
+    std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Pruner> m_pruner;
     Status m_status = Status::Idle;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Mutation.h"
+#include "ScheduleReader.h"
 #include "StoreReader.h"
 
 #include <functional>
@@ -26,6 +27,8 @@ public:
 
     // A reader for the calling thread.
     virtual std::unique_ptr<StoreReader> openReader() = 0;
+    // A reader of schedules, calendars and occurrences for the calling thread.
+    virtual std::unique_ptr<ScheduleReader> openScheduleReader() = 0;
 
     // Called on the writer thread when another process changed the database; keep it short.
     virtual void setExternalChangeCallback(std::function<void()> callback) = 0;

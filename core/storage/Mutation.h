@@ -2,6 +2,9 @@
 
 #include "model/JobRecord.h"
 #include "model/JobSpec.h"
+#include "schedule/ExclusionCalendar.h"
+#include "schedule/Occurrence.h"
+#include "schedule/ScheduleSpec.h"
 
 #include <QHash>
 #include <QStringList>
@@ -151,10 +154,98 @@ struct SetSetting {
     QString value;
 };
 
+// Moves a job that waits for its run-at time to another time (the calendar's drag and drop).
+struct RescheduleJob {
+    qint64 jobId = 0;
+    qint64 runAtMs = 0;
+    qint64 nowMs = 0;
+    QString reason;
+};
+
+// Schedules. A user's change (SaveSchedule, DeleteSchedule, SetScheduleState, SaveCalendar) also moves the
+// "schedules_version" setting on, which tells every runner's scheduler to read the schedules again.
+
+// Creates a schedule, or replaces the one of the same name when `replace` (otherwise a name in use is not
+// applied). The record's state fields (enabled, pause, next and last fire time) are written as given.
+struct SaveSchedule {
+    ScheduleRecord schedule;
+    bool replace = false;
+    qint64 nowMs = 0;
+};
+
+struct DeleteSchedule {
+    QString name;
+};
+
+// Enable/disable, pause until a time (0: no pause), and where the next occurrence is.
+struct SetScheduleState {
+    QString name;
+    std::optional<bool> enabled;
+    std::optional<qint64> pausedUntilMs;
+    std::optional<qint64> nextFireAtMs;
+    qint64 nowMs = 0;
+};
+
+// The scheduler's cursor after it handled occurrences: the next one to handle (0: none left) and the last one
+// handled. Never moves the last one back. Not a user change.
+struct AdvanceSchedule {
+    qint64 scheduleId = 0;
+    qint64 nextFireAtMs = 0;
+    qint64 lastFireAtMs = 0;
+    bool endPause = false;
+    qint64 updatedAtMs = 0; // as the scheduler read it: a schedule a user changed since is left alone
+    QString leaseOwner;     // non-empty: applies only while this runner holds the scheduler lease
+    qint64 nowMs = 0;
+};
+
+// Records one occurrence of a schedule and, for a fired one, enqueues its job in the same transaction.
+// An occurrence is recorded once: a second FireOccurrence for the same schedule and time is not applied and
+// enqueues nothing, whichever runner sends it.
+struct FireOccurrence {
+    qint64 scheduleId = 0;
+    qint64 fireAtMs = 0;
+    OccurrenceOutcome outcome = OccurrenceOutcome::Fired;
+    QString reason;
+    std::optional<JobSpec> job; // with Fired
+    qint64 nowMs = 0;
+    QString runner;
+    QString leaseOwner; // non-empty: applies only while this runner holds the scheduler lease
+};
+
+// Fires an occurrence that was waiting (queue-one) for the previous run to finish. Applies once.
+struct ReleaseWaitingOccurrence {
+    qint64 occurrenceId = 0;
+    JobSpec job;
+    QString reason;
+    qint64 nowMs = 0;
+    QString leaseOwner;
+};
+
+// Takes or renews the one scheduler lease of the database: applied when `owner` holds it afterwards, that is,
+// when it held it already or the holder's lease had expired.
+struct AcquireSchedulerLease {
+    QString owner;
+    qint64 nowMs = 0;
+    qint64 leaseUntilMs = 0;
+};
+
+struct ReleaseSchedulerLease {
+    QString owner;
+};
+
+// Creates an exclusion calendar, or adds the ranges to the one of that name.
+struct SaveCalendar {
+    QString name;
+    std::vector<ExclusionCalendar::Range> ranges;
+    qint64 nowMs = 0;
+};
+
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
                               RecoverLeases, RequestCancel, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
-                              SetSetting>;
+                              SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
+                              AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
+                              ReleaseSchedulerLease, SaveCalendar>;
 
 // Mutations that commit together or not at all.
 using WriteBatch = std::vector<Mutation>;
@@ -181,6 +272,7 @@ struct MutationResult {
     qint64 jobId = 0;
     bool created = false; // EnqueueJob: false when an idempotency key matched an existing job
     bool cancelRequested = false; // RequestCancel on a running job
+    qint64 rowId = 0; // SaveSchedule: the schedule; FireOccurrence: the occurrence
     int affected = 0;
     std::vector<ClaimedJob> claimed;
 };

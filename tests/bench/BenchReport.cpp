@@ -112,6 +112,14 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("next_occurrence_us"), rounded(r.nextOccurrence.perComputationUs, 3)},
         {QStringLiteral("next_occurrence_scan_baseline_us"), rounded(r.nextOccurrence.scanPerComputationUs, 1)},
         {QStringLiteral("next_occurrence_scan_ratio"), rounded(scanRatioOf(r), 1)},
+        {QStringLiteral("schedules"), r.firing.schedules},
+        {QStringLiteral("schedules_fired"), r.firing.fired},
+        {QStringLiteral("schedules_load_ms"), rounded(r.firing.loadMs, 1)},
+        {QStringLiteral("schedule_delay_p50_ms"), rounded(r.firing.p50Ms, 2)},
+        {QStringLiteral("schedule_delay_p99_ms"), rounded(r.firing.p99Ms, 2)},
+        {QStringLiteral("schedule_delay_max_ms"), rounded(r.firing.maxMs, 2)},
+        {QStringLiteral("schedule_baseline_p50_ms"), rounded(r.firing.baselineP50Ms, 2)},
+        {QStringLiteral("schedule_baseline_p99_ms"), rounded(r.firing.baselineP99Ms, 2)},
         {QStringLiteral("targets_met"), targets},
         {QStringLiteral("all_targets_met"), v.all()},
         {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
@@ -167,6 +175,21 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
                         number(r.nextOccurrence.scanPerComputationUs, 0) + QStringLiteral(" us"), none, none});
         rows.push_back({QStringLiteral("ratio scan / field-by-field"), number(scanRatioOf(r), 0) + QStringLiteral("x"),
                         none, none});
+    }
+    if (r.firing.schedules > 0) {
+        const bool met = r.firing.problem.isEmpty() && r.firing.p99Ms < BenchTargets::firingP99Ms;
+        rows.push_back({QStringLiteral("10,000 schedules: loading them"), number(r.firing.loadMs, 0) + QStringLiteral(" ms"),
+                        none, none});
+        rows.push_back({QStringLiteral("due time to enqueue p50"), number(r.firing.p50Ms, 2) + QStringLiteral(" ms"), none, none});
+        rows.push_back({QStringLiteral("due time to enqueue p99"), number(r.firing.p99Ms, 2) + QStringLiteral(" ms"),
+                        QStringLiteral("< ") + number(BenchTargets::firingP99Ms, 0) + QStringLiteral(" ms"), verdictText(met)});
+        rows.push_back({QStringLiteral("due time to enqueue max"), number(r.firing.maxMs, 2) + QStringLiteral(" ms"), none, none});
+        rows.push_back({QStringLiteral("baseline: bare timer, p50 / p99"),
+                        number(r.firing.baselineP50Ms, 2) + QStringLiteral(" / ") + number(r.firing.baselineP99Ms, 2)
+                            + QStringLiteral(" ms"),
+                        none, none});
+        rows.push_back({QStringLiteral("ratio p99 scheduler / baseline"),
+                        number(r.firing.baselineP99Ms > 0 ? r.firing.p99Ms / r.firing.baselineP99Ms : 0, 2), none, none});
     }
     const QString header = QStringLiteral("Metric");
     int widths[3] = {int(header.size()), 5, 6};

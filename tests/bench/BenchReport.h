@@ -7,6 +7,7 @@
 #include "NextOccurrenceBench.h"
 #include "PickupBench.h"
 #include "RunnerRss.h"
+#include "ScheduleFiringBench.h"
 #include "SqliteBaseline.h"
 
 #include <QJsonObject>
@@ -23,6 +24,7 @@ struct BenchResults {
     RunnerResult runner;
     PickupResult pickup;
     NextOccurrenceResult nextOccurrence;
+    FiringResult firing;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -35,6 +37,7 @@ struct BenchTargets {
     static constexpr double runnerPeakRssMb = 60;       // below
     static constexpr double pickupP99Ms = 100;          // at most: another process's enqueue to its start
     static constexpr double nextOccurrenceTotalMs = 1000; // below: 10,000 next-occurrence computations
+    static constexpr double firingP99Ms = 20;           // below: due time to enqueue, 10,000 schedules
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

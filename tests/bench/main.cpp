@@ -104,6 +104,12 @@ int main(int argc, char **argv)
             results.notes << QStringLiteral("next occurrence: %1").arg(results.nextOccurrence.problem);
     });
 
+    step(options, QStringLiteral("schedules"), QStringLiteral("10,000 schedules firing"), results.notes, [&] {
+        results.firing = measureScheduleFiring(dir.filePath(QStringLiteral("bench-schedules.db")), options);
+        if (!results.firing.problem.isEmpty())
+            results.notes << QStringLiteral("schedules: %1").arg(results.firing.problem);
+    });
+
     if (options.json) {
         const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
         std::fprintf(stdout, "%s\n", json.constData());

@@ -6,6 +6,8 @@
 #include "model/Duration.h"
 #include "schedule/CronParser.h"
 #include "schedule/Recurrence.h"
+#include "schedule/ScheduleCommands.h"
+#include "storage/JobStore.h"
 
 #include <QStringList>
 #include <QTest>
@@ -38,6 +40,31 @@ inline QStringList nextOccurrences(const Recurrence &recurrence, const QString &
         out << formatLocalIso(*at, recurrence.zone());
     }
     return out;
+}
+
+// A schedule that enqueues noop jobs, every `everyMs` from `anchorMs`, in UTC.
+inline ScheduleSpec intervalSpec(const QString &name, qint64 everyMs, qint64 anchorMs)
+{
+    ScheduleSpec s;
+    s.name = name;
+    s.kind = ScheduleKind::Interval;
+    s.everyMs = everyMs;
+    s.atMs = anchorMs;
+    s.zone = QStringLiteral("UTC");
+    s.job.kind = QStringLiteral("noop");
+    s.job.backoffMs = 1;
+    return s;
+}
+
+// Stores the schedule with its first occurrence after `nowMs`; returns its id, 0 on failure.
+inline qint64 saveSchedule(JobStore &store, const ScheduleSpec &spec, qint64 nowMs)
+{
+    QString error;
+    const auto save = ScheduleCommands::save(spec, nowMs, false, &error);
+    if (!save)
+        qFatal("bad test schedule: %s", qPrintable(error));
+    const BatchResult r = store.apply({*save});
+    return r.ok && r.results.front().applied ? r.results.front().rowId : 0;
 }
 
 } // namespace jobdeck::test

@@ -1,7 +1,47 @@
 #include "JobdeckProcess.h"
 
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+
+namespace {
+
+// One value from the database, read as another program would.
+qint64 scalar(const QString &db, const QString &sql)
+{
+    static int s_counter = 0;
+    const QString name = QStringLiteral("schedule-cli-%1").arg(++s_counter);
+    qint64 value = -1;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        d.setDatabaseName(db);
+        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (d.open()) {
+            QSqlQuery q(d);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+QStringList args(std::initializer_list<const char *> words)
+{
+    QStringList out;
+    for (const char *w : words)
+        out << QString::fromUtf8(w);
+    return out;
+}
+
+QJsonArray jsonArray(const CliResult &r)
+{
+    return QJsonDocument::fromJson(r.out.toUtf8()).array();
+}
+
+} // namespace
 
 // `jobdeck schedule ...` and `jobdeck calendar ...` against a database, with the real binary: output shapes,
 // errors and exit codes.
@@ -81,6 +121,222 @@ private Q_SLOTS:
         const CliResult next = JobdeckProcess(m_db).run({QStringLiteral("schedule"), QStringLiteral("next"), QStringLiteral("--help")});
         QCOMPARE(next.exitCode, 0);
         QVERIFY2(next.out.contains(QLatin1String("--tz <ZONE>")), qPrintable(next.out));
+    }
+
+    void addListShowAndRemove()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"calendar", "add", "holidays", "--dates", "2030-12-24,2030-12-31..2031-01-01"})).exitCode, 0);
+        const CliResult added = cli.run(args({"schedule", "add", "nightly", "--cron", "30 2 * * 1-5", "--tz", "Europe/Berlin",
+                                              "--kind", "sleep", "--payload", "{\"ms\": 5}", "--queue", "reports",
+                                              "--overlap", "skip", "--misfire", "catch-up", "--catch-up-limit", "4",
+                                              "--exclude", "holidays"}));
+        QCOMPARE(added.exitCode, 0);
+        QVERIFY2(added.out.startsWith(QLatin1String("schedule nightly: At 02:30, Monday through Friday (Europe/Berlin); next ")),
+                 qPrintable(added.out));
+        const QJsonArray list = jsonArray(cli.run(args({"schedule", "list", "--json"})));
+        QCOMPARE(list.size(), 1);
+        const QJsonObject s = list[0].toObject();
+        QCOMPARE(s.value(QLatin1String("name")).toString(), QStringLiteral("nightly"));
+        QCOMPARE(s.value(QLatin1String("kind")).toString(), QStringLiteral("cron"));
+        QCOMPARE(s.value(QLatin1String("cron")).toString(), QStringLiteral("30 2 * * 1-5"));
+        QCOMPARE(s.value(QLatin1String("time_zone")).toString(), QStringLiteral("Europe/Berlin"));
+        QCOMPARE(s.value(QLatin1String("description")).toString(), QStringLiteral("At 02:30, Monday through Friday"));
+        QCOMPARE(s.value(QLatin1String("misfire")).toString(), QStringLiteral("catch-up"));
+        QCOMPARE(s.value(QLatin1String("catch_up_limit")).toInt(), 4);
+        QCOMPARE(s.value(QLatin1String("overlap")).toString(), QStringLiteral("skip"));
+        QCOMPARE(s.value(QLatin1String("exclusions")).toArray(), QJsonArray({QStringLiteral("holidays")}));
+        const QJsonObject job = s.value(QLatin1String("job")).toObject();
+        QCOMPARE(job.value(QLatin1String("kind")).toString(), QStringLiteral("sleep"));
+        QCOMPARE(job.value(QLatin1String("queue")).toString(), QStringLiteral("reports"));
+        QCOMPARE(job.value(QLatin1String("payload")).toObject().value(QLatin1String("ms")).toInt(), 5);
+        QVERIFY(s.value(QLatin1String("next_fire_at_local")).toString().contains(QLatin1String("T02:30:00+0")));
+        const QJsonObject shown = cli.run(args({"schedule", "show", "nightly", "--json"})).json();
+        QCOMPARE(shown.value(QLatin1String("next")).toArray().size(), 5);
+        QCOMPARE(shown.value(QLatin1String("occurrences")).toArray().size(), 0);
+        const CliResult text = cli.run(args({"schedule", "show", "nightly"}));
+        QVERIFY2(text.out.contains(QLatin1String("when:         At 02:30, Monday through Friday (cron \"30 2 * * 1-5\")")),
+                 qPrintable(text.out));
+        QVERIFY(cli.run(args({"schedule", "list"})).out.contains(QLatin1String("nightly")));
+        QCOMPARE(cli.run(args({"schedule", "rm", "nightly"})).out, QStringLiteral("schedule nightly removed\n"));
+        const CliResult again = cli.run(args({"schedule", "rm", "nightly"}));
+        QCOMPARE(again.exitCode, 1);
+        QCOMPARE(again.err, QStringLiteral("jobdeck: no schedule named \"nightly\" (see jobdeck schedule list)\n"));
+        QCOMPARE(cli.run(args({"schedule", "list"})).out, QStringLiteral("no schedules (add one with jobdeck schedule add)\n"));
+    }
+
+    void addRejectsBadInputWithExitTwoAndWritesNothing_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const auto row = [](const char *name, std::initializer_list<const char *> words, const char *message) {
+            QTest::newRow(name) << args(words) << QString::fromUtf8(message);
+        };
+        row("no when", {"--kind", "noop"}, "give one of --cron, --every or --at");
+        row("two whens", {"--cron", "@daily", "--every", "1h", "--kind", "noop"}, "give one of --cron, --every or --at");
+        row("bad cron", {"--cron", "0 25 * * *", "--kind", "noop"},
+            "bad cron expression \"0 25 * * *\": hour field: 25 is out of range 0-23");
+        row("zone", {"--cron", "@daily", "--tz", "Europe/Nowhere", "--kind", "noop"},
+            "unknown time zone \"Europe/Nowhere\" (use an IANA name such as Europe/Berlin)");
+        row("every", {"--every", "500ms", "--kind", "noop"}, "bad --every \"500ms\": write whole seconds or more, like 30s, 15m or 2h");
+        row("at", {"--at", "tomorrow", "--kind", "noop"},
+            "bad --at \"tomorrow\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00");
+        row("past", {"--at", "2001-01-01T00:00:00Z", "--kind", "noop"}, "the time is in the past");
+        row("anchor without every", {"--cron", "@daily", "--anchor", "2030-01-01T00:00:00Z", "--kind", "noop"},
+            "--anchor goes with --every");
+        row("no job", {"--cron", "@daily"}, "give either --kind (with --payload) or --job DEFINITION");
+        row("kind and job", {"--cron", "@daily", "--kind", "noop", "--job", "x"},
+            "give either --kind (with --payload) or --job DEFINITION");
+        row("unknown kind", {"--cron", "@daily", "--kind", "teleport"}, "unknown job kind \"teleport\" (known: ");
+        row("payload", {"--cron", "@daily", "--kind", "noop", "--payload", "{"}, "malformed --payload JSON: ");
+        row("misfire", {"--cron", "@daily", "--kind", "noop", "--misfire", "never"},
+            "--misfire must be fire-once, skip or catch-up, not \"never\"");
+        row("overlap", {"--cron", "@daily", "--kind", "noop", "--overlap", "sometimes"},
+            "--overlap must be allow, skip, queue-one or replace, not \"sometimes\"");
+        row("calendar", {"--cron", "@daily", "--kind", "noop", "--exclude", "holidays"},
+            "unknown calendar \"holidays\" (create it with jobdeck calendar add holidays --dates ...)");
+    }
+
+    void addRejectsBadInputWithExitTwoAndWritesNothing()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        JobdeckProcess cli(m_db);
+        const CliResult r = cli.run(args({"schedule", "add", "s"}) + arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("jobdeck: ") + message), qPrintable(r.err));
+        QCOMPARE(r.err.count(u'\n'), 1);
+        QCOMPARE(cli.run(args({"schedule", "list", "--json"})).out.trimmed(), QStringLiteral("[\n]"));
+    }
+
+    void aNameInUseIsRefusedUnlessReplaced()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"schedule", "add", "s", "--every", "1h", "--kind", "noop"})).exitCode, 0);
+        const CliResult taken = cli.run(args({"schedule", "add", "s", "--cron", "@daily", "--kind", "noop"}));
+        QCOMPARE(taken.exitCode, 1);
+        QCOMPARE(taken.err, QStringLiteral("jobdeck: a schedule named \"s\" exists already (remove it, or add with --replace)\n"));
+        QCOMPARE(cli.run(args({"schedule", "add", "s", "--cron", "@daily", "--kind", "noop", "--replace"})).exitCode, 0);
+        QCOMPARE(jsonArray(cli.run(args({"schedule", "list", "--json"})))[0].toObject().value(QLatin1String("kind")).toString(),
+                 QStringLiteral("cron"));
+    }
+
+    void pauseResumeAndRunNow()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"schedule", "add", "s", "--cron", "0 12 * * *", "--tz", "UTC", "--kind", "noop"})).exitCode, 0);
+        const CliResult paused = cli.run(args({"schedule", "pause", "s", "--until", "2031-06-01T00:00:00Z"}));
+        QCOMPARE(paused.out, QStringLiteral("schedule s paused until 2031-06-01T00:00:00+00:00\n"));
+        QJsonObject s = cli.run(args({"schedule", "show", "s", "--json"})).json();
+        QCOMPARE(s.value(QLatin1String("paused_until")).toString(), QStringLiteral("2031-06-01T00:00:00.000Z"));
+        // The next run is the first after the pause.
+        QCOMPARE(s.value(QLatin1String("next_fire_at_local")).toString(), QStringLiteral("2031-06-01T12:00:00+00:00"));
+        QCOMPARE(cli.run(args({"schedule", "pause", "s"})).out, QStringLiteral("schedule s disabled until resumed\n"));
+        s = cli.run(args({"schedule", "show", "s", "--json"})).json();
+        QCOMPARE(s.value(QLatin1String("enabled")).toBool(), false);
+        QVERIFY(s.value(QLatin1String("next_fire_at")).isNull());
+        QVERIFY(cli.run(args({"schedule", "resume", "s"})).out.startsWith(QLatin1String("schedule s resumed; next ")));
+        s = cli.run(args({"schedule", "show", "s", "--json"})).json();
+        QCOMPARE(s.value(QLatin1String("enabled")).toBool(), true);
+        QVERIFY(s.value(QLatin1String("paused_until")).isNull());
+        const CliResult run = cli.run(args({"schedule", "run", "s"}));
+        QCOMPARE(run.exitCode, 0);
+        const qint64 id = run.out.trimmed().toLongLong();
+        QVERIFY(id > 0);
+        QCOMPARE(cli.show(id).value(QLatin1String("kind")).toString(), QStringLiteral("noop"));
+        const QJsonArray occurrences =
+            cli.run(args({"schedule", "show", "s", "--json"})).json().value(QLatin1String("occurrences")).toArray();
+        QCOMPARE(occurrences.size(), 1);
+        QCOMPARE(occurrences[0].toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("fired"));
+        QCOMPARE(occurrences[0].toObject().value(QLatin1String("job_id")).toInteger(), id);
+        QCOMPARE(occurrences[0].toObject().value(QLatin1String("reason")).toString(), QStringLiteral("run now by user (command line)"));
+        QCOMPARE(cli.run(args({"schedule", "pause", "nope"})).exitCode, 1);
+        QCOMPARE(cli.run(args({"schedule", "pause", "s", "--until", "2001-01-01T00:00:00Z"})).exitCode, 2);
+        QCOMPARE(cli.run(args({"schedule", "run", "nope"})).exitCode, 1);
+    }
+
+    void calendarsCollectDates()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"calendar", "list"})).out,
+                 QStringLiteral("no calendars (add one with jobdeck calendar add NAME --dates LIST)\n"));
+        QCOMPARE(cli.run(args({"calendar", "add", "freeze", "--dates", "2030-12-20..2031-01-02"})).out,
+                 QStringLiteral("calendar freeze: 2030-12-20..2031-01-02\n"));
+        QCOMPARE(cli.run(args({"calendar", "add", "freeze", "--dates", "2031-03-01"})).out,
+                 QStringLiteral("calendar freeze: 2030-12-20..2031-01-02, 2031-03-01\n"));
+        const QJsonArray list = jsonArray(cli.run(args({"calendar", "list", "--json"})));
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value(QLatin1String("dates")).toArray().size(), 2);
+        const CliResult bad = cli.run(args({"calendar", "add", "x", "--dates", "2031-02-30"}));
+        QCOMPARE(bad.exitCode, 2);
+        QCOMPARE(bad.err, QStringLiteral("jobdeck: bad date \"2031-02-30\": write dates as YYYY-MM-DD\n"));
+        QCOMPARE(cli.run(args({"calendar", "add", "x"})).exitCode, 2);
+        QCOMPARE(cli.run(args({"calendar", "frobnicate"})).exitCode, 2);
+    }
+
+    void everyCommandAnswersHelp()
+    {
+        JobdeckProcess cli(m_db);
+        for (const char *sub : {"add", "list", "show", "rm", "pause", "resume", "run", "next"}) {
+            const CliResult r = cli.run(args({"schedule", sub, "--help"}));
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains(QLatin1String("schedule ") + QLatin1String(sub)), qPrintable(r.out));
+        }
+        QVERIFY(cli.run(args({"schedule", "add", "--help"})).out.contains(QLatin1String("--overlap <POLICY>")));
+        QVERIFY(cli.run(args({"calendar", "--help"})).out.contains(QLatin1String("add NAME --dates LIST")));
+        QVERIFY(cli.run(args({"calendar", "add", "--help"})).out.contains(QLatin1String("--dates <LIST>")));
+    }
+
+    void runnerFiresWhatTheCommandLineAdds()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"schedule", "add", "tick", "--every", "1s", "--kind", "noop"})).exitCode, 0);
+        QProcess runner;
+        cli.startRunner(runner, args({"--lease", "2s"}));
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")) >= 3, 30'000);
+        // A schedule added while the runner runs is picked up without a restart.
+        QCOMPARE(cli.run(args({"schedule", "add", "tock", "--every", "1s", "--kind", "noop", "--queue", "tock"})).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE queue = 'tock' AND state = 'succeeded'")) >= 2,
+                                 30'000);
+        runner.terminate();
+        QVERIFY(runner.waitForFinished(60'000));
+        const QString output = QString::fromUtf8(runner.readAllStandardOutput());
+        QVERIFY2(output.contains(QLatin1String("this runner fires the schedules")), qPrintable(output));
+    }
+
+    void anotherRunnerTakesOverFromAKilledOne()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"schedule", "add", "tick", "--every", "1s", "--kind", "noop", "--misfire", "catch-up"})).exitCode, 0);
+        QProcess first;
+        cli.startRunner(first, args({"--lease", "2s"}));
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")) >= 3, 30'000);
+        // A second runner started meanwhile waits: the first holds the scheduler lease.
+        QProcess second;
+        cli.startRunner(second, args({"--lease", "2s"}));
+        QString secondOutput;
+        QTRY_VERIFY_WITH_TIMEOUT((secondOutput += QString::fromUtf8(second.readAllStandardOutput())).contains(QLatin1String("started on")),
+                                 30'000);
+        QVERIFY2(!secondOutput.contains(QLatin1String("this runner fires the schedules")), qPrintable(secondOutput));
+        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")), 1);
+        first.kill(); // no lease handed back
+        QVERIFY(first.waitForFinished());
+        const qint64 beforeTakeover = scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
+        // Within about the lease length the second runner fires, the occurrences missed meanwhile included.
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")) == 2,
+                                 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences")) > beforeTakeover + 3000,
+                                 30'000);
+        second.terminate();
+        QVERIFY(second.waitForFinished(60'000));
+        // Every second from the first occurrence to the last is recorded once: none twice, none lost.
+        const qint64 earliest = scalar(m_db, QStringLiteral("SELECT min(fire_at) FROM schedule_occurrences"));
+        const qint64 latest = scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
+        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")), (latest - earliest) / 1000 + 1);
+        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(DISTINCT fire_at) FROM schedule_occurrences")),
+                 (latest - earliest) / 1000 + 1);
+        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")),
+                 scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE outcome = 'fired'")));
     }
 
 private:

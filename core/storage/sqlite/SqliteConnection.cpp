@@ -46,6 +46,15 @@ QSqlQuery SqliteConnection::prepare(const QString &sql)
     return query;
 }
 
+QSqlQuery SqliteConnection::run(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q = prepare(sql);
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    execPrepared(q);
+    return q;
+}
+
 void execPrepared(QSqlQuery &query)
 {
     if (!query.exec())

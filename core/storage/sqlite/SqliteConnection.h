@@ -25,6 +25,8 @@ public:
     // Runs one statement; throws StoreError on failure.
     QSqlQuery exec(const QString &sql);
     QSqlQuery prepare(const QString &sql);
+    // Prepares, binds the values in order and runs; throws StoreError on failure.
+    QSqlQuery run(const QString &sql, const QVariantList &values = {});
 
 private:
     QString m_name;

@@ -45,7 +45,8 @@ const QString kClaimColumns = QStringLiteral(
 } // namespace
 
 SqliteMutations::SqliteMutations(sqlite3 *db)
-    : m_db(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); })
+    : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
+      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
 {
 }
 
@@ -57,14 +58,6 @@ void SqliteMutations::beforeCommit()
 void SqliteMutations::rolledBack()
 {
     m_tally.discard();
-}
-
-SqliteStatement &SqliteMutations::statement(const QString &sql)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end())
-        it = m_statements.insert(sql, std::make_shared<SqliteStatement>(m_db, sql));
-    return **it;
 }
 
 MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobEvent> &events)
@@ -89,6 +82,8 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const PruneOld &m) { return pruneOld(m, events); },
             [&](const ConfigureQueue &m) { return configureQueue(m); },
             [&](const SetSetting &m) { return setSetting(m); },
+            [&](const RescheduleJob &m) { return rescheduleJob(m, events); },
+            [&](const auto &m) { return m_schedules.apply(m, events); },
         },
         mutation);
 }
@@ -664,6 +659,31 @@ MutationResult SqliteMutations::configureQueue(const ConfigureQueue &m)
     q.bindValue(4, optionalValue(m.paused));
     q.exec();
     return {};
+}
+
+MutationResult SqliteMutations::rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events)
+{
+    // Only a job still waiting for its time moves; one that started or finished keeps its history.
+    auto &q = statement(QStringLiteral(
+        "UPDATE jobs SET run_at = ?, updated_at = ?, state_reason = ? WHERE id = ? AND state = 'scheduled' "
+        "RETURNING kind, queue"));
+    q.bindValue(0, m.runAtMs);
+    q.bindValue(1, m.nowMs);
+    q.bindValue(2, m.reason);
+    q.bindValue(3, m.jobId);
+    q.exec();
+    MutationResult result;
+    result.jobId = m.jobId;
+    result.applied = q.next();
+    if (!result.applied)
+        return result;
+    const QString kind = q.value(0).toString();
+    const QString queue = q.value(1).toString();
+    q.finish();
+    result.affected = 1;
+    recordEvent({m.jobId, kind, queue, JobState::Scheduled, JobState::Scheduled, false, m.reason, m.nowMs, m.runAtMs},
+                events);
+    return result;
 }
 
 MutationResult SqliteMutations::setSetting(const SetSetting &m)

@@ -1,11 +1,9 @@
 #pragma once
 
-#include "SqliteStatement.h"
+#include "SqliteScheduleMutations.h"
+#include "SqliteStatementCache.h"
 #include "SqliteTally.h"
 #include "storage/Mutation.h"
-
-#include <QHash>
-#include <memory>
 
 namespace jobdeck {
 
@@ -43,14 +41,15 @@ private:
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
     void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
+    MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
     // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
     int recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events);
-    SqliteStatement &statement(const QString &sql); // prepared once, reused
+    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    sqlite3 *m_db;
-    QHash<QString, std::shared_ptr<SqliteStatement>> m_statements;
+    SqliteStatementCache m_statements;
     SqliteTally m_tally;
+    SqliteScheduleMutations m_schedules;
 };
 
 } // namespace jobdeck

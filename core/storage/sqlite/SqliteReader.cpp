@@ -21,15 +21,6 @@ SqliteReader::SqliteReader(const QString &path)
         throw StoreError(m_connection.openError());
 }
 
-QSqlQuery SqliteReader::run(const QString &sql, const QVariantList &values)
-{
-    QSqlQuery q = m_connection.prepare(sql);
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    execPrepared(q);
-    return q;
-}
-
 std::optional<JobRecord> SqliteReader::job(qint64 id)
 {
     auto q = run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id = ?"), {id});

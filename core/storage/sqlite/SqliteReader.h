@@ -35,7 +35,7 @@ public:
     BoundedCount historyCount(const HistoryQuery &query, qint64 cap, int scanBudget) override;
 
 private:
-    QSqlQuery run(const QString &sql, const QVariantList &values = {});
+    QSqlQuery run(const QString &sql, const QVariantList &values = {}) { return m_connection.run(sql, values); }
     static std::vector<RunnerRow> readRunners(QSqlQuery query);
     SqliteConnection m_connection;
     SqliteHistory m_history;

@@ -175,6 +175,71 @@ BEGIN
     INSERT INTO job_search (job_search, rowid, log) VALUES ('delete', (OLD.job_id << 20) | OLD.seq, OLD.text);
 END)sql",
     },
+    // Schedules, exclusion calendars, recorded occurrences (one per schedule and fire time, so that no two runners
+    // ever enqueue the same occurrence) and the lease of the one runner that fires schedules.
+    {
+        R"sql(CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    cron TEXT NOT NULL DEFAULT '',
+    every_ms INTEGER NOT NULL DEFAULT 0,
+    at_ms INTEGER NOT NULL DEFAULT 0,
+    time_zone TEXT NOT NULL,
+    definition TEXT NOT NULL DEFAULT '',
+    job_kind TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL DEFAULT '{}',
+    queue TEXT NOT NULL DEFAULT 'default',
+    priority INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 5,
+    timeout_ms INTEGER NOT NULL DEFAULT 0,
+    backoff_ms INTEGER NOT NULL DEFAULT 5000,
+    misfire TEXT NOT NULL DEFAULT 'fire-once',
+    catch_up_limit INTEGER NOT NULL DEFAULT 10,
+    overlap TEXT NOT NULL DEFAULT 'allow',
+    enabled INTEGER NOT NULL DEFAULT 1,
+    paused_until INTEGER NOT NULL DEFAULT 0,
+    next_fire_at INTEGER NOT NULL DEFAULT 0,
+    last_fire_at INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+))sql",
+        R"sql(CREATE TABLE calendars (
+    name TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL
+))sql",
+        R"sql(CREATE TABLE calendar_days (
+    calendar TEXT NOT NULL REFERENCES calendars(name) ON DELETE CASCADE,
+    first_day TEXT NOT NULL,
+    last_day TEXT NOT NULL,
+    PRIMARY KEY (calendar, first_day, last_day)
+))sql",
+        R"sql(CREATE TABLE schedule_exclusions (
+    schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+    calendar TEXT NOT NULL REFERENCES calendars(name),
+    PRIMARY KEY (schedule_id, calendar)
+))sql",
+        R"sql(CREATE TABLE schedule_occurrences (
+    id INTEGER PRIMARY KEY,
+    schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+    fire_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    runner TEXT NOT NULL DEFAULT '',
+    UNIQUE (schedule_id, fire_at)
+))sql",
+        R"sql(CREATE INDEX schedule_occurrences_by_time ON schedule_occurrences(fire_at))sql",
+        R"sql(CREATE INDEX schedule_occurrences_by_job ON schedule_occurrences(job_id))sql",
+        R"sql(CREATE INDEX schedule_occurrences_waiting ON schedule_occurrences(schedule_id) WHERE outcome = 'waiting')sql",
+        R"sql(CREATE TABLE scheduler_lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    owner TEXT NOT NULL,
+    lease_until INTEGER NOT NULL,
+    acquired_at INTEGER NOT NULL
+))sql",
+    },
 };
 
 } // namespace

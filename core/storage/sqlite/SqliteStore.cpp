@@ -1,6 +1,7 @@
 #include "SqliteStore.h"
 
 #include "SqliteReader.h"
+#include "SqliteScheduleReader.h"
 #include "SqliteSchema.h"
 #include "SqliteWriter.h"
 #include "storage/StoreError.h"
@@ -145,6 +146,11 @@ void SqliteStore::submit(WriteBatch batch, Done done)
 std::unique_ptr<StoreReader> SqliteStore::openReader()
 {
     return std::make_unique<SqliteReader>(m_path);
+}
+
+std::unique_ptr<ScheduleReader> SqliteStore::openScheduleReader()
+{
+    return std::make_unique<SqliteScheduleReader>(m_path);
 }
 
 void SqliteStore::setExternalChangeCallback(std::function<void()> callback)

@@ -26,6 +26,7 @@ public:
 
     void submit(WriteBatch batch, Done done) override;
     std::unique_ptr<StoreReader> openReader() override;
+    std::unique_ptr<ScheduleReader> openScheduleReader() override;
     void setExternalChangeCallback(std::function<void()> callback) override;
     void flush() override;
     QString location() const override { return m_path; }

@@ -1,0 +1,128 @@
+#include "ScheduleCli.h"
+#include "model/Clock.h"
+#include "model/Duration.h"
+#include "schedule/ScheduleCommands.h"
+
+namespace jobdeck::ScheduleCli {
+
+int remove(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Remove a schedule and its recorded occurrences (its jobs stay)."));
+    parser.addPositionalArgument(QStringLiteral("schedule rm"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
+    Session session;
+    if (!parse(parser, arguments, session))
+        return ExitBadInput;
+    const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule rm NAME"));
+    if (!name)
+        return ExitBadInput;
+    if (!open(session))
+        return ExitFailed;
+    const auto result = apply(session, {DeleteSchedule{*name}});
+    if (!result)
+        return ExitFailed;
+    if (!result->results.front().applied)
+        return fail(ExitFailed, QStringLiteral("no schedule named \"%1\" (see jobdeck schedule list)").arg(*name));
+    out() << QStringLiteral("schedule %1 removed").arg(*name) << Qt::endl;
+    return ExitOk;
+}
+
+int pause(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Disable a schedule until it is resumed, or pause it until a time. Occurrences in between are passed over."));
+    parser.addPositionalArgument(QStringLiteral("schedule pause"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
+    parser.addOption({QStringLiteral("until"), QStringLiteral("Fire again from this ISO 8601 time."), QStringLiteral("TIME")});
+    Session session;
+    if (!parse(parser, arguments, session))
+        return ExitBadInput;
+    const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule pause NAME [--until ISO8601]"));
+    if (!name)
+        return ExitBadInput;
+    const qint64 now = SystemClock::instance().nowMs();
+    qint64 until = 0;
+    if (parser.isSet(QStringLiteral("until"))) {
+        const auto at = parseIsoTime(parser.value(QStringLiteral("until")));
+        if (!at)
+            return fail(ExitBadInput, QStringLiteral("bad --until \"%1\": write ISO 8601 with an offset, like "
+                                                     "2026-03-29T02:30:00+01:00")
+                                          .arg(parser.value(QStringLiteral("until"))));
+        if (*at <= now)
+            return fail(ExitBadInput, QStringLiteral("--until must be in the future"));
+        until = *at;
+    }
+    if (!open(session))
+        return ExitFailed;
+    const auto record = find(session, *name);
+    if (!record)
+        return ExitFailed;
+    if (!apply(session, {ScheduleCommands::pause(*name, until, now)}))
+        return ExitFailed;
+    if (until > 0)
+        out() << QStringLiteral("schedule %1 paused until %2").arg(*name, localTime(*record, until)) << Qt::endl;
+    else
+        out() << QStringLiteral("schedule %1 disabled until resumed").arg(*name) << Qt::endl;
+    return ExitOk;
+}
+
+int resume(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Enable a disabled or paused schedule, from its next occurrence."));
+    parser.addPositionalArgument(QStringLiteral("schedule resume"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
+    Session session;
+    if (!parse(parser, arguments, session))
+        return ExitBadInput;
+    const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule resume NAME"));
+    if (!name)
+        return ExitBadInput;
+    if (!open(session))
+        return ExitFailed;
+    const auto record = find(session, *name);
+    if (!record)
+        return ExitFailed;
+    const SetScheduleState resumed = ScheduleCommands::resume(*record, SystemClock::instance().nowMs());
+    if (!apply(session, {resumed}))
+        return ExitFailed;
+    out() << QStringLiteral("schedule %1 resumed; next %2").arg(*name, localTime(*record, resumed.nextFireAtMs.value_or(0)))
+          << Qt::endl;
+    return ExitOk;
+}
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Enqueue a run of a schedule's job now, and print the job's id."));
+    parser.addPositionalArgument(QStringLiteral("schedule run"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
+    Session session;
+    if (!parse(parser, arguments, session))
+        return ExitBadInput;
+    const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule run NAME"));
+    if (!name)
+        return ExitBadInput;
+    if (!open(session))
+        return ExitFailed;
+    const auto record = find(session, *name);
+    if (!record)
+        return ExitFailed;
+    QString error;
+    // The command line reads no jobs folder: a schedule of a job definition runs from a runner that has one.
+    const auto job = ScheduleCommands::jobFor(record->spec, {}, &error);
+    if (!job)
+        return fail(ExitFailed, error);
+    const auto result = apply(session, {ScheduleCommands::runNow(*record, *job, SystemClock::instance().nowMs(),
+                                                                 QStringLiteral("user (command line)"))});
+    if (!result)
+        return ExitFailed;
+    if (!result->results.front().applied)
+        return fail(ExitFailed, QStringLiteral("the run was not recorded; try again"));
+    out() << result->results.front().jobId << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace jobdeck::ScheduleCli
