@@ -109,22 +109,7 @@ int runRequeue(const QStringList &arguments)
         auto store = CommandLine::openStore(p->globals);
         if (!store)
             return ExitFailed;
-        auto reader = store->openReader();
-        WriteBatch batch;
-        JobFilter filter;
-        filter.states = {JobState::Dead};
-        filter.limit = 1000;
-        for (;;) {
-            const auto page = reader->jobs(filter);
-            for (const JobRecord &j : page) {
-                Transition t = JobCommands::requeue(j.id, std::nullopt, now, QStringLiteral("user (command line)"));
-                t.from = {JobState::Dead};
-                batch.push_back(t);
-            }
-            if (int(page.size()) < filter.limit)
-                break;
-            filter.beforeId = page.back().id;
-        }
+        WriteBatch batch = JobCommands::requeueAllDead(*store->openReader(), now, QStringLiteral("user (command line)"));
         const BatchResult r = store->apply(std::move(batch));
         if (!r.ok)
             return fail(ExitFailed, r.error);

@@ -1,33 +1,105 @@
 #include "GuiHost.h"
 
+#include "AppSettings.h"
+#include "Appearance.h"
 #include "MainWindow.h"
+#include "definitions/DefinitionHandler.h"
+#include "definitions/JobDefinitions.h"
+#include "definitions/JobsFolder.h"
+#include "desktop/TrayController.h"
 #include "runner/Engine.h"
 #include "schedule/Scheduler.h"
+#include "storage/StoreError.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <unistd.h>
 
 namespace jobdeck {
 
-int runWindow(Engine &engine)
+namespace {
+
+struct SessionEnd {
+    int code = 0;
+    QString nextDatabase; // empty: the user is done
+    bool abandonedWorkers = false;
+};
+
+SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const EngineOptions &options,
+                      Appearance &appearance)
 {
-    QApplication::setQuitOnLastWindowClosed(false); // quit once the runner has stopped, not before
+    SessionEnd end;
+    // Each database names its own jobs folder; jobs of its definitions have the definition's name as their kind.
+    JobDefinitions definitions(handlers.kinds(), JobDefinitions::Watching::On);
+    HandlerRegistry withDefinitions = handlers;
+    DefinitionHandler::addTo(withDefinitions, definitions);
+    Engine engine(store, withDefinitions, options);
+    JobsFolder folder(engine, definitions);
     MainWindow window(engine);
-    QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
-    QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
-    QObject::connect(&engine, &Engine::storeFailed, &window, [&window](const QString &message) {
-        window.statusBar()->showMessage(QObject::tr("Database error: %1").arg(message), 10'000);
+    QObject::connect(&folder, &JobsFolder::report, &window, [&window](const QString &line, bool problem) {
+        if (problem)
+            window.statusBar()->showMessage(QObject::tr("Jobs folder: %1").arg(line), 10'000);
     });
+    TrayController tray(window, engine, window.console().counts, *window.healthMonitor());
+    const auto applySettings = [&] {
+        window.setHideOnClose(AppSettings::keepRunningInTray() && tray.isAvailable());
+        appearance.apply(AppSettings::appearance());
+    };
+    QObject::connect(&window, &MainWindow::settingsChanged, &window, applySettings);
+    window.setHideOnClose(AppSettings::keepRunningInTray() && tray.isAvailable());
+    QObject::connect(&window, &MainWindow::openDatabaseRequested, &engine, [&](const QString &path) {
+        end.nextDatabase = path;
+        engine.stop();
+    });
+    QObject::connect(&tray, &TrayController::quitRequested, &window, [&] {
+        window.setHideOnClose(false);
+        window.close();
+    });
+    QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
+    QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
     QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
         window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
     });
     window.show();
     engine.start();
-    const int code = QApplication::exec();
-    if (engine.abandonedWorkers() > 0)
-        ::_exit(code); // a handler that never returned holds a thread the process would wait on forever
-    return code;
+    end.code = QApplication::exec();
+    end.abandonedWorkers = engine.abandonedWorkers() > 0;
+    return end;
+}
+
+} // namespace
+
+int runWindow(WindowOptions options, const HandlerRegistry &handlers)
+{
+    QApplication::setQuitOnLastWindowClosed(false); // quit once the runner has stopped, not before
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jobdeck.svg")));
+    Appearance appearance;
+    appearance.apply(AppSettings::appearance());
+    if (!options.workersGiven && options.engine.runsJobs && AppSettings::workers() > 0)
+        options.engine.workers = AppSettings::workers();
+    if (!options.durabilityGiven)
+        options.globals.durability = AppSettings::durability() == QLatin1String("normal") ? Durability::Normal : Durability::Full;
+
+    auto store = CommandLine::openStore(options.globals);
+    if (!store)
+        return ExitFailed;
+    if (!options.jobsDir.isEmpty() && !store->apply({JobsFolder::remember(options.jobsDir)}).ok)
+        return fail(ExitFailed, QStringLiteral("cannot remember the jobs folder in %1").arg(store->location()));
+    for (;;) {
+        const SessionEnd end = runSession(*store, handlers, options.engine, appearance);
+        if (end.abandonedWorkers)
+            ::_exit(end.code); // a handler that never returned holds a thread the process would wait on forever
+        if (end.nextDatabase.isEmpty())
+            return end.code;
+        try {
+            auto next = SqliteStore::open(end.nextDatabase, SqliteStore::Options{options.globals.durability, 50});
+            store = std::move(next);
+        } catch (const StoreError &e) {
+            QMessageBox::warning(nullptr, QObject::tr("Cannot open the database"), e.message());
+            // Back to the database that was open.
+        }
+    }
 }
 
 } // namespace jobdeck

@@ -92,8 +92,8 @@ void HeadlessHost::log(const QList<JobEvent> &events)
     if (m_options.quiet)
         return;
     for (const JobEvent &e : events) {
-        if (e.removed)
-            continue; // deletions and retention are not state changes; retention reports its batches itself
+        if (e.removed || (!e.created && e.from == e.to))
+            continue; // deletions, retention and priority changes are not state changes
         const QString line = QStringLiteral("%1 job %2 %3 [%4]: %5 -> %6 (%7)")
                                  .arg(formatIsoTime(e.atMs))
                                  .arg(e.jobId)

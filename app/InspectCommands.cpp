@@ -61,6 +61,12 @@ void printJson(const QJsonValue &v)
     out().flush();
 }
 
+// Continuous jobs have no limit (0): they are restarted for as long as their runner runs.
+QString attemptLimit(const JobRecord &job)
+{
+    return job.maxAttempts > 0 ? QString::number(job.maxAttempts) : QStringLiteral("∞");
+}
+
 QString oneLine(QString text, int width)
 {
     text.replace(u'\n', u' ');
@@ -113,7 +119,7 @@ int runList(const QStringList &arguments)
     out() << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                  .arg(QStringLiteral("ID"), 8)
                  .arg(QStringLiteral("STATE"), -9)
-                 .arg(QStringLiteral("KIND"), -12)
+                 .arg(QStringLiteral("KIND"), -16)
                  .arg(QStringLiteral("QUEUE"), -10)
                  .arg(QStringLiteral("TRIES"), 5)
                  .arg(QStringLiteral("PROGRESS"), 8)
@@ -122,9 +128,9 @@ int runList(const QStringList &arguments)
         out() << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                      .arg(j.id, 8)
                      .arg(stateName(j.state), -9)
-                     .arg(oneLine(j.kind, 12), -12)
+                     .arg(oneLine(j.kind, 16), -16)
                      .arg(oneLine(j.queue, 10), -10)
-                     .arg(QStringLiteral("%1/%2").arg(j.attempts).arg(j.maxAttempts), 5)
+                     .arg(QStringLiteral("%1/%2").arg(j.attempts).arg(attemptLimit(j)), 5)
                      .arg(QStringLiteral("%1%").arg(qRound(j.progress * 100)), 8)
                      .arg(oneLine(j.stateReason, 60));
     }
@@ -170,7 +176,7 @@ int runShow(const QStringList &arguments)
                                                                       : QString()));
     field(QStringLiteral("State"), QStringLiteral("%1 — %2").arg(stateName(job->state), job->stateReason));
     field(QStringLiteral("Queue"), QStringLiteral("%1, priority %2").arg(job->queue).arg(job->priority));
-    field(QStringLiteral("Attempts"), QStringLiteral("%1 of %2").arg(job->attempts).arg(job->maxAttempts));
+    field(QStringLiteral("Attempts"), QStringLiteral("%1 of %2").arg(job->attempts).arg(attemptLimit(*job)));
     field(QStringLiteral("Payload"), QString::fromUtf8(job->payload));
     if (job->state == JobState::Running || job->progress > 0)
         field(QStringLiteral("Progress"), QStringLiteral("%1% %2").arg(qRound(job->progress * 100)).arg(job->progressText));

@@ -29,6 +29,8 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("no-gui"), QStringLiteral("Run the runner without a window.")},
+        {QStringLiteral("no-runner"), QStringLiteral("Open the window as a console over a database another Jobdeck "
+                                                     "process serves: it runs no jobs itself.")},
         {QStringLiteral("drain"), QStringLiteral("Exit once nothing is queued, running or waiting for a retry "
                                                  "(continuous jobs are not waited for).")},
         {QStringLiteral("jobs-dir"), QStringLiteral("Jobs folder of triggered/NAME and continuous/NAME jobs; remembered "
@@ -80,11 +82,23 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     const QString jobsDir = parser.value(QStringLiteral("jobs-dir"));
     if (parser.isSet(QStringLiteral("jobs-dir")) && !QFileInfo(jobsDir).isDir())
         return fail(ExitBadInput, QStringLiteral("--jobs-dir %1: no such folder").arg(jobsDir));
-
+    if (parser.isSet(QStringLiteral("no-runner"))) {
+        if (!withWindow)
+            return fail(ExitBadInput, QStringLiteral("--no-runner opens the window without a runner; it cannot be "
+                                                     "combined with --no-gui"));
+        options.runsJobs = false;
+    }
+    if (withWindow) {
+#ifdef JOBDECK_HAS_UI
+        return runWindow(WindowOptions{globals, options, parser.isSet(QStringLiteral("workers")),
+                                       parser.isSet(QStringLiteral("durability")), jobsDir},
+                         handlers);
+#endif
+    }
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
-    if (parser.isSet(QStringLiteral("jobs-dir"))) {
+    if (!jobsDir.isEmpty()) {
         const BatchResult remembered = store->apply({JobsFolder::remember(jobsDir)});
         if (!remembered.ok)
             return fail(ExitFailed, remembered.error);
@@ -92,8 +106,7 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     // Jobs of the jobs folder's definitions have the definition's name as their kind.
     JobDefinitions definitions(handlers.kinds(), JobDefinitions::Watching::On);
     HandlerRegistry withDefinitions = handlers;
-    withDefinitions.setFallback(std::make_shared<DefinitionHandler>(definitions),
-                                [&definitions](const QString &kind) { return definitions.contains(kind); });
+    DefinitionHandler::addTo(withDefinitions, definitions);
     Engine engine(*store, withDefinitions, options);
     JobsFolder folder(engine, definitions);
     QObject::connect(&folder, &JobsFolder::report, [quiet = globals.quiet](const QString &line, bool problem) {
@@ -102,11 +115,6 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
         else if (!quiet)
             out() << formatIsoTime(SystemClock::instance().nowMs()) << ' ' << line << Qt::endl;
     });
-    if (withWindow) {
-#ifdef JOBDECK_HAS_UI
-        return runWindow(engine);
-#endif
-    }
     HeadlessHost host(engine, {globals.quiet, parser.isSet(QStringLiteral("drain"))});
     return host.exec();
 }

@@ -28,23 +28,6 @@ bool sameForDisplay(const JobRecord &a, const JobRecord &b)
         && a.kind == b.kind && a.queue == b.queue && a.priority == b.priority;
 }
 
-QString formatUpdated(qint64 ms)
-{
-    if (ms <= 0)
-        return {};
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
-    // Today's times are what one scans for; older ones need the date to mean anything.
-    if (t.date() == QDate::currentDate())
-        return t.toString(QStringLiteral("HH:mm:ss"));
-    return QLocale().toString(t.date(), QStringLiteral("d MMM")) + u' ' + t.toString(QStringLiteral("HH:mm"));
-}
-
-QString firstLine(const QString &text)
-{
-    const qsizetype nl = text.indexOf(u'\n');
-    return nl < 0 ? text : text.left(nl) + QStringLiteral(" …");
-}
-
 // Marks the model as mid-change for the scope, so fetchMore called from a view's slot does not interleave.
 class ChangeScope {
 public:
@@ -60,8 +43,12 @@ private:
 } // namespace
 
 JobTableModel::JobTableModel(Engine &engine, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reader(engine.store().openReader())
+    : QAbstractTableModel(parent), m_engine(engine), m_reader(engine.store().openReader()),
+      m_columns{JobColumn::Id,       JobColumn::Kind,    JobColumn::Queue, JobColumn::State,
+                JobColumn::Progress, JobColumn::Attempts, JobColumn::Updated, JobColumn::Error}
 {
+    m_clockTimer.setInterval(1000);
+    connect(&m_clockTimer, &QTimer::timeout, this, &JobTableModel::tickClocks);
     m_applyTimer.setSingleShot(true);
     m_applyTimer.setInterval(kApplyIntervalMs);
     connect(&m_applyTimer, &QTimer::timeout, this, &JobTableModel::applyPending);
@@ -88,6 +75,32 @@ void JobTableModel::setFilter(const JobFilter &filter)
     m_hasMore = false;
     endResetModel();
     reload();
+}
+
+void JobTableModel::setColumns(const QList<JobColumn> &columns)
+{
+    beginResetModel();
+    m_columns = columns;
+    endResetModel();
+    if (m_columns.contains(JobColumn::Elapsed) || m_columns.contains(JobColumn::Eta))
+        m_clockTimer.start();
+    else
+        m_clockTimer.stop();
+}
+
+void JobTableModel::tickClocks()
+{
+    // Only the time columns of running rows change by themselves.
+    const int elapsed = columnOf(JobColumn::Elapsed);
+    const int eta = columnOf(JobColumn::Eta);
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        if (m_rows[size_t(row)].state != JobState::Running)
+            continue;
+        for (const int column : {elapsed, eta}) {
+            if (column >= 0)
+                Q_EMIT dataChanged(index(row, column), index(row, column), {Qt::DisplayRole});
+        }
+    }
 }
 
 void JobTableModel::setPageSize(int rows)
@@ -133,7 +146,7 @@ int JobTableModel::rowCount(const QModelIndex &parent) const
 
 int JobTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : int(m_columns.size());
 }
 
 double JobTableModel::progressOf(const JobRecord &job) const
@@ -180,111 +193,18 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
         break;
     }
 
-    const int column = index.column();
-    if (role == Qt::DisplayRole) {
-        switch (column) {
-        case IdColumn:
-            return QString::number(job.id);
-        case KindColumn:
-            return job.kind;
-        case QueueColumn:
-            return job.queue;
-        case StateColumn:
-            return stateName(job.state);
-        case ProgressColumn: {
-            const double p = progressOf(job);
-            if (p <= 0 && job.state != JobState::Running)
-                return QString();
-            return QStringLiteral("%1%").arg(int(p * 100));
-        }
-        case AttemptsColumn:
-            return QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts);
-        case UpdatedColumn:
-            return formatUpdated(job.updatedAtMs);
-        case ErrorColumn:
-            return firstLine(job.error);
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (column) {
-        case StateColumn: {
-            QString tip = StateStyle::label(job.state);
-            if (!job.stateReason.isEmpty())
-                tip += QStringLiteral(": ") + job.stateReason;
-            if (job.cancelRequested && job.state == JobState::Running)
-                tip += tr(" (cancel requested)");
-            return tip;
-        }
-        case ProgressColumn:
-            return progressTextOf(job);
-        case KindColumn:
-            return QString::fromUtf8(job.payload);
-        case AttemptsColumn:
-            return tr("%1 of %2 attempts in this round, %3 in all")
-                .arg(job.attempts).arg(job.maxAttempts).arg(job.totalAttempts);
-        case UpdatedColumn:
-            return job.updatedAtMs > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(job.updatedAtMs),
-                                                             QLocale::LongFormat)
-                                       : QString();
-        case ErrorColumn:
-            return job.error;
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::ForegroundRole) {
-        const QPalette palette = QGuiApplication::palette();
-        if (column == StateColumn)
-            return StateStyle::color(job.state, palette);
-        if (column == ErrorColumn && job.state == JobState::Dead)
-            return StateStyle::color(JobState::Dead, palette);
-        if (column == IdColumn || column == UpdatedColumn)
-            return palette.color(QPalette::PlaceholderText); // secondary information reads quieter
-        return {};
-    }
-    if (role == Qt::DecorationRole && column == StateColumn)
-        return StateStyle::icon(job.state, QGuiApplication::palette());
-    if (role == Qt::TextAlignmentRole) {
-        if (column == AttemptsColumn)
-            return int(Qt::AlignHCenter | Qt::AlignVCenter);
-        return int(Qt::AlignLeft | Qt::AlignVCenter);
-    }
-    return {};
+    const JobColumns::Live live{progressOf(job), progressTextOf(job), m_engine.clock().nowMs()};
+    return JobColumns::data(job, m_columns[index.column()], role, live);
 }
 
 QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case IdColumn:
-            return tr("ID");
-        case KindColumn:
-            return tr("Kind");
-        case QueueColumn:
-            return tr("Queue");
-        case StateColumn:
-            return tr("State");
-        case ProgressColumn:
-            return tr("Progress");
-        case AttemptsColumn:
-            return tr("Attempts");
-        case UpdatedColumn:
-            return tr("Updated");
-        case ErrorColumn:
-            return tr("Last error");
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::TextAlignmentRole) {
-        if (section == AttemptsColumn)
-            return int(Qt::AlignHCenter | Qt::AlignVCenter);
-        return int(Qt::AlignLeft | Qt::AlignVCenter);
-    }
+    if (role == Qt::DisplayRole)
+        return JobColumns::title(m_columns[section]);
+    if (role == Qt::TextAlignmentRole)
+        return JobColumns::alignment(m_columns[section]);
     return {};
 }
 
@@ -318,9 +238,16 @@ void JobTableModel::fetchMore(const QModelIndex &parent)
 
 void JobTableModel::onJobsChanged(const QList<JobEvent> &events)
 {
-    for (const JobEvent &e : events)
+    for (const JobEvent &e : events) {
+        // With a state filter, a change between two states it does not show concerns no row of this model (a
+        // busy runner's thousands of claims are nothing to a list of dead jobs).
+        if (!m_filter.states.isEmpty() && !m_filter.states.contains(e.to)
+            && (e.created || !m_filter.states.contains(e.from)) && rowOfJob(e.jobId) < 0)
+            continue;
         m_pendingIds.insert(e.jobId);
-    scheduleApply();
+    }
+    if (!m_pendingIds.isEmpty())
+        scheduleApply();
 }
 
 void JobTableModel::onProgress(qint64 jobId, double fraction, const QString &text)
@@ -335,7 +262,10 @@ void JobTableModel::onProgress(qint64 jobId, double fraction, const QString &tex
     if (isFinal(m_rows[size_t(row)].state))
         return; // a late report of an attempt that has already ended
     m_live.insert(jobId, {fraction, text});
-    const QModelIndex cell = index(row, ProgressColumn);
+    const int column = columnOf(JobColumn::Progress);
+    if (column < 0)
+        return;
+    const QModelIndex cell = index(row, column);
     Q_EMIT dataChanged(cell, cell,
                        {Qt::DisplayRole, Qt::ToolTipRole, JobRoles::ProgressRole, JobRoles::ProgressTextRole});
 }
@@ -411,7 +341,7 @@ void JobTableModel::replaceRow(int row, JobRecord record)
     const bool changed = !sameForDisplay(current, record);
     current = std::move(record);
     if (changed)
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
 bool JobTableModel::matches(const JobRecord &job) const

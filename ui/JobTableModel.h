@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JobColumns.h"
 #include "JobRoles.h"
 #include "model/JobRecord.h"
 #include "storage/JobFilter.h"
@@ -26,6 +27,7 @@ class StoreReader;
 class JobTableModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // Positions of the default columns (see setColumns).
     enum Column { IdColumn, KindColumn, QueueColumn, StateColumn, ProgressColumn, AttemptsColumn, UpdatedColumn,
                   ErrorColumn, ColumnCount };
 
@@ -41,6 +43,10 @@ public:
     // Rows read per page (and the initial window). Reloads.
     void setPageSize(int rows);
     int pageSize() const { return m_pageSize; }
+    // The columns shown, in order; the default is the Column list above.
+    void setColumns(const QList<JobColumn> &columns);
+    QList<JobColumn> columns() const { return m_columns; }
+    int columnOf(JobColumn column) const { return int(m_columns.indexOf(column)); }
 
     // Re-reads the rows in view and merges them in place.
     void refresh();
@@ -72,6 +78,7 @@ private:
 
     void onJobsChanged(const QList<jobdeck::JobEvent> &events);
     void onProgress(qint64 jobId, double fraction, const QString &text);
+    void tickClocks();
     void scheduleApply();
     void applyPending();
     void applyChanged(QList<qint64> ids);
@@ -88,6 +95,8 @@ private:
     Engine &m_engine;
     std::unique_ptr<StoreReader> m_reader;
     JobFilter m_filter;
+    QList<JobColumn> m_columns;
+    QTimer m_clockTimer; // moves Elapsed and Left along for running jobs
     int m_pageSize = kDefaultPageSize;
     int m_limit = kDefaultPageSize; // rows the window may hold: grows by a page with each fetchMore
     bool m_hasMore = false;         // older matching jobs exist beyond the last row

@@ -1,22 +1,40 @@
 #include "MainWindow.h"
 
-#include "ActionIcons.h"
-#include "JobTableModel.h"
+#include "AppSettings.h"
+#include "Icons.h"
 #include "JobTableView.h"
 #include "NewJobDialog.h"
-#include "ProgressDelegate.h"
+#include "ReadThread.h"
 #include "StateCounter.h"
 #include "StateStyle.h"
+#include "actions/JobActions.h"
+#include "dialogs/JobDetailsDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "models/HealthMonitor.h"
+#include "models/HistoryModel.h"
+#include "models/QueueSummaryModel.h"
+#include "pages/HealthPage.h"
+#include "pages/HistoryPage.h"
+#include "pages/OverviewPage.h"
+#include "pages/PoisonPage.h"
+#include "pages/QueuePage.h"
+#include "pages/RunningPage.h"
 #include "runner/Engine.h"
+#include "shell/Navigator.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QItemSelectionModel>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
 #include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -28,9 +46,13 @@ namespace {
 constexpr int kStatusIntervalMs = 1000;
 constexpr int kMessageMs = 6000;
 
-QSettings appSettings()
+QString compact(qint64 n)
 {
-    return QSettings(QStringLiteral("Jobdeck"), QStringLiteral("jobdeck"));
+    if (n < 10'000)
+        return QString::number(n);
+    if (n < 1'000'000)
+        return QStringLiteral("%1k").arg(n / 1000);
+    return QStringLiteral("%1M").arg(double(n) / 1e6, 0, 'f', 1);
 }
 
 } // namespace
@@ -38,65 +60,53 @@ QSettings appSettings()
 MainWindow::MainWindow(Engine &engine, QWidget *parent) : QMainWindow(parent), m_engine(engine)
 {
     setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(Icons::app());
     const QString dbName = QFileInfo(engine.store().location()).fileName();
     setWindowTitle(tr("Jobdeck — %1").arg(dbName.isEmpty() ? engine.store().location() : dbName));
 
-    m_model = new JobTableModel(engine, this);
+    m_reads = new ReadThread(engine.store(), this);
     m_counter = new StateCounter(engine, this);
-
-    m_table = new JobTableView(this);
-    m_table->setObjectName(QStringLiteral("jobTable"));
-    m_table->setModel(m_model);
-    m_table->setSortingEnabled(false); // rows are keyset pages newest first; sorting a page would mislead
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setItemDelegateForColumn(JobTableModel::ProgressColumn, new ProgressDelegate(m_table));
-    m_table->setEmptyText(tr("No jobs yet"),
-                          tr("Use New job to enqueue one, or from a terminal:\n"
-                             "jobdeck enqueue sleep --payload '{\"ms\": 2000}'"));
-    m_table->verticalHeader()->hide();
-    // Fixed row heights: no per-row measuring when thousands of rows change every second.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setStretchLastSection(true);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // Widths from what the columns hold, so they fit the user's font rather than a guess in pixels.
-    const QFontMetrics fm = m_table->fontMetrics();
-    const auto fit = [&fm](const QString &sample, int extra = 0) { return fm.horizontalAdvance(sample) + 24 + extra; };
-    m_table->setColumnWidth(JobTableModel::IdColumn, fit(QStringLiteral("000000")));
-    m_table->setColumnWidth(JobTableModel::KindColumn, fit(QStringLiteral("thumbnail")));
-    m_table->setColumnWidth(JobTableModel::QueueColumn, fit(QStringLiteral("thumbnails")));
-    m_table->setColumnWidth(JobTableModel::StateColumn, fit(QStringLiteral("succeeded"), 20));
-    m_table->setColumnWidth(JobTableModel::ProgressColumn, fit(QStringLiteral("90000000 of 90000000"), 110 + 20));
-    m_table->setColumnWidth(JobTableModel::AttemptsColumn, fit(tr("Attempts")));
-    m_table->setColumnWidth(JobTableModel::UpdatedColumn, fit(QStringLiteral("30 Nov 00:00")));
+    m_actions = new JobActions(engine, this);
+    m_healthMonitor = new HealthMonitor(engine, *m_reads, this);
+    m_console = std::make_unique<Console>(Console{engine, *m_reads, *m_counter, *m_actions});
 
     auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(8, 4, 8, 0);
-    layout->addWidget(m_table);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *pageArea = new QWidget(central);
+    auto *pageLayout = new QVBoxLayout(pageArea);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    QWidget *sidebar = nullptr;
+    {
+        auto *panel = new QWidget(central);
+        panel->setObjectName(QStringLiteral("sidebarPanel"));
+        panel->setAttribute(Qt::WA_StyledBackground);
+        m_navigator = new Navigator(panel, pageArea);
+        sidebar = panel;
+    }
+    pageLayout->addWidget(m_navigator->pages());
+    layout->addWidget(sidebar);
+    layout->addWidget(pageArea, 1);
     setCentralWidget(central);
+    createSidebar();
 
     createActions();
     createStatusBar();
+    createPages();
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
-    // A selected job that finishes can no longer be cancelled.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::revealPendingJob);
-    connect(m_model, &JobTableModel::readFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Could not read the job list: %1").arg(message), kMessageMs);
-    });
+    connect(m_actions, &JobActions::message, this, &MainWindow::showMessage);
+    connect(m_actions, &JobActions::detailsRequested, this, [this](qint64 id) { openJobDetails(id); });
     connect(&engine, &Engine::pausedChanged, this, &MainWindow::updateRunnerState);
+    connect(&engine, &Engine::workersChanged, this, [this](int workers) {
+        const QSignalBlocker block(m_workers);
+        m_workers->setValue(workers);
+        updateStatus();
+    });
+    connect(&engine, &Engine::storeFailed, this,
+            [this](const QString &message) { showMessage(tr("Database error: %1").arg(message), true); });
+    connect(m_counter, &StateCounter::countsChanged, this, &MainWindow::updateBadges);
+    connect(m_healthMonitor, &HealthMonitor::reportChanged, this, &MainWindow::updateBadges);
 
     // Busy workers have no signal of their own, and the counts change too often to show every change.
     m_statusTimer.setInterval(kStatusIntervalMs);
@@ -104,55 +114,179 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent) : QMainWindow(parent), m
     m_statusTimer.start();
 
     restoreSettings();
-    updateActions();
     updateRunnerState();
     updateStatus();
+    updateBadges();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Pages and dialogs use the console; they go before it does.
+    for (const auto &dialog : std::as_const(m_details))
+        delete dialog.data();
+    delete takeCentralWidget();
+}
+
+QWidget *MainWindow::createSidebar()
+{
+    QWidget *panel = m_navigator->sidebar()->parentWidget();
+    auto *brandIcon = new QLabel(panel);
+    brandIcon->setPixmap(Icons::app().pixmap(28, 28));
+    auto *brandName = new QLabel(tr("Jobdeck"), panel);
+    brandName->setObjectName(QStringLiteral("brandName"));
+    QFont brandFont = brandName->font();
+    brandFont.setPointSizeF(brandFont.pointSizeF() * 1.3);
+    brandFont.setWeight(QFont::DemiBold);
+    brandName->setFont(brandFont);
+    auto *database = new QLabel(QFileInfo(m_engine.store().location()).fileName(), panel);
+    database->setObjectName(QStringLiteral("databaseLabel"));
+    database->setForegroundRole(QPalette::PlaceholderText);
+    database->setToolTip(m_engine.store().location());
+    auto *brandText = new QVBoxLayout;
+    brandText->setSpacing(0);
+    brandText->addWidget(brandName);
+    brandText->addWidget(database);
+    auto *brand = new QHBoxLayout;
+    brand->setContentsMargins(16, 14, 12, 10);
+    brand->setSpacing(10);
+    brand->addWidget(brandIcon);
+    brand->addLayout(brandText, 1);
+
+    m_runnerPill = new QLabel(panel);
+    m_runnerPill->setObjectName(QStringLiteral("runnerPill"));
+    m_runnerPill->setWordWrap(true);
+    m_runnerPill->setTextFormat(Qt::RichText);
+    m_runnerPill->setContentsMargins(18, 8, 12, 14);
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(brand);
+    layout->addWidget(m_navigator->sidebar(), 1);
+    layout->addWidget(m_runnerPill);
+    const int width = m_navigator->sidebar()->fontMetrics().horizontalAdvance(QStringLiteral("Overview  99999")) + 110;
+    panel->setFixedWidth(std::max(210, width));
+    return panel;
+}
+
+void MainWindow::createPages()
+{
+    m_overview = new OverviewPage(*m_console, *m_healthMonitor, this);
+    m_running = new RunningPage(*m_console, this);
+    m_queue = new QueuePage(*m_console, this);
+    m_history = new HistoryPage(*m_console, this);
+    m_poison = new PoisonPage(*m_console, this);
+    m_health = new HealthPage(*m_console, *m_healthMonitor, this);
+    addPage(QStringLiteral("overview"), tr("Overview"), QStringLiteral("overview"), m_overview);
+    addPage(QStringLiteral("running"), tr("Running"), QStringLiteral("running"), m_running);
+    addPage(QStringLiteral("queue"), tr("Queue"), QStringLiteral("queue"), m_queue);
+    addPage(QStringLiteral("history"), tr("History"), QStringLiteral("history"), m_history);
+    addPage(QStringLiteral("poison"), tr("Poison"), QStringLiteral("poison"), m_poison);
+    addPage(QStringLiteral("health"), tr("Health"), QStringLiteral("health"), m_health);
+    connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
+        if (id == QLatin1String("history"))
+            m_history->showStates(states);
+        showPage(id);
+    });
+}
+
+int MainWindow::addPage(const QString &id, const QString &title, const QString &iconName, QWidget *page)
+{
+    return m_navigator->addPage(id, title, iconName, page);
+}
+
+void MainWindow::showPage(const QString &id)
+{
+    m_navigator->showPage(id);
+}
+
+QString MainWindow::currentPage() const
+{
+    return m_navigator->currentId();
+}
 
 void MainWindow::createActions()
 {
-    const QPalette pal = palette();
-    m_newJobAction = new QAction(ActionIcons::newJob(pal), tr("&New job…"), this);
-    m_newJobAction->setObjectName(QStringLiteral("newJobAction"));
+    const auto make = [this](const QString &name, const QString &icon, const QString &text) {
+        auto *action = new QAction(Icons::get(icon, palette()), text, this);
+        action->setObjectName(name);
+        m_actionIcons.insert(action, icon);
+        addAction(action); // shortcuts work whichever widget has the focus
+        return action;
+    };
+    m_newJobAction = make(QStringLiteral("newJobAction"), QStringLiteral("new-job"), tr("&New job…"));
     m_newJobAction->setShortcut(QKeySequence::New);
-    m_newJobAction->setToolTip(tr("Enqueue a job (%1)").arg(QKeySequence(QKeySequence::New).toString()));
+    m_newJobAction->setToolTip(tr("Enqueue a job (%1)").arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     connect(m_newJobAction, &QAction::triggered, this, [this] { openNewJobDialog(); });
 
-    m_cancelAction = new QAction(ActionIcons::cancel(pal), tr("&Cancel"), this);
-    m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
-    m_cancelAction->setToolTip(tr("Cancel the selected jobs"));
-    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelSelectedJobs);
-
-    m_pauseAction = new QAction(this);
-    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction = make(QStringLiteral("pauseAction"), QStringLiteral("pause"), tr("Pause runner"));
     m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     // triggered, not toggled: the check mark follows the engine's state, which setChecked() below mirrors.
     connect(m_pauseAction, &QAction::triggered, this, [this] { m_engine.setPaused(!m_engine.isPaused()); });
 
-    m_refreshAction = new QAction(ActionIcons::refresh(pal), tr("&Refresh"), this);
-    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_openAction = make(QStringLiteral("openDatabaseAction"), QStringLiteral("database"), tr("&Open database…"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setToolTip(tr("Open another Jobdeck database (%1)").arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseDatabase);
+
+    m_settingsAction = make(QStringLiteral("settingsAction"), QStringLiteral("settings"), tr("&Settings…"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setToolTip(tr("Workers, retention, durability, tray and appearance (Ctrl+,)"));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    m_refreshAction = make(QStringLiteral("refreshAction"), QStringLiteral("refresh"), tr("&Refresh"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setToolTip(tr("Read the job list again"));
+    m_refreshAction->setToolTip(tr("Read everything again (F5)"));
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        m_model->refresh();
         m_counter->resync();
+        m_healthMonitor->checkNow();
+        m_history->model()->reload();
+        m_queue->queues()->refresh();
         updateStatus();
     });
 
-    auto *toolbar = addToolBar(tr("Jobs"));
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, [this] {
+        m_hideOnClose = false;
+        close();
+    });
+    addAction(quit);
+
+    m_workers = new QSpinBox(this);
+    m_workers->setObjectName(QStringLiteral("workersSpin"));
+    m_workers->setRange(1, 256);
+    m_workers->setValue(m_engine.workers());
+    m_workers->setEnabled(m_engine.runsJobs());
+    m_workers->setToolTip(m_engine.runsJobs() ? tr("Jobs this runner runs at once")
+                                              : tr("This window is a console; the runner serving the database sets its workers"));
+    m_workers->setKeyboardTracking(false);
+    connect(m_workers, &QSpinBox::valueChanged, this, [this](int workers) {
+        m_engine.setWorkers(workers);
+        AppSettings::setWorkers(workers);
+    });
+    auto *workersLabel = new QLabel(tr("Workers"), this);
+    workersLabel->setContentsMargins(8, 0, 4, 0);
+
+    auto *toolbar = addToolBar(tr("Runner"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
     toolbar->setFloatable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->setIconSize(QSize(18, 18));
     toolbar->addAction(m_newJobAction);
-    toolbar->addAction(m_cancelAction);
     toolbar->addSeparator();
     toolbar->addAction(m_pauseAction);
-    toolbar->addSeparator();
+    toolbar->addWidget(workersLabel);
+    toolbar->addWidget(m_workers);
+    auto *spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
     toolbar->addAction(m_refreshAction);
+    toolbar->addAction(m_openAction);
+    toolbar->addAction(m_settingsAction);
     toolbar->toggleViewAction()->setEnabled(false); // a window without its controls is not a state to offer
 }
 
@@ -184,9 +318,10 @@ NewJobDialog *MainWindow::openNewJobDialog()
     }
     auto *dialog = new NewJobDialog(m_engine.handlers(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setKnownQueues(m_queue->queues()->queueNames());
     connect(dialog, &QDialog::accepted, this, [this, dialog] { enqueueFromDialog(*dialog); });
     m_newJobDialog = dialog;
-    // open(), not exec(): no nested event loop, so the table keeps updating and tests can drive the dialog.
+    // open(), not exec(): no nested event loop, so the pages keep updating and tests can drive the dialog.
     dialog->open();
     return dialog;
 }
@@ -210,62 +345,53 @@ void MainWindow::enqueueFromDialog(const NewJobDialog &dialog)
 void MainWindow::onEnqueued(const BatchResult &result)
 {
     if (!result.ok || result.results.empty() || result.results.front().jobId == 0) {
-        statusBar()->showMessage(tr("Could not enqueue the job: %1").arg(result.error), kMessageMs * 2);
+        showMessage(tr("Could not enqueue the job: %1").arg(result.error), true);
         return;
     }
     const qint64 id = result.results.front().jobId;
-    statusBar()->showMessage(tr("Enqueued job %1").arg(id), kMessageMs);
-    m_revealJobId = id;
-    revealPendingJob();
+    showMessage(tr("Enqueued job %1").arg(id), false);
 }
 
-void MainWindow::revealPendingJob()
+JobDetailsDialog *MainWindow::jobDetails(qint64 jobId) const
 {
-    if (m_revealJobId == 0)
-        return;
-    const QModelIndex index = m_model->indexOfJob(m_revealJobId);
-    if (!index.isValid())
-        return; // not read in yet: rowsInserted brings us back
-    m_revealJobId = 0;
-    m_table->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    return m_details.value(jobId).data();
 }
 
-QList<qint64> MainWindow::selectedJobIds() const
+JobDetailsDialog *MainWindow::openJobDetails(qint64 jobId)
 {
-    QList<qint64> ids;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows(JobTableModel::IdColumn);
-    for (const QModelIndex &index : rows)
-        ids.append(index.data(JobRoles::JobIdRole).toLongLong());
-    return ids;
-}
-
-void MainWindow::cancelSelectedJobs()
-{
-    int asked = 0;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows(JobTableModel::IdColumn);
-    for (const QModelIndex &index : rows) {
-        if (isFinal(static_cast<JobState>(index.data(JobRoles::StateRole).toInt())))
-            continue;
-        m_engine.cancel(index.data(JobRoles::JobIdRole).toLongLong());
-        ++asked;
+    if (JobDetailsDialog *open = jobDetails(jobId)) {
+        open->raise();
+        open->activateWindow();
+        return open;
     }
-    if (asked > 0)
-        statusBar()->showMessage(tr("Cancelling %n job(s)", nullptr, asked), kMessageMs);
+    auto *dialog = new JobDetailsDialog(*m_console, jobId, this);
+    m_details.insert(jobId, dialog);
+    connect(dialog, &QObject::destroyed, this, [this, jobId] { m_details.remove(jobId); });
+    dialog->show();
+    return dialog;
 }
 
-void MainWindow::updateActions()
+void MainWindow::openSettings()
 {
-    bool cancellable = false;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows(JobTableModel::StateColumn);
-    for (const QModelIndex &index : rows) {
-        if (!isFinal(static_cast<JobState>(index.data(JobRoles::StateRole).toInt()))) {
-            cancellable = true;
-            break;
-        }
-    }
-    m_cancelAction->setEnabled(cancellable);
+    auto *dialog = new SettingsDialog(*m_console, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::accepted, this, &MainWindow::settingsChanged);
+    connect(dialog, &SettingsDialog::appearanceChosen, this, [this] { Q_EMIT settingsChanged(); });
+    dialog->open();
+}
+
+void MainWindow::chooseDatabase()
+{
+    const QString current = m_engine.store().location();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open database"), QFileInfo(current).absolutePath(),
+                                                      tr("Jobdeck databases (*.db *.sqlite);;All files (*)"));
+    if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() != current)
+        Q_EMIT openDatabaseRequested(path);
+}
+
+void MainWindow::showMessage(const QString &text, bool problem)
+{
+    statusBar()->showMessage(text, problem ? kMessageMs * 2 : kMessageMs);
 }
 
 void MainWindow::updateRunnerState()
@@ -273,19 +399,29 @@ void MainWindow::updateRunnerState()
     const bool paused = m_engine.isPaused();
     m_pauseAction->setChecked(paused);
     m_pauseAction->setText(paused ? tr("Resume runner") : tr("Pause runner"));
-    m_pauseAction->setIcon(paused ? ActionIcons::resume(palette()) : ActionIcons::pause(palette()));
-    m_pauseAction->setToolTip(paused ? tr("Start claiming queued jobs again")
-                                     : tr("Stop claiming new jobs; running jobs finish"));
-    m_runnerLabel->setText(paused ? tr("Runner paused") : tr("Runner active"));
+    m_actionIcons.insert(m_pauseAction, paused ? QStringLiteral("resume") : QStringLiteral("pause"));
+    m_pauseAction->setIcon(Icons::get(m_actionIcons.value(m_pauseAction), palette()));
+    m_pauseAction->setToolTip(paused ? tr("Start claiming queued jobs again (Ctrl+Shift+P)")
+                                     : tr("Stop claiming new jobs; running jobs finish (Ctrl+Shift+P)"));
+    const bool console = !m_engine.runsJobs();
+    m_runnerLabel->setText(console ? (paused ? tr("Runners paused") : tr("Console")) : paused ? tr("Runner paused") : tr("Runner active"));
     QPalette pal = m_runnerLabel->palette();
     pal.setColor(QPalette::WindowText, paused ? StateStyle::color(JobState::Failed, palette())
                                               : palette().color(QPalette::WindowText));
     m_runnerLabel->setPalette(pal);
+    updateStatus();
 }
 
 void MainWindow::updateStatus()
 {
-    m_workersLabel->setText(tr("Workers %1/%2 busy").arg(m_engine.busyWorkers()).arg(m_engine.workers()));
+    const bool paused = m_engine.isPaused();
+    if (m_engine.runsJobs()) {
+        m_workersLabel->setText(tr("Workers %1/%2 busy").arg(m_engine.busyWorkers()).arg(m_engine.workers()));
+    } else if (m_healthMonitor->hasReport()) {
+        const HealthReport &r = m_healthMonitor->report();
+        m_workersLabel->setText(tr("Workers %1/%2 busy on %3").arg(r.workersBusy).arg(r.workersTotal)
+                                    .arg(r.liveRunners == 1 ? tr("1 runner") : tr("%1 runners").arg(r.liveRunners)));
+    }
     QStringList parts;
     parts << tr("%1 running").arg(m_counter->count(JobState::Running))
           << tr("%1 queued").arg(m_counter->count(JobState::Queued));
@@ -297,27 +433,87 @@ void MainWindow::updateStatus()
     if (const qint64 n = m_counter->count(JobState::Dead))
         parts << tr("%1 dead").arg(n);
     m_countsLabel->setText(parts.join(QStringLiteral("  ·  ")));
+
+    const QColor dot = paused ? StateStyle::color(JobState::Failed, palette())
+                              : StateStyle::color(m_engine.busyWorkers() > 0 ? JobState::Running : JobState::Succeeded, palette());
+    QString text;
+    if (!m_engine.runsJobs())
+        text = paused ? tr("Console · runners paused") : tr("Console over other runners");
+    else
+        text = paused ? tr("Runner paused") : tr("Runner active");
+    m_runnerPill->setText(QStringLiteral("<span style='color:%1; font-size:large'>●</span>&nbsp;%2<br>"
+                                         "<span style='color:%3'>%4</span>")
+                              .arg(dot.name(), text.toHtmlEscaped(), palette().color(QPalette::PlaceholderText).name(),
+                                   m_workersLabel->text().toHtmlEscaped()));
+}
+
+void MainWindow::updateBadges()
+{
+    using Tone = Navigator::BadgeTone;
+    const auto badge = [this](const QString &id, qint64 n, Tone tone) {
+        m_navigator->setBadge(id, n > 0 ? compact(n) : QString(), tone);
+    };
+    badge(QStringLiteral("running"), m_counter->count(JobState::Running), Tone::Accent);
+    badge(QStringLiteral("queue"), m_counter->count(JobState::Queued) + m_counter->count(JobState::Scheduled), Tone::Quiet);
+    badge(QStringLiteral("poison"), m_counter->count(JobState::Dead), Tone::Danger);
+    if (m_healthMonitor->hasReport()) {
+        const HealthStatus status = m_healthMonitor->report().status;
+        m_navigator->setBadge(QStringLiteral("health"),
+                              status == HealthStatus::Healthy ? QString() : QStringLiteral("!"),
+                              status == HealthStatus::Unhealthy ? Tone::Danger : Tone::Warning);
+    }
+    updateStatus();
 }
 
 void MainWindow::restoreSettings()
 {
-    QSettings settings = appSettings();
+    QSettings settings = AppSettings::open();
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1180, 720);
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("mainWindow/jobTableHeader")).toByteArray());
+        resize(1280, 800);
+    const QString page = settings.value(QStringLiteral("mainWindow/page")).toString();
+    if (!page.isEmpty())
+        showPage(page);
+    for (JobTableView *table : findChildren<JobTableView *>()) {
+        const QByteArray state = settings.value(QStringLiteral("tables/%1").arg(table->objectName())).toByteArray();
+        if (!state.isEmpty())
+            table->horizontalHeader()->restoreState(state);
+    }
 }
 
 void MainWindow::saveSettings() const
 {
-    QSettings settings = appSettings();
+    QSettings settings = AppSettings::open();
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/jobTableHeader"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("mainWindow/page"), currentPage());
+    for (JobTableView *table : findChildren<JobTableView *>())
+        settings.setValue(QStringLiteral("tables/%1").arg(table->objectName()), table->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    if (m_hideOnClose) {
+        // The tray keeps the runner going; the window comes back from there.
+        hide();
+        event->ignore();
+        return;
+    }
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        refreshIcons();
+        updateStatus();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::refreshIcons()
+{
+    for (auto it = m_actionIcons.cbegin(); it != m_actionIcons.cend(); ++it)
+        it.key()->setIcon(Icons::get(it.value(), palette()));
 }
 
 } // namespace jobdeck

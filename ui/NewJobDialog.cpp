@@ -1,15 +1,18 @@
 #include "NewJobDialog.h"
 
 #include "StateStyle.h"
+#include "model/Duration.h"
 #include "runner/HandlerRegistry.h"
 #include "runner/JobHandler.h"
+#include "widgets/JsonEditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QFormLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -30,6 +33,12 @@ QString examplePayload(const QString &kind)
         return QStringLiteral("{\"n\": 5000000}");
     if (kind == QLatin1String("fail"))
         return QStringLiteral("{\"message\": \"failed on purpose\", \"times\": 2}");
+    if (kind == QLatin1String("process"))
+        return QStringLiteral("{\"program\": \"/path/to/script.sh\", \"args\": []}");
+    if (kind == QLatin1String("checksum"))
+        return QStringLiteral("{\"paths\": [\"/path/to/folder\"], \"algorithm\": \"sha256\"}");
+    if (kind == QLatin1String("thumbnail"))
+        return QStringLiteral("{\"path\": \"/path/to/photo.jpg\", \"size\": 256}");
     return QStringLiteral("{}");
 }
 
@@ -43,43 +52,67 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
 
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("kindCombo"));
-    m_kind->addItems(handlers.kinds());
+    QStringList kinds = handlers.kinds();
+    kinds.sort();
+    m_kind->addItems(kinds);
 
-    m_payload = new QPlainTextEdit(this);
-    m_payload->setObjectName(QStringLiteral("payloadEdit"));
-    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_payload->setTabChangesFocus(true);
+    m_payload = new JsonEditor(QStringLiteral("payload"), this);
     m_payload->setPlaceholderText(tr("A JSON object, e.g. {\"ms\": 1500}"));
-    m_payload->setMinimumHeight(m_payload->fontMetrics().lineSpacing() * 6);
+    m_payload->setCheck([this](const QJsonObject &payload) {
+        const JobHandler *handler = m_handlers.find(m_kind->currentText());
+        return handler ? handler->validate(payload) : tr("Choose a kind of job.");
+    });
 
-    m_payloadError = new QLabel(this);
-    m_payloadError->setObjectName(QStringLiteral("payloadError"));
-    m_payloadError->setWordWrap(true);
-    QPalette errorPalette = m_payloadError->palette();
-    errorPalette.setColor(QPalette::WindowText, StateStyle::color(JobState::Dead, palette()));
-    m_payloadError->setPalette(errorPalette);
-
-    m_queue = new QLineEdit(QStringLiteral("default"), this);
-    m_queue->setObjectName(QStringLiteral("queueEdit"));
+    m_queue = new QComboBox(this);
+    m_queue->setObjectName(QStringLiteral("queueCombo"));
+    m_queue->setEditable(true);
+    m_queue->addItem(QStringLiteral("default"));
+    m_queue->lineEdit()->setObjectName(QStringLiteral("queueEdit"));
 
     m_priority = new QSpinBox(this);
     m_priority->setObjectName(QStringLiteral("prioritySpin"));
     m_priority->setRange(-1000, 1000);
     m_priority->setToolTip(tr("Higher runs first; jobs of equal priority run in the order they were enqueued."));
 
+    m_attempts = new QSpinBox(this);
+    m_attempts->setObjectName(QStringLiteral("attemptsSpin"));
+    m_attempts->setRange(1, 100);
+    m_attempts->setValue(JobSpec().maxAttempts);
+    m_attempts->setToolTip(tr("Tries before the job is moved to the poison list; retries wait longer each time."));
+
+    m_timeout = new QLineEdit(this);
+    m_timeout->setObjectName(QStringLiteral("timeoutEdit"));
+    m_timeout->setPlaceholderText(tr("none — or e.g. 30s, 10m, 2h"));
+
+    m_later = new QCheckBox(tr("Run at"), this);
+    m_later->setObjectName(QStringLiteral("runLaterCheck"));
+    m_runAt = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), this);
+    m_runAt->setObjectName(QStringLiteral("runAtEdit"));
+    m_runAt->setCalendarPopup(true);
+    m_runAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_runAt->setEnabled(false);
+    auto *when = new QHBoxLayout;
+    when->addWidget(m_later);
+    when->addWidget(m_runAt, 1);
+
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("formError"));
+    QPalette problemPalette = m_problem->palette();
+    problemPalette.setColor(QPalette::WindowText, StateStyle::color(JobState::Dead, palette()));
+    m_problem->setPalette(problemPalette);
+    m_problem->setVisible(false);
+
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Kind:"), m_kind);
-    // The error sits right under the payload it is about, as wide as the editor.
-    auto *payloadBox = new QVBoxLayout;
-    payloadBox->setSpacing(4);
-    payloadBox->addWidget(m_payload, 1);
-    payloadBox->addWidget(m_payloadError);
-    form->addRow(tr("&Payload:"), payloadBox);
-    if (auto *payloadLabel = qobject_cast<QLabel *>(form->labelForField(payloadBox)))
-        payloadLabel->setBuddy(m_payload);
+    form->addRow(tr("&Payload:"), m_payload);
+    if (auto *payloadLabel = qobject_cast<QLabel *>(form->labelForField(m_payload)))
+        payloadLabel->setBuddy(m_payload->textEdit());
     form->addRow(tr("&Queue:"), m_queue);
     form->addRow(tr("P&riority:"), m_priority);
+    form->addRow(tr("&Attempts:"), m_attempts);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("Start:"), when);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
@@ -92,15 +125,19 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_problem);
     layout->addSpacing(6);
     layout->addWidget(m_buttons);
-    m_kind->setMinimumWidth(m_kind->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 10);
-    // Room for a few lines of payload, not the editor's default half screen.
-    resize(480, layout->minimumSize().height() + m_payload->fontMetrics().lineSpacing() * 2);
+    m_kind->setMinimumWidth(m_kind->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 12);
+    resize(520, layout->minimumSize().height() + m_payload->fontMetrics().lineSpacing() * 4);
 
     connect(m_kind, &QComboBox::currentTextChanged, this, &NewJobDialog::onKindChanged);
-    connect(m_payload, &QPlainTextEdit::textChanged, this, &NewJobDialog::validate);
-    connect(m_queue, &QLineEdit::textChanged, this, &NewJobDialog::validate);
+    connect(m_payload, &JsonEditor::edited, this, &NewJobDialog::validate);
+    connect(m_queue, &QComboBox::editTextChanged, this, &NewJobDialog::validate);
+    connect(m_timeout, &QLineEdit::textChanged, this, &NewJobDialog::validate);
+    connect(m_later, &QCheckBox::toggled, m_runAt, &QWidget::setEnabled);
+    if (m_kind->findText(QStringLiteral("sleep")) >= 0)
+        m_kind->setCurrentText(QStringLiteral("sleep")); // a job anyone can try without preparing files
     onKindChanged();
 }
 
@@ -108,11 +145,13 @@ JobSpec NewJobDialog::spec() const
 {
     JobSpec s;
     s.kind = m_kind->currentText();
-    s.queue = m_queue->text().trimmed();
+    s.queue = m_queue->currentText().trimmed();
     s.priority = m_priority->value();
-    const QString text = m_payload->toPlainText().trimmed();
-    s.payload = text.isEmpty() ? QByteArrayLiteral("{}")
-                               : QJsonDocument::fromJson(text.toUtf8()).toJson(QJsonDocument::Compact);
+    s.maxAttempts = m_attempts->value();
+    s.payload = m_payload->compactJson();
+    s.timeoutMs = parseDuration(m_timeout->text().trimmed()).value_or(0);
+    if (m_later->isChecked())
+        s.runAtMs = m_runAt->dateTime().toMSecsSinceEpoch();
     return s;
 }
 
@@ -123,12 +162,13 @@ void NewJobDialog::setKind(const QString &kind)
 
 void NewJobDialog::setPayload(const QString &json)
 {
-    m_payload->setPlainText(json);
+    m_payload->setText(json);
+    validate();
 }
 
 void NewJobDialog::setQueue(const QString &queue)
 {
-    m_queue->setText(queue);
+    m_queue->setCurrentText(queue);
 }
 
 void NewJobDialog::setPriority(int priority)
@@ -136,45 +176,57 @@ void NewJobDialog::setPriority(int priority)
     m_priority->setValue(priority);
 }
 
+void NewJobDialog::setMaxAttempts(int attempts)
+{
+    m_attempts->setValue(attempts);
+}
+
+void NewJobDialog::setTimeout(const QString &duration)
+{
+    m_timeout->setText(duration);
+}
+
+void NewJobDialog::setRunAt(qint64 epochMs)
+{
+    m_later->setChecked(true);
+    m_runAt->setDateTime(QDateTime::fromMSecsSinceEpoch(epochMs));
+}
+
+void NewJobDialog::setKnownQueues(const QStringList &queues)
+{
+    const QString current = m_queue->currentText();
+    m_queue->clear();
+    QStringList names = queues;
+    if (!names.contains(QStringLiteral("default")))
+        names.prepend(QStringLiteral("default"));
+    m_queue->addItems(names);
+    m_queue->setCurrentText(current);
+}
+
 void NewJobDialog::onKindChanged()
 {
-    const QString current = m_payload->toPlainText().trimmed();
+    const QString current = m_payload->text().trimmed();
     if (current.isEmpty() || current == m_lastExample) {
         m_lastExample = examplePayload(m_kind->currentText());
-        m_payload->setPlainText(m_lastExample);
+        m_payload->setText(m_lastExample);
     }
+    m_payload->revalidate(); // the kind's handler judges the payload now
     validate();
 }
 
 void NewJobDialog::validate()
 {
-    m_error.clear();
-    const QString text = m_payload->toPlainText().trimmed();
-    QJsonObject payload;
-    if (!text.isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            m_error = tr("Not valid JSON: %1 (at character %2).").arg(parseError.errorString()).arg(parseError.offset);
-        else if (!doc.isObject())
-            m_error = tr("The payload must be a JSON object, like {\"ms\": 1500}.");
-        else
-            payload = doc.object();
-    }
-    if (m_error.isEmpty()) {
-        if (const JobHandler *handler = m_handlers.find(m_kind->currentText())) {
-            const QString problem = handler->validate(payload);
-            if (!problem.isEmpty())
-                m_error = problem;
-        } else {
-            m_error = tr("Choose a kind of job.");
-        }
-    }
-    if (m_error.isEmpty() && m_queue->text().trimmed().isEmpty())
-        m_error = tr("Name a queue.");
-
-    m_payloadError->setText(m_error);
-    m_payloadError->setVisible(!m_error.isEmpty());
+    m_error = m_payload->problem();
+    QString formProblem;
+    const QString timeout = m_timeout->text().trimmed();
+    if (m_error.isEmpty() && m_queue->currentText().trimmed().isEmpty())
+        formProblem = tr("Name a queue.");
+    else if (m_error.isEmpty() && !timeout.isEmpty() && !parseDuration(timeout))
+        formProblem = tr("Write the timeout as a duration, like 30s, 10m or 1h30m.");
+    if (m_error.isEmpty())
+        m_error = formProblem;
+    m_problem->setText(formProblem);
+    m_problem->setVisible(!formProblem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_error.isEmpty());
 }
 

@@ -4,20 +4,23 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QSpinBox;
 
 namespace jobdeck {
 
 class HandlerRegistry;
+class JsonEditor;
 
-// Asks for the kind, payload, queue and priority of a job to enqueue. Validates the payload as it is typed
-// (JSON object, then the handler's own check) and keeps OK disabled until it passes. Writes nothing itself:
-// the caller enqueues spec() through the engine.
+// Asks for everything a job is enqueued with: kind, payload, queue, priority, attempts, timeout and when to run.
+// Validates as the user types (the payload as a JSON object, then by the handler's own check; the timeout as a
+// duration) and keeps Enqueue disabled until everything passes. Writes nothing itself: the caller enqueues spec()
+// through the engine.
 class NewJobDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -31,6 +34,12 @@ public:
     void setPayload(const QString &json);
     void setQueue(const QString &queue);
     void setPriority(int priority);
+    void setMaxAttempts(int attempts);
+    void setTimeout(const QString &duration);
+    // Runs at `epochMs` instead of now.
+    void setRunAt(qint64 epochMs);
+    // Queues to offer in the queue box.
+    void setKnownQueues(const QStringList &queues);
 
 private:
     void onKindChanged();
@@ -38,10 +47,14 @@ private:
 
     const HandlerRegistry &m_handlers;
     QComboBox *m_kind = nullptr;
-    QPlainTextEdit *m_payload = nullptr;
-    QLabel *m_payloadError = nullptr;
-    QLineEdit *m_queue = nullptr;
+    JsonEditor *m_payload = nullptr;
+    QComboBox *m_queue = nullptr;
     QSpinBox *m_priority = nullptr;
+    QSpinBox *m_attempts = nullptr;
+    QLineEdit *m_timeout = nullptr;
+    QCheckBox *m_later = nullptr;
+    QDateTimeEdit *m_runAt = nullptr;
+    QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QString m_error;
     QString m_lastExample; // the payload we filled in, replaced on a kind change unless the user edited it

@@ -2,9 +2,16 @@
 
 #include "JobDefinitions.h"
 #include "handlers/ProcessLaunch.h"
+#include "runner/HandlerRegistry.h"
 #include "runner/JobContext.h"
 
 namespace jobdeck {
+
+void DefinitionHandler::addTo(HandlerRegistry &registry, const JobDefinitions &definitions)
+{
+    registry.setFallback(std::make_shared<DefinitionHandler>(definitions),
+                         [&definitions](const QString &kind) { return definitions.contains(kind); });
+}
 
 void DefinitionHandler::run(JobContext &ctx)
 {

@@ -4,6 +4,7 @@
 
 namespace jobdeck {
 
+class HandlerRegistry;
 class JobDefinitions;
 
 // Runs the jobs of the jobs folder. A job's kind names its definition; the definition's entry script runs as a
@@ -15,6 +16,9 @@ public:
     explicit DefinitionHandler(const JobDefinitions &definitions) : m_definitions(definitions) {}
     QString kind() const override { return QStringLiteral("job definition"); }
     void run(JobContext &ctx) override;
+
+    // Makes `registry` run the jobs of the definitions `definitions` holds (as its fallback).
+    static void addTo(HandlerRegistry &registry, const JobDefinitions &definitions);
 
 private:
     const JobDefinitions &m_definitions;

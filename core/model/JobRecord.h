@@ -69,7 +69,8 @@ struct LogLine {
     QString text;
 };
 
-// One state change, as committed. The engine publishes these in batches.
+// One state change, as committed. The engine publishes these in batches. An event with from == to that neither
+// created nor removed the job is an edit of a waiting job (its priority).
 struct JobEvent {
     qint64 jobId = 0;
     QString kind;

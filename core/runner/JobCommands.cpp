@@ -1,5 +1,7 @@
 #include "JobCommands.h"
 
+#include "storage/StoreReader.h"
+
 namespace jobdeck::JobCommands {
 
 QList<JobState> requeuableStates()
@@ -20,6 +22,43 @@ Transition requeue(qint64 jobId, std::optional<QByteArray> payload, qint64 nowMs
     t.reason = t.payload ? QStringLiteral("requeued by %1 with an edited payload").arg(by)
                          : QStringLiteral("requeued by %1").arg(by);
     return t;
+}
+
+WriteBatch requeueAllDead(StoreReader &reader, qint64 nowMs, const QString &by)
+{
+    WriteBatch batch;
+    JobFilter filter;
+    filter.states = {JobState::Dead};
+    filter.limit = 1000;
+    for (;;) {
+        const auto page = reader.jobs(filter);
+        for (const JobRecord &j : page) {
+            Transition t = requeue(j.id, std::nullopt, nowMs, by);
+            t.from = {JobState::Dead}; // only what is still dead when the batch applies
+            batch.push_back(t);
+        }
+        if (int(page.size()) < filter.limit)
+            break;
+        filter.beforeId = page.back().id;
+    }
+    return batch;
+}
+
+Transition runNow(qint64 jobId, qint64 nowMs, const QString &by)
+{
+    Transition t;
+    t.jobId = jobId;
+    t.from = {JobState::Scheduled, JobState::Failed};
+    t.to = JobState::Queued;
+    t.atMs = nowMs;
+    t.runAtMs = nowMs;
+    t.reason = QStringLiteral("run now by %1").arg(by);
+    return t;
+}
+
+SetPriority setPriority(qint64 jobId, int priority, qint64 nowMs)
+{
+    return SetPriority{jobId, priority, nowMs};
 }
 
 } // namespace jobdeck::JobCommands

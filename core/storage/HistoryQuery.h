@@ -34,7 +34,7 @@ struct HistoryCursor {
     qint64 id = 0;        // tie-break within equal finishing times
 };
 
-struct HistoryPage {
+struct HistoryResult {
     std::vector<JobRecord> jobs;
     HistoryCursor next;
     bool end = false;  // no job follows `next`

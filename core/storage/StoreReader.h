@@ -48,6 +48,8 @@ public:
     // Runners that have not retired, newest heartbeat first.
     virtual std::vector<RunnerRow> activeRunners() = 0;
     virtual qint64 earliestDueMs() = 0; // earliest run_at of a scheduled or failed job, 0 if none
+    // Since when the longest-waiting queued job (the first enqueued) has been due; 0 if none is queued.
+    virtual qint64 oldestQueuedSinceMs() = 0;
 
     // Per-minute figures from `fromMs` on, oldest first; minutes without a row had no activity.
     virtual std::vector<MinuteStats> minutes(qint64 fromMs) = 0;
@@ -59,7 +61,7 @@ public:
 
     // A page of finished jobs (see HistoryQuery). Reads at most about `scanBudget` index entries: with a filter
     // that matches few jobs the page may come back short (not at the end); ask again from `next`.
-    virtual HistoryPage history(const HistoryQuery &query, const HistoryCursor &from, int limit,
+    virtual HistoryResult history(const HistoryQuery &query, const HistoryCursor &from, int limit,
                                 int scanBudget = 50'000) = 0;
     // How many finished jobs match, counting at most to `cap` (and reading at most about `scanBudget` entries).
     virtual BoundedCount historyCount(const HistoryQuery &query, qint64 cap = 10'000, int scanBudget = 200'000) = 0;

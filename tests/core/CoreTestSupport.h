@@ -256,7 +256,7 @@ public:
         QObject::connect(&engine, &Engine::jobsChanged, &m_context,
                          [this](const QList<JobEvent> &events) {
                              for (const JobEvent &e : events) {
-                                 if (!e.removed) // deletions are not state changes
+                                 if (!e.removed && (e.created || e.from != e.to)) // only changes of state
                                      m_events += e;
                              }
                          });

@@ -66,8 +66,7 @@ inline HandlerRegistry registryWith(const JobDefinitions &definitions)
 {
     HandlerRegistry r;
     HandlerRegistry::addBuiltIns(r);
-    r.setFallback(std::make_shared<DefinitionHandler>(definitions),
-                  [&definitions](const QString &kind) { return definitions.contains(kind); });
+    DefinitionHandler::addTo(r, definitions);
     return r;
 }
 

@@ -36,7 +36,7 @@ std::vector<JobRecord> readAll(StoreReader &reader, const HistoryQuery &query, i
     std::vector<JobRecord> out;
     HistoryCursor cursor;
     for (int n = 0; n < 10'000; ++n) {
-        const HistoryPage page = reader.history(query, cursor, limit, scanBudget);
+        const HistoryResult page = reader.history(query, cursor, limit, scanBudget);
         out.insert(out.end(), page.jobs.begin(), page.jobs.end());
         cursor = page.next;
         if (pages)
@@ -339,7 +339,7 @@ void TestHistory::aFilterMatchingLittleReturnsShortPagesThatContinue()
     HistoryQuery rare;
     rare.kind = QStringLiteral("rare");
     // A small budget: the first read stops early, empty but not at the end, and the next ones go on from there.
-    const HistoryPage first = t.reader->history(rare, {}, 50, 300);
+    const HistoryResult first = t.reader->history(rare, {}, 50, 300);
     QVERIFY(first.jobs.empty());
     QVERIFY(!first.end);
     int pages = 0;

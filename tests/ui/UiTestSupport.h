@@ -9,6 +9,11 @@
 #include "storage/sqlite/SqliteStore.h"
 
 #include <QAbstractItemModel>
+#include <QAbstractItemView>
+#include <QAction>
+#include <QItemSelectionModel>
+#include <QTest>
+#include <QToolButton>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -77,6 +82,38 @@ struct EngineHarness {
         return done.get();
     }
 };
+
+template <typename T>
+T *child(const QObject &parent, const char *name)
+{
+    T *found = parent.findChild<T *>(QLatin1String(name));
+    if (!found)
+        qWarning("no %s named %s", T::staticMetaObject.className(), name);
+    return found;
+}
+
+// Clicks the button a page shows for its action `actionName`, as a user would; false if there is none or it is
+// disabled.
+inline bool clickButtonFor(const QObject &page, const char *actionName)
+{
+    auto *button = page.findChild<QToolButton *>(QLatin1String(actionName) + QStringLiteral("Button"));
+    if (!button || !button->isEnabled() || !button->isVisible())
+        return false;
+    QTest::mouseClick(button, Qt::LeftButton);
+    return true;
+}
+
+// Selects the rows of the given jobs in a view over a job model (replacing the selection).
+inline void selectJobs(QAbstractItemView &view, const QList<qint64> &ids)
+{
+    QItemSelectionModel *selection = view.selectionModel();
+    selection->clearSelection();
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        const QModelIndex index = view.model()->index(row, 0);
+        if (ids.contains(index.data(JobRoles::JobIdRole).toLongLong()))
+            selection->setCurrentIndex(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
 
 // The job's row in a job model, -1 if absent.
 inline int rowOf(const QAbstractItemModel &model, qint64 id)

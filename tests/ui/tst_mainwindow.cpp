@@ -1,80 +1,121 @@
+// The console window driven as a user would, offscreen: pages and their shortcuts, a page added by another part
+// of the window, the New job dialog to a job that runs with progress, cancel from the Running page, pause and
+// workers in the toolbar, the Overview's tiles, the job details with log, attempts and state changes.
+
 #include "JobTableModel.h"
 #include "JobTableView.h"
 #include "MainWindow.h"
 #include "NewJobDialog.h"
+#include "StateCounter.h"
 #include "UiTestSupport.h"
+#include "actions/JobActions.h"
+#include "dialogs/JobDetailsDialog.h"
+#include "models/ActivitySeries.h"
+#include "models/HealthMonitor.h"
+#include "models/WaitingJobsModel.h"
+#include "pages/HealthPage.h"
+#include "pages/OverviewPage.h"
+#include "pages/QueuePage.h"
+#include "pages/RunningPage.h"
+#include "shell/Navigator.h"
+#include "widgets/ActivityChart.h"
+#include "widgets/AttemptTimeline.h"
+#include "widgets/LogView.h"
+#include "widgets/StatTile.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
-#include <QHeaderView>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
+#include <QTextBlock>
+#include <QTreeWidget>
 
 using namespace jobdeck;
 using namespace jobdeck::test;
-
-namespace {
-
-template <typename T>
-T *child(const QObject &parent, const char *name)
-{
-    T *found = parent.findChild<T *>(QLatin1String(name));
-    if (!found)
-        qWarning("no %s named %s", T::staticMetaObject.className(), name);
-    return found;
-}
-
-} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void showsTheDatabaseAndAnEmptyTable();
-    void newJobDialogEnqueuesAJobThatRunsToTheEnd();
-    void newJobDialogRejectsBadPayloads();
-    void cancelsTheSelectedRunningJob();
-    void pausesAndResumesTheRunner();
+    void showsItsPagesAndOpensThemByShortcut();
+    void anotherPageIsAddedWithOneCall();
+    void newJobDialogEnqueuesAJobThatRunsWithProgress();
+    void newJobDialogRejectsBadInput();
+    void newJobDialogSchedulesForLater();
+    void cancelsARunningJobFromTheRunningPage();
+    void pausesTheRunnerAndChangesItsWorkers();
+    void overviewTilesCountAndOpenTheirPages();
+    void jobDetailsShowLogAttemptsAndStateChanges();
+    void healthPageGivesTheVerdict();
 };
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true); // window geometry goes to a test settings folder
+    QStandardPaths::setTestModeEnabled(true); // settings and geometry go to a test folder
 }
 
-void TestMainWindow::showsTheDatabaseAndAnEmptyTable()
+void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
 {
     EngineHarness h(2);
     MainWindow window(*h.engine);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("Jobdeck — jobs.db"));
-
-    auto *table = child<JobTableView>(window, "jobTable");
-    QVERIFY(table);
-    QCOMPARE(table->model()->rowCount(), 0);
-    QVERIFY(!table->emptyTitle().isEmpty());
-    QVERIFY(!table->isSortingEnabled());
-    QCOMPARE(table->selectionBehavior(), QAbstractItemView::SelectRows);
-    QCOMPARE(table->model()->headerData(JobTableModel::StateColumn, Qt::Horizontal).toString(), QStringLiteral("State"));
-    QVERIFY(table->itemDelegateForColumn(JobTableModel::ProgressColumn));
-
+    auto *sidebar = child<QListWidget>(window, "sidebar");
+    QVERIFY(sidebar);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QCOMPARE(window.navigator()->pageIds(),
+             (QStringList{QStringLiteral("overview"), QStringLiteral("running"), QStringLiteral("queue"),
+                          QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health")}));
+    window.showPage(QStringLiteral("overview"));
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("queue"));
+    QCOMPARE(window.navigator()->pages()->currentWidget(), window.queuePage());
+    QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("poison"));
+    // A click in the sidebar does the same.
+    const QRect healthRow = sidebar->visualItemRect(sidebar->item(5));
+    QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, healthRow.center());
+    QCOMPARE(window.currentPage(), QStringLiteral("health"));
     h.engine->start();
     auto *workers = child<QLabel>(window, "workersLabel");
-    QVERIFY(workers);
     QTRY_VERIFY(workers->text().contains(QLatin1String("0/2")));
-    QVERIFY(child<QLabel>(window, "countsLabel"));
-    QVERIFY(!child<QAction>(window, "cancelAction")->isEnabled()); // nothing selected
+    auto *running = child<JobTableView>(window, "runningTable");
+    QVERIFY(running && !running->emptyTitle().isEmpty());
 }
 
-void TestMainWindow::newJobDialogEnqueuesAJobThatRunsToTheEnd()
+void TestMainWindow::anotherPageIsAddedWithOneCall()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    auto *calendar = new QLabel(QStringLiteral("a calendar"));
+    QCOMPARE(window.addPage(QStringLiteral("calendar"), QStringLiteral("Calendar"), QStringLiteral("calendar"), calendar), 6);
+    QCOMPARE(window.navigator()->pageIds().size(), 7);
+    QCOMPARE(calendar->objectName(), QStringLiteral("calendarPage"));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("calendar"));
+    QCOMPARE(window.navigator()->pages()->currentWidget(), calendar);
+    window.navigator()->setBadge(QStringLiteral("calendar"), QStringLiteral("3"));
+    QCOMPARE(window.navigator()->badge(QStringLiteral("calendar")), QStringLiteral("3"));
+}
+
+void TestMainWindow::newJobDialogEnqueuesAJobThatRunsWithProgress()
 {
     EngineHarness h(2);
     MainWindow window(*h.engine);
@@ -82,9 +123,7 @@ void TestMainWindow::newJobDialogEnqueuesAJobThatRunsToTheEnd()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     h.engine->start();
 
-    auto *newJob = child<QAction>(window, "newJobAction");
-    QVERIFY(newJob);
-    newJob->trigger();
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
     NewJobDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<NewJobDialog *>(QStringLiteral("newJobDialog"))) != nullptr);
     QTRY_VERIFY(dialog->isVisible());
@@ -94,38 +133,49 @@ void TestMainWindow::newJobDialogEnqueuesAJobThatRunsToTheEnd()
     auto *payload = child<QPlainTextEdit>(*dialog, "payloadEdit");
     auto *queue = child<QLineEdit>(*dialog, "queueEdit");
     auto *priority = child<QSpinBox>(*dialog, "prioritySpin");
+    auto *attempts = child<QSpinBox>(*dialog, "attemptsSpin");
+    auto *timeout = child<QLineEdit>(*dialog, "timeoutEdit");
     auto *buttons = child<QDialogButtonBox>(*dialog, "buttonBox");
-    QVERIFY(kind && payload && queue && priority && buttons);
-    QVERIFY(kind->findText(QStringLiteral("sleep")) >= 0);
+    QVERIFY(kind && payload && queue && priority && attempts && timeout && buttons);
+    QVERIFY(kind->findText(QStringLiteral("checksum")) >= 0); // every kind the runner knows
     kind->setCurrentText(QStringLiteral("sleep"));
-    payload->setPlainText(QStringLiteral("{\"ms\":1500}"));
-    queue->setText(QStringLiteral("reports"));
+    payload->setPlainText(QStringLiteral("{\"ms\": 1500}"));
+    queue->clear();
+    QTest::keyClicks(queue, QStringLiteral("reports"));
     priority->setValue(3);
+    attempts->setValue(2);
+    QTest::keyClicks(timeout, QStringLiteral("1m"));
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
     QVERIFY(ok->isEnabled());
     QTest::mouseClick(ok, Qt::LeftButton);
     QTRY_VERIFY(!window.newJobDialog()); // closed and deleted
 
-    auto *table = child<JobTableView>(window, "jobTable");
-    const QAbstractItemModel &model = *table->model();
-    QTRY_COMPARE(model.rowCount(), 1);
-    const qint64 id = model.index(0, 0).data(JobRoles::JobIdRole).toLongLong();
-    QCOMPARE(model.index(0, JobTableModel::KindColumn).data().toString(), QStringLiteral("sleep"));
-    QCOMPARE(model.index(0, JobTableModel::QueueColumn).data().toString(), QStringLiteral("reports"));
-    QCOMPARE(window.jobModel()->jobAt(0).priority, 3);
-    QCOMPARE(window.jobModel()->jobAt(0).payload, QByteArrayLiteral("{\"ms\":1500}"));
-    // The new job is selected for the user.
-    QTRY_COMPARE(window.selectedJobIds(), QList<qint64>{id});
-
-    QTRY_VERIFY_WITH_TIMEOUT(stateIn(model, id) == QLatin1String("running") && progressIn(model, id) > 0, 10'000);
-    QCOMPARE(model.index(0, JobTableModel::StateColumn).data().toString(), QStringLiteral("running"));
-    QVERIFY(child<QAction>(window, "cancelAction")->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("succeeded"), 15'000);
-    QCOMPARE(model.index(0, JobTableModel::StateColumn).data().toString(), QStringLiteral("succeeded"));
-    QTRY_VERIFY(!child<QAction>(window, "cancelAction")->isEnabled()); // a finished job cannot be cancelled
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("running"));
+    JobTableModel &running = *window.runningPage()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(running.rowCount(), 1, 10'000);
+    const qint64 id = running.jobIdAt(0);
+    const JobRecord &job = running.jobAt(0);
+    QCOMPARE(job.kind, QStringLiteral("sleep"));
+    QCOMPARE(job.queue, QStringLiteral("reports"));
+    QCOMPARE(job.priority, 3);
+    QCOMPARE(job.maxAttempts, 2);
+    QCOMPARE(job.timeoutMs, 60'000);
+    QCOMPARE(job.payload, QByteArrayLiteral("{\"ms\":1500}"));
+    QTRY_VERIFY_WITH_TIMEOUT(progressIn(running, id) > 0, 10'000);
+    const int progressColumn = running.columnOf(JobColumn::Progress);
+    QVERIFY(running.index(0, progressColumn).data().toString().endsWith(u'%'));
+    QVERIFY(!running.index(0, running.columnOf(JobColumn::Elapsed)).data().toString().isEmpty());
+    QVERIFY(!running.index(0, running.columnOf(JobColumn::Worker)).data().toString().isEmpty());
+    // Finished, it leaves the Running page and counts as succeeded.
+    QTRY_COMPARE_WITH_TIMEOUT(running.rowCount(), 0, 15'000);
+    QTRY_COMPARE(window.console().counts.count(JobState::Succeeded), 1);
+    QCOMPARE(h.store->openReader()->job(id)->state, JobState::Succeeded);
 }
 
-void TestMainWindow::newJobDialogRejectsBadPayloads()
+void TestMainWindow::newJobDialogRejectsBadInput()
 {
     EngineHarness h(1);
     MainWindow window(*h.engine);
@@ -137,6 +187,7 @@ void TestMainWindow::newJobDialogRejectsBadPayloads()
     auto *kind = child<QComboBox>(*dialog, "kindCombo");
     auto *payload = child<QPlainTextEdit>(*dialog, "payloadEdit");
     auto *error = child<QLabel>(*dialog, "payloadError");
+    auto *timeout = child<QLineEdit>(*dialog, "timeoutEdit");
     QPushButton *ok = child<QDialogButtonBox>(*dialog, "buttonBox")->button(QDialogButtonBox::Ok);
     kind->setCurrentText(QStringLiteral("sleep"));
 
@@ -144,18 +195,20 @@ void TestMainWindow::newJobDialogRejectsBadPayloads()
     QVERIFY(!ok->isEnabled());
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QLatin1String("JSON")), qPrintable(error->text()));
-
     payload->setPlainText(QStringLiteral("[1, 2]"));
     QVERIFY(!ok->isEnabled());
-
     payload->setPlainText(QStringLiteral("{\"ms\": -5}")); // valid JSON, refused by the sleep handler
     QVERIFY(!ok->isEnabled());
     QVERIFY2(error->text().contains(QLatin1String("ms")), qPrintable(error->text()));
-
     payload->setPlainText(QStringLiteral("{\"ms\": 5}"));
     QVERIFY(ok->isEnabled());
     QVERIFY(!error->isVisible());
 
+    QTest::keyClicks(timeout, QStringLiteral("soon"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(child<QLabel>(*dialog, "formError")->text().contains(QLatin1String("duration")));
+    timeout->clear();
+    QVERIFY(ok->isEnabled());
     child<QLineEdit>(*dialog, "queueEdit")->clear();
     QVERIFY(!ok->isEnabled());
 
@@ -166,36 +219,62 @@ void TestMainWindow::newJobDialogRejectsBadPayloads()
     QCOMPARE(h.store->openReader()->stats().byState.value(QStringLiteral("queued")), 0);
 }
 
-void TestMainWindow::cancelsTheSelectedRunningJob()
+void TestMainWindow::newJobDialogSchedulesForLater()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    NewJobDialog *dialog = window.openNewJobDialog();
+    child<QComboBox>(*dialog, "kindCombo")->setCurrentText(QStringLiteral("noop"));
+    QTest::mouseClick(child<QCheckBox>(*dialog, "runLaterCheck"), Qt::LeftButton);
+    QVERIFY(child<QDateTimeEdit>(*dialog, "runAtEdit")->isEnabled());
+    const QDateTime later = QDateTime::currentDateTime().addSecs(2 * 3600);
+    child<QDateTimeEdit>(*dialog, "runAtEdit")->setDateTime(later);
+    QTest::mouseClick(child<QDialogButtonBox>(*dialog, "buttonBox")->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+    window.showPage(QStringLiteral("queue"));
+    WaitingJobsModel &waiting = *window.queuePage()->waiting();
+    QTRY_COMPARE_WITH_TIMEOUT(waiting.rowCount(), 1, 10'000);
+    QCOMPARE(waiting.jobAt(0).state, JobState::Scheduled);
+    QVERIFY(qAbs(waiting.jobAt(0).runAtMs - later.toMSecsSinceEpoch()) < 60'000);
+    QTRY_COMPARE(window.console().counts.count(JobState::Scheduled), 1);
+}
+
+void TestMainWindow::cancelsARunningJobFromTheRunningPage()
 {
     EngineHarness h(2);
     MainWindow window(*h.engine);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     h.engine->start();
+    window.showPage(QStringLiteral("running"));
 
     const qint64 other = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
     const qint64 id = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
-    auto *table = child<JobTableView>(window, "jobTable");
+    auto *table = child<JobTableView>(window, "runningTable");
     const QAbstractItemModel &model = *table->model();
     QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("running"), 10'000);
     QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, other), QStringLiteral("running"), 10'000);
 
-    auto *cancel = child<QAction>(window, "cancelAction");
-    QVERIFY(!cancel->isEnabled());
-    table->selectRow(rowOf(model, id));
-    QCOMPARE(window.selectedJobIds(), QList<qint64>{id});
-    QVERIFY(cancel->isEnabled());
-    cancel->trigger();
+    RunningPage &page = *window.runningPage();
+    QVERIFY(!clickButtonFor(page, "cancelRunningAction")); // nothing selected: disabled
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(rowOf(model, id), 1)).center());
+    QCOMPARE(page.selectedIds(), QList<qint64>{id});
+    QVERIFY(clickButtonFor(page, "cancelRunningAction"));
 
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("cancelled"), 10'000);
-    QCOMPARE(model.index(rowOf(model, id), JobTableModel::StateColumn).data().toString(), QStringLiteral("cancelled"));
-    QTRY_VERIFY(!cancel->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(model, id), -1, 10'000); // no longer running
+    QCOMPARE(h.store->openReader()->job(id)->state, JobState::Cancelled);
     QCOMPARE(stateIn(model, other), QStringLiteral("running")); // only the selected job
-    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("1/2")));
+    // Delete with the other one selected cancels it too.
+    selectJobs(*table, {other});
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Delete);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 10'000);
+    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("0/2")));
 }
 
-void TestMainWindow::pausesAndResumesTheRunner()
+void TestMainWindow::pausesTheRunnerAndChangesItsWorkers()
 {
     EngineHarness h(1);
     MainWindow window(*h.engine);
@@ -214,15 +293,135 @@ void TestMainWindow::pausesAndResumesTheRunner()
 
     // While paused a job waits; resuming runs it.
     const qint64 id = h.enqueue(makeSpec(QStringLiteral("noop")));
-    const QAbstractItemModel &model = *window.jobModel();
-    QTRY_COMPARE(stateIn(model, id), QStringLiteral("queued"));
     QTRY_VERIFY(child<QLabel>(window, "countsLabel")->text().contains(QLatin1String("1 queued")));
-    pause->trigger();
+    QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(!h.engine->isPaused());
-    QVERIFY(!pause->isChecked());
-    QVERIFY(!runner->text().contains(QLatin1String("paused")));
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("succeeded"), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Succeeded, 10'000);
     QTRY_VERIFY(child<QLabel>(window, "countsLabel")->text().contains(QLatin1String("0 queued")));
+
+    auto *workers = child<QSpinBox>(window, "workersSpin");
+    QVERIFY(workers->isEnabled());
+    workers->setValue(3);
+    QCOMPARE(h.engine->workers(), 3);
+    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("/3")));
+}
+
+void TestMainWindow::overviewTilesCountAndOpenTheirPages()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    h.engine->start();
+    h.engine->setPaused(true);
+    for (int i = 0; i < 3; ++i)
+        h.enqueue(makeSpec(QStringLiteral("noop")));
+    JobSpec poison = makeSpec(QStringLiteral("fail"), {{QStringLiteral("retryable"), false}});
+    poison.maxAttempts = 1;
+    h.engine->setPaused(false);
+    h.enqueue(poison);
+    window.showPage(QStringLiteral("overview"));
+    OverviewPage &overview = *window.overviewPage();
+    QTRY_COMPARE_WITH_TIMEOUT(overview.tile(QStringLiteral("dead"))->value(), QStringLiteral("1"), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(overview.tile(QStringLiteral("queued"))->value(), QStringLiteral("0"), 10'000);
+    overview.series()->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(overview.tile(QStringLiteral("succeeded"))->value(), QStringLiteral("3"), 10'000);
+    QTRY_COMPARE(overview.tile(QStringLiteral("failed"))->value(), QStringLiteral("1"));
+    // The chart shows the same jobs (in whichever minutes they fell).
+    const QList<QPointF> succeeded = overview.throughputChart()->points(0);
+    const QList<QPointF> all = overview.throughputChart()->points(1); // failed stacked on succeeded
+    QCOMPARE(succeeded.size(), ActivitySeries::kMinutes);
+    double succeededSum = 0;
+    double allSum = 0;
+    for (int i = 0; i < succeeded.size(); ++i) {
+        succeededSum += succeeded[i].y();
+        allSum += all[i].y();
+    }
+    QCOMPARE(succeededSum, 3.0);
+    QCOMPARE(allSum, 4.0);
+
+    auto *poisonTile = child<StatTile>(window, "deadTile");
+    QTest::mouseClick(poisonTile, Qt::LeftButton);
+    QCOMPARE(window.currentPage(), QStringLiteral("poison"));
+    window.showPage(QStringLiteral("overview"));
+    QTest::mouseClick(child<StatTile>(window, "queuedTile"), Qt::LeftButton);
+    QCOMPARE(window.currentPage(), QStringLiteral("queue"));
+    window.showPage(QStringLiteral("overview"));
+    QTest::mouseClick(child<StatTile>(window, "succeededTile"), Qt::LeftButton);
+    QCOMPARE(window.currentPage(), QStringLiteral("history"));
+    QCOMPARE(child<QComboBox>(window, "historyStateFilter")->currentText(), QStringLiteral("succeeded only"));
+    QCOMPARE(window.navigator()->badge(QStringLiteral("poison")), QStringLiteral("1"));
+}
+
+void TestMainWindow::jobDetailsShowLogAttemptsAndStateChanges()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    const QString script = h.dir.filePath(QStringLiteral("talk.sh"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("echo first line\necho 'a problem' >&2\necho '##jobdeck[progress] 0.5 halfway'\nsleep 30\n");
+    file.close();
+    JobSpec spec = makeSpec(QStringLiteral("process"), {{QStringLiteral("program"), script}});
+    const qint64 id = h.enqueue(spec);
+    window.showPage(QStringLiteral("running"));
+    JobTableModel &running = *window.runningPage()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(running.rowCount(), 1, 10'000);
+
+    // Enter on the row opens the details.
+    auto *table = child<JobTableView>(window, "runningTable");
+    table->setFocus();
+    table->setCurrentIndex(running.index(0, 0));
+    QTest::keyClick(table, Qt::Key_Return);
+    JobDetailsDialog *details = nullptr;
+    QTRY_VERIFY((details = window.jobDetails(id)) != nullptr);
+    QTRY_VERIFY(details->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(details->log()->lineCount(), 2, 10'000);
+    const QTextBlock first = details->log()->document()->firstBlock();
+    QVERIFY2(first.text().contains(QLatin1String("INFO  first line")), qPrintable(first.text()));
+    QVERIFY2(first.next().text().contains(QLatin1String("ERROR a problem")), qPrintable(first.next().text()));
+    // ERROR lines are coloured apart from INFO lines.
+    const auto colourAt = [](const QTextBlock &block, const QString &word) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().text().contains(word))
+                return it.fragment().charFormat().foreground().color();
+        }
+        return QColor();
+    };
+    QVERIFY(colourAt(first.next(), QStringLiteral("a problem")) != colourAt(first, QStringLiteral("first line")));
+    QCOMPARE(details->timeline()->attemptCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text() == QLatin1String("running"), 5'000);
+
+    QTest::mouseClick(child<QPushButton>(*details, "detailsCancel"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text(), QStringLiteral("cancelled"), 15'000);
+    QTreeWidget *changes = details->stateChanges();
+    QTRY_VERIFY(changes->topLevelItemCount() >= 3);
+    QCOMPARE(changes->topLevelItem(0)->text(1), QStringLiteral("created queued"));
+    QCOMPARE(changes->topLevelItem(changes->topLevelItemCount() - 1)->text(1), QStringLiteral("running → cancelled"));
+    QVERIFY(changes->topLevelItem(changes->topLevelItemCount() - 1)->text(2).contains(QLatin1String("cancel")));
+    QCOMPARE(window.openJobDetails(id), details); // one window per job
+    details->close();
+    QTRY_VERIFY(!window.jobDetails(id));
+}
+
+void TestMainWindow::healthPageGivesTheVerdict()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    window.showPage(QStringLiteral("health"));
+    HealthPage &page = *window.healthPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page.statusLabel()->text(), QStringLiteral("Healthy"), 10'000);
+    h.engine->setPaused(true);
+    h.enqueue(makeSpec(QStringLiteral("noop")));
+    window.healthMonitor()->checkNow();
+    QTRY_COMPARE_WITH_TIMEOUT(page.statusLabel()->text(), QStringLiteral("Degraded"), 10'000);
+    QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("paused")), qPrintable(page.reasonsLabel()->text()));
+    QCOMPARE(window.navigator()->badge(QStringLiteral("health")), QStringLiteral("!"));
+    QVERIFY(child<QTreeWidget>(window, "runnersList")->topLevelItemCount() == 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -163,9 +163,9 @@ HistoryCursor SqliteHistory::after(const HistoryQuery &query, const Entry &entry
     return c;
 }
 
-HistoryPage SqliteHistory::page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
+HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
 {
-    HistoryPage page;
+    HistoryResult page;
     page.next = from;
     limit = std::max(1, limit);
     if (query.searching() && fullTextQuery(query.search).isEmpty()) {

@@ -20,7 +20,7 @@ public:
     using Run = std::function<QSqlQuery(const QString &sql, const QVariantList &values)>;
     explicit SqliteHistory(Run run) : m_run(std::move(run)) {}
 
-    HistoryPage page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget);
+    HistoryResult page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget);
     // Counts through windows; callers with only state, kind and queue filters read the kept counts instead.
     BoundedCount count(const HistoryQuery &query, qint64 cap, int scanBudget);
 

@@ -78,7 +78,7 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const RecoverLeases &m) { return recoverLeases(m, events); },
             [&](const RequestCancel &m) { return requestCancel(m, events); },
             [&](const DeleteJob &m) { return deleteJob(m, events); },
-            [&](const SetPriority &m) { return setPriority(m); },
+            [&](const SetPriority &m) { return setPriority(m, events); },
             [&](const PruneOld &m) { return pruneOld(m, events); },
             [&](const ConfigureQueue &m) { return configureQueue(m); },
             [&](const SetSetting &m) { return setSetting(m); },
@@ -620,17 +620,27 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEve
     return r;
 }
 
-MutationResult SqliteMutations::setPriority(const SetPriority &m)
+MutationResult SqliteMutations::setPriority(const SetPriority &m, std::vector<JobEvent> &events)
 {
     auto &q = statement(QStringLiteral(
-        "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ? AND state IN ('scheduled', 'queued', 'failed')"));
+        "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ? AND state IN ('scheduled', 'queued', 'failed') "
+        "RETURNING kind, queue, state"));
     q.bindValue(0, m.priority);
     q.bindValue(1, m.atMs);
     q.bindValue(2, m.jobId);
     q.exec();
     MutationResult r;
     r.jobId = m.jobId;
-    r.affected = q.numRowsAffected();
+    if (q.next()) {
+        // Not a change of state, but views of the waiting order must hear of it: an event from and to the same
+        // state (the counts see -1 and +1).
+        const JobState state = stateFromName(q.value(2).toString()).value_or(JobState::Queued);
+        const JobEvent e{m.jobId, q.value(0).toString(), q.value(1).toString(), state, state, false,
+                         QStringLiteral("priority set to %1").arg(m.priority), m.atMs};
+        q.finish();
+        recordEvent(e, events);
+        r.affected = 1;
+    }
     r.applied = r.affected > 0;
     return r;
 }

@@ -34,7 +34,7 @@ private:
     MutationResult recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events);
     MutationResult requestCancel(const RequestCancel &m, std::vector<JobEvent> &events);
     MutationResult deleteJob(const DeleteJob &m, std::vector<JobEvent> &events);
-    MutationResult setPriority(const SetPriority &m);
+    MutationResult setPriority(const SetPriority &m, std::vector<JobEvent> &events);
     MutationResult pruneOld(const PruneOld &m, std::vector<JobEvent> &events);
     MutationResult configureQueue(const ConfigureQueue &m);
     MutationResult setSetting(const SetSetting &m);

@@ -241,6 +241,13 @@ qint64 SqliteReader::earliestDueMs()
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 SqliteReader::oldestQueuedSinceMs()
+{
+    // Through (state, id): the first enqueued of the queued jobs, without reading the others.
+    auto q = run(QStringLiteral("SELECT run_at FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 std::vector<MinuteStats> SqliteReader::minutes(qint64 fromMs)
 {
     auto q = run(QStringLiteral("SELECT minute, enqueued, succeeded, failed, queued, running FROM job_minutes "
@@ -293,7 +300,7 @@ std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit
     return out;
 }
 
-HistoryPage SqliteReader::history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
+HistoryResult SqliteReader::history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
 {
     return m_history.page(query, from, limit, scanBudget);
 }

@@ -27,10 +27,11 @@ public:
     std::vector<RunnerRow> runnersHoldingLeases() override;
     std::vector<RunnerRow> activeRunners() override;
     qint64 earliestDueMs() override;
+    qint64 oldestQueuedSinceMs() override;
     std::vector<MinuteStats> minutes(qint64 fromMs) override;
     std::vector<qint64> stalledJobs(qint64 nowMs, int limit) override;
     std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;
-    HistoryPage history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;
+    HistoryResult history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;
     BoundedCount historyCount(const HistoryQuery &query, qint64 cap, int scanBudget) override;
 
 private:

@@ -1,0 +1,307 @@
+// The pages that act on many jobs, driven through their widgets: Poison (inspect, requeue with an edited payload,
+// requeue all, delete, export), Queue (dispatch order, priority, run now, pause a queue and its limit) and
+// History (filters, search, sort, the count, new jobs waiting to be shown).
+
+#include "JobTableModel.h"
+#include "JobTableView.h"
+#include "MainWindow.h"
+#include "StateCounter.h"
+#include "UiTestSupport.h"
+#include "widgets/JobTableSetup.h"
+#include "actions/JobActions.h"
+#include "models/HistoryModel.h"
+#include "models/QueueSummaryModel.h"
+#include "models/WaitingJobsModel.h"
+#include "pages/HistoryPage.h"
+#include "pages/PoisonPage.h"
+#include "pages/QueuePage.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace jobdeck;
+using namespace jobdeck::test;
+
+namespace {
+
+JobSpec poison(const QString &message, const QString &queue = {})
+{
+    JobSpec s = makeSpec(QStringLiteral("fail"), {{QStringLiteral("message"), message}, {QStringLiteral("retryable"), false}}, queue);
+    s.maxAttempts = 1;
+    return s;
+}
+
+QList<qint64> idsIn(const QAbstractItemModel &model)
+{
+    QList<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(JobRoles::JobIdRole).toLongLong();
+    return ids;
+}
+
+} // namespace
+
+class TestPages : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void requeuesAPoisonJobWithAnEditedPayload();
+    void requeuesAllDeletesAndExportsPoison();
+    void queueShowsDispatchOrderAndChangesIt();
+    void pausesAQueueAndLimitsIt();
+    void historyFiltersSearchesAndSorts();
+};
+
+void TestPages::requeuesAPoisonJobWithAnEditedPayload()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    h.engine->start();
+    const qint64 id = h.enqueue(poison(QStringLiteral("no such printer")));
+    window.showPage(QStringLiteral("poison"));
+    PoisonPage &page = *window.poisonPage();
+    JobTableView &table = *page.table();
+    QTRY_COMPARE_WITH_TIMEOUT(stateIn(*table.model(), id), QStringLiteral("dead"), 10'000);
+
+    // Selecting it shows its error and payload in the inspector.
+    QTest::mouseClick(table.viewport(), Qt::LeftButton, {}, table.visualRect(table.model()->index(rowOf(*table.model(), id), 1)).center());
+    auto *error = child<QLabel>(page, "inspectedError");
+    QTRY_VERIFY(error->text().contains(QLatin1String("no such printer")));
+    auto *editor = child<QPlainTextEdit>(page, "poisonPayloadEdit");
+    auto *requeue = child<QPushButton>(page, "requeueEditedButton");
+    QVERIFY(editor->toPlainText().contains(QLatin1String("no such printer")));
+    QVERIFY(requeue->isEnabled());
+
+    // Broken JSON, then JSON that is no object: the button stays disabled and the problem is shown.
+    editor->setPlainText(QStringLiteral("{\"times\": 0,"));
+    QVERIFY(!requeue->isEnabled());
+    QVERIFY(child<QLabel>(page, "poisonPayloadError")->isVisible());
+    editor->setPlainText(QStringLiteral("[0]"));
+    QVERIFY(!requeue->isEnabled());
+    QVERIFY(child<QLabel>(page, "poisonPayloadError")->text().contains(QLatin1String("object")));
+    // The fix: fail no time at all.
+    editor->setPlainText(QStringLiteral("{\n  \"message\": \"printer back\",\n  \"times\": 0\n}"));
+    QVERIFY(requeue->isEnabled());
+    QTest::mouseClick(requeue, Qt::LeftButton);
+
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Succeeded, 10'000);
+    const JobRecord job = *h.store->openReader()->job(id);
+    QCOMPARE(job.payload, QByteArrayLiteral("{\"message\":\"printer back\",\"times\":0}"));
+    QVERIFY(job.stateReason.contains(QLatin1String("succeeded")));
+    QTRY_COMPARE(rowOf(*table.model(), id), -1); // no longer poison
+    bool edited = false;
+    for (const StateChange &c : h.store->openReader()->stateChanges(id))
+        edited = edited || c.reason.contains(QLatin1String("edited payload"));
+    QVERIFY(edited);
+}
+
+void TestPages::requeuesAllDeletesAndExportsPoison()
+{
+    EngineHarness h(2);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    window.console().actions.setConfirm([](const QString &, const QString &) { return true; });
+    QList<qint64> dead;
+    for (int i = 0; i < 4; ++i)
+        dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
+    window.showPage(QStringLiteral("poison"));
+    PoisonPage &page = *window.poisonPage();
+    JobTableView &table = *page.table();
+    QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 4, 10'000);
+
+    // Export two selected jobs to JSON.
+    const QString path = h.dir.filePath(QStringLiteral("poison.json"));
+    page.setExportPathChooser([path] { return path; });
+    selectJobs(table, {dead[0], dead[1]});
+    QVERIFY(clickButtonFor(page, "exportAction"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray exported = QJsonDocument::fromJson(file.readAll()).array();
+    QCOMPARE(exported.size(), 2);
+    QCOMPARE(exported[0].toObject().value(QLatin1String("state")).toString(), QStringLiteral("dead"));
+    QVERIFY(exported[0].toObject().value(QLatin1String("error")).toString().startsWith(QLatin1String("broken")));
+    QCOMPARE(exported[0].toObject().value(QLatin1String("attempts")).toArray().size(), 1);
+
+    // Delete one (the Delete key, with the table focused).
+    selectJobs(table, {dead[2]});
+    table.setFocus();
+    QTest::keyClick(&table, Qt::Key_Delete);
+    QTRY_COMPARE(table.model()->rowCount(), 3);
+    QVERIFY(!h.store->openReader()->job(dead[2]));
+
+    // Requeue all: each gets a fresh round and dies again (still broken), so all come back.
+    QTRY_COMPARE(window.console().counts.count(JobState::Dead), 3);
+    QVERIFY(clickButtonFor(page, "requeueAllAction"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.store->openReader()->stateChanges(dead[3]).size() >= 6, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 3, 10'000);
+    for (qint64 id : {dead[0], dead[1], dead[3]})
+        QCOMPARE(h.store->openReader()->job(id)->totalAttempts, 2);
+}
+
+void TestPages::queueShowsDispatchOrderAndChangesIt()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    h.engine->setPaused(true);
+    const qint64 low = h.enqueue(makeSpec(QStringLiteral("noop")));
+    JobSpec urgent = makeSpec(QStringLiteral("noop"));
+    urgent.priority = 5;
+    const qint64 high = h.enqueue(urgent);
+    const qint64 second = h.enqueue(makeSpec(QStringLiteral("noop")));
+    JobSpec later = makeSpec(QStringLiteral("noop"));
+    later.runAtMs = h.engine->clock().nowMs() + 3'600'000;
+    const qint64 scheduled = h.enqueue(later);
+
+    window.showPage(QStringLiteral("queue"));
+    QueuePage &page = *window.queuePage();
+    JobTableView &table = *page.waitingTable();
+    QTRY_COMPARE(idsIn(*table.model()), (QList<qint64>{high, low, second, scheduled}));
+
+    // Priority: the second queued job jumps ahead of everything.
+    page.setPriorityChooser([](int current) -> std::optional<int> { return current + 10; });
+    selectJobs(table, {second});
+    QVERIFY(clickButtonFor(page, "priorityAction"));
+    QTRY_COMPARE(idsIn(*table.model()), (QList<qint64>{second, high, low, scheduled}));
+    QCOMPARE(selectedJobIds(&table), QList<qint64>{second}); // the selection followed the move
+
+    // Run now: the scheduled job becomes due; the others are not waiting for a time, so it is disabled for them.
+    QVERIFY(!clickButtonFor(page, "runNowAction"));
+    selectJobs(table, {scheduled});
+    QVERIFY(clickButtonFor(page, "runNowAction"));
+    QTRY_COMPARE(h.store->openReader()->job(scheduled)->state, JobState::Queued);
+
+    // Cancel from here.
+    selectJobs(table, {low});
+    QVERIFY(clickButtonFor(page, "cancelWaitingAction"));
+    QTRY_COMPARE(h.store->openReader()->job(low)->state, JobState::Cancelled);
+    QTRY_COMPARE(idsIn(*table.model()), (QList<qint64>{second, high, scheduled}));
+
+    h.engine->setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 0, 10'000);
+}
+
+void TestPages::pausesAQueueAndLimitsIt()
+{
+    EngineHarness h(2);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    window.showPage(QStringLiteral("queue"));
+    QueuePage &page = *window.queuePage();
+    QueueSummaryModel &queues = *page.queues();
+    h.enqueue(makeSpec(QStringLiteral("noop"), {}, QStringLiteral("mail")));
+    QTRY_VERIFY(queues.rowOfQueue(QStringLiteral("mail")) > 0);
+
+    // Choose the queue: the waiting list follows it; pause it from its context-menu action.
+    const int row = queues.rowOfQueue(QStringLiteral("mail"));
+    page.queueTable()->selectRow(row);
+    QCOMPARE(page.selectedQueue(), QStringLiteral("mail"));
+    QCOMPARE(page.waiting()->queue(), QStringLiteral("mail"));
+    auto *pause = child<QAction>(page, "pauseQueueAction");
+    QVERIFY(pause->isEnabled());
+    pause->trigger();
+    QTRY_VERIFY(queues.index(queues.rowOfQueue(QStringLiteral("mail")), 0).data(QueueSummaryModel::PausedRole).toBool());
+    QTRY_COMPARE(pause->text(), QStringLiteral("Resume queue mail"));
+    const qint64 held = h.enqueue(makeSpec(QStringLiteral("noop"), {}, QStringLiteral("mail")));
+    const qint64 free = h.enqueue(makeSpec(QStringLiteral("noop")));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(free)->state, JobState::Succeeded, 10'000);
+    QCOMPARE(h.store->openReader()->job(held)->state, JobState::Queued);
+    QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::QueuedColumn).data().toLongLong(), 1);
+
+    // The limit is edited in place.
+    QVERIFY(queues.setData(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::LimitColumn), 2));
+    QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::LimitColumn).data().toString(),
+                 QStringLiteral("2"));
+    QCOMPARE(h.store->openReader()->queues().front().concurrency, 2);
+    pause->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(held)->state, JobState::Succeeded, 10'000);
+}
+
+void TestPages::historyFiltersSearchesAndSorts()
+{
+    EngineHarness h(2);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    JobSpec photo = makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 1}, {QStringLiteral("note"), QStringLiteral("holiday photos")}},
+                             QStringLiteral("images"));
+    QList<qint64> photos;
+    for (int i = 0; i < 3; ++i)
+        photos << h.enqueue(photo);
+    const qint64 broken = h.enqueue(poison(QStringLiteral("disk quota exceeded"), QStringLiteral("images")));
+    QList<qint64> plain;
+    for (int i = 0; i < 5; ++i)
+        plain << h.enqueue(makeSpec(QStringLiteral("noop")));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->pendingCount(), 0, 15'000);
+
+    window.showPage(QStringLiteral("history"));
+    HistoryPage &page = *window.historyPage();
+    HistoryModel &model = *page.model();
+    model.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 9, 10'000);
+    QTRY_VERIFY(model.hasCount());
+    QCOMPARE(model.count().count, 9);
+    QVERIFY(child<QLabel>(page, "historyStatus")->text().contains(QLatin1String("9 of 9")));
+
+    // State filter: dead only.
+    auto *state = child<QComboBox>(page, "historyStateFilter");
+    state->setCurrentIndex(state->findText(QStringLiteral("dead only")));
+    QTRY_COMPARE(idsIn(model), QList<qint64>{broken});
+    state->setCurrentIndex(0);
+    // Queue filter (the choices come from the jobs that finished).
+    auto *queue = child<QComboBox>(page, "historyQueueFilter");
+    QTRY_VERIFY(queue->findText(QStringLiteral("images")) > 0);
+    queue->setCurrentIndex(queue->findText(QStringLiteral("images")));
+    QTRY_COMPARE(model.rowCount(), 4);
+    queue->setCurrentIndex(0);
+    QTRY_COMPARE(model.rowCount(), 9);
+
+    // Search, typed: payload words and error words.
+    QLineEdit *search = page.searchField();
+    QTest::keyClicks(search, QStringLiteral("holiday"));
+    QTRY_COMPARE(idsIn(model), (QList<qint64>{photos[2], photos[1], photos[0]})); // newest id first
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("quota"));
+    QTRY_COMPARE(idsIn(model), QList<qint64>{broken});
+    QTRY_VERIFY(model.hasCount());
+    QCOMPARE(model.count().count, 1);
+    search->clear();
+    QTRY_COMPARE(model.rowCount(), 9);
+
+    // Sort by id, oldest first, from the header.
+    QHeaderView *header = page.table()->horizontalHeader();
+    const int idColumn = model.columnOf(JobColumn::Id);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(header->sectionViewportPosition(idColumn) + 5, header->height() / 2));
+    QTRY_COMPARE(idsIn(model).value(0), plain.last()); // newest id first
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(header->sectionViewportPosition(idColumn) + 5, header->height() / 2));
+    QTRY_COMPARE(idsIn(model).value(0), photos.first()); // then oldest first
+    QCOMPARE(header->sortIndicatorSection(), idColumn);
+
+    // New jobs finishing are counted, not slipped in; the button shows them.
+    h.enqueue(makeSpec(QStringLiteral("noop")));
+    auto *fresh = child<QPushButton>(page, "historyNewJobs");
+    QTRY_VERIFY_WITH_TIMEOUT(fresh->isVisible(), 10'000);
+    QCOMPARE(model.rowCount(), 9);
+    QTest::mouseClick(fresh, Qt::LeftButton);
+    QTRY_COMPARE(model.rowCount(), 10);
+}
+
+QTEST_MAIN(TestPages)
+#include "tst_pages.moc"

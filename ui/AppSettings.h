@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+
+namespace jobdeck {
+
+// The window's own preferences, per user (QSettings), as opposed to the database's settings (pause, retention)
+// that every process on the database shares.
+class AppSettings {
+public:
+    enum class Appearance { System, Light, Dark };
+
+    static QSettings open();
+
+    static int workers();                 // 0: one per core
+    static void setWorkers(int workers);
+    static QString durability();          // "full" or "normal"
+    static void setDurability(const QString &durability);
+    static bool keepRunningInTray();
+    static void setKeepRunningInTray(bool keep);
+    static Appearance appearance();
+    static void setAppearance(Appearance appearance);
+    // The drop choice remembered for a file type ("jpg"); empty if none.
+    static QString dropChoice(const QString &suffix);
+    static void setDropChoice(const QString &suffix, const QString &choice);
+    static int rememberedDropChoices();
+    static void forgetDropChoices();
+};
+
+} // namespace jobdeck

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <functional>
+
+namespace jobdeck {
+
+class Engine;
+class JobActions;
+class ReadThread;
+class StateCounter;
+
+// What every page of the window works with: the engine (the runner here, or the console over another process's
+// runner), the thread for slow reads, the live counts, and the shared job commands.
+struct Console {
+    Engine &engine;
+    ReadThread &reads;
+    StateCounter &counts;
+    JobActions &actions;
+};
+
+} // namespace jobdeck

@@ -1,0 +1,46 @@
+#include "ReadThread.h"
+
+#include "storage/JobStore.h"
+
+namespace jobdeck {
+
+ReadThread::ReadThread(JobStore &store, QObject *parent) : QObject(parent), m_store(store)
+{
+    m_thread.setObjectName(QStringLiteral("jobdeck-reads"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start(QThread::LowPriority);
+}
+
+ReadThread::~ReadThread()
+{
+    // The reader's connection belongs to the read thread: close it there, after the reads already asked for.
+    QMetaObject::invokeMethod(m_worker, [this] { m_reader.reset(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void ReadThread::post(std::function<void(StoreReader &)> job, std::function<void(const QString &)> failed)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, job = std::move(job), failed = std::move(failed)] {
+            try {
+                if (!m_reader)
+                    m_reader = m_store.openReader();
+            } catch (const StoreError &e) {
+                failed(e.message());
+                return;
+            }
+            job(*m_reader);
+        },
+        Qt::QueuedConnection);
+}
+
+void ReadThread::deliver(std::function<void()> onMainThread)
+{
+    QMetaObject::invokeMethod(this, std::move(onMainThread), Qt::QueuedConnection);
+}
+
+} // namespace jobdeck

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "storage/StoreError.h"
+#include "storage/StoreReader.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <functional>
+#include <memory>
+
+namespace jobdeck {
+
+class JobStore;
+
+// Runs the window's slower reads (history pages, counts, health) on a thread with a store reader of its own, so
+// the window never waits for the database. Reads run one after the other, in the order asked; each result comes
+// back on the main thread to its receiver, and is dropped if the receiver is gone by then. Main thread API.
+class ReadThread final : public QObject {
+    Q_OBJECT
+public:
+    explicit ReadThread(JobStore &store, QObject *parent = nullptr);
+    ~ReadThread() override; // finishes the read in progress
+
+    template <typename T>
+    void read(QObject *receiver, std::function<T(StoreReader &)> work, std::function<void(const T &)> done,
+              std::function<void(const QString &)> failed = {})
+    {
+        QPointer<QObject> target(receiver);
+        auto fail = [this, target, failed](const QString &message) {
+            deliver([target, failed, message] {
+                if (target && failed)
+                    failed(message);
+            });
+        };
+        post(
+            [this, target, fail, work = std::move(work), done = std::move(done)](StoreReader &reader) {
+                try {
+                    T result = work(reader);
+                    deliver([target, done, result = std::move(result)] {
+                        if (target)
+                            done(result);
+                    });
+                } catch (const StoreError &e) {
+                    fail(e.message());
+                }
+            },
+            fail);
+    }
+
+private:
+    void post(std::function<void(StoreReader &)> job, std::function<void(const QString &)> failed);
+    void deliver(std::function<void()> onMainThread);
+
+    JobStore &m_store;
+    QThread m_thread;
+    QObject *m_worker = nullptr;           // lives on m_thread
+    std::unique_ptr<StoreReader> m_reader; // used and destroyed on m_thread
+};
+
+} // namespace jobdeck

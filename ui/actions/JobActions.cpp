@@ -1,0 +1,194 @@
+#include "JobActions.h"
+
+#include "model/JobJson.h"
+#include "runner/Engine.h"
+#include "runner/JobCommands.h"
+#include "storage/StoreError.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSaveFile>
+
+namespace jobdeck {
+
+namespace {
+
+QString jobs(int n)
+{
+    return n == 1 ? QObject::tr("1 job") : QObject::tr("%1 jobs").arg(n);
+}
+
+} // namespace
+
+JobActions::JobActions(Engine &engine, QObject *parent) : QObject(parent), m_engine(engine)
+{
+    m_confirm = [](const QString &title, const QString &question) {
+        return QMessageBox::question(QApplication::activeWindow(), title, question,
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+}
+
+bool JobActions::confirm(const QString &title, const QString &question) const
+{
+    return m_confirm(title, question);
+}
+
+void JobActions::write(WriteBatch batch, std::function<QString(int applied, int total)> describe)
+{
+    if (batch.empty())
+        return;
+    QPointer<JobActions> self(this);
+    m_engine.submit(std::move(batch), [self, describe = std::move(describe)](const BatchResult &r) {
+        // On the writer thread: the message is made on the main thread, where this object may be gone.
+        int applied = 0;
+        for (const MutationResult &m : r.results)
+            applied += m.applied ? 1 : 0;
+        const int total = int(r.results.size());
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, describe, r, applied, total] {
+                if (!self)
+                    return;
+                if (!r.ok)
+                    Q_EMIT self->message(tr("The database refused the change: %1").arg(r.error), true);
+                else
+                    Q_EMIT self->message(describe(applied, total), applied < total);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void JobActions::cancel(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    // One at a time through the engine: a job running here is stopped at once, others through their runner.
+    auto remaining = std::make_shared<int>(int(ids.size()));
+    auto accepted = std::make_shared<int>(0);
+    QPointer<JobActions> self(this);
+    for (const qint64 id : ids) {
+        m_engine.cancel(id, [self, remaining, accepted, total = int(ids.size())](const MutationResult &r) {
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, remaining, accepted, total, applied = r.applied] {
+                    *accepted += applied ? 1 : 0;
+                    if (--*remaining > 0 || !self)
+                        return;
+                    if (*accepted == total)
+                        Q_EMIT self->message(tr("Cancelling %1").arg(jobs(total)), false);
+                    else
+                        Q_EMIT self->message(tr("Cancelling %1 of %2; the others had already finished")
+                                                 .arg(*accepted).arg(jobs(total)), true);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+}
+
+void JobActions::requeue(const QList<qint64> &ids)
+{
+    WriteBatch batch;
+    const qint64 now = m_engine.clock().nowMs();
+    for (const qint64 id : ids)
+        batch.push_back(JobCommands::requeue(id, std::nullopt, now, kBy));
+    write(std::move(batch), [](int applied, int total) {
+        return applied == total ? tr("Requeued %1").arg(jobs(total))
+                                : tr("Requeued %1 of %2 (only finished jobs can be requeued)").arg(applied).arg(jobs(total));
+    });
+}
+
+void JobActions::requeueWithPayload(qint64 id, const QByteArray &payload)
+{
+    write({JobCommands::requeue(id, payload, m_engine.clock().nowMs(), kBy)}, [id](int applied, int) {
+        return applied ? tr("Requeued job %1 with the edited payload").arg(id)
+                       : tr("Job %1 could not be requeued: it is no longer finished").arg(id);
+    });
+}
+
+void JobActions::requeueAllDead()
+{
+    WriteBatch batch;
+    try {
+        auto reader = m_engine.store().openReader();
+        batch = JobCommands::requeueAllDead(*reader, m_engine.clock().nowMs(), kBy);
+    } catch (const StoreError &e) {
+        Q_EMIT message(tr("Could not read the poison list: %1").arg(e.message()), true);
+        return;
+    }
+    if (batch.empty()) {
+        Q_EMIT message(tr("No dead jobs to requeue"), false);
+        return;
+    }
+    write(std::move(batch), [](int applied, int) { return tr("Requeued %1 from the poison list").arg(jobs(applied)); });
+}
+
+void JobActions::remove(const QList<qint64> &ids)
+{
+    WriteBatch batch;
+    const qint64 now = m_engine.clock().nowMs();
+    for (const qint64 id : ids)
+        batch.push_back(DeleteJob{id, now});
+    write(std::move(batch), [](int applied, int total) {
+        return applied == total ? tr("Deleted %1").arg(jobs(total))
+                                : tr("Deleted %1 of %2 (running jobs are cancelled first)").arg(applied).arg(jobs(total));
+    });
+}
+
+void JobActions::runNow(const QList<qint64> &ids)
+{
+    WriteBatch batch;
+    const qint64 now = m_engine.clock().nowMs();
+    for (const qint64 id : ids)
+        batch.push_back(JobCommands::runNow(id, now, kBy));
+    write(std::move(batch), [](int applied, int total) {
+        return applied == total ? tr("%1 due now").arg(jobs(total))
+                                : tr("%1 of %2 due now (the others were not waiting for a time)").arg(applied).arg(jobs(total));
+    });
+}
+
+void JobActions::setPriority(const QList<qint64> &ids, int priority)
+{
+    WriteBatch batch;
+    const qint64 now = m_engine.clock().nowMs();
+    for (const qint64 id : ids)
+        batch.push_back(JobCommands::setPriority(id, priority, now));
+    write(std::move(batch), [priority](int applied, int total) {
+        return applied == total ? tr("Priority %1 for %2").arg(priority).arg(jobs(total))
+                                : tr("Priority %1 for %2 of %3 (jobs that started keep theirs)")
+                                      .arg(priority).arg(applied).arg(jobs(total));
+    });
+}
+
+bool JobActions::exportJson(const QList<qint64> &ids, const QString &path, QString *error)
+{
+    QJsonArray array;
+    try {
+        auto reader = m_engine.store().openReader();
+        for (const qint64 id : ids) {
+            if (const auto job = reader->job(id))
+                array.append(JobJson::job(*job, reader->attempts(id)));
+        }
+    } catch (const StoreError &e) {
+        *error = e.message();
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    Q_EMIT message(tr("Exported %1 to %2").arg(jobs(int(array.size())), path), false);
+    return true;
+}
+
+} // namespace jobdeck

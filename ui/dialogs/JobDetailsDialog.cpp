@@ -1,0 +1,319 @@
+#include "dialogs/JobDetailsDialog.h"
+
+#include "Console.h"
+#include "JobColumns.h"
+#include "StateStyle.h"
+#include "actions/JobActions.h"
+#include "model/Duration.h"
+#include "runner/Engine.h"
+#include "storage/StoreError.h"
+#include "widgets/AttemptTimeline.h"
+#include "widgets/JsonHighlighter.h"
+#include "widgets/LogView.h"
+
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace jobdeck {
+
+namespace {
+
+constexpr int kLogLinesPerRead = 500;
+
+QPlainTextEdit *jsonView(QWidget *parent, const QString &name)
+{
+    auto *view = new QPlainTextEdit(parent);
+    view->setObjectName(name);
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    new JsonHighlighter(view->document());
+    return view;
+}
+
+QString pretty(const QByteArray &json)
+{
+    if (json.isEmpty())
+        return {};
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]");
+    if (doc.isNull())
+        return QString::fromUtf8(json);
+    // Wrapped so any JSON value prints, then unwrapped.
+    const QJsonValue value = doc.array().first();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    return QString::fromUtf8(json);
+}
+
+QString when(qint64 ms)
+{
+    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                  : QStringLiteral("—");
+}
+
+} // namespace
+
+JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *parent)
+    : QDialog(parent), m_console(console), m_jobId(jobId)
+{
+    setObjectName(QStringLiteral("jobDetailsDialog"));
+    setWindowTitle(tr("Job %1").arg(jobId));
+    setAttribute(Qt::WA_DeleteOnClose);
+    try {
+        m_reader = console.engine.store().openReader();
+    } catch (const StoreError &) {
+    }
+
+    m_title = new QLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setWeight(QFont::DemiBold);
+    m_title->setFont(titleFont);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("detailsState"));
+    QFont stateFont = m_state->font();
+    stateFont.setWeight(QFont::DemiBold);
+    m_state->setFont(stateFont);
+    m_reason = new QLabel(this);
+    m_reason->setObjectName(QStringLiteral("detailsReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setForegroundRole(QPalette::PlaceholderText);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title);
+    titleRow->addSpacing(10);
+    titleRow->addWidget(m_state);
+    titleRow->addStretch(1);
+
+    // Overview: facts, progress, the JSON the job carries.
+    auto *overview = new QWidget(this);
+    m_facts = new QLabel(overview);
+    m_facts->setTextFormat(Qt::RichText);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress = new QProgressBar(overview);
+    m_progress->setObjectName(QStringLiteral("detailsProgress"));
+    m_progress->setRange(0, 1000);
+    m_progressText = new QLabel(overview);
+    m_progressText->setForegroundRole(QPalette::PlaceholderText);
+    m_error = new QLabel(overview);
+    m_error->setObjectName(QStringLiteral("detailsError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, StateStyle::color(JobState::Dead, palette()));
+    m_error->setPalette(errorPalette);
+    m_payload = jsonView(overview, QStringLiteral("detailsPayload"));
+    m_result = jsonView(overview, QStringLiteral("detailsResult"));
+    m_checkpoint = jsonView(overview, QStringLiteral("detailsCheckpoint"));
+    auto *jsonTabs = new QTabWidget(overview);
+    jsonTabs->setDocumentMode(true);
+    jsonTabs->addTab(m_payload, tr("Payload"));
+    jsonTabs->addTab(m_result, tr("Result"));
+    jsonTabs->addTab(m_checkpoint, tr("Checkpoint"));
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_progressText, 1);
+    auto *overviewLayout = new QVBoxLayout(overview);
+    overviewLayout->addWidget(m_facts);
+    overviewLayout->addLayout(progressRow);
+    overviewLayout->addWidget(m_error);
+    overviewLayout->addWidget(jsonTabs, 1);
+
+    m_timeline = new AttemptTimeline(this);
+    m_timeline->setObjectName(QStringLiteral("attemptTimeline"));
+    auto *timelineScroll = new QScrollArea(this);
+    timelineScroll->setWidget(m_timeline);
+    timelineScroll->setWidgetResizable(true);
+    timelineScroll->setFrameShape(QFrame::NoFrame);
+    m_log = new LogView(this);
+    m_log->setObjectName(QStringLiteral("detailsLog"));
+    m_changes = new QTreeWidget(this);
+    m_changes->setObjectName(QStringLiteral("stateChanges"));
+    m_changes->setRootIsDecorated(false);
+    m_changes->setAlternatingRowColors(true);
+    m_changes->setHeaderLabels({tr("When"), tr("Change"), tr("Reason")});
+    m_changes->header()->setStretchLastSection(true);
+    m_changes->setColumnWidth(0, fontMetrics().horizontalAdvance(QStringLiteral("2026-11-23 19:50:01.112")) + 16);
+    m_changes->setColumnWidth(1, fontMetrics().horizontalAdvance(QStringLiteral("scheduled → cancelled")) + 40);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("detailsTabs"));
+    m_tabs->addTab(overview, tr("Overview"));
+    m_tabs->addTab(timelineScroll, tr("Attempts"));
+    m_tabs->addTab(m_log, tr("Log"));
+    m_tabs->addTab(m_changes, tr("State changes"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_cancel = buttons->addButton(tr("Cancel job"), QDialogButtonBox::ActionRole);
+    m_cancel->setObjectName(QStringLiteral("detailsCancel"));
+    m_requeue = buttons->addButton(tr("Requeue"), QDialogButtonBox::ActionRole);
+    m_requeue->setObjectName(QStringLiteral("detailsRequeue"));
+    m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::ActionRole);
+    m_delete->setObjectName(QStringLiteral("detailsDelete"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_console.actions.cancel({m_jobId}); });
+    connect(m_requeue, &QPushButton::clicked, this, [this] { m_console.actions.requeue({m_jobId}); });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        if (m_console.actions.confirm(tr("Delete job"), tr("Delete job %1 with its attempts and log?").arg(m_jobId)))
+            m_console.actions.remove({m_jobId});
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_reason);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(buttons);
+    resize(760, 600);
+
+    connect(&console.engine, &Engine::jobsChanged, this, &JobDetailsDialog::onJobsChanged);
+    connect(&console.engine, &Engine::progressChanged, this, [this](qint64 id, double fraction, const QString &text) {
+        if (id != m_jobId || !m_job || m_job->state != JobState::Running)
+            return;
+        m_progress->setValue(int(fraction * 1000));
+        m_progress->setFormat(QStringLiteral("%1%").arg(int(fraction * 100)));
+        m_progressText->setText(text);
+    });
+    connect(&console.engine, &Engine::externalChange, this, &JobDetailsDialog::reload);
+    // The log has no event of its own; while the job is alive its tail is read once a second.
+    m_live.setInterval(kLiveIntervalMs);
+    connect(&m_live, &QTimer::timeout, this, [this] {
+        readLog();
+        if (m_job && m_job->state == JobState::Running && !m_console.engine.runsJobs())
+            reload(); // another process's runner: its progress reaches the database once a second
+    });
+    reload();
+}
+
+JobDetailsDialog::~JobDetailsDialog() = default;
+
+void JobDetailsDialog::onJobsChanged(const QList<JobEvent> &events)
+{
+    for (const JobEvent &e : events) {
+        if (e.jobId == m_jobId) {
+            reload();
+            return;
+        }
+    }
+}
+
+void JobDetailsDialog::reload()
+{
+    if (!m_reader)
+        return;
+    std::vector<AttemptRecord> attempts;
+    std::vector<StateChange> changes;
+    try {
+        m_job = m_reader->job(m_jobId);
+        attempts = m_reader->attempts(m_jobId);
+        changes = m_reader->stateChanges(m_jobId);
+    } catch (const StoreError &e) {
+        m_reason->setText(tr("Could not read the job: %1").arg(e.message()));
+        return;
+    }
+    showJob();
+    m_timeline->setAttempts(attempts, m_console.engine.clock().nowMs());
+    m_tabs->setTabText(1, tr("Attempts (%1)").arg(attempts.size()));
+    m_changes->clear();
+    for (const StateChange &c : changes) {
+        auto *item = new QTreeWidgetItem(m_changes);
+        item->setText(0, QDateTime::fromMSecsSinceEpoch(c.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+        item->setText(1, c.from ? QStringLiteral("%1 → %2").arg(stateName(*c.from), stateName(c.to))
+                                : tr("created %1").arg(stateName(c.to)));
+        item->setIcon(1, StateStyle::icon(c.to, palette()));
+        item->setText(2, c.reason);
+        item->setToolTip(2, c.reason);
+    }
+    readLog();
+    const bool alive = m_job && !isFinal(m_job->state);
+    if (alive && !m_live.isActive())
+        m_live.start();
+    else if (!alive)
+        m_live.stop();
+}
+
+void JobDetailsDialog::readLog()
+{
+    if (!m_reader)
+        return;
+    try {
+        for (;;) {
+            const std::vector<LogLine> lines = m_reader->logAfter(m_jobId, m_log->lastLineId(), kLogLinesPerRead);
+            m_log->append(lines);
+            if (int(lines.size()) < kLogLinesPerRead)
+                break;
+        }
+    } catch (const StoreError &) {
+        return; // the next tick tries again
+    }
+    m_tabs->setTabText(2, tr("Log (%1)").arg(m_log->lineCount()));
+}
+
+void JobDetailsDialog::showJob()
+{
+    if (!m_job) {
+        m_title->setText(tr("Job %1").arg(m_jobId));
+        m_state->setText(tr("deleted"));
+        m_reason->setText(tr("This job is no longer in the database."));
+        for (QPushButton *b : {m_cancel, m_requeue, m_delete})
+            b->setEnabled(false);
+        return;
+    }
+    const JobRecord &j = *m_job;
+    m_title->setText(tr("Job %1 · %2").arg(j.id).arg(j.kind));
+    m_state->setText(stateName(j.state));
+    QPalette statePalette = m_state->palette();
+    statePalette.setColor(QPalette::WindowText, StateStyle::color(j.state, palette()));
+    m_state->setPalette(statePalette);
+    m_reason->setText(j.stateReason + (j.cancelRequested && j.state == JobState::Running ? tr(" — cancel requested") : QString()));
+    const QString quiet = palette().color(QPalette::PlaceholderText).name();
+    const auto row = [&quiet](const QString &name, const QString &value) {
+        return QStringLiteral("<tr><td style='padding-right:14px; color:%1'>%2</td><td>%3</td></tr>")
+            .arg(quiet, name.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    QString facts = QStringLiteral("<table>");
+    facts += row(tr("Queue"), tr("%1, priority %2").arg(j.queue).arg(j.priority));
+    facts += row(tr("Attempts"), tr("%1 of %2 in this round, %3 in all").arg(j.attempts).arg(j.maxAttempts).arg(j.totalAttempts));
+    facts += row(tr("Timeout"), j.timeoutMs > 0 ? formatDuration(j.timeoutMs) : tr("none"));
+    facts += row(tr("Retry delay"), tr("%1, doubling").arg(formatDuration(j.backoffMs)));
+    facts += row(tr("Created"), when(j.createdAtMs));
+    if (j.state == JobState::Scheduled || j.state == JobState::Failed)
+        facts += row(tr("Runs at"), when(j.runAtMs));
+    facts += row(tr("Started"), when(j.startedAtMs));
+    if (isFinal(j.state))
+        facts += row(tr("Finished"), when(j.finishedAtMs));
+    if (!j.worker.isEmpty() || !j.leaseOwner.isEmpty())
+        facts += row(tr("Worker"), j.leaseOwner.isEmpty() ? j.worker : tr("%1 of runner %2").arg(j.worker, j.leaseOwner));
+    if (!j.idempotencyKey.isEmpty())
+        facts += row(tr("Key"), j.idempotencyKey);
+    m_facts->setText(facts + QStringLiteral("</table>"));
+    const double progress = j.state == JobState::Succeeded ? 1.0 : j.progress;
+    m_progress->setValue(int(progress * 1000));
+    m_progress->setFormat(QStringLiteral("%1%").arg(int(progress * 100)));
+    m_progress->setEnabled(j.state == JobState::Running);
+    m_progressText->setText(j.progressText);
+    m_error->setText(j.error.isEmpty() ? QString() : tr("Last error: %1").arg(j.error));
+    m_error->setVisible(!j.error.isEmpty());
+    m_payload->setPlainText(pretty(j.payload));
+    m_result->setPlainText(j.result.isEmpty() ? tr("(no result yet)") : pretty(j.result));
+    m_checkpoint->setPlainText(j.checkpoint.isEmpty() ? tr("(no checkpoint saved)") : pretty(j.checkpoint));
+    m_cancel->setEnabled(!isFinal(j.state));
+    m_requeue->setEnabled(isFinal(j.state) || j.state == JobState::Failed);
+    m_delete->setEnabled(j.state != JobState::Running);
+}
+
+} // namespace jobdeck

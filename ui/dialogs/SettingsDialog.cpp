@@ -1,0 +1,139 @@
+#include "dialogs/SettingsDialog.h"
+
+#include "Console.h"
+#include "runner/Engine.h"
+#include "runner/Pruner.h"
+#include "storage/StoreError.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace jobdeck {
+
+namespace {
+
+constexpr qint64 kDayMs = 86'400'000;
+
+QLabel *note(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(parent), m_console(console)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+
+    m_workers = new QSpinBox(this);
+    m_workers->setObjectName(QStringLiteral("workersSetting"));
+    m_workers->setRange(1, 256);
+    m_workers->setValue(console.engine.workers());
+    m_workers->setEnabled(console.engine.runsJobs());
+
+    m_retention = new QComboBox(this);
+    m_retention->setObjectName(QStringLiteral("retentionSetting"));
+    m_retention->addItem(tr("Keep everything"), qint64(0));
+    for (const int days : {1, 7, 30, 90, 365})
+        m_retention->addItem(days == 1 ? tr("1 day") : tr("%1 days").arg(days), qint64(days) * kDayMs);
+    try {
+        m_retentionMs = console.engine.store().openReader()->setting(Pruner::kSetting, QStringLiteral("0")).toLongLong();
+    } catch (const StoreError &) {
+    }
+    int index = m_retention->findData(m_retentionMs);
+    if (index < 0) { // set from the command line to something the list does not offer
+        m_retention->addItem(tr("%1 days").arg(double(m_retentionMs) / double(kDayMs), 0, 'f', 1), m_retentionMs);
+        index = m_retention->count() - 1;
+    }
+    m_retention->setCurrentIndex(index);
+
+    m_durability = new QComboBox(this);
+    m_durability->setObjectName(QStringLiteral("durabilitySetting"));
+    m_durability->addItem(tr("Full — every acknowledged write survives a power cut"), QStringLiteral("full"));
+    m_durability->addItem(tr("Normal — faster for small writes; a power cut may lose the last ones"), QStringLiteral("normal"));
+    m_durability->setCurrentIndex(std::max(0, m_durability->findData(AppSettings::durability())));
+
+    m_tray = new QCheckBox(tr("Keep the runner working in the system tray when the window is closed"), this);
+    m_tray->setObjectName(QStringLiteral("traySetting"));
+    m_tray->setChecked(AppSettings::keepRunningInTray());
+
+    m_appearance = new QComboBox(this);
+    m_appearance->setObjectName(QStringLiteral("appearanceSetting"));
+    m_appearance->addItems({tr("Like the system"), tr("Light"), tr("Dark")});
+    m_appearance->setCurrentIndex(static_cast<int>(AppSettings::appearance()));
+
+    m_forgetDrops = new QPushButton(this);
+    m_forgetDrops->setObjectName(QStringLiteral("forgetDropChoices"));
+    const int remembered = AppSettings::rememberedDropChoices();
+    m_forgetDrops->setText(remembered ? tr("Forget %n remembered choice(s)", nullptr, remembered) : tr("None remembered"));
+    m_forgetDrops->setEnabled(remembered > 0);
+    connect(m_forgetDrops, &QPushButton::clicked, this, [this] {
+        AppSettings::forgetDropChoices();
+        m_forgetDrops->setText(tr("Forgotten"));
+        m_forgetDrops->setEnabled(false);
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Workers:"), m_workers);
+    form->addRow(QString(), note(console.engine.runsJobs()
+                                     ? tr("Jobs this runner runs at once (%1 cores). Applies now, and at the next start "
+                                          "unless --workers says otherwise.").arg(QThread::idealThreadCount())
+                                     : tr("This window is a console: the runner serving the database sets its workers."),
+                                 this));
+    form->addRow(tr("&Keep finished jobs:"), m_retention);
+    form->addRow(QString(), note(tr("Older finished jobs and log lines are deleted in the background by every runner on "
+                                    "this database (like `jobdeck retention`)."), this));
+    form->addRow(tr("&Durability:"), m_durability);
+    form->addRow(QString(), note(tr("Takes effect the next time Jobdeck opens a database."), this));
+    form->addRow(QString(), m_tray);
+    form->addRow(tr("&Appearance:"), m_appearance);
+    form->addRow(tr("Dropped files:"), m_forgetDrops);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        apply();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    resize(620, sizeHint().height());
+}
+
+void SettingsDialog::apply()
+{
+    if (m_console.engine.runsJobs() && m_workers->value() != m_console.engine.workers()) {
+        m_console.engine.setWorkers(m_workers->value());
+        AppSettings::setWorkers(m_workers->value());
+    }
+    const qint64 retention = m_retention->currentData().toLongLong();
+    if (retention != m_retentionMs) {
+        // Pruned once the new setting is written, not before (the runner reads it back).
+        Engine *engine = &m_console.engine;
+        engine->submit({SetSetting{Pruner::kSetting, QString::number(retention)}}, [engine](const BatchResult &) {
+            QMetaObject::invokeMethod(engine, [engine] { engine->pruneNow(); }, Qt::QueuedConnection);
+        });
+        m_retentionMs = retention;
+    }
+    AppSettings::setDurability(m_durability->currentData().toString());
+    AppSettings::setKeepRunningInTray(m_tray->isChecked());
+    const auto appearance = static_cast<AppSettings::Appearance>(m_appearance->currentIndex());
+    if (appearance != AppSettings::appearance()) {
+        AppSettings::setAppearance(appearance);
+        Q_EMIT appearanceChosen(appearance);
+    }
+}
+
+} // namespace jobdeck

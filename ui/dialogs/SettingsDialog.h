@@ -1,0 +1,42 @@
+#pragma once
+
+#include "AppSettings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace jobdeck {
+
+struct Console;
+
+// Settings: the runner's workers, how long finished jobs are kept (the database's retention, shared with the
+// runners of other processes), durability, keeping the runner in the tray when the window closes, and light or
+// dark. Applied when accepted. (The jobs folder setting joins these once the jobs folder feature is in the core.)
+class SettingsDialog final : public QDialog {
+    Q_OBJECT
+public:
+    SettingsDialog(Console &console, QWidget *parent = nullptr);
+
+    // Writes what changed: workers and retention at once, the rest for this and later sessions.
+    void apply();
+
+Q_SIGNALS:
+    void appearanceChosen(jobdeck::AppSettings::Appearance appearance);
+
+private:
+    Console &m_console;
+    QSpinBox *m_workers;
+    QComboBox *m_retention;
+    QComboBox *m_durability;
+    QCheckBox *m_tray;
+    QComboBox *m_appearance;
+    QPushButton *m_forgetDrops;
+    qint64 m_retentionMs = 0;
+};
+
+} // namespace jobdeck

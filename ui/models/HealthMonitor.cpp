@@ -1,0 +1,58 @@
+#include "HealthMonitor.h"
+
+#include "ReadThread.h"
+#include "runner/Engine.h"
+
+namespace jobdeck {
+
+HealthMonitor::HealthMonitor(Engine &engine, ReadThread &reads, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reads(reads)
+{
+    m_timer.setInterval(kIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &HealthMonitor::checkNow);
+    connect(&engine, &Engine::storeFailed, this, &HealthMonitor::noteError);
+    m_timer.start();
+    checkNow();
+}
+
+void HealthMonitor::noteError(const QString &message)
+{
+    m_errors.emplace_back(m_engine.clock().nowMs(), message);
+    while (m_errors.size() > 20)
+        m_errors.pop_front();
+    checkNow();
+}
+
+void HealthMonitor::checkNow()
+{
+    if (m_pending)
+        return; // one check at a time; the next tick brings the news
+    m_pending = true;
+    const qint64 now = m_engine.clock().nowMs();
+    const QString path = m_engine.store().location();
+    m_reads.read<HealthSnapshot>(
+        this, [path, now](StoreReader &reader) { return HealthSnapshot::read(reader, path, now); },
+        [this](const HealthSnapshot &snapshot) {
+            m_pending = false;
+            m_snapshot = snapshot;
+            for (auto it = m_errors.rbegin(); it != m_errors.rend(); ++it) {
+                if (snapshot.nowMs - it->first <= kErrorMemoryMs)
+                    m_snapshot.databaseErrors << it->second;
+            }
+            m_report = HealthCheck().evaluate(m_snapshot);
+            m_checkedAtMs = snapshot.nowMs;
+            m_hasReport = true;
+            Q_EMIT reportChanged();
+        },
+        [this](const QString &message) {
+            m_pending = false;
+            m_report = HealthReport();
+            m_report.status = HealthStatus::Unhealthy;
+            m_report.reasons.push_back({HealthStatus::Unhealthy, tr("The database cannot be read: %1").arg(message)});
+            m_checkedAtMs = m_engine.clock().nowMs();
+            m_hasReport = true;
+            Q_EMIT reportChanged();
+        });
+}
+
+} // namespace jobdeck

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "health/HealthCheck.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+#include <deque>
+
+namespace jobdeck {
+
+class Engine;
+class ReadThread;
+
+// Judges the runner's health every few seconds with the same checks as `jobdeck health`, reading on the read
+// thread, and adds the database errors this window saw in the last five minutes. Main thread only.
+class HealthMonitor final : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kIntervalMs = 5'000;
+    static constexpr qint64 kErrorMemoryMs = 5 * 60'000;
+
+    HealthMonitor(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
+
+    void checkNow();
+    bool hasReport() const { return m_hasReport; }
+    const HealthReport &report() const { return m_report; }
+    const HealthSnapshot &snapshot() const { return m_snapshot; }
+    qint64 checkedAtMs() const { return m_checkedAtMs; }
+
+Q_SIGNALS:
+    void reportChanged();
+
+private:
+    void noteError(const QString &message);
+
+    Engine &m_engine;
+    ReadThread &m_reads;
+    QTimer m_timer;
+    bool m_pending = false;
+    bool m_hasReport = false;
+    HealthReport m_report;
+    HealthSnapshot m_snapshot;
+    qint64 m_checkedAtMs = 0;
+    std::deque<std::pair<qint64, QString>> m_errors; // newest last
+};
+
+} // namespace jobdeck

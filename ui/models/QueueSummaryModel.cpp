@@ -1,0 +1,245 @@
+#include "QueueSummaryModel.h"
+
+#include "StateStyle.h"
+#include "runner/Engine.h"
+#include "storage/StoreError.h"
+
+#include <QFont>
+#include <QGuiApplication>
+#include <QPointer>
+#include <QMap>
+
+namespace jobdeck {
+
+bool QueueSummaryModel::Row::operator==(const Row &other) const
+{
+    return name == other.name && limit == other.limit && paused == other.paused
+        && std::equal(std::begin(counts), std::end(counts), std::begin(other.counts));
+}
+
+QueueSummaryModel::QueueSummaryModel(Engine &engine, QObject *parent)
+    : QAbstractTableModel(parent), m_engine(engine), m_reader(engine.store().openReader())
+{
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &QueueSummaryModel::refresh);
+    connect(&engine, &Engine::jobsChanged, this, &QueueSummaryModel::scheduleRefresh);
+    connect(&engine, &Engine::externalChange, this, &QueueSummaryModel::scheduleRefresh);
+    refresh();
+}
+
+QueueSummaryModel::~QueueSummaryModel() = default;
+
+void QueueSummaryModel::scheduleRefresh()
+{
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void QueueSummaryModel::refresh()
+{
+    m_refresh.stop();
+    QMap<QString, Row> byName; // sorted by name
+    Row all;
+    try {
+        for (const QueueInfo &q : m_reader->queues()) {
+            Row &r = byName[q.name];
+            r.name = q.name;
+            r.limit = q.concurrency;
+            r.paused = q.paused;
+        }
+        for (const JobCount &c : m_reader->counts()) {
+            Row &r = byName[c.queue];
+            r.name = c.queue;
+            r.counts[size_t(c.state)] += c.count;
+            all.counts[size_t(c.state)] += c.count;
+        }
+    } catch (const StoreError &e) {
+        Q_EMIT readFailed(e.message());
+        return;
+    }
+    std::vector<Row> fresh{all};
+    for (const Row &r : byName)
+        fresh.push_back(r);
+    const bool sameQueues = fresh.size() == m_rows.size()
+        && std::equal(fresh.begin(), fresh.end(), m_rows.begin(), [](const Row &a, const Row &b) { return a.name == b.name; });
+    if (!sameQueues) {
+        beginResetModel();
+        m_rows = std::move(fresh);
+        endResetModel();
+        return;
+    }
+    for (size_t i = 0; i < fresh.size(); ++i) {
+        if (fresh[i] == m_rows[i])
+            continue;
+        m_rows[i] = fresh[i];
+        Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+    }
+}
+
+void QueueSummaryModel::submitConfig(const ConfigureQueue &change)
+{
+    // A queue's settings carry no job events: read again once the change is written.
+    QPointer<QueueSummaryModel> self(this);
+    m_engine.submit({change}, [self](const BatchResult &) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [self] {
+                if (self)
+                    self->refresh();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void QueueSummaryModel::setPaused(const QString &queue, bool paused)
+{
+    if (queue.isEmpty())
+        return;
+    ConfigureQueue c;
+    c.name = queue;
+    c.paused = paused;
+    submitConfig(c);
+}
+
+void QueueSummaryModel::setLimit(const QString &queue, int limit)
+{
+    if (queue.isEmpty() || limit < 0)
+        return;
+    ConfigureQueue c;
+    c.name = queue;
+    c.concurrency = limit;
+    submitConfig(c);
+}
+
+int QueueSummaryModel::rowOfQueue(const QString &queue) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].name == queue)
+            return int(i);
+    }
+    return -1;
+}
+
+QStringList QueueSummaryModel::queueNames() const
+{
+    QStringList names;
+    for (const Row &r : m_rows) {
+        if (!r.name.isEmpty())
+            names << r.name;
+    }
+    return names;
+}
+
+int QueueSummaryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int QueueSummaryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueueSummaryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows[size_t(index.row())];
+    if (role == QueueNameRole)
+        return r.name;
+    if (role == PausedRole)
+        return r.paused;
+    const auto count = [&r](JobState s) { return r.counts[size_t(s)]; };
+    const int column = index.column();
+    if (role == Qt::DisplayRole || role == Qt::EditRole) {
+        switch (column) {
+        case NameColumn: return r.name.isEmpty() ? tr("All queues") : r.name;
+        case QueuedColumn: return count(JobState::Queued);
+        case RunningColumn: return count(JobState::Running);
+        case ScheduledColumn: return count(JobState::Scheduled);
+        case RetryingColumn: return count(JobState::Failed);
+        case DeadColumn: return count(JobState::Dead);
+        case LimitColumn:
+            if (r.name.isEmpty())
+                return QString();
+            if (role == Qt::EditRole)
+                return r.limit;
+            return r.limit > 0 ? QString::number(r.limit) : tr("no limit");
+        case StateColumn:
+            if (r.name.isEmpty())
+                return QString();
+            return r.paused ? tr("paused") : tr("active");
+        default: return {};
+        }
+    }
+    if (role == Qt::FontRole && r.name.isEmpty()) {
+        QFont bold;
+        bold.setWeight(QFont::DemiBold);
+        return bold;
+    }
+    if (role == Qt::ForegroundRole) {
+        const QPalette palette = QGuiApplication::palette();
+        if (column == StateColumn && r.paused)
+            return StateStyle::color(JobState::Failed, palette);
+        if (column == DeadColumn && count(JobState::Dead) > 0)
+            return StateStyle::color(JobState::Dead, palette);
+        if (column == RunningColumn && count(JobState::Running) > 0)
+            return StateStyle::color(JobState::Running, palette);
+        if (column == LimitColumn && r.limit == 0)
+            return palette.color(QPalette::PlaceholderText);
+        return {};
+    }
+    if (role == Qt::ToolTipRole && column == LimitColumn && !r.name.isEmpty())
+        return tr("At most this many of the queue's jobs run at once per runner; double-click to change (0: no limit)");
+    if (role == Qt::TextAlignmentRole)
+        return column == NameColumn || column == StateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                                             : int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant QueueSummaryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case NameColumn: return tr("Queue");
+        case QueuedColumn: return tr("Queued");
+        case RunningColumn: return tr("Running");
+        case ScheduledColumn: return tr("Scheduled");
+        case RetryingColumn: return tr("Retrying");
+        case DeadColumn: return tr("Dead");
+        case LimitColumn: return tr("Limit");
+        case StateColumn: return tr("State");
+        default: return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole)
+        return section == NameColumn || section == StateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                                                               : int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+Qt::ItemFlags QueueSummaryModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == LimitColumn && !m_rows[size_t(index.row())].name.isEmpty())
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool QueueSummaryModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !index.isValid() || index.column() != LimitColumn)
+        return false;
+    const Row &r = m_rows[size_t(index.row())];
+    bool ok = false;
+    const int limit = value.toInt(&ok);
+    if (r.name.isEmpty() || !ok || limit < 0)
+        return false;
+    setLimit(r.name, limit);
+    return true;
+}
+
+} // namespace jobdeck

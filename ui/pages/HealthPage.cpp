@@ -1,0 +1,216 @@
+#include "HealthPage.h"
+
+#include "Console.h"
+#include "Icons.h"
+#include "StateStyle.h"
+#include "model/Duration.h"
+#include "models/HealthMonitor.h"
+#include "runner/Engine.h"
+#include "widgets/PageHeader.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace jobdeck {
+
+namespace {
+
+QColor colorOf(HealthStatus status, const QPalette &palette)
+{
+    switch (status) {
+    case HealthStatus::Healthy: return StateStyle::color(JobState::Succeeded, palette);
+    case HealthStatus::Degraded: return StateStyle::color(JobState::Failed, palette);
+    case HealthStatus::Unhealthy: return StateStyle::color(JobState::Dead, palette);
+    }
+    return {};
+}
+
+QString dataSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QFrame *figureCard(const QString &title, QWidget *parent, QVBoxLayout *&content)
+{
+    auto *frame = new QFrame(parent);
+    frame->setProperty("card", true);
+    auto *label = new QLabel(title, frame);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    content = new QVBoxLayout(frame);
+    content->setContentsMargins(14, 12, 14, 12);
+    content->setSpacing(6);
+    content->addWidget(label);
+    return frame;
+}
+
+QLabel *bigLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setWeight(QFont::DemiBold);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
+    : QWidget(parent), m_console(console), m_health(health)
+{
+    m_header = new PageHeader(tr("Health"), tr("The checks `jobdeck health` makes, every few seconds"), this);
+    auto *checkNow = new QAction(Icons::get(QStringLiteral("refresh"), palette()), tr("Check now"), this);
+    checkNow->setObjectName(QStringLiteral("checkHealthAction"));
+    connect(checkNow, &QAction::triggered, &health, &HealthMonitor::checkNow);
+    m_header->addAction(checkNow);
+
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("healthBanner"));
+    m_banner->setProperty("card", true);
+    m_dot = new QLabel(m_banner);
+    m_dot->setFixedSize(22, 22);
+    m_status = bigLabel(m_banner);
+    m_status->setObjectName(QStringLiteral("healthStatus"));
+    m_reasons = new QLabel(m_banner);
+    m_reasons->setObjectName(QStringLiteral("healthReasons"));
+    m_reasons->setWordWrap(true);
+    m_reasons->setTextFormat(Qt::RichText);
+    m_checked = new QLabel(m_banner);
+    m_checked->setForegroundRole(QPalette::PlaceholderText);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setSpacing(10);
+    statusRow->addWidget(m_dot);
+    statusRow->addWidget(m_status);
+    statusRow->addStretch(1);
+    statusRow->addWidget(m_checked);
+    auto *banner = new QVBoxLayout(m_banner);
+    banner->setContentsMargins(16, 14, 16, 14);
+    banner->addLayout(statusRow);
+    banner->addWidget(m_reasons);
+
+    QVBoxLayout *content = nullptr;
+    auto *workersCard = figureCard(tr("Workers busy"), this, content);
+    m_workersText = bigLabel(workersCard);
+    m_workers = new QProgressBar(workersCard);
+    m_workers->setTextVisible(false);
+    m_workers->setMaximumHeight(8);
+    content->addWidget(m_workersText);
+    content->addWidget(m_workers);
+    auto *throughputCard = figureCard(tr("Done per minute (last 5 minutes)"), this, content);
+    m_throughput = bigLabel(throughputCard);
+    content->addWidget(m_throughput);
+    content->addStretch(1);
+    auto *failuresCard = figureCard(tr("Failed attempts (last 15 minutes)"), this, content);
+    m_failures = bigLabel(failuresCard);
+    content->addWidget(m_failures);
+    content->addStretch(1);
+    auto *databaseCard = figureCard(tr("Database and disk"), this, content);
+    m_database = bigLabel(databaseCard);
+    m_disk = new QProgressBar(databaseCard);
+    m_disk->setTextVisible(false);
+    m_disk->setMaximumHeight(8);
+    m_diskText = new QLabel(databaseCard);
+    m_diskText->setForegroundRole(QPalette::PlaceholderText);
+    content->addWidget(m_database);
+    content->addWidget(m_disk);
+    content->addWidget(m_diskText);
+    auto *figures = new QGridLayout;
+    figures->setSpacing(12);
+    figures->addWidget(workersCard, 0, 0);
+    figures->addWidget(throughputCard, 0, 1);
+    figures->addWidget(failuresCard, 0, 2);
+    figures->addWidget(databaseCard, 0, 3);
+
+    m_runners = new QTreeWidget(this);
+    m_runners->setObjectName(QStringLiteral("runnersList"));
+    m_runners->setRootIsDecorated(false);
+    m_runners->setAlternatingRowColors(true);
+    m_runners->setHeaderLabels({tr("Runner"), tr("Host"), tr("Process"), tr("Workers"), tr("Last heartbeat"), tr("Started")});
+    m_runners->header()->setStretchLastSection(true);
+    m_runners->setColumnWidth(0, m_runners->fontMetrics().horizontalAdvance(QStringLiteral("hostname-long:123456:abcd")) + 20);
+    auto *runnersLabel = new QLabel(tr("Runners serving this database"), this);
+    runnersLabel->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 16, 20, 16);
+    layout->setSpacing(12);
+    layout->addWidget(m_header);
+    layout->addWidget(m_banner);
+    layout->addLayout(figures);
+    layout->addWidget(runnersLabel);
+    layout->addWidget(m_runners, 1);
+    connect(&health, &HealthMonitor::reportChanged, this, &HealthPage::refresh);
+    refresh();
+}
+
+void HealthPage::refresh()
+{
+    if (!m_health.hasReport()) {
+        m_status->setText(tr("Checking…"));
+        return;
+    }
+    const HealthReport &r = m_health.report();
+    const QPalette &pal = palette();
+    const QColor colour = colorOf(r.status, pal);
+    QString name = healthStatusName(r.status);
+    name[0] = name[0].toUpper();
+    m_status->setText(name);
+    QPalette statusPalette = m_status->palette();
+    statusPalette.setColor(QPalette::WindowText, colour);
+    m_status->setPalette(statusPalette);
+    m_dot->setPixmap(Icons::tinted(r.status == HealthStatus::Healthy ? QStringLiteral("health") : QStringLiteral("poison"), colour)
+                         .pixmap(22, 22));
+    if (r.reasons.empty()) {
+        m_reasons->setText(tr("All checks pass: runners are serving the database, failures are rare, the queue drains "
+                              "and the disk has room."));
+    } else {
+        QStringList items;
+        for (const HealthReport::Reason &reason : r.reasons) {
+            items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
+                         .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
+        }
+        m_reasons->setText(items.join(QStringLiteral("<br>")));
+    }
+    m_checked->setText(tr("checked %1").arg(QDateTime::fromMSecsSinceEpoch(m_health.checkedAtMs()).toString(QStringLiteral("HH:mm:ss"))));
+
+    const int total = m_console.engine.runsJobs() ? m_console.engine.workers() : r.workersTotal;
+    const qint64 busy = m_console.engine.runsJobs() ? m_console.engine.busyWorkers() : r.workersBusy;
+    m_workersText->setText(QStringLiteral("%1 / %2").arg(busy).arg(total));
+    m_workers->setRange(0, std::max(1, total));
+    m_workers->setValue(int(std::min<qint64>(busy, total)));
+    m_throughput->setText(QLocale().toString(r.perMinute, 'f', r.perMinute < 10 ? 1 : 0));
+    m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
+    m_database->setText(dataSize(r.databaseBytes));
+    if (r.diskTotalBytes > 0) {
+        m_disk->setRange(0, 1000);
+        m_disk->setValue(int(1000 - 1000 * r.diskAvailableBytes / r.diskTotalBytes));
+        m_diskText->setText(tr("disk: %1 free of %2").arg(dataSize(r.diskAvailableBytes), dataSize(r.diskTotalBytes)));
+    }
+
+    m_runners->clear();
+    const qint64 now = m_health.snapshot().nowMs;
+    for (const auto &runner : m_health.snapshot().runners) {
+        auto *item = new QTreeWidgetItem(m_runners);
+        const qint64 silence = std::max<qint64>(0, now - runner.heartbeatMs);
+        item->setText(0, runner.id == m_console.engine.runnerId() && m_console.engine.runsJobs()
+                             ? tr("%1 (this window)").arg(runner.id)
+                             : runner.id);
+        item->setText(1, runner.host);
+        item->setText(2, QString::number(runner.pid));
+        item->setText(3, QString::number(runner.workers));
+        item->setText(4, tr("%1 ago").arg(formatDuration(silence / 1000 * 1000)));
+        item->setText(5, QDateTime::fromMSecsSinceEpoch(runner.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        if (silence > HealthCheck::Thresholds().runnerSilenceMs)
+            item->setForeground(4, StateStyle::color(JobState::Dead, pal));
+    }
+}
+
+} // namespace jobdeck

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "storage/HistoryQuery.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPushButton;
+
+namespace jobdeck {
+
+struct Console;
+class HistoryModel;
+class JobTableView;
+class PageHeader;
+
+// Every finished job, newest first (or sorted by id or oldest first from the column headers), filtered by state,
+// kind, queue and finishing time, and searched in payloads, errors and log lines. Pages are read as the table
+// scrolls, on the read thread. Details, requeue, delete and export for the selected jobs.
+class HistoryPage final : public QWidget {
+    Q_OBJECT
+public:
+    explicit HistoryPage(Console &console, QWidget *parent = nullptr);
+
+    HistoryModel *model() const { return m_model; }
+    JobTableView *table() const { return m_table; }
+    QLineEdit *searchField() const { return m_search; }
+    // Applies the filters now instead of after the typing pause (tests, and Enter in the search field).
+    void applyFilters();
+    // Lists `states` only (the Overview's tiles open the page so).
+    void showStates(const QList<JobState> &states);
+    void setExportPathChooser(std::function<QString()> chooser) { m_choosePath = std::move(chooser); }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    HistoryQuery queryFromFilters() const;
+    void fillChoices();
+    void updateStatus();
+    void updateActions();
+    void onHeaderClicked(int section);
+    QAction *addAction(const QString &objectName, const QString &text, const QString &icon, const QKeySequence &shortcut);
+
+    Console &m_console;
+    PageHeader *m_header;
+    HistoryModel *m_model;
+    JobTableView *m_table;
+    QLineEdit *m_search;
+    QComboBox *m_state;
+    QComboBox *m_kind;
+    QComboBox *m_queue;
+    QComboBox *m_time;
+    QDateTimeEdit *m_from;
+    QDateTimeEdit *m_to;
+    QPushButton *m_newJobs;
+    QLabel *m_status;
+    QMenu *m_menu;
+    QList<QPair<QAction *, QString>> m_actions;
+    QAction *m_requeue = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_details = nullptr;
+    QTimer m_typing;
+    HistoryQuery::Order m_order = HistoryQuery::Order::FinishedNewest;
+    std::function<QString()> m_choosePath;
+    bool m_choicesFilled = false;
+};
+
+} // namespace jobdeck
