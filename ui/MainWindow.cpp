@@ -8,6 +8,7 @@
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"
+#include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/HealthMonitor.h"
@@ -95,6 +96,8 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent) : QMainWindow(parent), m
     createStatusBar();
     createPages();
 
+    m_drops = new DropController(*this, engine, this);
+    connect(m_drops, &DropController::message, this, &MainWindow::showMessage);
     connect(m_actions, &JobActions::message, this, &MainWindow::showMessage);
     connect(m_actions, &JobActions::detailsRequested, this, [this](qint64 id) { openJobDetails(id); });
     connect(&engine, &Engine::pausedChanged, this, &MainWindow::updateRunnerState);

@@ -15,6 +15,7 @@ class QSpinBox;
 
 namespace jobdeck {
 
+class DropController;
 class Engine;
 class HealthMonitor;
 class HistoryPage;
@@ -58,6 +59,7 @@ public:
     PoisonPage *poisonPage() const { return m_poison; }
     HealthPage *healthPage() const { return m_health; }
     HealthMonitor *healthMonitor() const { return m_healthMonitor; }
+    DropController *drops() const { return m_drops; }
 
     // Opens the New job dialog without blocking (window-modal) and returns it; accepting it enqueues the job.
     // The dialog deletes itself when closed. The "New job" action calls this.
@@ -102,6 +104,7 @@ private:
     StateCounter *m_counter = nullptr;
     JobActions *m_actions = nullptr;
     HealthMonitor *m_healthMonitor = nullptr;
+    DropController *m_drops = nullptr;
     std::unique_ptr<Console> m_console;
     Navigator *m_navigator = nullptr;
     OverviewPage *m_overview = nullptr;

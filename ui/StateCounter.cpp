@@ -17,6 +17,9 @@ StateCounter::StateCounter(Engine &engine, QObject *parent)
             resync();
     });
     m_driftTimer.start();
+    m_notify.setSingleShot(true);
+    m_notify.setInterval(kNotifyMs);
+    connect(&m_notify, &QTimer::timeout, this, &StateCounter::countsChanged);
     connect(&engine, &Engine::jobsChanged, this, &StateCounter::onJobsChanged);
     connect(&engine, &Engine::externalChange, this, [this] {
         // Another runner may commit many times a second; one read a second keeps up without a scan per commit.
@@ -65,7 +68,8 @@ void StateCounter::onJobsChanged(const QList<JobEvent> &events)
             ++m_counts[size_t(e.to)];
     }
     m_changedSinceResync = true;
-    Q_EMIT countsChanged();
+    if (!m_notify.isActive())
+        m_notify.start();
 }
 
 } // namespace jobdeck

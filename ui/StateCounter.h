@@ -16,13 +16,15 @@ class StoreReader;
 //
 // The store keeps the counts, but a busy runner changes them hundreds of times a second: they are read once and
 // then moved along by the engine's events (deletions included). They are read again after another process wrote
-// (its changes carry no events here) and now and then while jobs change, to correct any drift.
+// (its changes carry no events here) and now and then while jobs change, to correct any drift. count() is always
+// current; countsChanged comes at most a few times a second, since every page redraws something on it.
 // Main thread only.
 class StateCounter final : public QObject {
     Q_OBJECT
 public:
     static constexpr int kExternalResyncMs = 1'000;
     static constexpr int kDriftResyncMs = 30'000;
+    static constexpr int kNotifyMs = 150; // countsChanged at most this often while jobs stream by
 
     explicit StateCounter(Engine &engine, QObject *parent = nullptr);
     ~StateCounter() override;
@@ -44,6 +46,7 @@ private:
     bool m_changedSinceResync = false;
     QTimer m_externalTimer;
     QTimer m_driftTimer;
+    QTimer m_notify;
 };
 
 } // namespace jobdeck

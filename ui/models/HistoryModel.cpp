@@ -18,7 +18,8 @@ HistoryModel::HistoryModel(Engine &engine, ReadThread &reads, QObject *parent)
     : JobRowsModel({JobColumn::Id, JobColumn::Kind, JobColumn::Queue, JobColumn::State, JobColumn::Finished,
                     JobColumn::Duration, JobColumn::Attempts, JobColumn::Worker, JobColumn::Error},
                    parent),
-      m_engine(engine), m_reads(reads)
+      m_engine(engine), m_reads(reads), m_countReads(std::make_unique<ReadThread>(engine.store())),
+      m_latest(std::make_shared<std::atomic<quint64>>(0))
 {
     connect(&engine, &Engine::jobsChanged, this, &HistoryModel::onJobsChanged);
     connect(&engine, &Engine::externalChange, this, [this] {
@@ -28,6 +29,8 @@ HistoryModel::HistoryModel(Engine &engine, ReadThread &reads, QObject *parent)
         }
     });
 }
+
+HistoryModel::~HistoryModel() = default;
 
 qint64 HistoryModel::nowMs() const
 {
@@ -43,6 +46,7 @@ void HistoryModel::setQuery(const HistoryQuery &query)
 void HistoryModel::reload()
 {
     ++m_generation;
+    m_latest->store(m_generation);
     m_cursor = {};
     m_end = false;
     m_hasCount = false;
@@ -56,8 +60,13 @@ void HistoryModel::reload()
     readPage(kPage);
     const quint64 generation = m_generation;
     const HistoryQuery query = m_query;
-    m_reads.read<BoundedCount>(
-        this, [query](StoreReader &reader) { return reader.historyCount(query, kCountCap); },
+    const auto latest = m_latest;
+    m_countReads->read<BoundedCount>(
+        this,
+        [query, generation, latest](StoreReader &reader) {
+            // Typing a search asks for a count per pause: only the last one is worth reading.
+            return latest->load() == generation ? reader.historyCount(query, kCountCap) : BoundedCount{};
+        },
         [this, generation](const BoundedCount &count) {
             if (generation != m_generation)
                 return;

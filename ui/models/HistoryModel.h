@@ -3,6 +3,9 @@
 #include "JobRowsModel.h"
 #include "storage/HistoryQuery.h"
 
+#include <atomic>
+#include <memory>
+
 namespace jobdeck {
 
 class Engine;
@@ -19,6 +22,7 @@ public:
     static constexpr qint64 kCountCap = 10'000;
 
     HistoryModel(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
+    ~HistoryModel() override;
 
     // Starts over with `query`: the first page and the count are read anew.
     void setQuery(const HistoryQuery &query);
@@ -53,6 +57,9 @@ private:
 
     Engine &m_engine;
     ReadThread &m_reads;
+    // Counts may read for a while: on a thread of their own, so the next page never waits behind one.
+    std::unique_ptr<ReadThread> m_countReads;
+    std::shared_ptr<std::atomic<quint64>> m_latest; // the current generation, for reads about to start
     HistoryQuery m_query;
     HistoryCursor m_cursor;
     quint64 m_generation = 0; // results of an earlier query are dropped

@@ -3,6 +3,7 @@
 #include "SqliteJobRows.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
@@ -16,7 +17,6 @@ using Order = HistoryQuery::Order;
 
 constexpr int kLogBits = 20; // text-index row ids are (job id << 20) + log line number
 constexpr int kLargestWindow = 8192;
-const QString kFinished = QStringLiteral("('succeeded', 'dead', 'cancelled')");
 
 bool descending(Order order)
 {
@@ -78,27 +78,39 @@ std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &que
         return out;
     }
     if (order == Order::FinishedNewest || order == Order::FinishedOldest) {
-        // The condition on state is the index's own, so the index (finished_at, id) is read alone.
-        sql = QStringLiteral("SELECT finished_at, id FROM jobs INDEXED BY jobs_history WHERE state IN %1").arg(kFinished);
-        if (query.finishedFromMs > 0) {
-            sql += QStringLiteral(" AND finished_at >= ?");
-            values << query.finishedFromMs;
+        // One ordered stream per finished state, through that state's part of the history index, merged here.
+        std::vector<Entry> merged;
+        for (JobState state : finishedStates(query)) {
+            // The index's own condition is repeated word for word: SQLite uses a partial index only when it sees it.
+            QVariantList bound{stateName(state)};
+            sql = QStringLiteral("SELECT finished_at, id FROM jobs INDEXED BY jobs_history "
+                                 "WHERE state IN ('succeeded', 'dead', 'cancelled') AND state = ?");
+            if (query.finishedFromMs > 0) {
+                sql += QStringLiteral(" AND finished_at >= ?");
+                bound << query.finishedFromMs;
+            }
+            if (query.finishedToMs > 0) {
+                sql += QStringLiteral(" AND finished_at < ?");
+                bound << query.finishedToMs;
+            }
+            if (from.started) {
+                sql += QStringLiteral(" AND (finished_at, id) %1 (?, ?)").arg(beyond);
+                bound << from.key << from.id;
+            }
+            sql += QStringLiteral(" ORDER BY finished_at %1, id %1 LIMIT ?").arg(direction);
+            bound << window;
+            QSqlQuery q = m_run(sql, bound);
+            while (q.next())
+                merged.push_back({q.value(0).toLongLong(), q.value(1).toLongLong()});
         }
-        if (query.finishedToMs > 0) {
-            sql += QStringLiteral(" AND finished_at < ?");
-            values << query.finishedToMs;
-        }
-        if (from.started) {
-            sql += QStringLiteral(" AND (finished_at, id) %1 (?, ?)").arg(beyond);
-            values << from.key << from.id;
-        }
-        sql += QStringLiteral(" ORDER BY finished_at %1, id %1 LIMIT ?").arg(direction);
-        values << window;
-        QSqlQuery q = m_run(sql, values);
-        while (q.next())
-            out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong()});
-        read = int(out.size());
-        return out;
+        const auto before = [desc](const Entry &a, const Entry &b) {
+            return desc ? (a.key > b.key || (a.key == b.key && a.id > b.id)) : (a.key < b.key || (a.key == b.key && a.id < b.id));
+        };
+        std::sort(merged.begin(), merged.end(), before);
+        if (int(merged.size()) > window)
+            merged.resize(size_t(window));
+        read = int(merged.size());
+        return merged;
     }
     sql = QStringLiteral("SELECT id FROM jobs");
     if (from.started) {
@@ -122,7 +134,7 @@ QString SqliteHistory::residual(const HistoryQuery &query, QVariantList &values)
     const bool byFinishing = order == Order::FinishedNewest || order == Order::FinishedOldest;
     QStringList where;
     const QList<JobState> states = finishedStates(query);
-    if (!byFinishing || states.size() < 3) {
+    if (!byFinishing) { // the finishing-order streams are per state already
         QStringList marks;
         for (JobState s : states) {
             marks << QStringLiteral("?");
@@ -175,7 +187,7 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
     QVariantList filterValues;
     const QString filter = residual(query, filterValues);
     int scanned = 0;
-    int window = filter.isEmpty() ? limit : std::max(limit * 4, 256);
+    int window = filter.isEmpty() ? limit : std::max(limit * 2, 128);
     while (int(page.jobs.size()) < limit) {
         window = std::max(1, std::min(window, scanBudget - scanned));
         int read = 0;
@@ -185,31 +197,49 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
             page.end = true;
             break;
         }
-        std::vector<qint64> ids;
-        ids.reserve(batch.size());
-        for (const Entry &e : batch)
-            ids.push_back(e.id);
-        QVariantList values{QString::fromLatin1(idList(ids))};
-        values += filterValues;
-        QString sql = SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT value FROM json_each(?))");
-        if (!filter.isEmpty())
-            sql += QStringLiteral(" AND ") + filter;
-        QHash<qint64, JobRecord> found;
-        QSqlQuery q = m_run(sql, values);
-        while (q.next()) {
-            JobRecord job = SqliteJobRows::read(q);
-            found.insert(job.id, std::move(job));
+        // First which entries pass the filters (ids only), then whole rows for just the ones the page takes:
+        // decoding rows that a full page leaves out is most of the cost of a wide window.
+        QSet<qint64> passing;
+        if (!filter.isEmpty()) {
+            std::vector<qint64> ids;
+            ids.reserve(batch.size());
+            for (const Entry &e : batch)
+                ids.push_back(e.id);
+            QVariantList values{QString::fromLatin1(idList(ids))};
+            values += filterValues;
+            QSqlQuery q = m_run(QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) AND ")
+                                    + filter,
+                                values);
+            while (q.next())
+                passing.insert(q.value(0).toLongLong());
         }
+        std::vector<Entry> taken;
         bool full = false;
         for (const Entry &e : batch) {
             page.next = after(query, e);
-            auto it = found.find(e.id);
-            if (it == found.end())
+            if (!filter.isEmpty() && !passing.contains(e.id))
                 continue;
-            page.jobs.push_back(std::move(*it));
-            if (int(page.jobs.size()) == limit) {
+            taken.push_back(e);
+            if (int(page.jobs.size() + taken.size()) == limit) {
                 full = true;
                 break;
+            }
+        }
+        if (!taken.empty()) {
+            std::vector<qint64> ids;
+            for (const Entry &e : taken)
+                ids.push_back(e.id);
+            QHash<qint64, JobRecord> found;
+            QSqlQuery q = m_run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT value FROM json_each(?))"),
+                                {QString::fromLatin1(idList(ids))});
+            while (q.next()) {
+                JobRecord job = SqliteJobRows::read(q);
+                found.insert(job.id, std::move(job));
+            }
+            for (const Entry &e : taken) {
+                auto it = found.find(e.id);
+                if (it != found.end()) // gone since the filter read: deleted in between
+                    page.jobs.push_back(std::move(*it));
             }
         }
         if (full)
@@ -220,7 +250,11 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
         }
         if (scanned >= scanBudget)
             break;
-        window = std::min(window * 4, kLargestWindow);
+        // Size the next window by how often entries passed so far, so a rare filter takes two reads, not six.
+        const int matched = int(taken.size());
+        const int needed = limit - int(page.jobs.size());
+        const double rate = double(std::max(matched, 1)) / double(std::max(read, 1));
+        window = int(std::clamp(double(needed) / rate * 1.25, double(window), double(kLargestWindow)));
     }
     return page;
 }

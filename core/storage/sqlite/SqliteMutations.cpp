@@ -649,11 +649,11 @@ MutationResult SqliteMutations::pruneOld(const PruneOld &m, std::vector<JobEvent
 {
     MutationResult r;
     if (m.jobsBeforeMs > 0) {
-        // Oldest first through the history index; attempts, log lines, checkpoints and history rows go with
-        // their job (foreign keys), and the search index with them (triggers).
+        // Through the history index, a range of each finished state; attempts, log lines, checkpoints and history
+        // rows go with their job (foreign keys), and the search index with them (triggers).
         auto &jobs = statement(QStringLiteral(
             "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_history "
-            "WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at < ? ORDER BY finished_at LIMIT ?) "
+            "WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at < ? LIMIT ?) "
             "RETURNING id, queue, kind, state"));
         jobs.bindValue(0, m.jobsBeforeMs);
         jobs.bindValue(1, m.limit);

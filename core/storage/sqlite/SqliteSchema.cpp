@@ -240,6 +240,12 @@ END)sql",
     acquired_at INTEGER NOT NULL
 ))sql",
     },
+    // History per state: a filter on one finished state (the poison list, say) reads its own part of the index
+    // instead of skipping over the other states' jobs; the whole history merges the three parts.
+    {
+        R"sql(DROP INDEX jobs_history)sql",
+        R"sql(CREATE INDEX jobs_history ON jobs(state, finished_at, id) WHERE state IN ('succeeded', 'dead', 'cancelled'))sql",
+    },
     // Jobs folder. Singleton jobs: never two of a kind running at once, enforced by the database so it holds for
     // every runner. Continuous jobs: kept running by a runner of their own, never claimed for a worker, and found
     // through a small index (a drain leaves them out of its count).

@@ -1,0 +1,189 @@
+// jobdeck-ui-bench: the window over a database of a million jobs — how soon it shows, History's first page,
+// search, memory — and how long its event loop stalls while the runner works through 5,000 jobs a second.
+// Prints a table, or with --json one JSON object. See --help.
+
+#include "BenchSupport.h"
+#include "ConsoleBench.h"
+#include "JobDatabaseGenerator.h"
+#include "StallBench.h"
+#include "storage/StoreError.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTemporaryDir>
+#include <cstdio>
+
+using namespace jobdeck;
+using namespace jobdeck::bench;
+
+namespace {
+
+struct Targets {
+    static constexpr double shownMs = 1000;
+    static constexpr double historyMs = 50;
+    static constexpr double searchMs = 200;
+    static constexpr double rssMb = 150;
+    static constexpr double stallMs = 16;
+};
+
+void progress(const QString &text)
+{
+    std::fprintf(stderr, "jobdeck-ui-bench: %s\n", qPrintable(text));
+    std::fflush(stderr);
+}
+
+QString fixed(double v, int decimals = 1)
+{
+    return QLocale(QLocale::English).toString(v, 'f', decimals);
+}
+
+QString row(const QString &name, const QString &value, const QString &target, std::optional<bool> pass)
+{
+    return QStringLiteral("%1 %2 %3 %4\n")
+        .arg(name, -52)
+        .arg(value, 16)
+        .arg(target, 10)
+        .arg(pass ? (*pass ? QStringLiteral("PASS") : QStringLiteral("FAIL")) : QStringLiteral("-"));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("jobdeck-ui-bench"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Measures the Jobdeck window over a large database: time to show, History's first page, search, memory,\n"
+        "and event-loop stalls while the runner processes jobs."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("db"), QStringLiteral("Use this database (copied first) instead of generating one."), QStringLiteral("PATH")},
+        {QStringLiteral("jobs"), QStringLiteral("Jobs in the generated database (default 1000000)."), QStringLiteral("N")},
+        {QStringLiteral("rate"), QStringLiteral("Jobs per second the runner processes in the stall measurement (default 5000)."), QStringLiteral("N")},
+        {QStringLiteral("seconds"), QStringLiteral("Length of the stall measurement (default 10)."), QStringLiteral("N")},
+        {QStringLiteral("workers"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N")},
+        {QStringLiteral("only"), QStringLiteral("console or stall (default both)."), QStringLiteral("WHICH")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+    });
+    parser.process(app);
+    const auto number = [&](const char *name, int fallback) {
+        bool ok = false;
+        const int v = parser.value(QLatin1String(name)).toInt(&ok);
+        return parser.isSet(QLatin1String(name)) && ok && v > 0 ? v : fallback;
+    };
+    const int jobs = number("jobs", 1'000'000);
+    const int rate = number("rate", 5000);
+    const int seconds = number("seconds", 10);
+    const int workers = number("workers", 2);
+    const QString only = parser.value(QStringLiteral("only"));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("million.db"));
+    try {
+        if (parser.isSet(QStringLiteral("db"))) {
+            if (!QFile::copy(parser.value(QStringLiteral("db")), path)) {
+                std::fprintf(stderr, "jobdeck-ui-bench: cannot copy %s\n", qPrintable(parser.value(QStringLiteral("db"))));
+                return 2;
+            }
+        } else {
+            progress(QStringLiteral("generating %1 jobs …").arg(jobs));
+            testdata::GeneratorOptions options;
+            options.jobs = jobs;
+            testdata::generateJobDatabase(path, options);
+        }
+    } catch (const StoreError &e) {
+        std::fprintf(stderr, "jobdeck-ui-bench: %s\n", qPrintable(e.message()));
+        return 1;
+    }
+
+    ConsoleResult console;
+    StallResult stall;
+    const bool runConsole = only.isEmpty() || only == QLatin1String("console");
+    const bool runStall = only.isEmpty() || only == QLatin1String("stall");
+    if (runConsole) {
+        progress(QStringLiteral("window, history and search …"));
+        console = measureConsole(path);
+    }
+    if (runStall) {
+        progress(QStringLiteral("event-loop stalls at %1 jobs/s …").arg(rate));
+        stall = measureStall(path, rate, seconds, workers);
+    }
+
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject o{{QStringLiteral("jobs"), jobs}};
+        if (runConsole) {
+            QJsonObject history;
+            for (const auto &[name, ms] : console.historyMs)
+                history.insert(name, ms);
+            QJsonObject search;
+            for (const auto &[name, ms] : console.searchMs)
+                search.insert(name, ms);
+            o.insert(QStringLiteral("console"), QJsonObject{{QStringLiteral("open_ms"), console.openMs},
+                                                            {QStringLiteral("shown_ms"), console.shownMs},
+                                                            {QStringLiteral("ready_ms"), console.readyMs},
+                                                            {QStringLiteral("history_first_page_ms"), history},
+                                                            {QStringLiteral("search_first_page_ms"), search},
+                                                            {QStringLiteral("scroll_page_ms"), console.scrollPageMs},
+                                                            {QStringLiteral("peak_rss_mb"), console.peakRssMb},
+                                                            {QStringLiteral("problem"), console.problem}});
+        }
+        if (runStall) {
+            o.insert(QStringLiteral("stall"), QJsonObject{{QStringLiteral("target_per_second"), stall.targetPerSecond},
+                                                          {QStringLiteral("processed_per_second"), stall.processedPerSecond},
+                                                          {QStringLiteral("probes"), stall.probes},
+                                                          {QStringLiteral("p50_ms"), stall.p50Ms},
+                                                          {QStringLiteral("p99_ms"), stall.p99Ms},
+                                                          {QStringLiteral("max_ms"), stall.maxMs},
+                                                          {QStringLiteral("cpu_p99_ms"), stall.cpuP99Ms},
+                                                          {QStringLiteral("cpu_max_ms"), stall.cpuMaxMs},
+                                                          {QStringLiteral("problem"), stall.problem}});
+        }
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+    QString out = QStringLiteral("jobdeck-ui-bench: %1 jobs in the database\n\n").arg(QLocale(QLocale::English).toString(jobs));
+    out += row(QStringLiteral("figure"), QStringLiteral("measured"), QStringLiteral("target"), std::nullopt);
+    if (runConsole) {
+        out += row(QStringLiteral("database opened, window made"), fixed(console.openMs) + QStringLiteral(" ms"), QString(), std::nullopt);
+        out += row(QStringLiteral("window shown (first paint)"), fixed(console.shownMs) + QStringLiteral(" ms"),
+                   QStringLiteral("< 1000 ms"), console.shownMs < Targets::shownMs);
+        out += row(QStringLiteral("Overview filled"), fixed(console.readyMs) + QStringLiteral(" ms"), QString(), std::nullopt);
+        for (const auto &[name, ms] : console.historyMs)
+            out += row(QStringLiteral("history first page: ") + name, fixed(ms) + QStringLiteral(" ms"),
+                       QStringLiteral("< 50 ms"), ms < Targets::historyMs);
+        for (const auto &[name, ms] : console.searchMs)
+            out += row(QStringLiteral("search first page: ") + name, fixed(ms) + QStringLiteral(" ms"),
+                       QStringLiteral("< 200 ms"), ms < Targets::searchMs);
+        out += row(QStringLiteral("next page when scrolling (median)"), fixed(console.scrollPageMs) + QStringLiteral(" ms"), QString(), std::nullopt);
+        out += row(QStringLiteral("process peak RSS"), fixed(console.peakRssMb) + QStringLiteral(" MB"),
+                   QStringLiteral("< 150 MB"), console.peakRssMb < Targets::rssMb);
+    }
+    if (runStall) {
+        out += row(QStringLiteral("runner throughput while measuring"), fixed(stall.processedPerSecond, 0) + QStringLiteral(" jobs/s"),
+                   QStringLiteral("~%1").arg(rate), stall.problem.isEmpty());
+        out += row(QStringLiteral("event-loop stall p50"), fixed(stall.p50Ms, 2) + QStringLiteral(" ms"), QString(), std::nullopt);
+        out += row(QStringLiteral("event-loop stall p99"), fixed(stall.p99Ms, 2) + QStringLiteral(" ms"), QString(), std::nullopt);
+        out += row(QStringLiteral("event-loop stall, longest"), fixed(stall.maxMs, 1) + QStringLiteral(" ms"),
+                   QStringLiteral("<= 16 ms"), stall.maxMs <= Targets::stallMs);
+        out += row(QStringLiteral("window thread's own work between firings p99"), fixed(stall.cpuP99Ms, 2) + QStringLiteral(" ms"), QString(), std::nullopt);
+        out += row(QStringLiteral("window thread's own work between firings, longest"), fixed(stall.cpuMaxMs, 1) + QStringLiteral(" ms"),
+                   QStringLiteral("<= 16 ms"), stall.cpuMaxMs <= Targets::stallMs);
+    }
+    for (const QString &p : {console.problem, stall.problem}) {
+        if (!p.isEmpty())
+            out += QStringLiteral("note: %1\n").arg(p);
+    }
+    std::printf("%s", qPrintable(out));
+    return 0;
+}
