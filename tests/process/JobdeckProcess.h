@@ -53,6 +53,8 @@ public:
     qint64 enqueue(const QStringList &arguments) const
     {
         const CliResult r = run(QStringList{QStringLiteral("enqueue")} + arguments);
+        if (r.exitCode != 0)
+            qWarning("enqueue failed with exit code %d: %s", r.exitCode, qPrintable(r.err));
         return r.exitCode == 0 ? r.out.trimmed().toLongLong() : -1;
     }
 
