@@ -54,7 +54,7 @@ public:
     {
         const CliResult r = run(QStringList{QStringLiteral("enqueue")} + arguments);
         if (r.exitCode != 0)
-            qWarning("enqueue failed (%d): %s", r.exitCode, qPrintable(r.err)); // the reason, in the test's output
+            qWarning("enqueue failed with exit code %d: %s", r.exitCode, qPrintable(r.err));
         return r.exitCode == 0 ? r.out.trimmed().toLongLong() : -1;
     }
 

@@ -6,9 +6,11 @@
 #include "SqliteWriter.h"
 #include "storage/StoreError.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 namespace jobdeck {
 
@@ -110,6 +112,28 @@ void SqliteStore::validate(const QString &path)
 std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options options)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    // SQLite answers "busy" at once, without waiting, where waiting could deadlock: while another process
+    // creates the file, switches it to WAL or recovers its WAL. Two processes starting on one new database
+    // meet exactly that, so the opening is retried for as long as a statement would wait for a lock.
+    QDeadlineTimer deadline(options.busyTimeoutMs);
+    for (;;) {
+        try {
+            prepare(absolute);
+            break;
+        } catch (const StoreError &e) {
+            if (!e.message().endsWith(QLatin1String("it is locked by another process")) || deadline.hasExpired())
+                throw;
+            QThread::msleep(20);
+        }
+    }
+    std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options));
+    store->m_writer = std::make_unique<SqliteWriter>(absolute, options.durability, options.busyTimeoutMs);
+    store->m_writer->start();
+    return store;
+}
+
+void SqliteStore::prepare(const QString &absolute)
+{
     validate(absolute);
     {
         SqliteConnection setup(absolute, SqliteConnection::Mode::ReadWrite, 2000);
@@ -132,10 +156,6 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options opti
             throw StoreError(describe(absolute, sqlError));
         }
     }
-    std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options));
-    store->m_writer = std::make_unique<SqliteWriter>(absolute, options.durability, options.busyTimeoutMs);
-    store->m_writer->start();
-    return store;
 }
 
 void SqliteStore::submit(WriteBatch batch, Done done)

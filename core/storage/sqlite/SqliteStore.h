@@ -36,6 +36,8 @@ public:
 private:
     SqliteStore(QString path, Options options);
     static void validate(const QString &path);
+    // Checks the file, switches it to WAL and applies the migrations.
+    static void prepare(const QString &absolute);
 
     QString m_path;
     Options m_options;
