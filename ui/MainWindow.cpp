@@ -8,6 +8,7 @@
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"
+#include "calendar/CalendarPage.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
 #include "dialogs/SettingsDialog.h"
@@ -186,6 +187,7 @@ void MainWindow::createPages()
     addPage(QStringLiteral("history"), tr("History"), QStringLiteral("history"), m_history);
     addPage(QStringLiteral("poison"), tr("Poison"), QStringLiteral("poison"), m_poison);
     addPage(QStringLiteral("health"), tr("Health"), QStringLiteral("health"), m_health);
+    addPage(QStringLiteral("calendar"), tr("Calendar"), QStringLiteral("calendar"), new CalendarPage(m_engine, this));
     connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
         if (id == QLatin1String("history"))
             m_history->showStates(states);

@@ -41,13 +41,15 @@ struct EngineHarness {
     HandlerRegistry handlers;
     std::unique_ptr<Engine> engine;
 
-    explicit EngineHarness(int workers = 2) : path(dir.filePath(QStringLiteral("jobs.db")))
+    // `clock`: an injected one (e.g. a ManualClock) for tests about times; it must outlive the harness.
+    explicit EngineHarness(int workers = 2, const Clock &clock = SystemClock::instance())
+        : path(dir.filePath(QStringLiteral("jobs.db")))
     {
         store = SqliteStore::open(path);
         HandlerRegistry::addBuiltIns(handlers);
         EngineOptions options;
         options.workers = workers;
-        engine = std::make_unique<Engine>(*store, handlers, options);
+        engine = std::make_unique<Engine>(*store, handlers, options, clock);
     }
 
     ~EngineHarness()

@@ -277,6 +277,19 @@ std::vector<qint64> SqliteReader::stalledJobs(qint64 nowMs, int limit)
     return out;
 }
 
+std::vector<JobRecord> SqliteReader::scheduledBetween(qint64 fromMs, qint64 toMs, int limit)
+{
+    // The jobs_due index: run_at of scheduled and failed jobs.
+    auto q = run(SqliteJobRows::selectFrom()
+                     + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed') AND j.run_at >= ? AND j.run_at < ? "
+                                      "AND j.state = 'scheduled' ORDER BY j.run_at, j.id LIMIT ?"),
+                 {fromMs, toMs, limit});
+    std::vector<JobRecord> out;
+    while (q.next())
+        out.push_back(SqliteJobRows::read(q));
+    return out;
+}
+
 std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit)
 {
     std::vector<JobRecord> out;
