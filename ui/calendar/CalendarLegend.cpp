@@ -46,7 +46,7 @@ CalendarLegend::CalendarLegend(QWidget *parent) : QWidget(parent)
     };
     for (const CalendarStyle::Key &k : CalendarStyle::legend(palette()))
         add(dot(k.color, k.hollow), k.label);
-    add(dot(CalendarStyle::daylightColor(palette()), false), tr("DST ± clocks change"));
+    add(dot(CalendarStyle::daylightColor(palette()), false), tr("Clocks change"));
     QPixmap hatch(12, 12);
     hatch.fill(Qt::transparent);
     {
@@ -56,7 +56,7 @@ CalendarLegend::CalendarLegend(QWidget *parent) : QWidget(parent)
         p.setPen(c);
         p.drawRect(hatch.rect().adjusted(0, 0, -1, -1));
     }
-    add(hatch, tr("excluded day"));
+    add(hatch, tr("Excluded day"));
     row->addStretch();
 }
 

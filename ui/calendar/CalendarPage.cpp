@@ -68,13 +68,13 @@ CalendarPage::CalendarPage(Engine &engine, QWidget *parent) : QWidget(parent), m
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(m_details, 3);
+    sideLayout->addWidget(m_details, 1);
     auto *paletteLabel = new QLabel(tr("Drag onto the calendar"), side);
     paletteLabel->setForegroundRole(QPalette::PlaceholderText);
     sideLayout->addWidget(paletteLabel);
-    sideLayout->addWidget(m_palette, 2);
+    sideLayout->addWidget(m_palette, 1);
     // A fixed width: the details' wrapped text must not make the calendar jump when something is selected.
-    side->setFixedWidth(310);
+    side->setFixedWidth(250);
 
     auto *body = new QHBoxLayout;
     body->setSpacing(10);

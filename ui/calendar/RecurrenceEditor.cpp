@@ -89,7 +89,8 @@ RecurrenceEditor::RecurrenceEditor(const Clock &clock, QWidget *parent) : QWidge
     m_next->setObjectName(QStringLiteral("nextOccurrences"));
     m_next->setSelectionMode(QAbstractItemView::NoSelection);
     m_next->setFocusPolicy(Qt::NoFocus);
-    m_next->setMinimumHeight(m_next->fontMetrics().height() * 11);
+    // Exactly the ten rows: an empty list below them would only look like something is missing.
+    m_next->setFixedHeight(m_next->fontMetrics().lineSpacing() * kShownOccurrences + 2 * m_next->frameWidth() + 6);
 
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);

@@ -41,6 +41,7 @@ ScheduleEditorDialog::ScheduleEditorDialog(const Context &context, QWidget *pare
     auto *when = new QGroupBox(tr("When"), this);
     auto *whenLayout = new QVBoxLayout(when);
     whenLayout->addWidget(m_recurrence);
+    whenLayout->addStretch(1);
 
     // What each occurrence runs.
     auto *what = new QGroupBox(tr("Runs"), this);
@@ -180,7 +181,10 @@ void ScheduleEditorDialog::load(const ScheduleSpec &spec, bool existing)
         m_definition->setCurrentText(spec.definition);
     if (!spec.job.kind.isEmpty())
         m_kind->setCurrentText(spec.job.kind);
-    m_payload->setJson(spec.job.payload.isEmpty() ? QByteArrayLiteral("{}") : spec.job.payload);
+    if (spec.job.payload.isEmpty() || spec.job.payload == "{}")
+        m_payload->setText(QStringLiteral("{}")); // not spread over two lines
+    else
+        m_payload->setJson(spec.job.payload);
     m_queue->setText(spec.job.queue);
     m_priority->setValue(spec.job.priority);
     m_attempts->setValue(spec.job.maxAttempts);

@@ -147,7 +147,8 @@ void TimeGridView::paintEvent(QPaintEvent *)
     const QPalette pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
     const QColor grid = pal.color(QPalette::Mid).lighter(125);
-    const QColor faint = pal.color(QPalette::Mid).lighter(150);
+    QColor faint = grid;
+    faint.setAlphaF(0.5);
     const QColor muted = pal.color(QPalette::PlaceholderText);
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
