@@ -132,6 +132,34 @@ void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
     p.restore();
 }
 
+CalendarView::Chip CalendarView::chipOf(std::vector<int> entries) const
+{
+    Chip chip;
+    chip.entries = std::move(entries);
+    const CalendarEntry &e = entry(chip.entries.front());
+    if (chip.entries.size() > 1) {
+        chip.text = QStringLiteral("%1× %2").arg(chip.entries.size()).arg(e.title);
+        showWorstFirst(chip);
+    } else {
+        chip.text = QStringLiteral("%1 %2").arg(m_zone->timeAt(e.atMs).toString(QStringLiteral("HH:mm")), e.title);
+    }
+    return chip;
+}
+
+void CalendarView::foldOverflow(std::vector<Chip> &chips, size_t room) const
+{
+    room = std::max<size_t>(room, 1);
+    if (chips.size() <= room)
+        return;
+    Chip more;
+    for (size_t k = room - 1; k < chips.size(); ++k)
+        more.entries.insert(more.entries.end(), chips[k].entries.begin(), chips[k].entries.end());
+    more.text = QStringLiteral("+%1 more").arg(chips.size() - room + 1);
+    showWorstFirst(more);
+    chips.resize(room - 1);
+    chips.push_back(std::move(more));
+}
+
 void CalendarView::showWorstFirst(Chip &chip) const
 {
     const auto severity = [this](int index) {

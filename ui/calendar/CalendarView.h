@@ -59,6 +59,10 @@ protected:
 
     // A chip standing for several entries shows (and is coloured by) the one that most needs attention.
     void showWorstFirst(Chip &chip) const;
+    // One entry: "HH:mm title"; several of one schedule: "N× title", shown by the one most in need of attention.
+    Chip chipOf(std::vector<int> entries) const;
+    // More chips than `room`: the last ones are folded into one "+N more" chip, so `room` remain.
+    void foldOverflow(std::vector<Chip> &chips, size_t room) const;
     void paintChips(QPainter &painter) const;
     void paintChip(QPainter &painter, const Chip &chip, bool ghost = false) const;
     const CalendarEntry &entry(int index) const { return m_result.entries[size_t(index)]; }

@@ -111,29 +111,13 @@ void MonthView::layoutChips()
             }
             if (same.size() > size_t(kGroupAbove)) {
                 grouped.push_back(e.scheduleId);
-                Chip chip;
-                chip.entries = same;
-                chip.text = QStringLiteral("%1× %2").arg(same.size()).arg(e.title);
-                showWorstFirst(chip);
-                chips.push_back(chip);
+                chips.push_back(chipOf(same));
             } else {
-                Chip chip;
-                chip.entries = {i};
-                chip.text = QStringLiteral("%1 %2").arg(m_zone->timeAt(e.atMs).toString(QStringLiteral("HH:mm")), e.title);
-                chips.push_back(chip);
+                chips.push_back(chipOf({i}));
             }
         }
         const QRect r = cellRect(cell);
-        const int room = std::max(1, (r.height() - kDayLabelHeight - 2) / (kChipHeight + kChipGap));
-        if (int(chips.size()) > room) {
-            Chip more;
-            for (size_t k = size_t(room) - 1; k < chips.size(); ++k)
-                more.entries.insert(more.entries.end(), chips[k].entries.begin(), chips[k].entries.end());
-            more.text = QStringLiteral("+%1 more").arg(chips.size() - size_t(room) + 1);
-            showWorstFirst(more);
-            chips.resize(size_t(room) - 1);
-            chips.push_back(more);
-        }
+        foldOverflow(chips, size_t(std::max(1, (r.height() - kDayLabelHeight - 2) / (kChipHeight + kChipGap))));
         int y = r.top() + kDayLabelHeight;
         for (Chip &chip : chips) {
             chip.rect = QRect(r.left() + 4, y, r.width() - 8, kChipHeight);

@@ -98,40 +98,27 @@ void TimeGridView::layoutChips()
             cells[{int(day), m_zone->timeAt(m_result.entries[i].atMs).hour()}].push_back(int(i));
     }
     for (const auto &[where, items] : cells) {
-        std::vector<Chip> chips;
+        // Within the hour, a schedule's entries share one chip.
+        std::vector<std::vector<int>> groups;
         for (int i : items) {
-            const CalendarEntry &e = entry(i);
-            if (e.scheduleId > 0) {
-                auto same = std::find_if(chips.begin(), chips.end(), [&](const Chip &c) {
-                    return entry(c.entries.front()).scheduleId == e.scheduleId;
-                });
-                if (same != chips.end()) {
-                    same->entries.push_back(i);
-                    continue;
-                }
-            }
-            chips.push_back(Chip{{}, {i}, {}});
+            const qint64 schedule = entry(i).scheduleId;
+            auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<int> &g) {
+                return schedule > 0 && entry(g.front()).scheduleId == schedule;
+            });
+            if (same != groups.end())
+                same->push_back(i);
+            else
+                groups.push_back({i});
         }
-        if (chips.size() > size_t(kMaxSideBySide)) {
-            Chip more;
-            for (size_t k = kMaxSideBySide - 1; k < chips.size(); ++k)
-                more.entries.insert(more.entries.end(), chips[k].entries.begin(), chips[k].entries.end());
-            chips.resize(kMaxSideBySide - 1);
-            chips.push_back(more);
-            chips.back().text = QStringLiteral("+%1 more").arg(more.entries.size());
-            showWorstFirst(chips.back());
-        }
+        std::vector<Chip> chips;
+        for (std::vector<int> &g : groups)
+            chips.push_back(chipOf(std::move(g)));
+        foldOverflow(chips, kMaxSideBySide);
         const QRect c = column(where.first);
         const int n = int(chips.size());
         for (int k = 0; k < n; ++k) {
             Chip &chip = chips[size_t(k)];
             const CalendarEntry &e = entry(chip.entries.front());
-            if (chip.text.isEmpty() && chip.entries.size() > 1) {
-                chip.text = QStringLiteral("%1× %2").arg(chip.entries.size()).arg(e.title);
-                showWorstFirst(chip);
-            } else if (chip.text.isEmpty()) {
-                chip.text = QStringLiteral("%1 %2").arg(m_zone->timeAt(e.atMs).toString(QStringLiteral("HH:mm")), e.title);
-            }
             const int x0 = c.left() + 2 + k * (c.width() - 4) / n;
             const int x1 = c.left() + 2 + (k + 1) * (c.width() - 4) / n;
             const int y = std::min(yOf(m_zone->timeAt(e.atMs)), c.bottom() - chipHeight);
