@@ -279,7 +279,8 @@ std::vector<qint64> SqliteReader::stalledJobs(qint64 nowMs, int limit)
 
 std::vector<JobRecord> SqliteReader::scheduledBetween(qint64 fromMs, qint64 toMs, int limit)
 {
-    // The jobs_due index: run_at of scheduled and failed jobs.
+    // The state IN (...) is the partial jobs_due index's condition, so SQLite reads the range off that index;
+    // of its jobs only the scheduled ones wait for their time (failed ones wait for a retry).
     auto q = run(SqliteJobRows::selectFrom()
                      + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed') AND j.run_at >= ? AND j.run_at < ? "
                                       "AND j.state = 'scheduled' ORDER BY j.run_at, j.id LIMIT ?"),
