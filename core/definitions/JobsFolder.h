@@ -11,7 +11,6 @@ namespace jobdeck {
 
 class Engine;
 class JobDefinitions;
-class ScheduleReader;
 class StoreReader;
 
 // The jobs folder of a running runner. The database remembers which folder it is (the setting jobs_dir, written
@@ -35,12 +34,6 @@ public:
     // Makes `dir` the jobs folder: remembered in the database and read at once (for the window's setting).
     void setFolder(const QString &dir);
 
-    // The schedule a definition with `schedule` in its settings.job keeps: named after the definition, enqueuing
-    // it on the cron expression, skipping an occurrence while the previous run is unfinished if it is a singleton.
-    // `stored`: the schedule as it is now; what settings.job does not say (zone, policies, calendars, enabled)
-    // stays as the user set it.
-    static ScheduleSpec scheduleOf(const JobDefinition &definition, const ScheduleSpec *stored);
-
 Q_SIGNALS:
     // A line for the runner's log: what was found or changed, or (problem) what is wrong and with which job.
     void report(const QString &line, bool problem);
@@ -48,13 +41,10 @@ Q_SIGNALS:
 private:
     void followSetting();
     void onDefinitionsChanged();
-    // Keeps the schedules of definitions with a `schedule` in step with the folder (`before`: what it held).
-    void syncSchedules(const std::vector<JobDefinition> &now, const QMap<QString, JobDefinition> &before);
 
     Engine &m_engine;
     JobDefinitions &m_definitions;
     std::unique_ptr<StoreReader> m_reader;
-    std::unique_ptr<ScheduleReader> m_schedules;
     QMap<QString, JobDefinition> m_reported;
     QString m_reportedFolderError;
 };

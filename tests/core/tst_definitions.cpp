@@ -7,8 +7,6 @@
 #include "ScheduleTestSupport.h"
 #include "definitions/JobDefinitionReader.h"
 #include "definitions/JobsFolder.h"
-#include "schedule/ScheduleCommands.h"
-#include "storage/ScheduleReader.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -290,53 +288,6 @@ private Q_SLOTS:
         const JobRecord job = t.reader->jobs(filter).back();
         QCOMPARE(job.queue, QStringLiteral("reports"));
         QCOMPARE(infoLines(t, job.id), QStringList{QStringLiteral("report for nightly")});
-        engine.stopAndWait();
-    }
-
-    void scheduleInSettingsKeepsAScheduleOfTheDefinition()
-    {
-        TempJobsFolder folder;
-        folder.triggered(QStringLiteral("report"), "echo hi\n", R"({"schedule": "30 2 * * *", "is_singleton": true})");
-        folder.triggered(QStringLiteral("plain"), "echo hi\n");
-        folder.triggered(QStringLiteral("clash"), "echo hi\n", R"({"schedule": "@daily"})");
-        TempStore t;
-        t.store->apply({JobsFolder::remember(folder.path())});
-        // A schedule of that name that runs something else is the user's, and is left alone.
-        const qint64 now = SystemClock::instance().nowMs();
-        QVERIFY(saveSchedule(*t.store, intervalSpec(QStringLiteral("clash"), 60'000, now), now) > 0);
-        JobDefinitions definitions(builtInKinds(), JobDefinitions::Watching::On);
-        const HandlerRegistry registry = registryWith(definitions);
-        Engine engine(*t.store, registry, engineOptions(1));
-        JobsFolder jobsFolder(engine, definitions);
-        QSignalSpy reports(&jobsFolder, &JobsFolder::report);
-        engine.start();
-        auto reader = t.store->openScheduleReader();
-        QTRY_VERIFY_WITH_TIMEOUT(reader->schedule(QStringLiteral("report")).has_value(), 20'000);
-        ScheduleRecord s = *reader->schedule(QStringLiteral("report"));
-        QCOMPARE(s.spec.kind, ScheduleKind::Cron);
-        QCOMPARE(s.spec.cron, QStringLiteral("30 2 * * *"));
-        QCOMPARE(s.spec.definition, QStringLiteral("report"));
-        QCOMPARE(s.spec.overlap, OverlapPolicy::Skip); // is_singleton
-        QVERIFY(s.nextFireAtMs > 0);
-        QVERIFY(!reader->schedule(QStringLiteral("plain")).has_value());
-        QCOMPARE(reader->schedule(QStringLiteral("clash"))->spec.kind, ScheduleKind::Interval);
-        const auto clash = std::find_if(reports.cbegin(), reports.cend(), [](const QList<QVariant> &r) {
-            return r.at(0).toString().startsWith(QLatin1String("job definition clash: a schedule named clash runs"));
-        });
-        QVERIFY(clash != reports.cend());
-        QVERIFY(clash->at(1).toBool());
-
-        // A new expression in settings.job changes the schedule; what the user set besides stays.
-        QVERIFY(t.store->apply({ScheduleCommands::pause(QStringLiteral("report"), 0, now)}).ok);
-        folder.write(QStringLiteral("triggered"), QStringLiteral("report"), QStringLiteral("settings.job"),
-                     R"({"schedule": "0 4 * * *", "is_singleton": true})");
-        QTRY_COMPARE_WITH_TIMEOUT(reader->schedule(QStringLiteral("report"))->spec.cron, QStringLiteral("0 4 * * *"), 20'000);
-        s = *reader->schedule(QStringLiteral("report"));
-        QVERIFY(!s.enabled);
-
-        // Taken out of settings.job, the schedule goes.
-        folder.write(QStringLiteral("triggered"), QStringLiteral("report"), QStringLiteral("settings.job"), "{}");
-        QTRY_VERIFY_WITH_TIMEOUT(!reader->schedule(QStringLiteral("report")).has_value(), 20'000);
         engine.stopAndWait();
     }
 
