@@ -12,6 +12,7 @@
 #include "NewJobDialog.h"
 #include "calendar/RecurrenceEditor.h"
 #include "calendar/ScheduleEditorDialog.h"
+#include "definitions/DefinitionSchedules.h"
 #include "model/Duration.h"
 #include "schedule/ScheduleCommands.h"
 
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void droppingAJobDefinitionSchedulesItOnce();
     void doubleClickOnADayAddsAOneOffJob();
     void periodsStepByMonthWeekAndDay();
+    void jobsFolderSchedulesAreShownButEditedInTheFolder();
 };
 
 void TestCalendar::editorShowsNextOccurrencesAsTyped()
@@ -342,4 +344,37 @@ void TestCalendar::periodsStepByMonthWeekAndDay()
 }
 
 QTEST_MAIN(TestCalendar)
+void TestCalendar::jobsFolderSchedulesAreShownButEditedInTheFolder()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    JobDefinition definition;
+    definition.name = QStringLiteral("nightly-report");
+    definition.schedule = QStringLiteral("0 3 * * *");
+    ScheduleSpec spec = DefinitionSchedules::specFor(definition);
+    spec.zone = QStringLiteral("UTC");
+    const qint64 id = saveSchedule(*f.harness.store, spec, f.clock.nowMs());
+    f.page.data()->reload();
+    f.page.showDate(QDate(2026, 6, 10));
+    CalendarView *view = f.page.currentView();
+    QTRY_VERIFY(view->rectOf(0, id, at("2026-06-11T03:00:00Z")).isValid());
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->rectOf(0, id, at("2026-06-11T03:00:00Z")).center());
+    auto *details = f.page.details();
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsTitle"))->text(), QStringLiteral("jobs/nightly-report"));
+    auto *edit = details->findChild<QPushButton *>(QStringLiteral("editScheduleButton"));
+    QVERIFY(edit->isVisible());
+    QVERIFY(!edit->isEnabled());
+    QVERIFY(edit->toolTip().contains(QLatin1String("settings.job of job definition nightly-report")));
+    QVERIFY(details->findChild<QPushButton *>(QStringLiteral("runNowButton"))->isEnabled());
+
+    // A new schedule may not take a name of the folder's.
+    ScheduleEditorDialog *editor = f.page.openScheduleEditor();
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("jobs/mine"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("cronEdit")), QStringLiteral("@daily"));
+    QPushButton *save = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTRY_VERIFY(editor->validationError().startsWith(QLatin1String("Names starting with \"jobs/\" belong to the jobs folder")));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("editorError"))->isVisible());
+    editor->reject();
+}
+
 #include "tst_calendar.moc"

@@ -1,6 +1,7 @@
 #include "EntryDetails.h"
 
 #include "CalendarStyle.h"
+#include "definitions/DefinitionSchedules.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -116,6 +117,12 @@ void EntryDetails::show(const CalendarEntry &e, const ZoneRules &displayZone, co
     m_job->setVisible(!job.isEmpty());
     m_reason->setVisible(!e.reason.isEmpty());
     m_edit->setVisible(e.scheduleId > 0);
+    // The jobs folder keeps its schedules as settings.job says: an edit here would not last.
+    const bool folderOwned = DefinitionSchedules::isFolderOwned(e.title);
+    m_edit->setEnabled(!folderOwned);
+    m_edit->setToolTip(folderOwned ? tr("Made from the settings.job of job definition %1: change its \"schedule\" there")
+                                         .arg(e.title.mid(DefinitionSchedules::namePrefix().size()))
+                                   : QString());
     m_runNow->setVisible(e.scheduleId > 0);
 }
 

@@ -2,6 +2,7 @@
 
 #include "RecurrenceEditor.h"
 #include "StateStyle.h"
+#include "definitions/DefinitionSchedules.h"
 #include "model/Duration.h"
 #include "widgets/JsonEditor.h"
 #include "runner/HandlerRegistry.h"
@@ -238,6 +239,9 @@ void ScheduleEditorDialog::validate()
         m_error = tr("Give the schedule a name");
     else if (!m_existing && m_context.takenNames.contains(name))
         m_error = tr("A schedule named %1 exists already").arg(name);
+    else if (!m_existing && DefinitionSchedules::isFolderOwned(name))
+        m_error = tr("Names starting with \"%1\" belong to the jobs folder: give the job a \"schedule\" in its "
+                     "settings.job instead").arg(DefinitionSchedules::namePrefix());
     else if (!m_recurrence->error().isEmpty())
         m_error = m_recurrence->error();
     else if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text()))
