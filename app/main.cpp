@@ -16,7 +16,7 @@
 #include <QApplication>
 #endif
 #ifdef JOBDECK_HAS_IMAGING
-#include "ThumbnailHandler.h"
+#include "imaging/ThumbnailHandler.h"
 #endif
 
 using namespace jobdeck;

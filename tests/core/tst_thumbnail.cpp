@@ -3,7 +3,7 @@
 
 #include "CoreTestSupport.h"
 
-#include "ThumbnailHandler.h"
+#include "imaging/ThumbnailHandler.h"
 
 #include <QBuffer>
 #include <QDir>

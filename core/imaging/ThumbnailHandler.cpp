@@ -1,6 +1,6 @@
-#include "ThumbnailHandler.h"
+#include "imaging/ThumbnailHandler.h"
 
-#include "JpegEnd.h"
+#include "imaging/JpegEnd.h"
 #include "runner/JobContext.h"
 
 #include <QCryptographicHash>

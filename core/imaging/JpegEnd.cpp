@@ -1,4 +1,4 @@
-#include "JpegEnd.h"
+#include "imaging/JpegEnd.h"
 
 #include <cstring>
 
