@@ -248,10 +248,14 @@ void generateJobDatabase(const QString &path, const GeneratorOptions &options)
     {
         Statement minutes = prepare(d,
             "INSERT INTO job_minutes (minute, enqueued, succeeded, failed, queued, running) "
-            "SELECT finished_at / 60000, count(*), sum(state = 'succeeded'), sum(state = 'dead'), 0, 0 "
-            "FROM jobs INDEXED BY jobs_history WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at >= ? "
+            "SELECT finished_at / 60000, count(*), sum(state = 'succeeded'), sum(state = 'dead'), "
+            // With waves, a backlog that builds up in the busy stretches and workers that fill up with them.
+            "CASE WHEN ?2 THEN max(0, count(*) - 40) / 2 + count(*) / 20 ELSE 0 END, "
+            "CASE WHEN ?2 THEN min(4, 1 + count(*) / 12) ELSE 0 END "
+            "FROM jobs INDEXED BY jobs_history WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at >= ?1 "
             "GROUP BY 1");
         sqlite3_bind_int64(minutes.get(), 1, endMs - 3 * 3'600'000LL);
+        sqlite3_bind_int(minutes.get(), 2, options.waves ? 1 : 0);
         step(d, minutes.get());
     }
     exec(d, "COMMIT");

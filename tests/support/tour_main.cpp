@@ -9,7 +9,10 @@
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
+#include "JobTableView.h"
 #include "desktop/DropController.h"
+#include "dialogs/JobDetailsDialog.h"
+#include "pages/PoisonPage.h"
 #include "dialogs/SettingsDialog.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
@@ -17,7 +20,7 @@
 #include "storage/StoreError.h"
 #include "storage/sqlite/SqliteStore.h"
 #ifdef JOBDECK_TOUR_THUMBNAILS
-#include "ThumbnailHandler.h"
+#include "imaging/ThumbnailHandler.h"
 #endif
 
 #include <QAction>
@@ -28,6 +31,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QScreen>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
@@ -44,10 +48,10 @@ void pause(int ms)
     loop.exec();
 }
 
-// The window's part of the screen, with whatever dialog is open over it.
+// The window's part of the screen (without the window manager's frame), with whatever dialog is open over it.
 void snap(const QWidget &window, const QString &path)
 {
-    const QRect g = window.frameGeometry();
+    const QRect g = window.geometry();
     if (!QGuiApplication::primaryScreen()->grabWindow(0, g.x(), g.y(), g.width(), g.height()).save(path))
         std::fprintf(stderr, "jobdeck-tour: cannot write %s\n", qPrintable(path));
     else
@@ -69,10 +73,11 @@ qint64 interestingJob(SqliteStore &store)
     for (const JobState state : {JobState::Running, JobState::Dead, JobState::Succeeded}) {
         JobFilter filter;
         filter.states = {state};
-        filter.limit = 1;
-        const auto jobs = store.openReader()->jobs(filter);
-        if (!jobs.empty())
-            return jobs.front().id;
+        filter.limit = 20;
+        for (const JobRecord &job : store.openReader()->jobs(filter)) {
+            if (!job.continuous)
+                return job.id;
+        }
     }
     return 0;
 }
@@ -130,6 +135,8 @@ int main(int argc, char **argv)
 
         for (const QString &id : window.navigator()->pageIds()) {
             window.showPage(id);
+            if (id == QLatin1String("poison")) // the inspector with a job in it
+                window.poisonPage()->table()->selectRow(0);
             pause(1500);
             snap(window, QDir(out).filePath(QStringLiteral("page-%1%2").arg(id, suffix)));
         }
@@ -138,6 +145,18 @@ int main(int argc, char **argv)
             window.openJobDetails(id);
             pause(2000);
             snap(window, QDir(out).filePath(QStringLiteral("job-details") + suffix));
+            closeDialogs(window);
+        }
+        // A poison job's attempts on their time line.
+        JobFilter dead;
+        dead.states = {JobState::Dead};
+        dead.limit = 1;
+        if (const auto jobs = store->openReader()->jobs(dead); !jobs.empty()) {
+            JobDetailsDialog *details = window.openJobDetails(jobs.front().id);
+            if (auto *tabs = details->findChild<QTabWidget *>())
+                tabs->setCurrentIndex(1);
+            pause(1500);
+            snap(window, QDir(out).filePath(QStringLiteral("job-attempts") + suffix));
             closeDialogs(window);
         }
         window.showPage(QStringLiteral("overview"));

@@ -79,8 +79,7 @@ void DropChoices::setDefinitions(const JobDefinitions &definitions)
         if (!job)
             continue; // continuous, or broken: nothing a file could start
         add({kDefinitionPrefix + d.name, d.name,
-             QObject::tr("Runs the jobs folder's %1 once per file, with {\"path\": file} as its payload (queue %2)")
-                 .arg(d.name, job->queue),
+             QObject::tr("Job of the jobs folder, given {\"path\": file} as its payload (queue %1)").arg(job->queue),
              {}, false,
              [job = *job](const QString &path) {
                  JobSpec s = job;

@@ -194,6 +194,7 @@ void DropController::expanded(const DroppedFiles &files)
         enqueue(files, *choice);
         return;
     }
+    Q_EMIT message(QString(), false); // the chooser takes over from "Looking at the dropped files…"
     auto shared = std::make_shared<DroppedFiles>(files);
     auto *dialog = new DropDialog(*shared, m_choices, remembered, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

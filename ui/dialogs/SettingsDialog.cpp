@@ -133,7 +133,10 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     form->addRow(QString(), note(tr("Takes effect the next time Jobdeck opens a database."), this));
     form->addRow(QString(), m_tray);
     form->addRow(tr("&Appearance:"), m_appearance);
-    form->addRow(tr("Dropped files:"), m_forgetDrops);
+    auto *forgetRow = new QHBoxLayout;
+    forgetRow->addWidget(m_forgetDrops);
+    forgetRow->addStretch(); // a button, not a bar across the dialog
+    form->addRow(tr("Dropped files:"), forgetRow);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);

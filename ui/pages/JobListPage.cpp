@@ -101,6 +101,7 @@ void JobListPage::setSidePanel(QWidget *panel)
     m_splitter->setObjectName(panel->objectName() + QStringLiteral("Splitter")); // the window remembers its sizes
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({3000, 2000}); // scaled to the page: three fifths for the list
 }
 
 QList<qint64> JobListPage::selectedIds() const
