@@ -18,7 +18,7 @@
 
 namespace jobdeck {
 
-int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, bool withWindow)
+std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &arguments, bool withWindow)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -88,13 +88,23 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
                                                      "combined with --no-gui"));
         options.runsJobs = false;
     }
-    if (withWindow) {
+    return RunnerArguments{globals, options, parser.isSet(QStringLiteral("workers")), parser.isSet(QStringLiteral("durability")),
+                           jobsDir, parser.isSet(QStringLiteral("drain")), withWindow};
+}
+
+int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, bool withWindow)
+{
+    auto parsed = parseRunnerArguments(arguments, withWindow);
+    if (const int *code = std::get_if<int>(&parsed))
+        return *code;
+    const RunnerArguments &a = std::get<RunnerArguments>(parsed);
+    if (a.withWindow) {
 #ifdef JOBDECK_HAS_UI
-        return runWindow(WindowOptions{globals, options, parser.isSet(QStringLiteral("workers")),
-                                       parser.isSet(QStringLiteral("durability")), jobsDir},
-                         handlers);
+        return runWindow(WindowOptions{a.globals, a.engine, a.workersGiven, a.durabilityGiven, a.jobsDir}, handlers);
 #endif
     }
+    const GlobalOptions &globals = a.globals;
+    const QString &jobsDir = a.jobsDir;
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
@@ -107,7 +117,7 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     JobDefinitions definitions(handlers.kinds(), JobDefinitions::Watching::On);
     HandlerRegistry withDefinitions = handlers;
     DefinitionHandler::addTo(withDefinitions, definitions);
-    Engine engine(*store, withDefinitions, options);
+    Engine engine(*store, withDefinitions, a.engine);
     JobsFolder folder(engine, definitions);
     QObject::connect(&folder, &JobsFolder::report, [quiet = globals.quiet](const QString &line, bool problem) {
         if (problem)
@@ -115,7 +125,7 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
         else if (!quiet)
             out() << formatIsoTime(SystemClock::instance().nowMs()) << ' ' << line << Qt::endl;
     });
-    HeadlessHost host(engine, {globals.quiet, parser.isSet(QStringLiteral("drain"))});
+    HeadlessHost host(engine, {globals.quiet, a.drain});
     return host.exec();
 }
 

@@ -1,5 +1,6 @@
 #include "JobSpecInput.h"
 #include "ScheduleCli.h"
+#include "definitions/DefinitionSchedules.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
 #include "schedule/ScheduleCommands.h"
@@ -133,6 +134,10 @@ int add(const QStringList &arguments, const HandlerRegistry &handlers)
     const auto name = nameArgument(parser, QString::fromLatin1(kUsage));
     if (!name)
         return ExitBadInput;
+    if (DefinitionSchedules::isFolderOwned(*name))
+        return fail(ExitBadInput, QStringLiteral("schedule names starting with \"%1\" belong to the jobs folder: give the "
+                                                 "job a \"schedule\" in its settings.job instead")
+                                      .arg(DefinitionSchedules::namePrefix()));
     const qint64 now = SystemClock::instance().nowMs();
     ScheduleSpec spec;
     spec.name = *name;

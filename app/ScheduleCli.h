@@ -39,7 +39,7 @@ int next(const QStringList &arguments);
 int remove(const QStringList &arguments);
 int pause(const QStringList &arguments);
 int resume(const QStringList &arguments);
-int run(const QStringList &arguments);
+int run(const QStringList &arguments, const HandlerRegistry &handlers);
 
 } // namespace ScheduleCli
 

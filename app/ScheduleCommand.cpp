@@ -50,7 +50,7 @@ int runSchedule(const QStringList &arguments, const HandlerRegistry &handlers)
     if (sub == QLatin1String("resume"))
         return ScheduleCli::resume(arguments);
     if (sub == QLatin1String("run"))
-        return ScheduleCli::run(arguments);
+        return ScheduleCli::run(arguments, handlers);
     if (sub == QLatin1String("next"))
         return ScheduleCli::next(arguments);
     if (sub.isEmpty() && (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")))) {

@@ -1,7 +1,12 @@
 #include "ScheduleCli.h"
+#include "definitions/DefinitionSchedules.h"
+#include "definitions/JobDefinitions.h"
+#include "definitions/JobsFolder.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
+#include "runner/HandlerRegistry.h"
 #include "schedule/ScheduleCommands.h"
+#include "storage/StoreError.h"
 
 namespace jobdeck::ScheduleCli {
 
@@ -17,6 +22,10 @@ int remove(const QStringList &arguments)
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule rm NAME"));
     if (!name)
         return ExitBadInput;
+    if (DefinitionSchedules::isFolderOwned(*name))
+        return fail(ExitBadInput, QStringLiteral("schedule %1 belongs to the jobs folder: remove \"schedule\" from the job's "
+                                                 "settings.job, or disable it with jobdeck schedule pause %1")
+                                      .arg(*name));
     if (!open(session))
         return ExitFailed;
     const auto result = apply(session, {DeleteSchedule{*name}});
@@ -93,7 +102,7 @@ int resume(const QStringList &arguments)
     return ExitOk;
 }
 
-int run(const QStringList &arguments)
+int run(const QStringList &arguments, const HandlerRegistry &handlers)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Enqueue a run of a schedule's job now, and print the job's id."));
@@ -110,9 +119,17 @@ int run(const QStringList &arguments)
     const auto record = find(session, *name);
     if (!record)
         return ExitFailed;
+    // A schedule of a job definition reads it from the jobs folder the database remembers, as a runner would.
+    JobDefinitions definitions(handlers.kinds());
+    if (!record->spec.definition.isEmpty()) {
+        try {
+            definitions.setFolder(JobsFolder::remembered(*session.store->openReader()));
+        } catch (const StoreError &e) {
+            return fail(ExitFailed, e.message());
+        }
+    }
     QString error;
-    // The command line reads no jobs folder: a schedule of a job definition runs from a runner that has one.
-    const auto job = ScheduleCommands::jobFor(record->spec, {}, &error);
+    const auto job = ScheduleCommands::jobFor(record->spec, definitions.resolver(), &error);
     if (!job)
         return fail(ExitFailed, error);
     const auto result = apply(session, {ScheduleCommands::runNow(*record, *job, SystemClock::instance().nowMs(),

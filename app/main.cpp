@@ -50,8 +50,13 @@ int main(int argc, char **argv)
         arguments << QString::fromLocal8Bit(argv[i]);
     const CommandLine cl(arguments);
     const bool window = wantsWindow(cl);
-    if (window && !hasDisplay())
+    if (window && !hasDisplay()) {
+        // A wrong option is reported as such (exit 2), not hidden behind the missing display.
+        const auto parsed = parseRunnerArguments(arguments, window);
+        if (const int *code = std::get_if<int>(&parsed))
+            return *code;
         return fail(ExitFailed, QStringLiteral("no display to open the window on; run headless with --no-gui"));
+    }
 
     std::unique_ptr<QCoreApplication> app;
 #ifdef JOBDECK_HAS_UI

@@ -148,6 +148,8 @@ JobDefinition JobDefinitionReader::readJob(const QString &folder, JobDefinition:
             stamp += json;
             if (const QString e = readSettings(json, d); !e.isEmpty())
                 d.error = QStringLiteral("settings.job: %1").arg(e);
+            else if (type == JobDefinition::Type::Continuous && !d.schedule.isEmpty())
+                d.error = QStringLiteral("settings.job: \"schedule\" is for triggered jobs; a continuous job runs all the time");
         }
     }
     if (d.error.isEmpty()) {

@@ -157,4 +157,9 @@ std::optional<JobSpec> JobDefinitions::jobFor(const QString &name, const QJsonOb
     return d->jobSpec(payload);
 }
 
+DefinitionResolver JobDefinitions::resolver() const
+{
+    return [this](const QString &name, QString *error) { return jobFor(name, {}, error); };
+}
+
 } // namespace jobdeck

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "JobDefinition.h"
+#include "schedule/ScheduleCommands.h"
 
 #include <QFileSystemWatcher>
 #include <QMap>
@@ -39,6 +40,8 @@ public:
     // The one way to make a job of a definition: `name` looked up, checked to be a triggered job that can run,
     // and turned into a JobSpec with `payload`. Empty, and `error` set, when it cannot be done.
     std::optional<JobSpec> jobFor(const QString &name, const QJsonObject &payload, QString *error) const;
+    // jobFor without a payload, for schedules of a definition; valid as long as this object lives.
+    DefinitionResolver resolver() const;
 
     // Reads the folder again now (the watcher does this by itself).
     void reload();

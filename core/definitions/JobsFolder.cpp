@@ -1,5 +1,6 @@
 #include "JobsFolder.h"
 
+#include "DefinitionSchedules.h"
 #include "JobDefinitions.h"
 #include "runner/ContinuousSupervisor.h"
 #include "runner/Engine.h"
@@ -17,8 +18,7 @@ JobsFolder::JobsFolder(Engine &engine, JobDefinitions &definitions, QObject *par
     connect(&m_engine, &Engine::configChanged, this, &JobsFolder::followSetting);
     connect(&m_definitions, &JobDefinitions::changed, this, &JobsFolder::onDefinitionsChanged);
     // Schedules of a definition (`schedule add --job NAME`) make their jobs the one way a definition makes them.
-    m_engine.scheduler().setDefinitionResolver(
-        [&definitions = m_definitions](const QString &name, QString *error) { return definitions.jobFor(name, {}, error); });
+    m_engine.scheduler().setDefinitionResolver(m_definitions.resolver());
 }
 
 JobsFolder::~JobsFolder() = default;
@@ -49,10 +49,14 @@ void JobsFolder::followSetting()
     } catch (const StoreError &) {
         return; // the engine reports database errors; the next change tries again
     }
-    if (dir == m_definitions.folder())
+    // The first time also without a folder: schedules of a folder forgotten while no runner ran are removed.
+    if (dir == m_definitions.folder() && m_followed)
         return;
-    Q_EMIT report(dir.isEmpty() ? QStringLiteral("no jobs folder") : QStringLiteral("jobs folder %1").arg(dir), false);
-    m_definitions.setFolder(dir);
+    m_followed = true;
+    if (dir != m_definitions.folder()) {
+        Q_EMIT report(dir.isEmpty() ? QStringLiteral("no jobs folder") : QStringLiteral("jobs folder %1").arg(dir), false);
+        m_definitions.setFolder(dir);
+    }
     onDefinitionsChanged(); // also when the new folder holds the same names as the old one
 }
 
@@ -67,6 +71,7 @@ void JobsFolder::onDefinitionsChanged()
             continuous.push_back({d.jobSpec(), d.revision});
     }
     m_engine.setContinuousJobs(std::move(continuous));
+    syncSchedules(now);
 
     const QString folderError = m_definitions.folderError();
     if (!folderError.isEmpty() && folderError != m_reportedFolderError)
@@ -87,6 +92,27 @@ void JobsFolder::onDefinitionsChanged()
             Q_EMIT report(QStringLiteral("job definition %1 removed").arg(it.key()), false);
     }
     m_reported.swap(next);
+}
+
+void JobsFolder::syncSchedules(const std::vector<JobDefinition> &definitions)
+{
+    std::vector<ScheduleRecord> stored;
+    try {
+        if (!m_scheduleReader)
+            m_scheduleReader = m_engine.store().openScheduleReader();
+        stored = m_scheduleReader->schedules();
+    } catch (const StoreError &e) {
+        Q_EMIT report(QStringLiteral("the jobs folder's schedules cannot be read: %1").arg(e.message()), true);
+        return; // the next change of the folder tries again
+    }
+    DefinitionSchedules::Sync sync = DefinitionSchedules::sync(definitions, stored, m_engine.clock().nowMs());
+    for (const QString &problem : std::as_const(sync.problems)) {
+        if (!m_reportedScheduleProblems.contains(problem))
+            Q_EMIT report(problem, true);
+    }
+    m_reportedScheduleProblems = sync.problems;
+    if (!sync.writes.empty())
+        m_engine.submit(std::move(sync.writes));
 }
 
 } // namespace jobdeck

@@ -11,13 +11,14 @@ namespace jobdeck {
 
 class Engine;
 class JobDefinitions;
+class ScheduleReader;
 class StoreReader;
 
 // The jobs folder of a running runner. The database remembers which folder it is (the setting jobs_dir, written
 // by `--jobs-dir`, by the command line or by the window), so every runner and command on the database uses the
 // same one. This keeps the catalog on that folder, follows changes of the setting made by any process, hands the
-// continuous jobs to the engine and the definitions to its scheduler, and reports what it found for the runner's
-// log. Main thread only.
+// continuous jobs to the engine and the definitions to its scheduler, keeps the schedules of settings.job in the
+// database (DefinitionSchedules), and reports what it found for the runner's log. Main thread only.
 class JobsFolder final : public QObject {
     Q_OBJECT
 public:
@@ -41,10 +42,14 @@ Q_SIGNALS:
 private:
     void followSetting();
     void onDefinitionsChanged();
+    void syncSchedules(const std::vector<JobDefinition> &definitions);
 
     Engine &m_engine;
     JobDefinitions &m_definitions;
     std::unique_ptr<StoreReader> m_reader;
+    std::unique_ptr<ScheduleReader> m_scheduleReader;
+    bool m_followed = false;
+    QStringList m_reportedScheduleProblems;
     QMap<QString, JobDefinition> m_reported;
     QString m_reportedFolderError;
 };

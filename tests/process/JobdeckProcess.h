@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 // Runs the real jobdeck binary for process-level tests.
 struct CliResult {
@@ -24,6 +25,8 @@ public:
     CliResult run(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 60'000) const
     {
         QProcess p;
+        if (m_environment)
+            p.setProcessEnvironment(*m_environment);
         p.setProgram(binary());
         p.setArguments(QStringList{QStringLiteral("--db"), m_db} + arguments);
         p.start();
@@ -60,6 +63,10 @@ public:
 
     const QString &db() const { return m_db; }
 
+    // The environment run() starts the binary with (default: this process's).
+    void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
+
 private:
     QString m_db;
+    std::optional<QProcessEnvironment> m_environment;
 };

@@ -226,6 +226,29 @@ private Q_SLOTS:
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("no"))).exists());
     }
 
+    void optionsAreCheckedBeforeLookingForADisplay()
+    {
+        // No display and no --no-gui: the window is wanted, but a wrong option is still bad input, not "no display".
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : {QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM")})
+            environment.remove(name);
+        JobdeckProcess cli(m_db);
+        cli.setEnvironment(environment);
+        const CliResult bogus = cli.run({QStringLiteral("--bogus")});
+        QCOMPARE(bogus.exitCode, 2);
+        QCOMPARE(bogus.err.trimmed(), QStringLiteral("jobdeck: Unknown option 'bogus'."));
+        const CliResult badValue = cli.run({QStringLiteral("--stopping-wait"), QStringLiteral("soon")});
+        QCOMPARE(badValue.exitCode, 2);
+        QCOMPARE(badValue.err.trimmed(), QStringLiteral("jobdeck: bad --stopping-wait \"soon\": write a duration like 250ms, 30s or 5m"));
+        const CliResult stray = cli.run({QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("enqueue-all")});
+        QCOMPARE(stray.exitCode, 2);
+        // Good options: then the missing display is the problem, and nothing was opened or created.
+        const CliResult good = cli.run({QStringLiteral("--workers"), QStringLiteral("2")});
+        QCOMPARE(good.exitCode, 1);
+        QCOMPARE(good.err.trimmed(), QStringLiteral("jobdeck: no display to open the window on; run headless with --no-gui"));
+        QVERIFY(!QFileInfo::exists(m_db));
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_db;

@@ -180,6 +180,52 @@ private Q_SLOTS:
         QCOMPARE(cli.run({QStringLiteral("run"), QStringLiteral("late")}).exitCode, 2);
     }
 
+    void aScheduleInSettingsJobBecomesASchedule()
+    {
+        write(QStringLiteral("triggered"), QStringLiteral("tick"), QStringLiteral("run.sh"), "echo tick\n");
+        write(QStringLiteral("triggered"), QStringLiteral("tick"), QStringLiteral("settings.job"),
+              R"({"schedule": "*/2 * * * * *", "is_singleton": true})");
+        JobdeckProcess cli(m_db);
+        cli.startRunner(m_runner, {QStringLiteral("--jobs-dir"), m_jobs.path()});
+        QTRY_VERIFY_WITH_TIMEOUT(cli.run({QStringLiteral("schedule"), QStringLiteral("list")}).out.contains(QLatin1String("jobs/tick")), 30'000);
+        const CliResult shown = cli.run({QStringLiteral("schedule"), QStringLiteral("show"), QStringLiteral("jobs/tick")});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(shown.out.contains(QLatin1String("*/2 * * * * *")) && shown.out.contains(QLatin1String("tick")), qPrintable(shown.out));
+        // It fires the definition.
+        const auto succeeded = [&] {
+            return QJsonDocument::fromJson(cli.run({QStringLiteral("list"), QStringLiteral("--kind"), QStringLiteral("tick"),
+                                                    QStringLiteral("--state"), QStringLiteral("succeeded"), QStringLiteral("--json")})
+                                               .out.toUtf8())
+                .array()
+                .size();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded() >= 1, 30'000);
+        // Run now from another process: the definition is read from the folder the database remembers.
+        const CliResult now = cli.run({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("jobs/tick")});
+        QCOMPARE(now.exitCode, 0);
+        QCOMPARE(cli.show(now.out.trimmed().toLongLong()).value(QLatin1String("kind")).toString(), QStringLiteral("tick"));
+
+        // The folder's schedules are changed through settings.job, not by hand.
+        const CliResult add = cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("jobs/other"), QStringLiteral("--cron"),
+                                       QStringLiteral("@daily"), QStringLiteral("--job"), QStringLiteral("tick")});
+        QCOMPARE(add.exitCode, 2);
+        QVERIFY2(add.err.startsWith(QLatin1String("jobdeck: schedule names starting with \"jobs/\" belong to the jobs folder")), qPrintable(add.err));
+        const CliResult rm = cli.run({QStringLiteral("schedule"), QStringLiteral("rm"), QStringLiteral("jobs/tick")});
+        QCOMPARE(rm.exitCode, 2);
+        QVERIFY2(rm.err.startsWith(QLatin1String("jobdeck: schedule jobs/tick belongs to the jobs folder")), qPrintable(rm.err));
+        // A hand-made schedule of the same definition is the user's and stays.
+        QCOMPARE(cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("mine"), QStringLiteral("--cron"),
+                          QStringLiteral("@daily"), QStringLiteral("--job"), QStringLiteral("tick")}).exitCode, 0);
+
+        // A bad cron: reported for that job, in the log and by `definitions`, and its schedule is gone.
+        write(QStringLiteral("triggered"), QStringLiteral("tick"), QStringLiteral("settings.job"), R"({"schedule": "*/2 * * *"})");
+        QTRY_VERIFY_WITH_TIMEOUT(runnerOutput().contains(QLatin1String("jobdeck: job definition tick cannot run: settings.job: \"schedule\"")), 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!cli.run({QStringLiteral("schedule"), QStringLiteral("list")}).out.contains(QLatin1String("jobs/tick")), 30'000);
+        QVERIFY(cli.run({QStringLiteral("definitions")}).out.contains(QLatin1String("cannot run: settings.job: \"schedule\"")));
+        QVERIFY(cli.run({QStringLiteral("schedule"), QStringLiteral("list")}).out.contains(QLatin1String("mine")));
+        QCOMPARE(runJob(cli, {QStringLiteral("greet")}) > 0, true); // the other job is fine
+    }
+
     void continuousJobsAreRestartedAndStoppedGracefullyBySigterm()
     {
         write(QStringLiteral("continuous"), QStringLiteral("crasher"), QStringLiteral("run.sh"), "echo \"run $JOBDECK_ATTEMPT\"\nexit 7\n");
