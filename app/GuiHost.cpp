@@ -38,6 +38,7 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
     Engine engine(store, withDefinitions, options);
     JobsFolder folder(engine, definitions);
     MainWindow window(engine);
+    window.setJobsFolder(folder, definitions);
     QObject::connect(&folder, &JobsFolder::report, &window, [&window](const QString &line, bool problem) {
         if (problem)
             window.statusBar()->showMessage(QObject::tr("Jobs folder: %1").arg(line), 10'000);

@@ -99,7 +99,7 @@ int JobColumns::width(JobColumn column, const QFontMetrics &fm)
     const auto fit = [&fm](const QString &sample, int extra = 0) { return fm.horizontalAdvance(sample) + 24 + extra; };
     switch (column) {
     case JobColumn::Id: return fit(QStringLiteral("0000000"));
-    case JobColumn::Kind: return fit(QStringLiteral("thumbnail"));
+    case JobColumn::Kind: return fit(QStringLiteral("nightly-report")); // definitions of the jobs folder too
     case JobColumn::Queue: return fit(QStringLiteral("thumbnails"));
     case JobColumn::State: return fit(QStringLiteral("succeeded"), 20);
     case JobColumn::Progress: return fit(QStringLiteral("90000000 of 90000000"), 130);
@@ -127,10 +127,15 @@ QVariant JobColumns::data(const JobRecord &job, JobColumn column, int role, cons
         case JobColumn::Queue: return job.queue;
         case JobColumn::State: return stateName(job.state);
         case JobColumn::Progress:
+            if (job.continuous && live.progress <= 0)
+                return job.state == JobState::Running ? QObject::tr("runs continuously") : QString();
             if (live.progress <= 0 && job.state != JobState::Running)
                 return QString();
             return QStringLiteral("%1%").arg(int(live.progress * 100));
-        case JobColumn::Attempts: return QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts);
+        case JobColumn::Attempts:
+            // A continuous job is never out of attempts: it counts its runs.
+            return job.maxAttempts > 0 ? QStringLiteral("%1/%2").arg(job.attempts).arg(job.maxAttempts)
+                                       : QStringLiteral("%1/∞").arg(job.totalAttempts);
         case JobColumn::Updated: return shortTime(job.updatedAtMs);
         case JobColumn::Error: return firstLine(job.error);
         case JobColumn::Priority: return QString::number(job.priority);
@@ -163,6 +168,8 @@ QVariant JobColumns::data(const JobRecord &job, JobColumn column, int role, cons
         case JobColumn::Progress: return live.progressText;
         case JobColumn::Kind: return QString::fromUtf8(job.payload);
         case JobColumn::Attempts:
+            if (job.maxAttempts <= 0)
+                return QObject::tr("run %1 of a continuous job").arg(job.totalAttempts);
             return QObject::tr("%1 of %2 attempts in this round, %3 in all")
                 .arg(job.attempts).arg(job.maxAttempts).arg(job.totalAttempts);
         case JobColumn::Updated: return longTime(job.updatedAtMs);
@@ -178,6 +185,8 @@ QVariant JobColumns::data(const JobRecord &job, JobColumn column, int role, cons
         const QPalette palette = QGuiApplication::palette();
         if (column == JobColumn::State)
             return StateStyle::color(job.state, palette);
+        if (column == JobColumn::Progress && job.continuous)
+            return palette.color(QPalette::PlaceholderText);
         if (column == JobColumn::Error && job.state == JobState::Dead)
             return StateStyle::color(JobState::Dead, palette);
         if (column == JobColumn::Id || column == JobColumn::Updated || column == JobColumn::Worker

@@ -182,6 +182,8 @@ QVariant JobTableModel::data(const QModelIndex &index, int role) const
     case JobRoles::StateRole:
         return static_cast<int>(job.state);
     case JobRoles::ProgressRole:
+        if (job.continuous && progressOf(job) <= 0)
+            return {}; // a job that runs until stopped has no bar to fill; the text says so
         return progressOf(job);
     case JobRoles::ProgressTextRole:
         return progressTextOf(job);

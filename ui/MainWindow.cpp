@@ -36,6 +36,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -323,6 +324,7 @@ NewJobDialog *MainWindow::openNewJobDialog()
     }
     auto *dialog = new NewJobDialog(m_engine.handlers(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setDefinitions(m_console->definitions);
     dialog->setKnownQueues(m_queue->queues()->queueNames());
     connect(dialog, &QDialog::accepted, this, [this, dialog] { enqueueFromDialog(*dialog); });
     m_newJobDialog = dialog;
@@ -374,6 +376,13 @@ JobDetailsDialog *MainWindow::openJobDetails(qint64 jobId)
     connect(dialog, &QObject::destroyed, this, [this, jobId] { m_details.remove(jobId); });
     dialog->show();
     return dialog;
+}
+
+void MainWindow::setJobsFolder(JobsFolder &folder, const JobDefinitions &definitions)
+{
+    m_console->jobsFolder = &folder;
+    m_console->definitions = &definitions;
+    m_drops->setDefinitions(&definitions);
 }
 
 void MainWindow::openSettings()
@@ -475,6 +484,7 @@ void MainWindow::restoreSettings()
     QSettings settings = AppSettings::open();
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1280, 800);
+    m_history->restoreViewState(settings.value(QStringLiteral("history/view")).toMap());
     const QString page = settings.value(QStringLiteral("mainWindow/page")).toString();
     if (!page.isEmpty())
         showPage(page);
@@ -483,6 +493,11 @@ void MainWindow::restoreSettings()
         if (!state.isEmpty())
             table->horizontalHeader()->restoreState(state);
     }
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        const QByteArray state = settings.value(QStringLiteral("splitters/%1").arg(splitter->objectName())).toByteArray();
+        if (!splitter->objectName().isEmpty() && !state.isEmpty())
+            splitter->restoreState(state);
+    }
 }
 
 void MainWindow::saveSettings() const
@@ -490,8 +505,13 @@ void MainWindow::saveSettings() const
     QSettings settings = AppSettings::open();
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/page"), currentPage());
+    settings.setValue(QStringLiteral("history/view"), m_history->viewState());
     for (JobTableView *table : findChildren<JobTableView *>())
         settings.setValue(QStringLiteral("tables/%1").arg(table->objectName()), table->horizontalHeader()->saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitters/%1").arg(splitter->objectName()), splitter->saveState());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -20,6 +20,8 @@ class Engine;
 class HealthMonitor;
 class HistoryPage;
 class JobActions;
+class JobDefinitions;
+class JobsFolder;
 class JobDetailsDialog;
 class Navigator;
 class NewJobDialog;
@@ -69,6 +71,10 @@ public:
     // Opens (or raises) the details of a job.
     JobDetailsDialog *openJobDetails(qint64 jobId);
     JobDetailsDialog *jobDetails(qint64 jobId) const;
+
+    // The database's jobs folder and its definitions, which the host keeps: the Settings dialog changes the folder,
+    // the drop chooser and the New job dialog offer its triggered definitions. Without it they offer kinds only.
+    void setJobsFolder(jobdeck::JobsFolder &folder, const jobdeck::JobDefinitions &definitions);
 
     // Whether closing the window hides it (the runner keeps working in the tray) instead of stopping.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }

@@ -1,6 +1,7 @@
 #include "NewJobDialog.h"
 
 #include "StateStyle.h"
+#include "definitions/JobDefinitions.h"
 #include "model/Duration.h"
 #include "runner/HandlerRegistry.h"
 #include "runner/JobHandler.h"
@@ -10,6 +11,8 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeEdit>
+#include <QDir>
+#include <QJsonDocument>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -42,6 +45,8 @@ QString examplePayload(const QString &kind)
     return QStringLiteral("{}");
 }
 
+constexpr int kDefinitionRole = Qt::UserRole + 1;
+
 } // namespace
 
 NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
@@ -52,9 +57,13 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
 
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("kindCombo"));
-    QStringList kinds = handlers.kinds();
-    kinds.sort();
-    m_kind->addItems(kinds);
+    m_kind->setMaxVisibleItems(20);
+    fillKinds();
+
+    m_about = new QLabel(this);
+    m_about->setObjectName(QStringLiteral("definitionAbout"));
+    m_about->setForegroundRole(QPalette::PlaceholderText);
+    m_about->setVisible(false);
 
     m_payload = new JsonEditor(QStringLiteral("payload"), this);
     m_payload->setPlaceholderText(tr("A JSON object, e.g. {\"ms\": 1500}"));
@@ -105,6 +114,7 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Kind:"), m_kind);
+    form->addRow(QString(), m_about);
     form->addRow(tr("&Payload:"), m_payload);
     if (auto *payloadLabel = qobject_cast<QLabel *>(form->labelForField(m_payload)))
         payloadLabel->setBuddy(m_payload->textEdit());
@@ -144,6 +154,9 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
 JobSpec NewJobDialog::spec() const
 {
     JobSpec s;
+    if (isDefinition()) // the definition's own settings (singleton, ...) and then what the form says
+        s = m_definitions->jobFor(m_kind->currentText(), QJsonDocument::fromJson(m_payload->compactJson()).object(), nullptr)
+                .value_or(JobSpec());
     s.kind = m_kind->currentText();
     s.queue = m_queue->currentText().trimmed();
     s.priority = m_priority->value();
@@ -203,8 +216,87 @@ void NewJobDialog::setKnownQueues(const QStringList &queues)
     m_queue->setCurrentText(current);
 }
 
+void NewJobDialog::setDefinitions(const JobDefinitions *definitions)
+{
+    if (m_definitions)
+        disconnect(m_definitions, nullptr, this, nullptr);
+    m_definitions = definitions;
+    if (m_definitions)
+        connect(m_definitions, &JobDefinitions::changed, this, &NewJobDialog::fillKinds);
+    fillKinds();
+}
+
+bool NewJobDialog::isDefinition() const
+{
+    return m_definitions && m_kind->currentData(kDefinitionRole).toBool();
+}
+
+void NewJobDialog::fillKinds()
+{
+    const QString current = m_kind->currentText();
+    const QSignalBlocker block(m_kind);
+    m_kind->clear();
+    QStringList kinds = m_handlers.kinds();
+    kinds.sort();
+    m_kind->addItems(kinds);
+    bool first = true;
+    for (const JobDefinition &d : m_definitions ? m_definitions->definitions() : std::vector<JobDefinition>()) {
+        if (d.isContinuous())
+            continue; // it runs by itself
+        if (first)
+            m_kind->insertSeparator(m_kind->count());
+        first = false;
+        m_kind->addItem(d.name);
+        m_kind->setItemData(m_kind->count() - 1, true, kDefinitionRole);
+        m_kind->setItemData(m_kind->count() - 1, tr("Job definition of the jobs folder"), Qt::ToolTipRole);
+    }
+    const int index = m_kind->findText(current);
+    if (index >= 0)
+        m_kind->setCurrentIndex(index);
+    if (m_payload && m_kind->currentText() != current)
+        onKindChanged();
+    else if (m_payload)
+        fillFromDefinition(); // its settings may have changed
+}
+
+void NewJobDialog::fillFromDefinition()
+{
+    if (!isDefinition()) {
+        m_about->setVisible(false);
+        if (m_filledFromDefinition) { // back to the defaults of a job
+            const JobSpec defaults;
+            m_queue->setCurrentText(defaults.queue);
+            m_priority->setValue(defaults.priority);
+            m_attempts->setValue(defaults.maxAttempts);
+            m_timeout->clear();
+        }
+        m_filledFromDefinition = false;
+        return;
+    }
+    const auto d = m_definitions->find(m_kind->currentText());
+    if (!d) {
+        m_about->setVisible(false);
+        return; // validate() says why
+    }
+    if (const auto job = m_definitions->jobFor(d->name, {}, nullptr)) {
+        m_queue->setCurrentText(job->queue);
+        m_priority->setValue(job->priority);
+        m_attempts->setValue(job->maxAttempts);
+        m_timeout->setText(job->timeoutMs > 0 ? formatDuration(job->timeoutMs) : QString());
+        m_filledFromDefinition = true;
+    }
+    // One line, the script named within the jobs folder (the whole path in the tooltip).
+    const QString script = QDir::toNativeSeparators(QDir(m_definitions->folder()).relativeFilePath(d->entryScript));
+    m_about->setText(d->isValid() ? tr("Runs %1%2; the payload reaches it as JOBDECK_PAYLOAD.")
+                                        .arg(script, d->isSingleton ? tr(" (never two at once)") : QString())
+                                  : tr("This job cannot run: %1").arg(d->error));
+    m_about->setToolTip(QDir::toNativeSeparators(d->entryScript));
+    m_about->setVisible(true);
+}
+
 void NewJobDialog::onKindChanged()
 {
+    fillFromDefinition();
     const QString current = m_payload->text().trimmed();
     if (current.isEmpty() || current == m_lastExample) {
         m_lastExample = examplePayload(m_kind->currentText());
@@ -219,7 +311,11 @@ void NewJobDialog::validate()
     m_error = m_payload->problem();
     QString formProblem;
     const QString timeout = m_timeout->text().trimmed();
-    if (m_error.isEmpty() && m_queue->currentText().trimmed().isEmpty())
+    // A definition may have been removed or broken since the dialog listed it.
+    const bool definitionRuns = !isDefinition() || m_definitions->jobFor(m_kind->currentText(), {}, &formProblem);
+    if (!definitionRuns)
+        m_error = formProblem;
+    else if (m_error.isEmpty() && m_queue->currentText().trimmed().isEmpty())
         formProblem = tr("Name a queue.");
     else if (m_error.isEmpty() && !timeout.isEmpty() && !parseDuration(timeout))
         formProblem = tr("Write the timeout as a duration, like 30s, 10m or 1h30m.");

@@ -15,9 +15,11 @@ class QSpinBox;
 namespace jobdeck {
 
 class HandlerRegistry;
+class JobDefinitions;
 class JsonEditor;
 
-// Asks for everything a job is enqueued with: kind, payload, queue, priority, attempts, timeout and when to run.
+// Asks for everything a job is enqueued with: kind (or a triggered definition of the jobs folder), payload, queue,
+// priority, attempts, timeout and when to run.
 // Validates as the user types (the payload as a JSON object, then by the handler's own check; the timeout as a
 // duration) and keeps Enqueue disabled until everything passes. Writes nothing itself: the caller enqueues spec()
 // through the engine.
@@ -40,12 +42,20 @@ public:
     void setRunAt(qint64 epochMs);
     // Queues to offer in the queue box.
     void setKnownQueues(const QStringList &queues);
+    // Offers the triggered definitions of `definitions` after the kinds (null: none), following their changes.
+    // Choosing one fills in its settings.job; the job is made as `jobdeck run NAME` makes it.
+    void setDefinitions(const JobDefinitions *definitions);
+    // Whether the chosen kind is a definition of the jobs folder.
+    bool isDefinition() const;
 
 private:
+    void fillKinds();
     void onKindChanged();
+    void fillFromDefinition();
     void validate();
 
     const HandlerRegistry &m_handlers;
+    const JobDefinitions *m_definitions = nullptr;
     QComboBox *m_kind = nullptr;
     JsonEditor *m_payload = nullptr;
     QComboBox *m_queue = nullptr;
@@ -55,9 +65,11 @@ private:
     QCheckBox *m_later = nullptr;
     QDateTimeEdit *m_runAt = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_about = nullptr; // what the chosen definition runs
     QDialogButtonBox *m_buttons = nullptr;
     QString m_error;
     QString m_lastExample; // the payload we filled in, replaced on a kind change unless the user edited it
+    bool m_filledFromDefinition = false; // queue, priority, attempts and timeout hold a definition's settings
 };
 
 } // namespace jobdeck

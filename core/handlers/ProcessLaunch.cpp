@@ -87,6 +87,8 @@ void ProcessLaunch::run(JobContext &ctx) const
     env.insert(QStringLiteral("JOBDECK_PAYLOAD"), compactJson(payload));
     if (ctx.hasCheckpoint())
         env.insert(QStringLiteral("JOBDECK_CHECKPOINT"), compactJson(ctx.checkpoint()));
+    else
+        env.remove(QStringLiteral("JOBDECK_CHECKPOINT")); // a runner started from a job must not pass on its own
     process.setProcessEnvironment(env);
     // Its own process group, so a timeout can stop everything the job started; and killed by the kernel if the
     // runner dies (kill -9, crash), so a job recovered by the next runner never runs twice at once.

@@ -3,6 +3,7 @@
 
 #include "CoreTestSupport.h"
 
+#include "handlers/ChecksumHandler.h"
 #include "handlers/ResumableHash.h"
 
 #include <QDir>
@@ -188,10 +189,31 @@ private Q_SLOTS:
         qint64 offset = 0;
         {
             Engine first(*t.store, registry, engineOptions(1));
+            QSignalSpy progress(&first, &Engine::progressChanged);
             first.start();
             id = enqueueVia(first, checksumJob({data.path()}, {}, 20));
             QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument::fromJson(t.reader->job(id)->checkpoint).object().contains(QLatin1String("current")), 30'000);
+            QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30'000);
             first.stopAndWait();
+
+            // Progress counts bytes, a chunk at a time: inside the large file it stands at the small file plus whole
+            // chunks of the large one (a count of files would say one half), and only moves forward.
+            const double total = double(QFileInfo(small).size() + QFileInfo(large).size());
+            double before = 0;
+            for (const QList<QVariant> &p : std::as_const(progress)) {
+                QCOMPARE(p.at(0).toLongLong(), id);
+                const double fraction = p.at(1).toDouble();
+                QVERIFY(fraction > before && fraction < 0.5);
+                before = fraction;
+                if (p.at(2).toString() == QLatin1String("file 1 of 2: a-small.txt")) {
+                    QCOMPARE(std::round(fraction * total), double(QFileInfo(small).size()));
+                    continue;
+                }
+                QCOMPARE(p.at(2).toString(), QStringLiteral("file 2 of 2: b-large.bin"));
+                const double largeBytes = fraction * total - double(QFileInfo(small).size());
+                const double chunks = largeBytes / double(ChecksumHandler::kChunkBytes);
+                QVERIFY2(chunks >= 1 && std::abs(chunks - std::round(chunks)) < 1e-3, qPrintable(QString::number(chunks)));
+            }
             const QJsonObject checkpoint = QJsonDocument::fromJson(t.reader->job(id)->checkpoint).object();
             const QJsonObject current = checkpoint.value(QLatin1String("current")).toObject();
             QCOMPARE(current.value(QLatin1String("path")).toString(), large);

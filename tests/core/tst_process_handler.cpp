@@ -228,16 +228,20 @@ private Q_SLOTS:
         Engine engine(*t.store, registry, engineOptions(1));
         engine.start();
         QTemporaryDir cwd;
+        // A runner started from a job has a JOBDECK_CHECKPOINT of its own; a job without a checkpoint gets none.
+        qputenv("JOBDECK_CHECKPOINT", "{\"from\": \"the runner's own environment\"}");
+        const auto unset = qScopeGuard([] { qunsetenv("JOBDECK_CHECKPOINT"); });
         const QJsonObject extra{{QStringLiteral("cwd"), cwd.path()},
                                 {QStringLiteral("env"), QJsonObject{{QStringLiteral("GREETING"), QStringLiteral("hello world")},
                                                                     {QStringLiteral("COUNT"), 3}}},
                                 {QStringLiteral("stdin"), QStringLiteral("line one\nline two\n")}};
         const qint64 id = enqueueVia(engine, processJob(script(QStringLiteral("env.sh"),
-                                                               "pwd\necho \"$GREETING $COUNT\"\ncat\n"), {}, 1, extra));
+                                                               "pwd\necho \"$GREETING $COUNT\"\ncat\n"
+                                                               "echo \"checkpoint: ${JOBDECK_CHECKPOINT-none}\"\n"), {}, 1, extra));
         QCOMPARE(finalState(t, id), QStringLiteral("succeeded"));
         const QStringList info = logTexts(t, id, LogLevel::Info);
         QCOMPARE(info, (QStringList{QFileInfo(cwd.path()).canonicalFilePath(), QStringLiteral("hello world 3"),
-                                    QStringLiteral("line one"), QStringLiteral("line two")}));
+                                    QStringLiteral("line one"), QStringLiteral("line two"), QStringLiteral("checkpoint: none")}));
     }
 
     void outputIsInTheLogWhileTheProgramRuns()
@@ -358,6 +362,42 @@ private Q_SLOTS:
         const auto log = t.reader->logTail(id, 5);
         QVERIFY(t.reader->attempts(id).front().finishedAtMs >= log.back().timeMs);
         QCOMPARE(engine.abandonedWorkers(), 0);
+    }
+
+    void malformedProtocolLinesAreNotObeyed()
+    {
+        TempStore t;
+        const HandlerRegistry registry = builtIns();
+        Engine engine(*t.store, registry, engineOptions(1));
+        QSignalSpy progress(&engine, &Engine::progressChanged);
+        engine.start();
+        // A progress line without a number is an ordinary line; a checkpoint that is not JSON is reported and the
+        // last good one kept; on stderr the markers mean nothing; a fraction outside 0..1 is held to it.
+        const QString go = m_scripts.filePath(QStringLiteral("go-protocol"));
+        const QString path = script(QStringLiteral("protocol.sh"),
+                                    QStringLiteral("echo '##jobdeck[checkpoint] {\"page\": 3}'\n"
+                                                   "echo '##jobdeck[progress] lots done'\n"
+                                                   "echo '##jobdeck[checkpoint] {\"page\": 4'\n"
+                                                   "echo '##jobdeck[progress] 0.5 from stderr' >&2\n"
+                                                   "echo '##jobdeck[progress] 7 all of it'\n"
+                                                   "i=0; while [ ! -e '%1' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n")
+                                        .arg(go)
+                                        .toUtf8());
+        const qint64 id = enqueueVia(engine, processJob(path));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &args) {
+            return args[0].toLongLong() == id && args[1].toDouble() == 1.0 && args[2].toString() == QLatin1String("all of it");
+        }), 30'000);
+        for (const QList<QVariant> &args : std::as_const(progress))
+            QVERIFY2(args[2].toString() == QLatin1String("all of it"), qPrintable(args[2].toString()));
+        QFile(go).open(QIODevice::WriteOnly);
+        QCOMPARE(finalState(t, id), QStringLiteral("succeeded"));
+        const JobRecord job = *t.reader->job(id);
+        QCOMPARE(QJsonDocument::fromJson(job.checkpoint).object(), (QJsonObject{{QStringLiteral("page"), 3}}));
+        QCOMPARE(logTexts(t, id, LogLevel::Info), QStringList{QStringLiteral("##jobdeck[progress] lots done")});
+        QStringList errors = logTexts(t, id, LogLevel::Error);
+        errors.sort(); // the two streams are read side by side
+        QCOMPARE(errors, (QStringList{QStringLiteral("##jobdeck[progress] 0.5 from stderr"),
+                                      QStringLiteral("ignored a checkpoint line that is not JSON: {\"page\": 4")}));
     }
 
     void scriptResumesFromItsCheckpoint()

@@ -7,13 +7,17 @@
 
 #include <QFile>
 #include <array>
+#include <cmath>
 #include <memory>
+#include <numbers>
 #include <random>
 #include <sqlite3.h>
 
 namespace jobdeck::testdata {
 
 namespace {
+
+constexpr double kWaves = 5; // busy stretches over the span of a database with waves
 
 using Database = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
@@ -128,7 +132,10 @@ void generateJobDatabase(const QString &path, const GeneratorOptions &options)
             const int perMille = pick(1000);
             const bool dead = perMille < options.deadPerMille;
             const bool cancelled = !dead && perMille < options.deadPerMille + options.cancelledPerMille;
-            const qint64 finished = startMs + options.spanMs * id / std::max<qint64>(1, options.jobs) + pick(1000);
+            double at = double(id) / double(std::max<qint64>(1, options.jobs));
+            if (options.waves) // still increasing with the id (history pages rely on it); the rate swings by 3x
+                at += 0.5 * std::sin(kWaves * 2 * std::numbers::pi * at) / (kWaves * 2 * std::numbers::pi);
+            const qint64 finished = startMs + qint64(double(options.spanMs) * at) + pick(1000);
             const qint64 duration = kindName == "noop" ? pick(5) : 40 + pick(kindName == "cpu" ? 20'000 : 3'000);
             const qint64 started = finished - duration;
             const qint64 created = started - 5 - pick(2'000);
@@ -241,10 +248,14 @@ void generateJobDatabase(const QString &path, const GeneratorOptions &options)
     {
         Statement minutes = prepare(d,
             "INSERT INTO job_minutes (minute, enqueued, succeeded, failed, queued, running) "
-            "SELECT finished_at / 60000, count(*), sum(state = 'succeeded'), sum(state = 'dead'), 0, 0 "
-            "FROM jobs INDEXED BY jobs_history WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at >= ? "
+            "SELECT finished_at / 60000, count(*), sum(state = 'succeeded'), sum(state = 'dead'), "
+            // With waves, a backlog that builds up in the busy stretches and workers that fill up with them.
+            "CASE WHEN ?2 THEN max(0, count(*) - 40) / 2 + count(*) / 20 ELSE 0 END, "
+            "CASE WHEN ?2 THEN min(4, 1 + count(*) / 12) ELSE 0 END "
+            "FROM jobs INDEXED BY jobs_history WHERE state IN ('succeeded', 'dead', 'cancelled') AND finished_at >= ?1 "
             "GROUP BY 1");
         sqlite3_bind_int64(minutes.get(), 1, endMs - 3 * 3'600'000LL);
+        sqlite3_bind_int(minutes.get(), 2, options.waves ? 1 : 0);
         step(d, minutes.get());
     }
     exec(d, "COMMIT");

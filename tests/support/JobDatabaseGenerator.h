@@ -13,6 +13,7 @@ struct GeneratorOptions {
     int deadPerMille = 20;       // poison jobs
     int cancelledPerMille = 10;
     int logEvery = 10;           // one log line for every Nth job (all searchable)
+    bool waves = false;          // busier and quieter stretches instead of an even rate (for charts that look real)
     quint32 seed = 1;
 };
 

@@ -1,9 +1,10 @@
 #pragma once
 
-// Shared by the UI tests: an engine with the built-in handlers over a store in a temporary directory, and
-// look-ups into job models that read well inside QTRY_*.
+// Shared by the UI tests: an engine with the built-in handlers over a store in a temporary directory, look-ups
+// into job models that read well inside QTRY_*, and drops of files on the window.
 
 #include "JobRoles.h"
+#include "desktop/DropDialog.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
 #include "storage/sqlite/SqliteStore.h"
@@ -11,12 +12,18 @@
 #include <QAbstractItemModel>
 #include <QAbstractItemView>
 #include <QAction>
+#include <QDir>
+#include <QDropEvent>
+#include <QFile>
+#include <QListWidget>
+#include <QMimeData>
 #include <QItemSelectionModel>
 #include <QTest>
 #include <QToolButton>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <functional>
 #include <future>
 #include <memory>
 
@@ -41,12 +48,16 @@ struct EngineHarness {
     HandlerRegistry handlers;
     std::unique_ptr<Engine> engine;
 
+    // `extend` adds handlers to the built-in ones before the engine is made (the jobs folder's, for example);
     // `clock`: an injected one (e.g. a ManualClock) for tests about times; it must outlive the harness.
-    explicit EngineHarness(int workers = 2, const Clock &clock = SystemClock::instance())
+    explicit EngineHarness(int workers = 2, const std::function<void(HandlerRegistry &)> &extend = {},
+                           const Clock &clock = SystemClock::instance())
         : path(dir.filePath(QStringLiteral("jobs.db")))
     {
         store = SqliteStore::open(path);
         HandlerRegistry::addBuiltIns(handlers);
+        if (extend)
+            extend(handlers);
         EngineOptions options;
         options.workers = workers;
         engine = std::make_unique<Engine>(*store, handlers, options, clock);
@@ -140,6 +151,51 @@ inline double progressIn(const QAbstractItemModel &model, qint64 id)
 {
     const int row = rowOf(model, id);
     return row < 0 ? -1.0 : model.index(row, 0).data(JobRoles::ProgressRole).toDouble();
+}
+
+inline std::vector<JobRecord> allJobs(SqliteStore &store)
+{
+    JobFilter f;
+    f.limit = 100'000;
+    return store.openReader()->jobs(f);
+}
+
+// Files for drops and jobs folders; the folders on the way are made.
+inline void writeFile(const QString &path, const QByteArray &content = "data\n")
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+}
+
+// Drags `paths` over the window and lets go, as the platform delivers it.
+inline void dropOn(QWidget &window, const QStringList &paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &p : paths)
+        urls << QUrl::fromLocalFile(p);
+    mime.setUrls(urls);
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("dropOverlay"))->isVisible()); // the drop zone
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QVERIFY(drop.isAccepted());
+    QVERIFY(!window.findChild<QWidget *>(QStringLiteral("dropOverlay"))->isVisible());
+}
+
+inline void choose(DropDialog &dialog, const QString &id)
+{
+    auto *list = child<QListWidget>(dialog, "dropChoices");
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->data(Qt::UserRole).toString() == id)
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(row)).center());
+    }
+    QCOMPARE(dialog.choiceId(), id);
 }
 
 } // namespace jobdeck::test

@@ -56,7 +56,7 @@ struct Fixture {
     CalendarPage page;
 
     explicit Fixture(const char *now, const QString &zone = QStringLiteral("UTC"))
-        : clock(at(now)), harness(1, clock), page(*harness.engine)
+        : clock(at(now)), harness(1, {}, clock), page(*harness.engine)
     {
         harness.engine->start();
         page.resize(1280, 820);

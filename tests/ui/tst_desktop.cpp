@@ -33,54 +33,6 @@
 using namespace jobdeck;
 using namespace jobdeck::test;
 
-namespace {
-
-void writeFile(const QString &path, const QByteArray &content = "data\n")
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(content);
-}
-
-// Drags `paths` over the window and lets go, as the platform delivers it.
-void dropOn(QWidget &window, const QStringList &paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &p : paths)
-        urls << QUrl::fromLocalFile(p);
-    mime.setUrls(urls);
-    const QPoint at = window.rect().center();
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &enter);
-    QVERIFY(enter.isAccepted());
-    QVERIFY(window.findChild<QWidget *>(QStringLiteral("dropOverlay"))->isVisible()); // the drop zone
-    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(&window, &drop);
-    QVERIFY(drop.isAccepted());
-    QVERIFY(!window.findChild<QWidget *>(QStringLiteral("dropOverlay"))->isVisible());
-}
-
-std::vector<JobRecord> allJobs(SqliteStore &store)
-{
-    JobFilter f;
-    f.limit = 100'000;
-    return store.openReader()->jobs(f);
-}
-
-void choose(DropDialog &dialog, const QString &id)
-{
-    auto *list = child<QListWidget>(dialog, "dropChoices");
-    for (int row = 0; row < list->count(); ++row) {
-        if (list->item(row)->data(Qt::UserRole).toString() == id)
-            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(row)).center());
-    }
-    QCOMPARE(dialog.choiceId(), id);
-}
-
-} // namespace
-
 class TestDesktop : public QObject {
     Q_OBJECT
 private Q_SLOTS:

@@ -1,5 +1,6 @@
 #include "desktop/DropChoices.h"
 
+#include "definitions/JobDefinitions.h"
 #include "runner/HandlerRegistry.h"
 
 #include <QFileInfo>
@@ -11,6 +12,8 @@
 namespace jobdeck {
 
 namespace {
+
+const QString kDefinitionPrefix = QStringLiteral("definition:");
 
 JobSpec spec(const QString &kind, const QString &queue, const QJsonObject &payload)
 {
@@ -66,6 +69,29 @@ DropChoices::DropChoices(const HandlerRegistry &handlers)
 void DropChoices::add(DropChoice choice)
 {
     m_choices.push_back(std::move(choice));
+}
+
+void DropChoices::setDefinitions(const JobDefinitions &definitions)
+{
+    std::erase_if(m_choices, &DropChoices::isDefinition);
+    for (const JobDefinition &d : definitions.definitions()) {
+        std::optional<JobSpec> job = definitions.jobFor(d.name, {}, nullptr);
+        if (!job)
+            continue; // continuous, or broken: nothing a file could start
+        add({kDefinitionPrefix + d.name, d.name,
+             QObject::tr("Job of the jobs folder, given {\"path\": file} as its payload (queue %1)").arg(job->queue),
+             {}, false,
+             [job = *job](const QString &path) {
+                 JobSpec s = job;
+                 s.payload = QJsonDocument(QJsonObject{{QStringLiteral("path"), path}}).toJson(QJsonDocument::Compact);
+                 return s;
+             }});
+    }
+}
+
+bool DropChoices::isDefinition(const DropChoice &choice)
+{
+    return choice.id.startsWith(kDefinitionPrefix);
 }
 
 const DropChoice *DropChoices::find(const QString &id) const

@@ -10,6 +10,7 @@
 namespace jobdeck {
 
 class HandlerRegistry;
+class JobDefinitions;
 
 // What a dropped file can become: one job per file, of a kind that suits it. The chooser lists these; more can be
 // added (the jobs folder's triggered definitions, for example) without touching the dialog.
@@ -30,6 +31,10 @@ public:
     explicit DropChoices(const HandlerRegistry &handlers);
 
     void add(DropChoice choice);
+    // Replaces the choices of job definitions by one per triggered definition of `definitions` that can run. Each
+    // file becomes a job of it (as `jobdeck run NAME` makes it) whose payload is {"path": "/the/file"}.
+    void setDefinitions(const JobDefinitions &definitions);
+    static bool isDefinition(const DropChoice &choice);
     const std::vector<DropChoice> &all() const { return m_choices; }
     const DropChoice *find(const QString &id) const;
 

@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "Icons.h"
+#include "definitions/JobDefinitions.h"
 #include "desktop/DropDialog.h"
 #include "runner/Engine.h"
 
@@ -27,6 +28,9 @@ public:
         setAttribute(Qt::WA_TransparentForMouseEvents);
         hide();
     }
+
+    // What the files can become, under the title.
+    void setHint(const QString &hint) { m_hint = hint; }
 
 protected:
     void paintEvent(QPaintEvent *) override
@@ -55,8 +59,11 @@ protected:
         p.setFont(font());
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRectF(zone.left(), zone.center().y() + 14 + QFontMetrics(title).height(), zone.width(), fontMetrics().height()),
-                   Qt::AlignCenter, tr("One job per file — checksum, thumbnail or run as a script; you choose next"));
+                   Qt::AlignCenter, m_hint);
     }
+
+private:
+    QString m_hint;
 };
 
 } // namespace
@@ -67,6 +74,36 @@ DropController::DropController(QWidget &window, Engine &engine, QObject *parent)
     m_window.setAcceptDrops(true);
     m_window.installEventFilter(this);
     m_overlay = new DropOverlay(&m_window);
+    definitionsChanged();
+}
+
+void DropController::setDefinitions(const JobDefinitions *definitions)
+{
+    if (m_definitions)
+        disconnect(m_definitions, nullptr, this, nullptr);
+    m_definitions = definitions;
+    if (m_definitions)
+        connect(m_definitions, &JobDefinitions::changed, this, &DropController::definitionsChanged);
+    definitionsChanged();
+}
+
+void DropController::definitionsChanged()
+{
+    if (m_definitions)
+        m_choices.setDefinitions(*m_definitions);
+    QStringList kinds;
+    int definitions = 0;
+    for (const DropChoice &choice : m_choices.all()) {
+        if (DropChoices::isDefinition(choice))
+            ++definitions;
+        else
+            kinds << choice.title.toLower();
+    }
+    if (definitions > 0)
+        kinds << (definitions == 1 ? tr("a job of the jobs folder") : tr("one of %1 jobs of the jobs folder").arg(definitions));
+    const QString last = kinds.isEmpty() ? QString() : kinds.takeLast();
+    const QString choices = kinds.isEmpty() ? last : tr("%1 or %2").arg(kinds.join(QStringLiteral(", ")), last);
+    static_cast<DropOverlay *>(m_overlay)->setHint(tr("One job per file — %1; you choose next").arg(choices));
 }
 
 DropController::~DropController() = default;
@@ -157,6 +194,7 @@ void DropController::expanded(const DroppedFiles &files)
         enqueue(files, *choice);
         return;
     }
+    Q_EMIT message(QString(), false); // the chooser takes over from "Looking at the dropped files…"
     auto shared = std::make_shared<DroppedFiles>(files);
     auto *dialog = new DropDialog(*shared, m_choices, remembered, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

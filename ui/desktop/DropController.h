@@ -14,6 +14,7 @@ class QWidget;
 namespace jobdeck {
 
 class Engine;
+class JobDefinitions;
 
 // Files and folders dropped on the window become jobs: folders are expanded off the main thread, the user picks
 // a kind in the DropDialog (or a choice remembered for the file type is used), and all the jobs are enqueued in one
@@ -26,6 +27,8 @@ public:
     ~DropController() override;
 
     DropChoices &choices() { return m_choices; }
+    // Offers the triggered definitions of `definitions` too, following their changes.
+    void setDefinitions(const JobDefinitions *definitions);
     // What a drop of `urls` does (the window's drop event calls this).
     void drop(const QList<QUrl> &urls);
     // The chooser while it is open, else null.
@@ -44,10 +47,12 @@ private:
     void expanded(const DroppedFiles &files);
     void enqueue(const DroppedFiles &files, const DropChoice &choice);
     void showOverlay(bool shown);
+    void definitionsChanged();
 
     QWidget &m_window;
     Engine &m_engine;
     DropChoices m_choices;
+    const JobDefinitions *m_definitions = nullptr;
     QPointer<DropDialog> m_dialog;
     QWidget *m_overlay = nullptr;
     bool m_expanding = false;

@@ -1,11 +1,14 @@
 #include "desktop/DropDialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
 namespace jobdeck {
@@ -13,6 +16,47 @@ namespace jobdeck {
 namespace {
 
 constexpr int kProblemsShown = 6;
+constexpr int kTitleRole = Qt::UserRole + 1;
+constexpr int kDetailRole = Qt::UserRole + 2;
+
+// A choice as two lines: its title in bold, then what it does and how many of the files it suits, quieter.
+class ChoiceDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem cell = option;
+        initStyleOption(&cell, index);
+        cell.text.clear();
+        QStyle *style = cell.widget ? cell.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &cell, painter, cell.widget);
+        const bool enabled = index.flags() & Qt::ItemIsEnabled;
+        const bool selected = option.state & QStyle::State_Selected;
+        const QPalette::ColorGroup group = enabled ? QPalette::Active : QPalette::Disabled;
+        const QRect text = option.rect.adjusted(kPadding, kPadding, -kPadding, -kPadding);
+        QFont title = option.font;
+        title.setWeight(QFont::DemiBold);
+        painter->save();
+        painter->setFont(title);
+        painter->setPen(option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->drawText(text, Qt::AlignLeft | Qt::AlignTop, index.data(kTitleRole).toString());
+        painter->setFont(option.font);
+        painter->setPen(option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+        const QRect detail = text.adjusted(0, QFontMetrics(title).lineSpacing() + 2, 0, 0);
+        painter->drawText(detail, Qt::AlignLeft | Qt::AlignTop,
+                          option.fontMetrics.elidedText(index.data(kDetailRole).toString(), Qt::ElideRight, detail.width()));
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        return {option.rect.width(), option.fontMetrics.lineSpacing() * 2 + 2 + 2 * kPadding};
+    }
+
+private:
+    static constexpr int kPadding = 7;
+};
 
 int suited(const DropChoice &choice, const QStringList &files)
 {
@@ -56,21 +100,27 @@ DropDialog::DropDialog(const DroppedFiles &files, const DropChoices &choices, co
 
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("dropChoices"));
-    m_list->setSpacing(2);
+    m_list->setItemDelegate(new ChoiceDelegate(m_list));
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setUniformItemSizes(true);
     int preferredRow = -1;
     for (const DropChoice &choice : choices.all()) {
         const int n = suited(choice, files.files);
         auto *item = new QListWidgetItem(m_list);
         item->setData(Qt::UserRole, choice.id);
-        item->setText(QStringLiteral("%1\n%2 · %3")
-                          .arg(choice.title, choice.description,
-                               n == files.files.size() ? tr("suits every file") : tr("suits %1 of them").arg(locale.toString(n))));
+        const QString suits = n == files.files.size() ? tr("suits every file")
+                              : n == 0                ? tr("suits none of them")
+                                                      : tr("suits %1 of them").arg(locale.toString(n));
+        item->setText(QStringLiteral("%1\n%2 · %3").arg(choice.title, choice.description, suits)); // for accessibility
+        item->setData(kTitleRole, choice.title);
+        item->setData(kDetailRole, QStringLiteral("%1 · %2").arg(suits, choice.description));
+        item->setToolTip(choice.description);
         if (n == 0)
             item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
         else if (preferredRow < 0 || choice.id == preferred)
             preferredRow = m_list->count() - 1;
     }
-    m_list->setMinimumHeight(m_list->fontMetrics().height() * 2 * int(choices.all().size()) + 40);
+    m_list->setMinimumHeight((m_list->fontMetrics().lineSpacing() * 2 + 16) * int(std::min<size_t>(choices.all().size(), 7)) + 6);
 
     const QString suffix = files.commonSuffix();
     m_remember = new QCheckBox(tr("Always do this for .%1 files (without asking)").arg(suffix), this);
@@ -99,7 +149,7 @@ DropDialog::DropDialog(const DroppedFiles &files, const DropChoices &choices, co
     layout->addWidget(m_remember);
     layout->addWidget(m_confirm);
     layout->addWidget(m_buttons);
-    resize(560, sizeHint().height());
+    resize(640, sizeHint().height());
     if (preferredRow >= 0)
         m_list->setCurrentRow(preferredRow);
     update();

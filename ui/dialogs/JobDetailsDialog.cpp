@@ -54,6 +54,8 @@ QString pretty(const QByteArray &json)
         return QString::fromUtf8(json);
     // Wrapped so any JSON value prints, then unwrapped.
     const QJsonValue value = doc.array().first();
+    if ((value.isObject() && value.toObject().isEmpty()) || (value.isArray() && value.toArray().isEmpty()))
+        return QString::fromUtf8(json); // "{}" rather than a brace on each of two lines
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
     if (value.isArray())
@@ -287,7 +289,8 @@ void JobDetailsDialog::showJob()
     };
     QString facts = QStringLiteral("<table>");
     facts += row(tr("Queue"), tr("%1, priority %2").arg(j.queue).arg(j.priority));
-    facts += row(tr("Attempts"), tr("%1 of %2 in this round, %3 in all").arg(j.attempts).arg(j.maxAttempts).arg(j.totalAttempts));
+    facts += row(tr("Attempts"), j.continuous ? tr("run %1 of a continuous job (restarted whenever it ends)").arg(j.totalAttempts)
+                                              : tr("%1 of %2 in this round, %3 in all").arg(j.attempts).arg(j.maxAttempts).arg(j.totalAttempts));
     facts += row(tr("Timeout"), j.timeoutMs > 0 ? formatDuration(j.timeoutMs) : tr("none"));
     facts += row(tr("Retry delay"), tr("%1, doubling").arg(formatDuration(j.backoffMs)));
     facts += row(tr("Created"), when(j.createdAtMs));
@@ -305,6 +308,7 @@ void JobDetailsDialog::showJob()
     m_progress->setValue(int(progress * 1000));
     m_progress->setFormat(QStringLiteral("%1%").arg(int(progress * 100)));
     m_progress->setEnabled(j.state == JobState::Running);
+    m_progress->setVisible(!j.continuous || progress > 0); // a job that runs until stopped has nothing to fill
     m_progressText->setText(j.progressText);
     m_error->setText(j.error.isEmpty() ? QString() : tr("Last error: %1").arg(j.error));
     m_error->setVisible(!j.error.isEmpty());

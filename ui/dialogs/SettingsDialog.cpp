@@ -1,6 +1,9 @@
 #include "dialogs/SettingsDialog.h"
 
 #include "Console.h"
+#include "StateStyle.h"
+#include "definitions/JobDefinitions.h"
+#include "definitions/JobsFolder.h"
 #include "runner/Engine.h"
 #include "runner/Pruner.h"
 #include "storage/StoreError.h"
@@ -8,7 +11,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -58,6 +66,29 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     }
     m_retention->setCurrentIndex(index);
 
+    QWidget *jobsFolderRow = nullptr;
+    if (console.jobsFolder && console.definitions) {
+        m_jobsFolder = new QLineEdit(QDir::toNativeSeparators(console.definitions->folder()), this);
+        m_jobsFolder->setObjectName(QStringLiteral("jobsFolderSetting"));
+        m_jobsFolder->setPlaceholderText(tr("none"));
+        m_jobsFolder->setClearButtonEnabled(true);
+        auto *choose = new QPushButton(tr("C&hoose…"), this);
+        choose->setObjectName(QStringLiteral("chooseJobsFolder"));
+        connect(choose, &QPushButton::clicked, this, [this] {
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Jobs folder"), jobsFolder());
+            if (!dir.isEmpty())
+                setJobsFolder(dir);
+        });
+        jobsFolderRow = new QWidget(this);
+        auto *row = new QHBoxLayout(jobsFolderRow);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(m_jobsFolder, 1);
+        row->addWidget(choose);
+        m_jobsFolderNote = note(QString(), this);
+        m_jobsFolderNote->setObjectName(QStringLiteral("jobsFolderNote"));
+        connect(m_jobsFolder, &QLineEdit::textChanged, this, &SettingsDialog::checkJobsFolder);
+    }
+
     m_durability = new QComboBox(this);
     m_durability->setObjectName(QStringLiteral("durabilitySetting"));
     m_durability->addItem(tr("Full — every acknowledged write survives a power cut"), QStringLiteral("full"));
@@ -94,14 +125,24 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     form->addRow(tr("&Keep finished jobs:"), m_retention);
     form->addRow(QString(), note(tr("Older finished jobs and log lines are deleted in the background by every runner on "
                                     "this database (like `jobdeck retention`)."), this));
+    if (jobsFolderRow) {
+        form->addRow(tr("&Jobs folder:"), jobsFolderRow);
+        form->addRow(QString(), m_jobsFolderNote);
+    }
     form->addRow(tr("&Durability:"), m_durability);
     form->addRow(QString(), note(tr("Takes effect the next time Jobdeck opens a database."), this));
     form->addRow(QString(), m_tray);
     form->addRow(tr("&Appearance:"), m_appearance);
-    form->addRow(tr("Dropped files:"), m_forgetDrops);
+    auto *forgetRow = new QHBoxLayout;
+    forgetRow->addWidget(m_forgetDrops);
+    forgetRow->addStretch(); // a button, not a bar across the dialog
+    form->addRow(tr("Dropped files:"), forgetRow);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!m_ok->isEnabled())
+            return;
         apply();
         accept();
     });
@@ -110,6 +151,51 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     layout->addLayout(form);
     layout->addWidget(buttons);
     resize(620, sizeHint().height());
+    if (m_jobsFolder)
+        checkJobsFolder();
+}
+
+QString SettingsDialog::jobsFolder() const
+{
+    return m_jobsFolder ? QDir::fromNativeSeparators(m_jobsFolder->text().trimmed()) : QString();
+}
+
+void SettingsDialog::setJobsFolder(const QString &dir)
+{
+    if (m_jobsFolder)
+        m_jobsFolder->setText(QDir::toNativeSeparators(dir));
+}
+
+void SettingsDialog::checkJobsFolder()
+{
+    const QString dir = jobsFolder();
+    const bool usable = dir.isEmpty() || QFileInfo(dir).isDir();
+    QString text;
+    if (!usable) {
+        text = tr("There is no folder %1.").arg(QDir::toNativeSeparators(dir));
+    } else if (dir.isEmpty()) {
+        text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; see `jobdeck definitions`.");
+    } else if (QFileInfo(dir) == QFileInfo(m_console.definitions->folder())) {
+        int triggered = 0;
+        int continuous = 0;
+        int broken = 0;
+        for (const JobDefinition &d : m_console.definitions->definitions()) {
+            ++(d.isContinuous() ? continuous : triggered);
+            broken += d.isValid() ? 0 : 1;
+        }
+        text = tr("%1 triggered and %2 continuous jobs").arg(triggered).arg(continuous);
+        if (broken > 0)
+            text += tr("; %n cannot run (see `jobdeck definitions`)", nullptr, broken);
+        text += tr(". Shared by every runner on this database.");
+    } else {
+        text = tr("Every runner on this database switches to this folder.");
+    }
+    m_jobsFolderNote->setText(text);
+    QPalette pal = m_jobsFolderNote->palette();
+    pal.setColor(QPalette::WindowText, usable ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
+    m_jobsFolderNote->setPalette(pal);
+    m_jobsFolderNote->setForegroundRole(QPalette::WindowText);
+    m_ok->setEnabled(usable);
 }
 
 void SettingsDialog::apply()
@@ -127,6 +213,8 @@ void SettingsDialog::apply()
         });
         m_retentionMs = retention;
     }
+    if (m_jobsFolder && JobsFolder::remember(jobsFolder()).value != m_console.definitions->folder())
+        m_console.jobsFolder->setFolder(jobsFolder());
     AppSettings::setDurability(m_durability->currentData().toString());
     AppSettings::setKeepRunningInTray(m_tray->isChecked());
     const auto appearance = static_cast<AppSettings::Appearance>(m_appearance->currentIndex());

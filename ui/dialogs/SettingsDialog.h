@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -15,8 +16,8 @@ namespace jobdeck {
 struct Console;
 
 // Settings: the runner's workers, how long finished jobs are kept (the database's retention, shared with the
-// runners of other processes), durability, keeping the runner in the tray when the window closes, and light or
-// dark. Applied when accepted. (The jobs folder setting joins these once the jobs folder feature is in the core.)
+// runners of other processes), the database's jobs folder (likewise shared), durability, keeping the runner in the
+// tray when the window closes, and light or dark. Applied when accepted.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -24,12 +25,20 @@ public:
 
     // Writes what changed: workers and retention at once, the rest for this and later sessions.
     void apply();
+    // The jobs folder as typed; empty: none.
+    QString jobsFolder() const;
+    void setJobsFolder(const QString &dir);
 
 Q_SIGNALS:
     void appearanceChosen(jobdeck::AppSettings::Appearance appearance);
 
 private:
+    void checkJobsFolder();
+
     Console &m_console;
+    QLineEdit *m_jobsFolder = nullptr;
+    QLabel *m_jobsFolderNote = nullptr;
+    QPushButton *m_ok = nullptr;
     QSpinBox *m_workers;
     QComboBox *m_retention;
     QComboBox *m_durability;

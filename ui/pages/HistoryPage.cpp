@@ -249,6 +249,40 @@ void HistoryPage::showStates(const QList<JobState> &states)
     m_state->setCurrentIndex(0);
 }
 
+QVariantMap HistoryPage::viewState() const
+{
+    return {{QStringLiteral("state"), m_state->currentData()},
+            {QStringLiteral("kind"), m_kind->currentData()},
+            {QStringLiteral("queue"), m_queue->currentData()},
+            {QStringLiteral("time"), m_time->currentIndex()},
+            {QStringLiteral("order"), static_cast<int>(m_order)}};
+}
+
+void HistoryPage::restoreViewState(const QVariantMap &state)
+{
+    const QSignalBlocker blockState(m_state);
+    const QSignalBlocker blockTime(m_time);
+    m_state->setCurrentIndex(std::max(0, m_state->findData(state.value(QStringLiteral("state")))));
+    const int time = state.value(QStringLiteral("time"), AnyTime).toInt();
+    m_time->setCurrentIndex(time >= AnyTime && time < Between ? time : AnyTime); // "between" times are of their day
+    const int order = state.value(QStringLiteral("order"), static_cast<int>(HistoryQuery::Order::FinishedNewest)).toInt();
+    using Order = HistoryQuery::Order;
+    for (Order o : {Order::FinishedNewest, Order::FinishedOldest, Order::IdNewest, Order::IdOldest}) {
+        if (static_cast<int>(o) == order)
+            m_order = o;
+    }
+    // Kinds and queues are listed once the page is shown: keep them as choices until then.
+    for (auto [combo, key] : {std::pair{m_kind, QStringLiteral("kind")}, std::pair{m_queue, QStringLiteral("queue")}}) {
+        const QString name = state.value(key).toString();
+        const QSignalBlocker block(combo);
+        if (!name.isEmpty() && combo->findData(name) < 0)
+            combo->addItem(name, name);
+        combo->setCurrentIndex(std::max(0, combo->findData(name)));
+    }
+    if (!(queryFromFilters() == m_model->query()))
+        applyFilters();
+}
+
 void HistoryPage::onHeaderClicked(int section)
 {
     const JobColumn column = m_model->columns().value(section);
@@ -288,6 +322,8 @@ void HistoryPage::fillChoices()
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
     }
     m_choicesFilled = true;
+    if (!(queryFromFilters() == m_model->query())) // a remembered kind or queue no longer has finished jobs
+        applyFilters();
 }
 
 void HistoryPage::showEvent(QShowEvent *event)

@@ -3,6 +3,7 @@
 #include "storage/HistoryQuery.h"
 
 #include <QTimer>
+#include <QVariantMap>
 #include <QWidget>
 
 class QAction;
@@ -35,6 +36,9 @@ public:
     void applyFilters();
     // Lists `states` only (the Overview's tiles open the page so).
     void showStates(const QList<JobState> &states);
+    // The filters and the order that outlive a session (the window remembers them); the search words do not.
+    QVariantMap viewState() const;
+    void restoreViewState(const QVariantMap &state);
     void setExportPathChooser(std::function<QString()> chooser) { m_choosePath = std::move(chooser); }
 
 protected:

@@ -98,8 +98,10 @@ QAction *JobListPage::addPageAction(const QString &objectName, const QString &te
 void JobListPage::setSidePanel(QWidget *panel)
 {
     m_splitter->addWidget(panel);
+    m_splitter->setObjectName(panel->objectName() + QStringLiteral("Splitter")); // the window remembers its sizes
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({3000, 2000}); // scaled to the page: three fifths for the list
 }
 
 QList<qint64> JobListPage::selectedIds() const

@@ -77,18 +77,23 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
     m_requeueEdited = new QPushButton(tr("Requeue with this payload"), m_inspector);
     m_requeueEdited->setObjectName(QStringLiteral("requeueEditedButton"));
     m_requeueEdited->setDefault(true);
-    auto *payloadLabel = new QLabel(tr("Payload"), m_inspector);
+    // Without a job to inspect the editor would be an empty box: it shows only with one.
+    m_payloadArea = new QWidget(m_inspector);
+    auto *payloadLabel = new QLabel(tr("Payload"), m_payloadArea);
     payloadLabel->setForegroundRole(QPalette::PlaceholderText);
+    auto *payloadLayout = new QVBoxLayout(m_payloadArea);
+    payloadLayout->setContentsMargins(0, 6, 0, 0);
+    payloadLayout->addWidget(payloadLabel);
+    payloadLayout->addWidget(m_payload, 1);
+    payloadLayout->addWidget(m_requeueEdited, 0, Qt::AlignRight);
     auto *inspector = new QVBoxLayout(m_inspector);
     inspector->setContentsMargins(14, 12, 14, 12);
     inspector->addWidget(m_inspectedTitle);
     inspector->addWidget(m_inspectedFacts);
     inspector->addSpacing(4);
     inspector->addWidget(m_inspectedError);
-    inspector->addSpacing(6);
-    inspector->addWidget(payloadLabel);
-    inspector->addWidget(m_payload, 1);
-    inspector->addWidget(m_requeueEdited, 0, Qt::AlignRight);
+    inspector->addWidget(m_payloadArea, 1);
+    inspector->addStretch();
     setSidePanel(m_inspector);
     connect(m_payload, &JsonEditor::edited, this, [this] { m_requeueEdited->setEnabled(m_inspectedId && m_payload->isValid()); });
     connect(m_requeueEdited, &QPushButton::clicked, this, &PoisonPage::requeueEdited);
@@ -119,11 +124,12 @@ void PoisonPage::showInspected()
     const bool shown = job && job->id == m_inspectedId;
     if (!shown) {
         m_inspectedTitle->setText(tr("No job selected"));
-        m_inspectedFacts->setText(tr("Select a dead job to see why it failed and to fix its payload."));
+        m_inspectedFacts->setText(tr("Select a dead job to see why it failed, fix its payload and requeue it."));
         m_inspectedError->clear();
         m_payload->setText(QString());
         m_payload->setEnabled(false);
         m_requeueEdited->setEnabled(false);
+        m_payloadArea->setVisible(false);
         return;
     }
     m_inspectedTitle->setText(tr("Job %1 · %2").arg(job->id).arg(job->kind));
@@ -140,6 +146,7 @@ void PoisonPage::showInspected()
     });
     m_payload->setJson(job->payload);
     m_payload->setEnabled(true);
+    m_payloadArea->setVisible(true);
     m_requeueEdited->setEnabled(m_payload->isValid());
 }
 

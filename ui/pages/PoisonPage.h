@@ -34,6 +34,7 @@ private:
     QLabel *m_inspectedError = nullptr;
     QLabel *m_inspectedFacts = nullptr;
     JsonEditor *m_payload = nullptr;
+    QWidget *m_payloadArea = nullptr;
     QPushButton *m_requeueEdited = nullptr;
     qint64 m_inspectedId = 0;
     std::function<QString()> m_choosePath;

@@ -33,7 +33,9 @@ ActivityChart::ActivityChart(Kind kind, QWidget *parent) : QChartView(parent), m
     m_values = new QValueAxis(chart);
     m_values->setLabelFormat(QStringLiteral("%d"));
     m_values->setMin(0);
-    m_values->setTickCount(5);
+    m_values->setTickType(QValueAxis::TicksDynamic);
+    m_values->setTickAnchor(0);
+    m_values->setTickInterval(1);
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_values, Qt::AlignLeft);
     for (int i = 0; i < 2; ++i) {
@@ -82,10 +84,19 @@ void ActivityChart::setMinutes(const std::vector<ActivitySeries::Minute> &minute
         m_time->setRange(QDateTime::fromMSecsSinceEpoch(minutes.front().startMs),
                          QDateTime::fromMSecsSinceEpoch(minutes.back().startMs));
     }
-    // A round top a little above the peak, so the shape is not pressed against the frame.
-    const double top = std::max<double>(4, double(peak) * 1.15);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
-    m_values->setMax(std::ceil(top / magnitude * 2) * magnitude / 2);
+    // Round steps (1, 2, 5 times a power of ten, about four of them) and a top a little above the peak, so the
+    // labels read as numbers people count in and the shape is not pressed against the frame.
+    const double rough = std::max(1.0, double(peak) * 1.1 / 4);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = magnitude * 10;
+    for (const double m : {1.0, 2.0, 5.0}) {
+        if (rough <= m * magnitude) {
+            step = m * magnitude;
+            break;
+        }
+    }
+    m_values->setTickInterval(step);
+    m_values->setMax(std::max({4.0, step, std::ceil(double(peak) * 1.1 / step) * step}));
 }
 
 QList<QPointF> ActivityChart::points(int series) const

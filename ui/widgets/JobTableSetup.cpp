@@ -31,7 +31,9 @@ void setUpJobTable(JobTableView *table, const QList<JobColumn> &columns)
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionsMovable(true);
     for (int i = 0; i < columns.size(); ++i) {
-        table->setColumnWidth(i, JobColumns::width(columns[i], table->fontMetrics()));
+        // The last column stretches to the edge; a wide start would only push a narrow table into scrolling.
+        const int width = JobColumns::width(columns[i], table->fontMetrics());
+        table->setColumnWidth(i, i + 1 == columns.size() ? std::min(width, table->fontMetrics().averageCharWidth() * 12) : width);
         if (columns[i] == JobColumn::Progress)
             table->setItemDelegateForColumn(i, new ProgressDelegate(table));
     }

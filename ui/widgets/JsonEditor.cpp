@@ -4,7 +4,9 @@
 #include "StateStyle.h"
 
 #include <QFontDatabase>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
@@ -43,7 +45,8 @@ JsonEditor::JsonEditor(const QString &name, QWidget *parent) : QWidget(parent)
 void JsonEditor::setJson(const QByteArray &json)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(json);
-    setText(doc.isNull() ? QString::fromUtf8(json) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
+    const bool empty = (doc.isObject() && doc.object().isEmpty()) || (doc.isArray() && doc.array().isEmpty());
+    setText(doc.isNull() || empty ? QString::fromUtf8(json) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
 }
 
 void JsonEditor::setText(const QString &text)

@@ -1,0 +1,164 @@
+// The window's settings and what it remembers: the Settings dialog applies workers and retention to the runner and
+// keeps the rest for later sessions; closing the window with "keep running in the tray" hides it while the runner
+// goes on, until Quit; the window's size, page, table columns, splitters and History filters come back.
+
+#include "AppSettings.h"
+#include "JobTableView.h"
+#include "MainWindow.h"
+#include "UiTestSupport.h"
+#include "dialogs/SettingsDialog.h"
+#include "models/HistoryModel.h"
+#include "pages/HistoryPage.h"
+#include "runner/Pruner.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace jobdeck;
+using namespace jobdeck::test;
+
+class TestSettings : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void settingsApplyToTheRunnerAndAreKept();
+    void closingKeepsTheRunnerWorkingInTheTray();
+    void remembersSizePageColumnsSplittersAndFilters();
+
+private:
+    QTemporaryDir m_home;
+};
+
+void TestSettings::initTestCase()
+{
+    // What this test remembers must not reach the other tests' windows, which may run at the same time.
+    QVERIFY(m_home.isValid());
+    qputenv("HOME", m_home.path().toLocal8Bit());
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestSettings::settingsApplyToTheRunnerAndAreKept()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QSignalSpy changed(&window, &MainWindow::settingsChanged);
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    QVERIFY(!dialog->findChild<QWidget *>(QStringLiteral("jobsFolderSetting"))); // this runner has no jobs folder
+
+    child<QSpinBox>(*dialog, "workersSetting")->setValue(3);
+    auto *retention = child<QComboBox>(*dialog, "retentionSetting");
+    retention->setCurrentIndex(retention->findText(QStringLiteral("7 days")));
+    auto *durability = child<QComboBox>(*dialog, "durabilitySetting");
+    durability->setCurrentIndex(durability->findData(QStringLiteral("normal")));
+    child<QCheckBox>(*dialog, "traySetting")->setChecked(true);
+    child<QComboBox>(*dialog, "appearanceSetting")->setCurrentIndex(static_cast<int>(AppSettings::Appearance::Dark));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+    QCOMPARE(h.engine->workers(), 3);
+    QCOMPARE(child<QSpinBox>(window, "workersSpin")->value(), 3); // the toolbar follows
+    QCOMPARE(AppSettings::workers(), 3);
+    QTRY_COMPARE(h.store->openReader()->setting(Pruner::kSetting), QString::number(7 * 86'400'000LL));
+    QCOMPARE(AppSettings::durability(), QStringLiteral("normal"));
+    QVERIFY(AppSettings::keepRunningInTray());
+    QCOMPARE(AppSettings::appearance(), AppSettings::Appearance::Dark);
+    QVERIFY(changed.count() >= 1); // the host applies the appearance and the tray setting
+
+    // Opened again, it shows what is in effect; Cancel changes nothing.
+    QTRY_VERIFY(!window.findChild<SettingsDialog *>());
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    QCOMPARE(child<QComboBox>(*dialog, "retentionSetting")->currentText(), QStringLiteral("7 days"));
+    QCOMPARE(child<QSpinBox>(*dialog, "workersSetting")->value(), 3);
+    child<QSpinBox>(*dialog, "workersSetting")->setValue(5);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QCOMPARE(h.engine->workers(), 3);
+
+    AppSettings::setAppearance(AppSettings::Appearance::System);
+    AppSettings::setKeepRunningInTray(false);
+    AppSettings::setDurability(QStringLiteral("full"));
+    AppSettings::setWorkers(0);
+}
+
+void TestSettings::closingKeepsTheRunnerWorkingInTheTray()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    h.engine->start();
+    window.setHideOnClose(true);
+    QVERIFY(!window.close()); // refused: hidden instead
+    QVERIFY(window.isHidden());
+    // The runner goes on while the window is away.
+    const qint64 id = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 50}}));
+    QTRY_COMPARE_WITH_TIMEOUT(stateName(h.store->openReader()->job(id)->state), QStringLiteral("succeeded"), 10'000);
+
+    // Quit closes for good.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.findChild<QAction *>(QStringLiteral("quitAction"))->trigger();
+    QVERIFY(window.isHidden());
+    window.show();
+    QVERIFY(window.close()); // no longer kept
+}
+
+void TestSettings::remembersSizePageColumnsSplittersAndFilters()
+{
+    QList<int> queueSizes;
+    int kindWidth = 0;
+    {
+        EngineHarness h(1);
+        MainWindow window(*h.engine);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(1100, 720);
+        window.showPage(QStringLiteral("queue"));
+        auto *splitter = child<QSplitter>(window, "queueSplitter");
+        QTRY_VERIFY(splitter->sizes().value(0) > 0);
+        const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
+        splitter->setSizes({total / 2, total - total / 2});
+        queueSizes = splitter->sizes();
+
+        window.showPage(QStringLiteral("history"));
+        HistoryPage *history = window.historyPage();
+        const int kindColumn = history->model()->columnOf(JobColumn::Kind);
+        history->table()->horizontalHeader()->resizeSection(kindColumn, 211);
+        kindWidth = history->table()->horizontalHeader()->sectionSize(kindColumn);
+        auto *state = child<QComboBox>(*history, "historyStateFilter");
+        state->setCurrentIndex(state->findData(static_cast<int>(JobState::Dead)));
+        child<QComboBox>(*history, "historyTimeFilter")->setCurrentIndex(3); // last 7 days
+        QVERIFY(window.close());
+    }
+
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.size(), QSize(1100, 720));
+    QCOMPARE(window.currentPage(), QStringLiteral("history"));
+    HistoryPage *history = window.historyPage();
+    QCOMPARE(history->table()->horizontalHeader()->sectionSize(history->model()->columnOf(JobColumn::Kind)), kindWidth);
+    QCOMPARE(child<QComboBox>(*history, "historyStateFilter")->currentData().toInt(), static_cast<int>(JobState::Dead));
+    QCOMPARE(child<QComboBox>(*history, "historyTimeFilter")->currentIndex(), 3);
+    QCOMPARE(history->model()->query().states, QList<JobState>{JobState::Dead}); // and the rows follow them
+    QVERIFY(history->model()->query().finishedFromMs > 0);
+    window.showPage(QStringLiteral("queue"));
+    QTRY_COMPARE(child<QSplitter>(window, "queueSplitter")->sizes(), queueSizes);
+}
+
+QTEST_MAIN(TestSettings)
+#include "tst_settings.moc"
