@@ -3,7 +3,6 @@
 #include "AppSettings.h"
 #include "Appearance.h"
 #include "MainWindow.h"
-#include "calendar/CalendarPage.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -43,11 +42,6 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
         if (problem)
             window.statusBar()->showMessage(QObject::tr("Jobs folder: %1").arg(line), 10'000);
     });
-    if (auto *calendar = window.findChild<CalendarPage *>(QStringLiteral("calendarPage"))) {
-        calendar->followJobDefinitions(definitions);
-        QObject::connect(calendar, &CalendarPage::message, &window,
-                         [&window](const QString &text) { window.statusBar()->showMessage(text, 10'000); });
-    }
     TrayController tray(window, engine, window.console().counts, *window.healthMonitor());
     const auto applySettings = [&] {
         window.setHideOnClose(AppSettings::keepRunningInTray() && tray.isAvailable());

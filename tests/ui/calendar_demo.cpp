@@ -7,7 +7,9 @@
 
 #include "MainWindow.h"
 #include "calendar/CalendarPage.h"
+#include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
+#include "definitions/JobsFolder.h"
 #include "model/Duration.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
@@ -150,11 +152,14 @@ int main(int argc, char **argv)
     HandlerRegistry handlers;
     HandlerRegistry::addBuiltIns(handlers);
     JobDefinitions definitions(handlers.kinds());
-    definitions.setFolder(parser.value(QStringLiteral("jobs-dir")));
+    DefinitionHandler::addTo(handlers, definitions);
+    if (parser.isSet(QStringLiteral("jobs-dir")))
+        store->apply({JobsFolder::remember(parser.value(QStringLiteral("jobs-dir")))});
     Engine engine(*store, handlers, EngineOptions{});
+    JobsFolder folder(engine, definitions);
     MainWindow window(engine);
+    window.setJobsFolder(folder, definitions);
     auto *page = window.findChild<CalendarPage *>(QStringLiteral("calendarPage"));
-    page->followJobDefinitions(definitions);
     window.showPage(QStringLiteral("calendar"));
     page->setDisplayZone(zone);
     const QString mode = parser.value(QStringLiteral("mode"));

@@ -5,6 +5,7 @@
 #include "AppSettings.h"
 #include "MainWindow.h"
 #include "NewJobDialog.h"
+#include "calendar/JobPalette.h"
 #include "UiTestSupport.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void settingsSetTheJobsFolderOfTheRunner();
     void aDropOffersTheTriggeredDefinitions();
     void newJobStartsADefinitionWithItsSettings();
+    void theCalendarPaletteOffersTheDefinitions();
 };
 
 void TestJobsFolder::settingsSetTheJobsFolderOfTheRunner()
@@ -230,6 +232,18 @@ void TestJobsFolder::newJobStartsADefinitionWithItsSettings()
     QCOMPARE(child<QLineEdit>(*dialog, "queueEdit")->text(), QStringLiteral("default"));
     QCOMPARE(child<QSpinBox>(*dialog, "attemptsSpin")->value(), JobSpec().maxAttempts);
     QVERIFY(!child<QLabel>(*dialog, "definitionAbout")->isVisible());
+}
+
+void TestJobsFolder::theCalendarPaletteOffersTheDefinitions()
+{
+    FolderHarness f;
+    f.folder.setFolder(f.jobs.path());
+    auto *palette = f.window.findChild<JobPalette *>();
+    QVERIFY(palette);
+    // The triggered definitions that can run, then the kinds.
+    QTRY_VERIFY(!palette->findItems(QStringLiteral("echo-path"), Qt::MatchEndsWith).isEmpty());
+    QVERIFY(palette->findItems(QStringLiteral("broken"), Qt::MatchEndsWith).isEmpty());
+    QVERIFY(!palette->findItems(QStringLiteral("sleep"), Qt::MatchEndsWith).isEmpty());
 }
 
 QTEST_MAIN(TestJobsFolder)

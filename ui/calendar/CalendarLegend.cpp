@@ -28,6 +28,8 @@ QPixmap dot(const QColor &color, bool hollow)
 CalendarLegend::CalendarLegend(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("calendarLegend"));
+    // A narrow window cuts the legend short rather than being held wide by it.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     QWidget *legend = this;
     auto *row = new QHBoxLayout(legend);
     row->setContentsMargins(0, 4, 0, 0);

@@ -140,7 +140,8 @@ QWidget *CalendarPage::createToolbar()
     title.setPointSizeF(title.pointSizeF() * 1.35);
     title.setBold(true);
     m_period->setFont(title);
-    m_period->setMinimumWidth(m_period->fontMetrics().horizontalAdvance(QStringLiteral("28 September – 4 October 2026")));
+    // Room for most periods' names, so stepping through them rarely moves the buttons after it.
+    m_period->setMinimumWidth(m_period->fontMetrics().horizontalAdvance(QStringLiteral("28 September – 4 Oct 2026")));
 
     m_modes = new QButtonGroup(this);
     auto *modeBox = new QWidget(bar);
@@ -251,8 +252,10 @@ void CalendarPage::followJobDefinitions(const JobDefinitions &definitions)
 {
     const auto update = [this, &definitions] {
         QStringList names;
-        for (const JobDefinition &d : definitions.definitions())
-            names << d.name;
+        for (const JobDefinition &d : definitions.definitions()) {
+            if (!d.isContinuous() && d.isValid()) // what can be enqueued
+                names << d.name;
+        }
         setJobDefinitions(names, [&definitions](const QString &name, QString *error) {
             return definitions.jobFor(name, {}, error);
         });

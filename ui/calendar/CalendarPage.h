@@ -42,7 +42,8 @@ public:
 
     // Job definitions of the jobs folder, for the palette and the editor, and how to read them.
     void setJobDefinitions(const QStringList &names, DefinitionResolver resolver);
-    // The same, kept up to date with a jobs folder's catalog (which must outlive the page).
+    // The same from a jobs folder's catalog, its triggered definitions that can run, kept up to date (the catalog
+    // must outlive the page).
     void followJobDefinitions(const JobDefinitions &definitions);
 
     void setMode(Mode mode);
