@@ -118,6 +118,7 @@ void Appearance::applyStyleSheet()
         "QLabel#brandName { font-weight: 600; }"
         "QStatusBar { border-top: 1px solid %2; }"
         "QStatusBar::item { border: none; }"
+        "QTreeWidget#runnersList::item { padding: 6px 2px; }"
         // The style's stock pictures on OK and Cancel look dated next to the SVG icons; the words say enough.
         "QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }")
                               .arg(sidebar.name(), rgba(p.color(QPalette::Mid), dark ? 0.7 : 0.55), p.color(QPalette::Base).name(),

@@ -62,7 +62,6 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
 
     m_about = new QLabel(this);
     m_about->setObjectName(QStringLiteral("definitionAbout"));
-    m_about->setWordWrap(true);
     m_about->setForegroundRole(QPalette::PlaceholderText);
     m_about->setVisible(false);
 
@@ -286,10 +285,12 @@ void NewJobDialog::fillFromDefinition()
         m_timeout->setText(job->timeoutMs > 0 ? formatDuration(job->timeoutMs) : QString());
         m_filledFromDefinition = true;
     }
+    // One line, the script named within the jobs folder (the whole path in the tooltip).
+    const QString script = QDir::toNativeSeparators(QDir(m_definitions->folder()).relativeFilePath(d->entryScript));
     m_about->setText(d->isValid() ? tr("Runs %1%2; the payload reaches it as JOBDECK_PAYLOAD.")
-                                        .arg(QDir::toNativeSeparators(d->entryScript),
-                                             d->isSingleton ? tr(" (never two at once)") : QString())
+                                        .arg(script, d->isSingleton ? tr(" (never two at once)") : QString())
                                   : tr("This job cannot run: %1").arg(d->error));
+    m_about->setToolTip(QDir::toNativeSeparators(d->entryScript));
     m_about->setVisible(true);
 }
 

@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "Appearance.h"
 #include "MainWindow.h"
+#include "NewJobDialog.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -160,7 +161,14 @@ int main(int argc, char **argv)
             closeDialogs(window);
         }
         window.showPage(QStringLiteral("overview"));
-        window.openNewJobDialog();
+        NewJobDialog *newJob = window.openNewJobDialog();
+        for (const JobDefinition &d : definitions.definitions()) { // a job of the jobs folder, filled in from settings.job
+            if (!d.isContinuous() && d.isValid() && !d.schedule.isEmpty()) {
+                newJob->setKind(d.name);
+                newJob->setPayload(QStringLiteral("{\"day\": \"2026-11-24\", \"format\": \"pdf\"}"));
+                break;
+            }
+        }
         pause(800);
         snap(window, QDir(out).filePath(QStringLiteral("new-job") + suffix));
         closeDialogs(window);

@@ -205,7 +205,7 @@ void TestJobsFolder::newJobStartsADefinitionWithItsSettings()
     QCOMPARE(child<QSpinBox>(*dialog, "prioritySpin")->value(), 3);
     QCOMPARE(child<QSpinBox>(*dialog, "attemptsSpin")->value(), 2);
     QCOMPARE(parseDuration(child<QLineEdit>(*dialog, "timeoutEdit")->text()), std::optional<qint64>(90'000));
-    QVERIFY2(about->isVisible() && about->text().contains(QLatin1String("echo-path/run.sh")), qPrintable(about->text()));
+    QVERIFY2(about->isVisible() && about->text().contains(QLatin1String("triggered/echo-path/run.sh")), qPrintable(about->text()));
     dialog->setPayload(QStringLiteral("{\"day\": \"monday\"}"));
     child<QSpinBox>(*dialog, "prioritySpin")->setValue(7); // the form has the last word
     QVERIFY(ok->isEnabled());

@@ -193,8 +193,9 @@ QVariant QueueSummaryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && column == LimitColumn && !r.name.isEmpty())
         return tr("At most this many of the queue's jobs run at once per runner; double-click to change (0: no limit)");
     if (role == Qt::TextAlignmentRole)
-        return column == NameColumn || column == StateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
-                                                             : int(Qt::AlignRight | Qt::AlignVCenter);
+        return column == NameColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+               : column == StateColumn ? int(Qt::AlignCenter) // apart from the limit's number beside it
+                                       : int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
 
@@ -216,8 +217,9 @@ QVariant QueueSummaryModel::headerData(int section, Qt::Orientation orientation,
         }
     }
     if (role == Qt::TextAlignmentRole)
-        return section == NameColumn || section == StateColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
-                                                               : int(Qt::AlignRight | Qt::AlignVCenter);
+        return section == NameColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
+               : section == StateColumn ? int(Qt::AlignCenter)
+                                        : int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
 
