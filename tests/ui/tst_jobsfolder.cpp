@@ -123,6 +123,19 @@ void TestJobsFolder::settingsSetTheJobsFolderOfTheRunner()
     const QString held = child<QLabel>(*dialog, "jobsFolderNote")->text();
     QVERIFY2(held.contains(QLatin1String("2 triggered and 0 continuous jobs")) && held.contains(QLatin1String("1 cannot run")),
              qPrintable(held));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!f.window.findChild<SettingsDialog *>());
+
+    // A folder the database names that has gone away is reported, but the other settings can still be changed.
+    const QString gone = f.jobs.filePath(QStringLiteral("gone"));
+    QVERIFY(QDir().mkpath(gone));
+    f.folder.setFolder(gone);
+    QVERIFY(QDir(gone).removeRecursively());
+    dialog = openSettings(f.window);
+    QVERIFY(dialog);
+    QCOMPARE(child<QLineEdit>(*dialog, "jobsFolderSetting")->text(), gone);
+    QVERIFY(child<QLabel>(*dialog, "jobsFolderNote")->text().contains(QLatin1String("There is no folder")));
+    QVERIFY(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     // Cleared, the database has no jobs folder any more.
     child<QLineEdit>(*dialog, "jobsFolderSetting")->clear();
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);

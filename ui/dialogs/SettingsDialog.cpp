@@ -169,9 +169,11 @@ void SettingsDialog::setJobsFolder(const QString &dir)
 void SettingsDialog::checkJobsFolder()
 {
     const QString dir = jobsFolder();
-    const bool usable = dir.isEmpty() || QFileInfo(dir).isDir();
+    const bool exists = dir.isEmpty() || QFileInfo(dir).isDir();
+    // A folder the database already names but that has gone is reported, yet does not hold up the other settings.
+    const bool usable = exists || JobsFolder::remember(dir).value == m_console.definitions->folder();
     QString text;
-    if (!usable) {
+    if (!exists) {
         text = tr("There is no folder %1.").arg(QDir::toNativeSeparators(dir));
     } else if (dir.isEmpty()) {
         text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; see `jobdeck definitions`.");
@@ -192,7 +194,7 @@ void SettingsDialog::checkJobsFolder()
     }
     m_jobsFolderNote->setText(text);
     QPalette pal = m_jobsFolderNote->palette();
-    pal.setColor(QPalette::WindowText, usable ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
+    pal.setColor(QPalette::WindowText, exists ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
     m_jobsFolderNote->setPalette(pal);
     m_jobsFolderNote->setForegroundRole(QPalette::WindowText);
     m_ok->setEnabled(usable);
