@@ -105,7 +105,8 @@ int add(const QStringList &arguments, const HandlerRegistry &handlers)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Add a schedule: when it fires, and the job each occurrence enqueues."));
     parser.addPositionalArgument(QStringLiteral("schedule add"), QStringLiteral("The command."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule's name."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule's name (names starting with jobs/ belong "
+                                                                        "to the jobs folder's settings.job)."));
     parser.addOptions({
         {QStringLiteral("cron"), QStringLiteral("Fire at the times of a cron expression (5 or 6 fields, or a macro)."),
          QStringLiteral("EXPR")},

@@ -15,7 +15,8 @@ int remove(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Remove a schedule and its recorded occurrences (its jobs stay)."));
     parser.addPositionalArgument(QStringLiteral("schedule rm"), QStringLiteral("The command."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule (not one of the jobs folder, jobs/NAME: "
+                                                                        "remove its \"schedule\" from settings.job)."));
     Session session;
     if (!parse(parser, arguments, session))
         return ExitBadInput;

@@ -213,6 +213,8 @@ private Q_SLOTS:
         const CliResult rm = cli.run({QStringLiteral("schedule"), QStringLiteral("rm"), QStringLiteral("jobs/tick")});
         QCOMPARE(rm.exitCode, 2);
         QVERIFY2(rm.err.startsWith(QLatin1String("jobdeck: schedule jobs/tick belongs to the jobs folder")), qPrintable(rm.err));
+        QVERIFY(cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("--help")}).out.contains(QLatin1String("names starting with jobs/")));
+        QVERIFY(cli.run({QStringLiteral("schedule"), QStringLiteral("rm"), QStringLiteral("--help")}).out.contains(QLatin1String("jobs/NAME")));
         // A hand-made schedule of the same definition is the user's and stays.
         QCOMPARE(cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("mine"), QStringLiteral("--cron"),
                           QStringLiteral("@daily"), QStringLiteral("--job"), QStringLiteral("tick")}).exitCode, 0);
