@@ -8,6 +8,7 @@
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"
+#include "calendar/CalendarPage.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
 #include "dialogs/SettingsDialog.h"
@@ -187,6 +188,9 @@ void MainWindow::createPages()
     addPage(QStringLiteral("history"), tr("History"), QStringLiteral("history"), m_history);
     addPage(QStringLiteral("poison"), tr("Poison"), QStringLiteral("poison"), m_poison);
     addPage(QStringLiteral("health"), tr("Health"), QStringLiteral("health"), m_health);
+    auto *calendar = new CalendarPage(m_engine, this);
+    addPage(QStringLiteral("calendar"), tr("Calendar"), QStringLiteral("calendar"), calendar);
+    connect(calendar, &CalendarPage::message, this, [this](const QString &text) { showMessage(text, false); });
     connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
         if (id == QLatin1String("history"))
             m_history->showStates(states);
@@ -381,6 +385,7 @@ void MainWindow::setJobsFolder(JobsFolder &folder, const JobDefinitions &definit
     m_console->jobsFolder = &folder;
     m_console->definitions = &definitions;
     m_drops->setDefinitions(&definitions);
+    findChild<CalendarPage *>()->followJobDefinitions(definitions);
 }
 
 void MainWindow::openSettings()

@@ -18,8 +18,7 @@ public:
     static QIcon icon(JobState state, const QPalette &palette);
     // "Running", "Succeeded"... for labels; the table keeps the lower-case names the command line prints.
     static QString label(JobState state);
-
-private:
+    // Whether the palette's base colour is dark: colours drawn on it are tuned for it.
     static bool isDark(const QPalette &palette);
 };
 

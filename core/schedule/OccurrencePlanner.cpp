@@ -13,13 +13,6 @@ namespace {
 constexpr qint64 kRecentWindowMs = 86'400'000; // after the scan limit, only the last day is looked at
 constexpr qint64 kReportLateMs = 1000;         // a fire this late says so in its reason
 
-QDate localDate(qint64 epochMs, const ZoneRules &zone)
-{
-    const qint64 seconds = Civil::floorDiv(epochMs, 1000);
-    const CivilTime c = CivilTime::fromLocalSeconds(seconds + zone.offsetAt(seconds));
-    return QDate(c.year, c.month, c.day);
-}
-
 // What a new occurrence of the schedule finds: the run before it, in the store or earlier in this plan.
 struct Overlap {
     std::optional<OccurrencePlanner::PreviousRun> stored;
@@ -80,7 +73,7 @@ OccurrencePlanner::Plan OccurrencePlanner::plan(const Input &in) const
     const auto excludedBy = [&](qint64 t) -> QString {
         if (in.calendars.empty())
             return {};
-        const QDate day = localDate(t, in.recurrence.zone());
+        const QDate day = in.recurrence.zone().dateAt(t);
         for (const ExclusionCalendar *c : in.calendars) {
             if (c->excludes(day))
                 return QStringLiteral("excluded by calendar %1 (%2)").arg(c->name, day.toString(Qt::ISODate));

@@ -46,6 +46,24 @@ std::optional<JobSpec> jobFor(const ScheduleSpec &spec, const DefinitionResolver
     return job;
 }
 
+std::optional<SaveSchedule> moveOnce(const ScheduleRecord &schedule, qint64 atMs, qint64 nowMs, QString *error)
+{
+    ScheduleSpec spec = schedule.spec;
+    spec.atMs = atMs;
+    auto m = save(spec, nowMs, true, error);
+    if (m) {
+        m->schedule.enabled = schedule.enabled;
+        m->schedule.pausedUntilMs = schedule.pausedUntilMs;
+        m->schedule.lastFireAtMs = schedule.lastFireAtMs;
+    }
+    return m;
+}
+
+RescheduleJob moveJob(qint64 jobId, qint64 runAtMs, qint64 nowMs)
+{
+    return RescheduleJob{jobId, runAtMs, nowMs, QStringLiteral("moved on the calendar")};
+}
+
 FireOccurrence runNow(const ScheduleRecord &schedule, const JobSpec &job, qint64 nowMs, const QString &by)
 {
     FireOccurrence m;

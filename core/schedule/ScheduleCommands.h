@@ -19,6 +19,10 @@ namespace ScheduleCommands {
 std::optional<SaveSchedule> save(const ScheduleSpec &spec, qint64 nowMs, bool replace, QString *error);
 // The job one occurrence enqueues, with the schedule's queue, priority, attempts, timeout and backoff.
 std::optional<JobSpec> jobFor(const ScheduleSpec &spec, const DefinitionResolver &definitions, QString *error);
+// Moves a once schedule to another time, keeping its history and state. Nothing and an error if the time is past.
+std::optional<SaveSchedule> moveOnce(const ScheduleRecord &schedule, qint64 atMs, qint64 nowMs, QString *error);
+// Moves a job that waits for its time (a one-off job on the calendar).
+RescheduleJob moveJob(qint64 jobId, qint64 runAtMs, qint64 nowMs);
 // Enqueues a run now, outside the schedule's times, and records it as a fired occurrence.
 FireOccurrence runNow(const ScheduleRecord &schedule, const JobSpec &job, qint64 nowMs, const QString &by);
 // Off until resumed (untilMs 0), or until a time: the occurrences in between are passed over.

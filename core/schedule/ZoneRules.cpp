@@ -1,9 +1,12 @@
 #include "ZoneRules.h"
 
+#include "CivilTime.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
 #include <QMutex>
+#include <QStringList>
 #include <algorithm>
 #include <limits>
 
@@ -74,6 +77,19 @@ bool ZoneRules::isKnownZone(const QString &ianaId)
     return QTimeZone(id).isValid() && QFile::exists(QStringLiteral("/usr/share/zoneinfo/") + ianaId);
 }
 
+QStringList ZoneRules::regionZoneIds()
+{
+    QStringList names;
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds()) {
+        // Region/City names only: aliases and POSIX-style names would only clutter a list.
+        if (id.contains('/') && !id.startsWith("Etc/"))
+            names << QString::fromUtf8(id);
+    }
+    names << QStringLiteral("UTC");
+    names.sort();
+    return names;
+}
+
 size_t ZoneRules::segmentAt(qint64 utcSeconds) const
 {
     const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), utcSeconds);
@@ -83,6 +99,20 @@ size_t ZoneRules::segmentAt(qint64 utcSeconds) const
 int ZoneRules::offsetAt(qint64 utcSeconds) const
 {
     return m_offsets[segmentAt(utcSeconds)];
+}
+
+QDate ZoneRules::dateAt(qint64 epochMs) const
+{
+    const qint64 seconds = Civil::floorDiv(epochMs, 1000);
+    const CivilTime c = CivilTime::fromLocalSeconds(seconds + offsetAt(seconds));
+    return QDate(c.year, c.month, c.day);
+}
+
+QTime ZoneRules::timeAt(qint64 epochMs) const
+{
+    const qint64 seconds = Civil::floorDiv(epochMs, 1000);
+    const CivilTime c = CivilTime::fromLocalSeconds(seconds + offsetAt(seconds));
+    return QTime(c.hour, c.minute, c.second);
 }
 
 ZoneRules::Placement ZoneRules::place(qint64 localSeconds) const

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDate>
+#include <QTime>
 #include <QString>
 #include <QTimeZone>
 #include <memory>
@@ -39,10 +41,15 @@ public:
     // The system's zone id (an IANA name where the system has one).
     static QString systemZoneId();
     static bool isKnownZone(const QString &ianaId);
+    // "Europe/Berlin" style names of the system's zones, sorted, and UTC: what a user picks from.
+    static QStringList regionZoneIds();
 
     QString id() const { return m_id; }
     // Seconds east of UTC at an instant.
     int offsetAt(qint64 utcSeconds) const;
+    // The wall-clock date and time of day of an instant (epoch ms) in this zone.
+    QDate dateAt(qint64 epochMs) const;
+    QTime timeAt(qint64 epochMs) const;
     Placement place(qint64 localSeconds) const;
     // The fold whose earlier pass contains the instant, if any.
     std::optional<Fold> foldContaining(qint64 utcSeconds) const;

@@ -58,6 +58,8 @@ public:
     // Jobs waiting to run, in the order runners take them: queued (highest priority first, then oldest), then
     // scheduled and retrying ones by their run-at time. `queue` empty: every queue.
     virtual std::vector<JobRecord> waitingJobs(const QString &queue, int limit) = 0;
+    // Jobs waiting for their run-at time within [fromMs, toMs), soonest first (one-off jobs on the calendar).
+    virtual std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) = 0;
 
     // A page of finished jobs (see HistoryQuery). Reads at most about `scanBudget` index entries: with a filter
     // that matches few jobs the page may come back short (not at the end); ask again from `next`.

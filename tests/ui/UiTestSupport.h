@@ -48,8 +48,10 @@ struct EngineHarness {
     HandlerRegistry handlers;
     std::unique_ptr<Engine> engine;
 
-    // `extend` adds handlers to the built-in ones before the engine is made (the jobs folder's, for example).
-    explicit EngineHarness(int workers = 2, const std::function<void(HandlerRegistry &)> &extend = {})
+    // `extend` adds handlers to the built-in ones before the engine is made (the jobs folder's, for example);
+    // `clock`: an injected one (e.g. a ManualClock) for tests about times; it must outlive the harness.
+    explicit EngineHarness(int workers = 2, const std::function<void(HandlerRegistry &)> &extend = {},
+                           const Clock &clock = SystemClock::instance())
         : path(dir.filePath(QStringLiteral("jobs.db")))
     {
         store = SqliteStore::open(path);
@@ -58,7 +60,7 @@ struct EngineHarness {
             extend(handlers);
         EngineOptions options;
         options.workers = workers;
-        engine = std::make_unique<Engine>(*store, handlers, options);
+        engine = std::make_unique<Engine>(*store, handlers, options, clock);
     }
 
     ~EngineHarness()

@@ -7,6 +7,7 @@
 #include "JobTableModel.h"
 #include "MainWindow.h"
 #include "NewJobDialog.h"
+#include "calendar/JobPalette.h"
 #include "UiTestSupport.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void aDropOffersTheTriggeredDefinitions();
     void newJobStartsADefinitionWithItsSettings();
     void aContinuousJobRunsWithoutABar();
+    void theCalendarPaletteOffersTheDefinitions();
 };
 
 void TestJobsFolder::settingsSetTheJobsFolderOfTheRunner()
@@ -266,6 +268,18 @@ void TestJobsFolder::aContinuousJobRunsWithoutABar()
     // New job does not offer it: it starts by itself.
     NewJobDialog *dialog = f.window.openNewJobDialog();
     QCOMPARE(child<QComboBox>(*dialog, "kindCombo")->findText(QStringLiteral("watcher")), -1);
+}
+
+void TestJobsFolder::theCalendarPaletteOffersTheDefinitions()
+{
+    FolderHarness f;
+    f.folder.setFolder(f.jobs.path());
+    auto *palette = f.window.findChild<JobPalette *>();
+    QVERIFY(palette);
+    // The triggered definitions that can run, then the kinds.
+    QTRY_VERIFY(!palette->findItems(QStringLiteral("echo-path"), Qt::MatchEndsWith).isEmpty());
+    QVERIFY(palette->findItems(QStringLiteral("broken"), Qt::MatchEndsWith).isEmpty());
+    QVERIFY(!palette->findItems(QStringLiteral("sleep"), Qt::MatchEndsWith).isEmpty());
 }
 
 QTEST_MAIN(TestJobsFolder)

@@ -9,6 +9,7 @@
 #include "StateCounter.h"
 #include "UiTestSupport.h"
 #include "actions/JobActions.h"
+#include "calendar/CalendarPage.h"
 #include "dialogs/JobDetailsDialog.h"
 #include "models/ActivitySeries.h"
 #include "models/HealthMonitor.h"
@@ -79,7 +80,8 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QCOMPARE(window.navigator()->pageIds(),
              (QStringList{QStringLiteral("overview"), QStringLiteral("running"), QStringLiteral("queue"),
-                          QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health")}));
+                          QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health"),
+                          QStringLiteral("calendar")}));
     window.showPage(QStringLiteral("overview"));
     QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("queue"));
@@ -102,17 +104,21 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     EngineHarness h(1);
     MainWindow window(*h.engine);
     window.show();
-    auto *calendar = new QLabel(QStringLiteral("a calendar"));
-    QCOMPARE(window.addPage(QStringLiteral("calendar"), QStringLiteral("Calendar"), QStringLiteral("calendar"), calendar), 6);
-    QCOMPARE(window.navigator()->pageIds().size(), 7);
-    QCOMPARE(calendar->objectName(), QStringLiteral("calendarPage"));
+    auto *notes = new QLabel(QStringLiteral("notes"));
+    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 7);
+    QCOMPARE(window.navigator()->pageIds().size(), 8);
+    QCOMPARE(notes->objectName(), QStringLiteral("notesPage"));
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("notes"));
+    QCOMPARE(window.navigator()->pages()->currentWidget(), notes);
+    window.navigator()->setBadge(QStringLiteral("notes"), QStringLiteral("3"));
+    QCOMPARE(window.navigator()->badge(QStringLiteral("notes")), QStringLiteral("3"));
+    // The calendar is one of the window's pages, opened by its shortcut.
     QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("calendar"));
-    QCOMPARE(window.navigator()->pages()->currentWidget(), calendar);
-    window.navigator()->setBadge(QStringLiteral("calendar"), QStringLiteral("3"));
-    QCOMPARE(window.navigator()->badge(QStringLiteral("calendar")), QStringLiteral("3"));
+    QVERIFY(qobject_cast<CalendarPage *>(window.navigator()->pages()->currentWidget()));
 }
 
 void TestMainWindow::newJobDialogEnqueuesAJobThatRunsWithProgress()

@@ -277,6 +277,20 @@ std::vector<qint64> SqliteReader::stalledJobs(qint64 nowMs, int limit)
     return out;
 }
 
+std::vector<JobRecord> SqliteReader::scheduledBetween(qint64 fromMs, qint64 toMs, int limit)
+{
+    // The state IN (...) is the partial jobs_due index's condition, so SQLite reads the range off that index;
+    // of its jobs only the scheduled ones wait for their time (failed ones wait for a retry).
+    auto q = run(SqliteJobRows::selectFrom()
+                     + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed') AND j.run_at >= ? AND j.run_at < ? "
+                                      "AND j.state = 'scheduled' ORDER BY j.run_at, j.id LIMIT ?"),
+                 {fromMs, toMs, limit});
+    std::vector<JobRecord> out;
+    while (q.next())
+        out.push_back(SqliteJobRows::read(q));
+    return out;
+}
+
 std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit)
 {
     std::vector<JobRecord> out;

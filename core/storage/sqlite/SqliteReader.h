@@ -31,6 +31,7 @@ public:
     std::vector<MinuteStats> minutes(qint64 fromMs) override;
     std::vector<qint64> stalledJobs(qint64 nowMs, int limit) override;
     std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;
+    std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) override;
     HistoryResult history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;
     BoundedCount historyCount(const HistoryQuery &query, qint64 cap, int scanBudget) override;
 

@@ -1,0 +1,380 @@
+// The calendar page, offscreen with a real engine and an injected clock: the schedule editor shows the next
+// occurrences and errors as it is typed; dragging a one-off job to another day or time moves it, and undo moves
+// it back; past runs show their outcome and reason when clicked; filters; drops from the palette; double-click.
+
+#include "UiTestSupport.h"
+#include "../core/ScheduleTestSupport.h"
+
+#include "calendar/CalendarData.h"
+#include "calendar/CalendarPage.h"
+#include "calendar/CalendarView.h"
+#include "calendar/EntryDetails.h"
+#include "NewJobDialog.h"
+#include "calendar/RecurrenceEditor.h"
+#include "calendar/ScheduleEditorDialog.h"
+#include "definitions/DefinitionSchedules.h"
+#include "model/Duration.h"
+#include "schedule/ScheduleCommands.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace jobdeck;
+using namespace jobdeck::test;
+
+namespace {
+
+qint64 at(const char *iso)
+{
+    return *parseIsoTime(QString::fromLatin1(iso));
+}
+
+// A press, moves with the button held, and a release: the view's own drag, as a user's hand makes it.
+void drag(QWidget *view, QPoint from, QPoint to)
+{
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+    for (int i = 1; i <= 8; ++i) {
+        const QPoint p = from + (to - from) * i / 8;
+        QMouseEvent move(QEvent::MouseMove, p, view->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &move);
+    }
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, to);
+}
+
+struct Fixture {
+    ManualClock clock;
+    EngineHarness harness;
+    CalendarPage page;
+
+    explicit Fixture(const char *now, const QString &zone = QStringLiteral("UTC"))
+        : clock(at(now)), harness(1, {}, clock), page(*harness.engine)
+    {
+        harness.engine->start();
+        page.resize(1280, 820);
+        page.setDisplayZone(zone);
+        page.show();
+        if (page.minimumSizeHint().width() > page.width())
+            qWarning("the calendar page needs %d px, more than the %d px it has", page.minimumSizeHint().width(), page.width());
+        // Coordinates the tests take must be those of the laid-out window.
+        if (!QTest::qWaitForWindowExposed(&page))
+            qWarning("the calendar page was not exposed");
+    }
+
+    qint64 runAt(qint64 jobId) { return harness.store->openReader()->job(jobId)->runAtMs; }
+
+    qint64 scheduleJob(qint64 runAtMs, const QString &kind = QStringLiteral("noop"))
+    {
+        JobSpec spec = makeSpec(kind);
+        spec.runAtMs = runAtMs;
+        return harness.enqueue(spec);
+    }
+};
+
+} // namespace
+
+class TestCalendar : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void editorShowsNextOccurrencesAsTyped();
+    void editorShowsErrorsAndKeepsSaveDisabled();
+    void editorSavesTheSchedule();
+    void draggingAOneOffJobToAnotherDayMovesIt();
+    void draggingInTheWeekViewLandsOnATimeSlot();
+    void pastRunsShowTheirOutcomeAndReason();
+    void filterBySchedule();
+    void droppingAJobDefinitionSchedulesItOnce();
+    void doubleClickOnADayAddsAOneOffJob();
+    void periodsStepByMonthWeekAndDay();
+    void jobsFolderSchedulesAreShownButEditedInTheFolder();
+};
+
+void TestCalendar::editorShowsNextOccurrencesAsTyped()
+{
+    Fixture f("2026-03-26T12:00:00Z");
+    ScheduleEditorDialog *editor = f.page.openScheduleEditor();
+    QVERIFY(editor->isVisible());
+    auto *zone = editor->findChild<QComboBox *>(QStringLiteral("zoneCombo"));
+    zone->setCurrentText(QStringLiteral("Europe/Berlin"));
+    auto *cron = editor->findChild<QLineEdit *>(QStringLiteral("cronEdit"));
+    QTest::keyClicks(cron, QStringLiteral("30 2 * * *"));
+    auto *next = editor->findChild<QListWidget *>(QStringLiteral("nextOccurrences"));
+    QTRY_COMPARE(next->count(), 10);
+    // In Berlin time, and the night the clocks go forward the run moves to the end of the gap.
+    QCOMPARE(next->item(0)->text(), QStringLiteral("Fri  2026-03-27T02:30:00+01:00"));
+    QCOMPARE(next->item(2)->text(), QStringLiteral("Sun  2026-03-29T03:00:00+02:00"));
+    QCOMPARE(next->item(3)->text(), QStringLiteral("Mon  2026-03-30T02:30:00+02:00"));
+    QCOMPARE(editor->findChild<QLabel *>(QStringLiteral("descriptionLabel"))->text(), QStringLiteral("At 02:30"));
+    QTest::keyClicks(cron, QStringLiteral("-5")); // "30 2 * * *-5" is wrong; fix it to weekdays
+    cron->setText(QStringLiteral("30 2 * * 1-5"));
+    QTRY_COMPARE(editor->findChild<QLabel *>(QStringLiteral("descriptionLabel"))->text(),
+                 QStringLiteral("At 02:30, Monday through Friday"));
+    QCOMPARE(next->item(2)->text(), QStringLiteral("Tue  2026-03-31T02:30:00+02:00"));
+    // Another zone: the same wall-clock times, with that zone's offsets.
+    zone->setCurrentText(QStringLiteral("America/New_York"));
+    QTRY_COMPARE(next->item(0)->text(), QStringLiteral("Fri  2026-03-27T02:30:00-04:00"));
+    editor->reject();
+}
+
+void TestCalendar::editorShowsErrorsAndKeepsSaveDisabled()
+{
+    Fixture f("2026-03-26T12:00:00Z");
+    ScheduleEditorDialog *editor = f.page.openScheduleEditor();
+    QPushButton *save = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    auto *error = editor->findChild<QLabel *>(QStringLiteral("recurrenceError"));
+    auto *next = editor->findChild<QListWidget *>(QStringLiteral("nextOccurrences"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("nightly"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("cronEdit")), QStringLiteral("0 61 * * *"));
+    QTRY_COMPARE(error->text(), QStringLiteral("bad cron expression \"0 61 * * *\": hour field: 61 is out of range 0-23"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(next->count(), 0);
+    QVERIFY(!save->isEnabled());
+    QCOMPARE(editor->findChild<QLabel *>(QStringLiteral("editorError"))->text(), error->text());
+    auto *cron = editor->findChild<QLineEdit *>(QStringLiteral("cronEdit"));
+    cron->setText(QStringLiteral("0 0 30 2 *"));
+    QTRY_VERIFY(error->text().startsWith(QLatin1String("bad cron expression \"0 0 30 2 *\": day-of-month field:")));
+    cron->setText(QStringLiteral("@daily"));
+    QTRY_VERIFY2(save->isEnabled(), qPrintable(editor->validationError()));
+    QVERIFY(!error->isVisible());
+    // A payload the job kind refuses blocks saving too.
+    editor->findChild<QComboBox *>(QStringLiteral("kindCombo"))->setCurrentText(QStringLiteral("noop"));
+    editor->findChild<QPlainTextEdit *>(QStringLiteral("payloadEdit"))->setPlainText(QStringLiteral("[1, 2]"));
+    QTRY_VERIFY(!save->isEnabled());
+    QCOMPARE(editor->validationError(), QStringLiteral("The payload must be a JSON object, like {\"ms\": 1500}."));
+    QTRY_VERIFY(editor->findChild<QLabel *>(QStringLiteral("payloadError"))->isVisible());
+    editor->reject();
+}
+
+void TestCalendar::editorSavesTheSchedule()
+{
+    Fixture f("2026-03-26T12:00:00Z");
+    f.harness.store->apply({SaveCalendar{QStringLiteral("holidays"), {{QDate(2026, 4, 3), QDate(2026, 4, 6)}}, f.clock.nowMs()}});
+    f.page.data()->reload();
+    ScheduleEditorDialog *editor = f.page.openScheduleEditor();
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("nightly"));
+    editor->findChild<QComboBox *>(QStringLiteral("zoneCombo"))->setCurrentText(QStringLiteral("Europe/Berlin"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("cronEdit")), QStringLiteral("30 2 * * 1-5"));
+    editor->findChild<QComboBox *>(QStringLiteral("overlapCombo"))->setCurrentIndex(1);
+    auto *exclusions = editor->findChild<QListWidget *>(QStringLiteral("exclusionList"));
+    QCOMPARE(exclusions->count(), 1);
+    exclusions->item(0)->setCheckState(Qt::Checked);
+    QPushButton *save = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTRY_VERIFY2(save->isEnabled(), qPrintable(editor->validationError()));
+    QTest::mouseClick(save, Qt::LeftButton);
+    auto reader = f.harness.store->openScheduleReader();
+    QTRY_VERIFY(reader->schedule(QStringLiteral("nightly")).has_value());
+    const ScheduleRecord s = *reader->schedule(QStringLiteral("nightly"));
+    QCOMPARE(s.spec.cron, QStringLiteral("30 2 * * 1-5"));
+    QCOMPARE(s.spec.zone, QStringLiteral("Europe/Berlin"));
+    QCOMPARE(s.spec.overlap, OverlapPolicy::Skip);
+    QCOMPARE(s.spec.exclusions, QStringList{QStringLiteral("holidays")});
+    QCOMPARE(s.nextFireAtMs, at("2026-03-27T02:30:00+01:00"));
+}
+
+void TestCalendar::draggingAOneOffJobToAnotherDayMovesIt()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    const qint64 job = f.scheduleJob(at("2026-06-15T09:30:00Z"));
+    f.page.showDate(QDate(2026, 6, 10));
+    CalendarView *view = f.page.currentView();
+    QTRY_VERIFY(view->rectOf(job).isValid());
+    const QPoint from = view->rectOf(job).center();
+    const QPoint to = view->pointOf(QDate(2026, 6, 18), QTime());
+    drag(view, from, to);
+    // Same time of day, another day.
+    QTRY_COMPARE(formatIsoTime(f.runAt(job)), QStringLiteral("2026-06-18T09:30:00.000Z"));
+    // And it is drawn in the 18th's cell now.
+    const QPoint target = view->pointOf(QDate(2026, 6, 18), QTime());
+    QTRY_VERIFY(std::abs(view->rectOf(job).center().x() - target.x()) < view->width() / 14);
+    QVERIFY(view->rectOf(job).top() < target.y() && target.y() - view->rectOf(job).top() < view->height() / 6);
+    QCOMPARE(target, to); // the calendar kept its size when the job was selected
+    QCOMPARE(f.page.undoStack()->count(), 1);
+    QTest::mouseClick(f.page.findChild<QWidget *>(QStringLiteral("undoButton")), Qt::LeftButton);
+    QTRY_COMPARE(formatIsoTime(f.runAt(job)), QStringLiteral("2026-06-15T09:30:00.000Z"));
+    f.page.undoStack()->redo();
+    QTRY_COMPARE(formatIsoTime(f.runAt(job)), QStringLiteral("2026-06-18T09:30:00.000Z"));
+    QCOMPARE(f.harness.store->openReader()->job(job)->state, JobState::Scheduled);
+}
+
+void TestCalendar::draggingInTheWeekViewLandsOnATimeSlot()
+{
+    Fixture f("2026-06-10T12:00:00Z", QStringLiteral("Europe/Berlin"));
+    const qint64 job = f.scheduleJob(at("2026-06-11T09:30:00+02:00"));
+    f.page.setMode(CalendarPage::Mode::Week);
+    f.page.showDate(QDate(2026, 6, 11));
+    CalendarView *view = f.page.currentView();
+    QTRY_VERIFY(view->rectOf(job).isValid());
+    drag(view, view->rectOf(job).center() - QPoint(0, view->rectOf(job).height() / 2 - 2),
+         view->pointOf(QDate(2026, 6, 13), QTime(14, 7)));
+    // Saturday 14:00 Berlin time: the slot under the cursor, on the quarter hour.
+    QTRY_COMPARE(formatIsoTime(f.runAt(job)), QStringLiteral("2026-06-13T12:00:00.000Z"));
+}
+
+void TestCalendar::pastRunsShowTheirOutcomeAndReason()
+{
+    Fixture f("2026-06-20T12:00:00Z");
+    const qint64 id = saveSchedule(*f.harness.store, intervalSpec(QStringLiteral("reports"), 86'400'000, at("2026-06-01T06:00:00Z")),
+                                   at("2026-06-01T00:00:00Z"));
+    FireOccurrence skipped{id, at("2026-06-03T06:00:00Z"), OccurrenceOutcome::Skipped,
+                           QStringLiteral("job 4 is still running (overlap policy skip)"), std::nullopt,
+                           at("2026-06-03T06:00:00Z"), QStringLiteral("r"), {}};
+    FireOccurrence fired{id, at("2026-06-04T06:00:00Z"), OccurrenceOutcome::Fired, {}, makeSpec(QStringLiteral("noop")),
+                         at("2026-06-04T06:00:00Z"), QStringLiteral("r"), {}};
+    f.harness.store->apply({skipped, fired});
+    f.page.showDate(QDate(2026, 6, 10));
+    CalendarView *view = f.page.currentView();
+    QTRY_VERIFY(view->rectOf(0, id, at("2026-06-03T06:00:00Z")).isValid());
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->rectOf(0, id, at("2026-06-03T06:00:00Z")).center());
+    auto *details = f.page.details();
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsTitle"))->text(), QStringLiteral("reports"));
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsStatus"))->text().contains(QLatin1String("Skipped")));
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsReason"))->text(),
+             QStringLiteral("job 4 is still running (overlap policy skip)"));
+    // Planned occurrences after now are there too, and the details say so.
+    QTRY_VERIFY(view->rectOf(0, id, at("2026-06-21T06:00:00Z")).isValid());
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->rectOf(0, id, at("2026-06-21T06:00:00Z")).center());
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailsStatus"))->text().contains(QLatin1String("Planned")));
+    QVERIFY(details->findChild<QPushButton *>(QStringLiteral("runNowButton"))->isVisible());
+    // Run now from the details: a job and a recorded occurrence.
+    QTest::mouseClick(details->findChild<QPushButton *>(QStringLiteral("runNowButton")), Qt::LeftButton);
+    QTRY_COMPARE(f.harness.store->openScheduleReader()->occurrences({0, at("2027-01-01T00:00:00Z"), id, 100}).size(), size_t(3));
+}
+
+void TestCalendar::filterBySchedule()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    for (const char *name : {"alpha", "beta"})
+        saveSchedule(*f.harness.store, intervalSpec(QLatin1String(name), 86'400'000, at("2026-06-01T06:00:00Z")), f.clock.nowMs());
+    f.page.data()->reload();
+    auto *filter = f.page.findChild<QComboBox *>(QStringLiteral("scheduleFilter"));
+    QTRY_COMPARE(filter->count(), 3);
+    const auto titles = [&] {
+        QStringList t;
+        for (const CalendarEntry &e : f.page.data()->result().entries)
+            t << e.title;
+        t.removeDuplicates();
+        t.sort();
+        return t;
+    };
+    QCOMPARE(titles(), QStringList({"alpha", "beta"}));
+    filter->setCurrentIndex(filter->findData(QStringLiteral("beta")));
+    Q_EMIT filter->activated(filter->currentIndex());
+    QTRY_COMPARE(titles(), QStringList({"beta"}));
+}
+
+void TestCalendar::droppingAJobDefinitionSchedulesItOnce()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    f.page.setJobDefinitions({QStringLiteral("thumbnails")}, [](const QString &, QString *) -> std::optional<JobSpec> {
+        return makeSpec(QStringLiteral("noop"));
+    });
+    f.page.setMode(CalendarPage::Mode::Day);
+    f.page.showDate(QDate(2026, 6, 12));
+    CalendarView *view = f.page.currentView();
+    QMimeData mime;
+    mime.setData(CalendarView::kPaletteMimeType, "definition:thumbnails");
+    const QPoint target = view->pointOf(QDate(2026, 6, 12), QTime(16, 40));
+    QDragEnterEvent enter(target, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(target), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &drop);
+    auto reader = f.harness.store->openScheduleReader();
+    QTRY_COMPARE(reader->schedules().size(), size_t(1));
+    const ScheduleRecord s = reader->schedules().front();
+    QCOMPARE(s.spec.kind, ScheduleKind::Once);
+    QCOMPARE(s.spec.definition, QStringLiteral("thumbnails"));
+    QCOMPARE(formatIsoTime(s.spec.atMs), QStringLiteral("2026-06-12T16:30:00.000Z"));
+    QCOMPARE(s.spec.name, QStringLiteral("thumbnails 2026-06-12 16:30"));
+    // It shows where it was dropped, and can be dragged elsewhere like a one-off job.
+    QTRY_VERIFY(view->rectOf(0, s.id, s.spec.atMs).isValid());
+    drag(view, view->rectOf(0, s.id, s.spec.atMs).center() - QPoint(0, view->rectOf(0, s.id, s.spec.atMs).height() / 2 - 2),
+         view->pointOf(QDate(2026, 6, 12), QTime(18, 5)));
+    QTRY_COMPARE(formatIsoTime(reader->schedules().front().spec.atMs), QStringLiteral("2026-06-12T18:00:00.000Z"));
+    QCOMPARE(reader->schedules().front().nextFireAtMs, at("2026-06-12T18:00:00Z"));
+}
+
+void TestCalendar::doubleClickOnADayAddsAOneOffJob()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    f.page.showDate(QDate(2026, 6, 10));
+    CalendarView *view = f.page.currentView();
+    QTest::mouseDClick(view, Qt::LeftButton, Qt::NoModifier, view->pointOf(QDate(2026, 6, 24), QTime()));
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = f.page.findChild<QMenu *>(QStringLiteral("dayMenu"))) != nullptr);
+    QAction *job = menu->findChild<QAction *>(QStringLiteral("newOneOffJobAction"));
+    QVERIFY(job);
+    QVERIFY(job->text().contains(QLatin1String("Wed 24 Jun 09:00")));
+    job->trigger();
+    NewJobDialog *dialog = f.page.oneOffJobDialog();
+    QVERIFY(dialog);
+    dialog->setKind(QStringLiteral("noop"));
+    dialog->setPayload(QStringLiteral("{}"));
+    dialog->accept();
+    auto reader = f.harness.store->openReader();
+    QTRY_COMPARE(reader->scheduledBetween(0, at("2027-01-01T00:00:00Z"), 10).size(), size_t(1));
+    QCOMPARE(formatIsoTime(reader->scheduledBetween(0, at("2027-01-01T00:00:00Z"), 10).front().runAtMs),
+             QStringLiteral("2026-06-24T09:00:00.000Z"));
+}
+
+void TestCalendar::periodsStepByMonthWeekAndDay()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    auto *period = f.page.findChild<QLabel *>(QStringLiteral("periodLabel"));
+    f.page.showDate(QDate(2026, 6, 10));
+    QCOMPARE(period->text(), QStringLiteral("June 2026"));
+    QTest::mouseClick(f.page.findChild<QWidget *>(QStringLiteral("nextButton")), Qt::LeftButton);
+    QCOMPARE(period->text(), QStringLiteral("July 2026"));
+    QTest::mouseClick(f.page.findChild<QWidget *>(QStringLiteral("weekButton")), Qt::LeftButton);
+    QCOMPARE(period->text(), QStringLiteral("6 – 12 July 2026"));
+    QTest::mouseClick(f.page.findChild<QWidget *>(QStringLiteral("dayButton")), Qt::LeftButton);
+    QCOMPARE(period->text(), QStringLiteral("Friday 10 July 2026"));
+    QTest::mouseClick(f.page.findChild<QWidget *>(QStringLiteral("todayButton")), Qt::LeftButton);
+    QCOMPARE(period->text(), QStringLiteral("Wednesday 10 June 2026"));
+    QCOMPARE(f.page.data()->fromMs(), at("2026-06-10T00:00:00Z"));
+    QCOMPARE(f.page.data()->toMs(), at("2026-06-11T00:00:00Z"));
+}
+
+QTEST_MAIN(TestCalendar)
+void TestCalendar::jobsFolderSchedulesAreShownButEditedInTheFolder()
+{
+    Fixture f("2026-06-10T12:00:00Z");
+    JobDefinition definition;
+    definition.name = QStringLiteral("nightly-report");
+    definition.schedule = QStringLiteral("0 3 * * *");
+    ScheduleSpec spec = DefinitionSchedules::specFor(definition);
+    spec.zone = QStringLiteral("UTC");
+    const qint64 id = saveSchedule(*f.harness.store, spec, f.clock.nowMs());
+    f.page.data()->reload();
+    f.page.showDate(QDate(2026, 6, 10));
+    CalendarView *view = f.page.currentView();
+    QTRY_VERIFY(view->rectOf(0, id, at("2026-06-11T03:00:00Z")).isValid());
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->rectOf(0, id, at("2026-06-11T03:00:00Z")).center());
+    auto *details = f.page.details();
+    QCOMPARE(details->findChild<QLabel *>(QStringLiteral("detailsTitle"))->text(), QStringLiteral("jobs/nightly-report"));
+    auto *edit = details->findChild<QPushButton *>(QStringLiteral("editScheduleButton"));
+    QVERIFY(edit->isVisible());
+    QVERIFY(!edit->isEnabled());
+    QVERIFY(edit->toolTip().contains(QLatin1String("settings.job of job definition nightly-report")));
+    QVERIFY(details->findChild<QPushButton *>(QStringLiteral("runNowButton"))->isEnabled());
+
+    // A new schedule may not take a name of the folder's.
+    ScheduleEditorDialog *editor = f.page.openScheduleEditor();
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("nameEdit")), QStringLiteral("jobs/mine"));
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("cronEdit")), QStringLiteral("@daily"));
+    QPushButton *save = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTRY_VERIFY(editor->validationError().startsWith(QLatin1String("Names starting with \"jobs/\" belong to the jobs folder")));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("editorError"))->isVisible());
+    editor->reject();
+}
+
+#include "tst_calendar.moc"
