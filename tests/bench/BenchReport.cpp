@@ -30,22 +30,41 @@ double scanRatioOf(const BenchResults &r)
         : 0.0;
 }
 
+// What each target came to; empty for a measurement that did not run (--only), so it neither passes nor fails.
 struct Verdicts {
-    bool endToEnd = false;
-    bool ratio = false;
-    bool latency = false;
-    std::optional<bool> runnerRss; // unknown without a runner figure
-    bool all() const { return endToEnd && ratio && latency && runnerRss.value_or(false); }
+    std::optional<bool> endToEnd;
+    std::optional<bool> ratio;
+    std::optional<bool> latency;
+    std::optional<bool> runnerRss;
+    std::optional<bool> nextOccurrence;
+    std::optional<bool> firing;
+    bool all() const
+    {
+        bool any = false;
+        for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, nextOccurrence, firing}) {
+            if (v && !*v)
+                return false;
+            any = any || v.has_value();
+        }
+        return any;
+    }
 };
 
-Verdicts verdicts(const BenchResults &r)
+Verdicts verdicts(const BenchOptions &options, const BenchResults &r)
 {
     Verdicts v;
-    v.endToEnd = r.endToEnd.problem.isEmpty() && r.endToEnd.perSecond >= BenchTargets::endToEndPerSecond;
-    v.ratio = r.endToEnd.problem.isEmpty() && ratioOf(r) >= BenchTargets::ratio;
-    v.latency = r.latency.problem.isEmpty() && r.latency.measured > 0 && r.latency.p99Ms <= BenchTargets::latencyP99Ms;
-    if (r.runner.peakRssMb)
-        v.runnerRss = *r.runner.peakRssMb < BenchTargets::runnerPeakRssMb;
+    if (options.runs(QStringLiteral("end-to-end")))
+        v.endToEnd = r.endToEnd.problem.isEmpty() && r.endToEnd.perSecond >= BenchTargets::endToEndPerSecond;
+    if (options.runs(QStringLiteral("end-to-end")) && options.runs(QStringLiteral("baseline")))
+        v.ratio = r.endToEnd.problem.isEmpty() && ratioOf(r) >= BenchTargets::ratio;
+    if (options.runs(QStringLiteral("latency")))
+        v.latency = r.latency.problem.isEmpty() && r.latency.measured > 0 && r.latency.p99Ms <= BenchTargets::latencyP99Ms;
+    if (options.runs(QStringLiteral("runner")))
+        v.runnerRss = r.runner.peakRssMb && *r.runner.peakRssMb < BenchTargets::runnerPeakRssMb;
+    if (options.runs(QStringLiteral("next")))
+        v.nextOccurrence = r.nextOccurrence.computations > 0 && r.nextOccurrence.totalMs < BenchTargets::nextOccurrenceTotalMs;
+    if (options.runs(QStringLiteral("schedules")))
+        v.firing = r.firing.schedules > 0 && r.firing.problem.isEmpty() && r.firing.p99Ms < BenchTargets::firingP99Ms;
     return v;
 }
 
@@ -60,6 +79,11 @@ QString number(double value, int decimals)
     return QLocale(QLocale::English).toString(value, 'f', decimals);
 }
 
+QJsonValue jsonVerdict(std::optional<bool> v)
+{
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+
 QString verdictText(std::optional<bool> v)
 {
     return !v ? QStringLiteral("n/a") : *v ? QStringLiteral("PASS") : QStringLiteral("FAIL");
@@ -69,12 +93,12 @@ QString verdictText(std::optional<bool> v)
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
 {
-    const Verdicts v = verdicts(r);
+    const Verdicts v = verdicts(options, r);
     QJsonObject targets{
-        {QStringLiteral("end_to_end"), v.endToEnd},
-        {QStringLiteral("ratio"), v.ratio},
-        {QStringLiteral("latency_p99"), v.latency},
-        {QStringLiteral("runner_peak_rss"), v.runnerRss ? QJsonValue(*v.runnerRss) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("end_to_end"), jsonVerdict(v.endToEnd)},
+        {QStringLiteral("ratio"), jsonVerdict(v.ratio)},
+        {QStringLiteral("latency_p99"), jsonVerdict(v.latency)},
+        {QStringLiteral("runner_peak_rss"), jsonVerdict(v.runnerRss)},
     };
     QJsonObject o{
         {QStringLiteral("jobs"), options.jobs},
@@ -129,7 +153,7 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
 
 QString toTable(const BenchOptions &options, const BenchResults &r)
 {
-    const Verdicts v = verdicts(r);
+    const Verdicts v = verdicts(options, r);
     struct Row {
         QString metric, value, target, verdict;
     };
@@ -191,6 +215,29 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
         rows.push_back({QStringLiteral("ratio p99 scheduler / baseline"),
                         number(r.firing.baselineP99Ms > 0 ? r.firing.p99Ms / r.firing.baselineP99Ms : 0, 2), none, none});
     }
+    // Rows of measurements --only left out say nothing: they go.
+    const auto measuredBy = [](const QString &metric) {
+        if (metric.startsWith(QLatin1String("enqueue rate")))
+            return QStringLiteral("enqueue");
+        if (metric.startsWith(QLatin1String("end-to-end")))
+            return QStringLiteral("end-to-end");
+        if (metric.startsWith(QLatin1String("baseline (")) || metric.startsWith(QLatin1String("baseline without"))
+            || metric.startsWith(QLatin1String("ratio end-to-end")) || metric.startsWith(QLatin1String("ratio vs")))
+            return QStringLiteral("baseline");
+        if (metric.startsWith(QLatin1String("enqueue-to-start")))
+            return QStringLiteral("latency");
+        if (metric.startsWith(QLatin1String("runner")))
+            return QStringLiteral("runner");
+        if (metric.startsWith(QLatin1String("other process")))
+            return QStringLiteral("pickup");
+        return QString();
+    };
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const Row &row) {
+                                  const QString id = measuredBy(row.metric);
+                                  return !id.isEmpty() && !options.runs(id);
+                              }),
+               rows.end());
     const QString header = QStringLiteral("Metric");
     int widths[3] = {int(header.size()), 5, 6};
     for (const Row &row : rows) {
