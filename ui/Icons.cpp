@@ -1,5 +1,6 @@
 #include "Icons.h"
 
+#include <QAction>
 #include <QFile>
 #include <QHash>
 #include <QPainter>
@@ -10,6 +11,7 @@ namespace jobdeck {
 
 namespace {
 
+const char *const kNameProperty = "jobdeckIcon";
 const int kSizes[] = {16, 20, 24, 32, 40, 48, 64};
 
 QByteArray svgSource(const QString &name)
@@ -84,6 +86,21 @@ QIcon Icons::app()
 {
     static const QIcon s_app = fixed(QStringLiteral("jobdeck"));
     return s_app;
+}
+
+void Icons::set(QAction *action, const QString &name, const QPalette &palette)
+{
+    action->setProperty(kNameProperty, name);
+    action->setIcon(get(name, palette));
+}
+
+void Icons::refresh(const QObject &owner, const QPalette &palette)
+{
+    for (QAction *action : owner.findChildren<QAction *>()) {
+        const QString name = action->property(kNameProperty).toString();
+        if (!name.isEmpty())
+            action->setIcon(get(name, palette));
+    }
 }
 
 } // namespace jobdeck

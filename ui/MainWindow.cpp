@@ -216,9 +216,9 @@ QString MainWindow::currentPage() const
 void MainWindow::createActions()
 {
     const auto make = [this](const QString &name, const QString &icon, const QString &text) {
-        auto *action = new QAction(Icons::get(icon, palette()), text, this);
+        auto *action = new QAction(text, this);
         action->setObjectName(name);
-        m_actionIcons.insert(action, icon);
+        Icons::set(action, icon, palette());
         addAction(action); // shortcuts work whichever widget has the focus
         return action;
     };
@@ -416,8 +416,7 @@ void MainWindow::updateRunnerState()
     const bool paused = m_engine.isPaused();
     m_pauseAction->setChecked(paused);
     m_pauseAction->setText(paused ? tr("Resume runner") : tr("Pause runner"));
-    m_actionIcons.insert(m_pauseAction, paused ? QStringLiteral("resume") : QStringLiteral("pause"));
-    m_pauseAction->setIcon(Icons::get(m_actionIcons.value(m_pauseAction), palette()));
+    Icons::set(m_pauseAction, paused ? QStringLiteral("resume") : QStringLiteral("pause"), palette());
     m_pauseAction->setToolTip(paused ? tr("Start claiming queued jobs again (Ctrl+Shift+P)")
                                      : tr("Stop claiming new jobs; running jobs finish (Ctrl+Shift+P)"));
     const bool console = !m_engine.runsJobs();
@@ -532,16 +531,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange) {
-        refreshIcons();
+        Icons::refresh(*this, palette()); // every page's and dialog's actions too
         updateStatus();
     }
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::refreshIcons()
-{
-    for (auto it = m_actionIcons.cbegin(); it != m_actionIcons.cend(); ++it)
-        it.key()->setIcon(Icons::get(it.value(), palette()));
 }
 
 } // namespace jobdeck

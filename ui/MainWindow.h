@@ -103,7 +103,6 @@ private:
     void showMessage(const QString &text, bool problem);
     void restoreSettings();
     void saveSettings() const;
-    void refreshIcons();
 
     Engine &m_engine;
     ReadThread *m_reads = nullptr;
@@ -131,7 +130,6 @@ private:
     QLabel *m_countsLabel = nullptr;
     QPointer<NewJobDialog> m_newJobDialog;
     QHash<qint64, QPointer<JobDetailsDialog>> m_details;
-    QHash<QAction *, QString> m_actionIcons;
     QTimer m_statusTimer;
     bool m_hideOnClose = false;
 };

@@ -1,8 +1,10 @@
 // The jobs folder in the window: the Settings dialog sets the database's folder for the running runner, the drop
 // chooser offers the triggered definitions (the file reaching the script as {"path": ...}) and follows their
-// changes, and the New job dialog starts a definition with its settings.job filled in.
+// changes, the New job dialog starts a definition with its settings.job filled in, and a continuous job shows as
+// one that runs until stopped.
 
 #include "AppSettings.h"
+#include "JobTableModel.h"
 #include "MainWindow.h"
 #include "NewJobDialog.h"
 #include "calendar/JobPalette.h"
@@ -12,6 +14,7 @@
 #include "definitions/JobsFolder.h"
 #include "desktop/DropController.h"
 #include "dialogs/SettingsDialog.h"
+#include "pages/RunningPage.h"
 #include "model/Duration.h"
 
 #include <QCheckBox>
@@ -90,6 +93,7 @@ private Q_SLOTS:
     void settingsSetTheJobsFolderOfTheRunner();
     void aDropOffersTheTriggeredDefinitions();
     void newJobStartsADefinitionWithItsSettings();
+    void aContinuousJobRunsWithoutABar();
     void theCalendarPaletteOffersTheDefinitions();
 };
 
@@ -125,6 +129,19 @@ void TestJobsFolder::settingsSetTheJobsFolderOfTheRunner()
     const QString held = child<QLabel>(*dialog, "jobsFolderNote")->text();
     QVERIFY2(held.contains(QLatin1String("2 triggered and 0 continuous jobs")) && held.contains(QLatin1String("1 cannot run")),
              qPrintable(held));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!f.window.findChild<SettingsDialog *>());
+
+    // A folder the database names that has gone away is reported, but the other settings can still be changed.
+    const QString gone = f.jobs.filePath(QStringLiteral("gone"));
+    QVERIFY(QDir().mkpath(gone));
+    f.folder.setFolder(gone);
+    QVERIFY(QDir(gone).removeRecursively());
+    dialog = openSettings(f.window);
+    QVERIFY(dialog);
+    QCOMPARE(child<QLineEdit>(*dialog, "jobsFolderSetting")->text(), gone);
+    QVERIFY(child<QLabel>(*dialog, "jobsFolderNote")->text().contains(QLatin1String("There is no folder")));
+    QVERIFY(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     // Cleared, the database has no jobs folder any more.
     child<QLineEdit>(*dialog, "jobsFolderSetting")->clear();
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
@@ -232,6 +249,25 @@ void TestJobsFolder::newJobStartsADefinitionWithItsSettings()
     QCOMPARE(child<QLineEdit>(*dialog, "queueEdit")->text(), QStringLiteral("default"));
     QCOMPARE(child<QSpinBox>(*dialog, "attemptsSpin")->value(), JobSpec().maxAttempts);
     QVERIFY(!child<QLabel>(*dialog, "definitionAbout")->isVisible());
+}
+
+void TestJobsFolder::aContinuousJobRunsWithoutABar()
+{
+    FolderHarness f;
+    writeFile(f.jobs.filePath(QStringLiteral("continuous/watcher/run.sh")), "#!/bin/sh\nwhile true; do sleep 1; done\n");
+    f.folder.setFolder(f.jobs.path());
+    f.h.engine->start();
+    JobTableModel &running = *f.window.runningPage()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(running.rowCount(), 1, 15'000);
+    QCOMPARE(running.jobAt(0).kind, QStringLiteral("watcher"));
+    // It runs until stopped: no bar to fill, and its runs are counted instead of attempts left.
+    const QModelIndex progress = running.index(0, running.columnOf(JobColumn::Progress));
+    QVERIFY(!progress.data(JobRoles::ProgressRole).isValid());
+    QCOMPARE(progress.data().toString(), QStringLiteral("runs continuously"));
+    QCOMPARE(running.index(0, running.columnOf(JobColumn::Attempts)).data().toString(), QStringLiteral("1/∞"));
+    // New job does not offer it: it starts by itself.
+    NewJobDialog *dialog = f.window.openNewJobDialog();
+    QCOMPARE(child<QComboBox>(*dialog, "kindCombo")->findText(QStringLiteral("watcher")), -1);
 }
 
 void TestJobsFolder::theCalendarPaletteOffersTheDefinitions()

@@ -1,8 +1,10 @@
 // The window's settings and what it remembers: the Settings dialog applies workers and retention to the runner and
 // keeps the rest for later sessions; closing the window with "keep running in the tray" hides it while the runner
-// goes on, until Quit; the window's size, page, table columns, splitters and History filters come back.
+// goes on, until Quit; the window's size, page, table columns, splitters and History filters come back; a switch
+// to dark repaints the icons of every page.
 
 #include "AppSettings.h"
+#include "Appearance.h"
 #include "JobTableView.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void settingsApplyToTheRunnerAndAreKept();
     void closingKeepsTheRunnerWorkingInTheTray();
     void remembersSizePageColumnsSplittersAndFilters();
+    void darkRepaintsTheIconsOfEveryPage();
 
 private:
     QTemporaryDir m_home;
@@ -158,6 +161,36 @@ void TestSettings::remembersSizePageColumnsSplittersAndFilters()
     QVERIFY(history->model()->query().finishedFromMs > 0);
     window.showPage(QStringLiteral("queue"));
     QTRY_COMPARE(child<QSplitter>(window, "queueSplitter")->sizes(), queueSizes);
+}
+
+void TestSettings::darkRepaintsTheIconsOfEveryPage()
+{
+    EngineHarness h(1);
+    Appearance appearance;
+    appearance.apply(AppSettings::Appearance::Light);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The toolbar's, and those of the Queue, History, Poison and Health pages.
+    const QStringList names{QStringLiteral("newJobAction"), QStringLiteral("pauseQueueAction"), QStringLiteral("historyRequeueAction"),
+                            QStringLiteral("requeueAction"), QStringLiteral("checkHealthAction")};
+    const auto pictures = [&window, &names] {
+        QList<QImage> images;
+        for (const QString &name : names) {
+            auto *action = window.findChild<QAction *>(name);
+            images << (action ? action->icon().pixmap(16, 16).toImage() : QImage());
+        }
+        return images;
+    };
+    const QList<QImage> light = pictures();
+    for (const QImage &image : light)
+        QVERIFY(!image.isNull());
+    appearance.apply(AppSettings::Appearance::Dark);
+    QTRY_VERIFY(Appearance::isDark());
+    const QList<QImage> dark = pictures();
+    for (int i = 0; i < names.size(); ++i)
+        QVERIFY2(dark[i] != light[i], qPrintable(names[i] + QStringLiteral(" kept its light-palette icon")));
+    appearance.apply(AppSettings::Appearance::System);
 }
 
 QTEST_MAIN(TestSettings)

@@ -116,27 +116,40 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     });
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Workers:"), m_workers);
-    form->addRow(QString(), note(console.engine.runsJobs()
-                                     ? tr("Jobs this runner runs at once (%1 cores). Applies now, and at the next start "
-                                          "unless --workers says otherwise.").arg(QThread::idealThreadCount())
-                                     : tr("This window is a console: the runner serving the database sets its workers."),
-                                 this));
-    form->addRow(tr("&Keep finished jobs:"), m_retention);
-    form->addRow(QString(), note(tr("Older finished jobs and log lines are deleted in the background by every runner on "
-                                    "this database (like `jobdeck retention`)."), this));
-    if (jobsFolderRow) {
-        form->addRow(tr("&Jobs folder:"), jobsFolderRow);
-        form->addRow(QString(), m_jobsFolderNote);
-    }
-    form->addRow(tr("&Durability:"), m_durability);
-    form->addRow(QString(), note(tr("Takes effect the next time Jobdeck opens a database."), this));
+    form->setVerticalSpacing(12);
+    // A field with its explanation right under it, the label beside the field.
+    const auto addRow = [this, form](const QString &label, QWidget *field, QWidget *focus, QLabel *explanation) {
+        auto *box = new QWidget(this);
+        auto *column = new QVBoxLayout(box);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(3);
+        column->addWidget(field, 0, field == m_workers ? Qt::AlignLeft : Qt::Alignment());
+        if (explanation)
+            column->addWidget(explanation);
+        auto *name = new QLabel(label, this);
+        name->setBuddy(focus);
+        form->addRow(name, box);
+    };
+    m_workers->setMinimumWidth(m_workers->fontMetrics().horizontalAdvance(QStringLiteral("0000")) + 50);
+    addRow(tr("&Workers:"), m_workers, m_workers,
+           note(console.engine.runsJobs() ? tr("Jobs this runner runs at once (%1 cores). Applies now, and at the next start "
+                                               "unless --workers says otherwise.").arg(QThread::idealThreadCount())
+                                          : tr("This window is a console: the runner serving the database sets its workers."),
+                this));
+    addRow(tr("&Keep finished jobs:"), m_retention, m_retention,
+           note(tr("Older finished jobs and log lines are deleted in the background by every runner on this database "
+                   "(like `jobdeck retention`)."), this));
+    if (jobsFolderRow)
+        addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
+    addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
     form->addRow(QString(), m_tray);
-    form->addRow(tr("&Appearance:"), m_appearance);
-    auto *forgetRow = new QHBoxLayout;
-    forgetRow->addWidget(m_forgetDrops);
-    forgetRow->addStretch(); // a button, not a bar across the dialog
-    form->addRow(tr("Dropped files:"), forgetRow);
+    addRow(tr("&Appearance:"), m_appearance, m_appearance, nullptr);
+    auto *forgetRow = new QWidget(this);
+    auto *forgetLayout = new QHBoxLayout(forgetRow);
+    forgetLayout->setContentsMargins(0, 0, 0, 0);
+    forgetLayout->addWidget(m_forgetDrops);
+    forgetLayout->addStretch(); // a button, not a bar across the dialog
+    addRow(tr("Dropped files:"), forgetRow, m_forgetDrops, nullptr);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -169,9 +182,11 @@ void SettingsDialog::setJobsFolder(const QString &dir)
 void SettingsDialog::checkJobsFolder()
 {
     const QString dir = jobsFolder();
-    const bool usable = dir.isEmpty() || QFileInfo(dir).isDir();
+    const bool exists = dir.isEmpty() || QFileInfo(dir).isDir();
+    // A folder the database already names but that has gone is reported, yet does not hold up the other settings.
+    const bool usable = exists || JobsFolder::remember(dir).value == m_console.definitions->folder();
     QString text;
-    if (!usable) {
+    if (!exists) {
         text = tr("There is no folder %1.").arg(QDir::toNativeSeparators(dir));
     } else if (dir.isEmpty()) {
         text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; see `jobdeck definitions`.");
@@ -192,7 +207,7 @@ void SettingsDialog::checkJobsFolder()
     }
     m_jobsFolderNote->setText(text);
     QPalette pal = m_jobsFolderNote->palette();
-    pal.setColor(QPalette::WindowText, usable ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
+    pal.setColor(QPalette::WindowText, exists ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
     m_jobsFolderNote->setPalette(pal);
     m_jobsFolderNote->setForegroundRole(QPalette::WindowText);
     m_ok->setEnabled(usable);

@@ -67,7 +67,8 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     : QWidget(parent), m_console(console), m_health(health)
 {
     m_header = new PageHeader(tr("Health"), tr("The checks `jobdeck health` makes, every few seconds"), this);
-    auto *checkNow = new QAction(Icons::get(QStringLiteral("refresh"), palette()), tr("Check now"), this);
+    auto *checkNow = new QAction(tr("Check now"), this);
+    Icons::set(checkNow, QStringLiteral("refresh"), palette());
     checkNow->setObjectName(QStringLiteral("checkHealthAction"));
     connect(checkNow, &QAction::triggered, &health, &HealthMonitor::checkNow);
     m_header->addAction(checkNow);

@@ -58,7 +58,7 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
     m_search->setObjectName(QStringLiteral("historySearch"));
     m_search->setPlaceholderText(tr("Search payloads, errors and log lines…"));
     m_search->setClearButtonEnabled(true);
-    m_search->addAction(Icons::get(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
+    Icons::set(m_search->addAction(QIcon(), QLineEdit::LeadingPosition), QStringLiteral("search"), palette());
     m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 22);
     m_state = new QComboBox(this);
     m_state->setObjectName(QStringLiteral("historyStateFilter"));
@@ -108,6 +108,9 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_newJobs);
 
+    const auto addAction = [this](const QString &name, const QString &text, const QString &icon, const QKeySequence &shortcut) {
+        return addTableAction(this, m_table, name, text, icon, shortcut);
+    };
     m_details = addAction(QStringLiteral("historyDetailsAction"), tr("&Details…"), QStringLiteral("details"), {});
     m_requeue = addAction(QStringLiteral("historyRequeueAction"), tr("&Requeue"), QStringLiteral("requeue"),
                           QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -182,20 +185,6 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
     layout->addLayout(statusRow);
     applyFilters();
     updateActions();
-}
-
-QAction *HistoryPage::addAction(const QString &objectName, const QString &text, const QString &icon,
-                                const QKeySequence &shortcut)
-{
-    auto *action = new QAction(Icons::get(icon, palette()), text, this);
-    action->setObjectName(objectName);
-    if (!shortcut.isEmpty()) {
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_table->addAction(action);
-    }
-    m_actions.append({action, icon});
-    return action;
 }
 
 HistoryQuery HistoryPage::queryFromFilters() const
@@ -360,15 +349,6 @@ void HistoryPage::updateActions()
     const QList<qint64> ids = selectedJobIds(m_table);
     for (QAction *a : {m_details, m_requeue, m_delete, m_export})
         a->setEnabled(!ids.isEmpty());
-}
-
-void HistoryPage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange) {
-        for (const auto &[action, icon] : m_actions)
-            action->setIcon(Icons::get(icon, palette()));
-    }
-    QWidget::changeEvent(event);
 }
 
 } // namespace jobdeck

@@ -43,7 +43,6 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
-    void changeEvent(QEvent *event) override;
 
 private:
     HistoryQuery queryFromFilters() const;
@@ -51,7 +50,6 @@ private:
     void updateStatus();
     void updateActions();
     void onHeaderClicked(int section);
-    QAction *addAction(const QString &objectName, const QString &text, const QString &icon, const QKeySequence &shortcut);
 
     Console &m_console;
     PageHeader *m_header;
@@ -67,7 +65,6 @@ private:
     QPushButton *m_newJobs;
     QLabel *m_status;
     QMenu *m_menu;
-    QList<QPair<QAction *, QString>> m_actions;
     QAction *m_requeue = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_export = nullptr;

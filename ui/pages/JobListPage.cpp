@@ -36,7 +36,8 @@ JobListPage::JobListPage(Console &console, const QString &title, const QString &
 
     auto *details = new QAction(tr("&Details…"), this);
     details->setObjectName(QStringLiteral("detailsAction"));
-    m_commands.push_back({details, QStringLiteral("details"), [](const JobRecord &) { return true; }});
+    Icons::set(details, QStringLiteral("details"), palette());
+    m_commands.push_back({details, [](const JobRecord &) { return true; }});
     connect(details, &QAction::triggered, this, [this] {
         if (const JobRecord *job = currentJob())
             m_console.actions.showDetails(job->id);
@@ -64,14 +65,7 @@ JobListPage::JobListPage(Console &console, const QString &title, const QString &
 QAction *JobListPage::addJobAction(const QString &objectName, const QString &text, const QString &icon, Run run,
                                    Allowed allowed, const QKeySequence &shortcut)
 {
-    auto *action = new QAction(Icons::get(icon, palette()), text, this);
-    action->setObjectName(objectName);
-    if (!shortcut.isEmpty()) {
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_table->addAction(action);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(u'&'), shortcut.toString(QKeySequence::NativeText)));
-    }
+    QAction *action = addTableAction(this, m_table, objectName, text, icon, shortcut);
     connect(action, &QAction::triggered, this, [this, run] {
         const QList<qint64> ids = selectedIds();
         if (!ids.isEmpty())
@@ -79,7 +73,7 @@ QAction *JobListPage::addJobAction(const QString &objectName, const QString &tex
     });
     m_header->addAction(action);
     m_menu->addAction(action);
-    m_commands.push_back({action, icon, std::move(allowed)});
+    m_commands.push_back({action, std::move(allowed)});
     updateActions();
     return action;
 }
@@ -87,11 +81,12 @@ QAction *JobListPage::addJobAction(const QString &objectName, const QString &tex
 QAction *JobListPage::addPageAction(const QString &objectName, const QString &text, const QString &icon,
                                     std::function<void()> run)
 {
-    auto *action = new QAction(Icons::get(icon, palette()), text, this);
+    auto *action = new QAction(text, this);
     action->setObjectName(objectName);
+    Icons::set(action, icon, palette());
     connect(action, &QAction::triggered, this, std::move(run));
     m_header->addAction(action);
-    m_commands.push_back({action, icon, {}});
+    m_commands.push_back({action, {}});
     return action;
 }
 
@@ -135,17 +130,6 @@ void JobListPage::updateActions()
     }
 }
 
-void JobListPage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        refreshIcons();
-    QWidget::changeEvent(event);
-}
 
-void JobListPage::refreshIcons()
-{
-    for (const Command &c : m_commands)
-        c.action->setIcon(Icons::get(c.icon, palette()));
-}
 
 } // namespace jobdeck

@@ -44,12 +44,10 @@ protected:
     // Shows `panel` right of the table (the Poison page's inspector).
     void setSidePanel(QWidget *panel);
     virtual void selectionChanged();
-    void changeEvent(QEvent *event) override;
     Console &m_console;
 
 private:
     void updateActions();
-    void refreshIcons();
 
     JobTableModel *m_model;
     JobTableView *m_table;
@@ -58,7 +56,6 @@ private:
     QMenu *m_menu;
     struct Command {
         QAction *action;
-        QString icon;
         Allowed allowed; // empty: a page command, always enabled
     };
     QList<Command> m_commands;

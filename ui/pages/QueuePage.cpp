@@ -52,13 +52,16 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     setUpJobTable(m_waitingTable, m_waiting->columns());
     m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."));
 
+    const auto addAction = [this](const QString &name, const QString &text, const QString &icon, const QKeySequence &shortcut) {
+        return addTableAction(this, m_waitingTable, name, text, icon, shortcut);
+    };
     m_details = addAction(QStringLiteral("waitingDetailsAction"), tr("&Details…"), QStringLiteral("details"), {});
     m_runNow = addAction(QStringLiteral("runNowAction"), tr("Run &now"), QStringLiteral("run-now"), QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_priority = addAction(QStringLiteral("priorityAction"), tr("&Priority…"), QStringLiteral("priority"), QKeySequence(Qt::CTRL | Qt::Key_P));
     m_cancel = addAction(QStringLiteral("cancelWaitingAction"), tr("&Cancel"), QStringLiteral("cancel"), QKeySequence::Delete);
-    m_pauseQueue = new QAction(Icons::get(QStringLiteral("pause"), palette()), tr("Pause queue"), this);
+    m_pauseQueue = new QAction(tr("Pause queue"), this);
     m_pauseQueue->setObjectName(QStringLiteral("pauseQueueAction"));
-    m_icons.append({m_pauseQueue, QStringLiteral("pause")});
+    Icons::set(m_pauseQueue, QStringLiteral("pause"), palette());
     m_queueTable->addAction(m_pauseQueue);
     auto *limit = new QAction(tr("Change limit…"), this);
     connect(limit, &QAction::triggered, this, [this] {
@@ -156,20 +159,6 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     updateSubtitle();
 }
 
-QAction *QueuePage::addAction(const QString &objectName, const QString &text, const QString &icon,
-                              const QKeySequence &shortcut)
-{
-    auto *action = new QAction(Icons::get(icon, palette()), text, this);
-    action->setObjectName(objectName);
-    if (!shortcut.isEmpty()) {
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_waitingTable->addAction(action);
-    }
-    m_icons.append({action, icon});
-    return action;
-}
-
 QString QueuePage::selectedQueue() const
 {
     const QModelIndex current = m_queueTable->selectionModel()->currentIndex();
@@ -194,12 +183,7 @@ void QueuePage::updateActions()
     const bool paused = row > 0 && m_queues->index(row, 0).data(QueueSummaryModel::PausedRole).toBool();
     m_pauseQueue->setEnabled(row > 0);
     m_pauseQueue->setText(paused ? tr("Resume queue %1").arg(queue) : queue.isEmpty() ? tr("Pause queue") : tr("Pause queue %1").arg(queue));
-    const QString icon = paused ? QStringLiteral("resume") : QStringLiteral("pause");
-    m_pauseQueue->setIcon(Icons::get(icon, palette()));
-    for (auto &entry : m_icons) {
-        if (entry.first == m_pauseQueue)
-            entry.second = icon;
-    }
+    Icons::set(m_pauseQueue, paused ? QStringLiteral("resume") : QStringLiteral("pause"), palette());
 }
 
 void QueuePage::updateSubtitle()
@@ -209,19 +193,6 @@ void QueuePage::updateSubtitle()
                               .arg(c.count(JobState::Queued))
                               .arg(c.count(JobState::Scheduled))
                               .arg(c.count(JobState::Failed)));
-}
-
-void QueuePage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        refreshIcons();
-    QWidget::changeEvent(event);
-}
-
-void QueuePage::refreshIcons()
-{
-    for (const auto &[action, icon] : m_icons)
-        action->setIcon(Icons::get(icon, palette()));
 }
 
 } // namespace jobdeck

@@ -33,13 +33,10 @@ public:
     QString selectedQueue() const;
 
 protected:
-    void changeEvent(QEvent *event) override;
 
 private:
-    QAction *addAction(const QString &objectName, const QString &text, const QString &icon, const QKeySequence &shortcut);
     void updateActions();
     void updateSubtitle();
-    void refreshIcons();
 
     Console &m_console;
     PageHeader *m_header;
@@ -53,7 +50,6 @@ private:
     QAction *m_cancel;
     QAction *m_details;
     QAction *m_pauseQueue;
-    QList<QPair<QAction *, QString>> m_icons;
     std::function<std::optional<int>(int)> m_choosePriority;
 };
 

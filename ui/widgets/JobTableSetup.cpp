@@ -1,9 +1,11 @@
 #include "JobTableSetup.h"
 
+#include "Icons.h"
 #include "JobRoles.h"
 #include "JobTableView.h"
 #include "ProgressDelegate.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
@@ -49,6 +51,21 @@ QList<qint64> selectedJobIds(const QAbstractItemView *view)
     for (const QModelIndex &index : rows)
         ids.append(index.data(JobRoles::JobIdRole).toLongLong());
     return ids;
+}
+
+QAction *addTableAction(QWidget *page, QAbstractItemView *table, const QString &objectName, const QString &text,
+                        const QString &icon, const QKeySequence &shortcut)
+{
+    auto *action = new QAction(text, page);
+    action->setObjectName(objectName);
+    Icons::set(action, icon, page->palette());
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        table->addAction(action);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(u'&'), shortcut.toString(QKeySequence::NativeText)));
+    }
+    return action;
 }
 
 void popUpJobMenu(QAbstractItemView *view, const QPoint &pos, QMenu *menu)
