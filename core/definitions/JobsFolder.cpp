@@ -7,8 +7,11 @@
 #include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QThread>
+#include <QTimer>
 
 namespace jobdeck {
 
@@ -42,12 +45,24 @@ void JobsFolder::setFolder(const QString &dir)
 void JobsFolder::followSetting()
 {
     QString dir;
-    try {
-        if (!m_reader)
-            m_reader = m_engine.store().openReader();
-        dir = remembered(*m_reader);
-    } catch (const StoreError &) {
-        return; // the engine reports database errors; the next change tries again
+    // A runner claims jobs as soon as it has started, and the jobs of definitions need the folder read by then: a
+    // first read that meets a busy database (another process opening it, say) is tried again for a few seconds.
+    QDeadlineTimer patience(m_followed ? 0 : 5000);
+    for (;;) {
+        try {
+            if (!m_reader)
+                m_reader = m_engine.store().openReader();
+            dir = remembered(*m_reader);
+            break;
+        } catch (const StoreError &e) {
+            m_reader.reset();
+            if (patience.hasExpired()) {
+                Q_EMIT report(QStringLiteral("cannot read which jobs folder to use: %1").arg(e.message()), true);
+                QTimer::singleShot(1000, this, &JobsFolder::followSetting);
+                return;
+            }
+            QThread::msleep(20);
+        }
     }
     // The first time also without a folder: schedules of a folder forgotten while no runner ran are removed.
     if (dir == m_definitions.folder() && m_followed)

@@ -135,7 +135,11 @@ private Q_SLOTS:
         cli.startRunner(drain, {QStringLiteral("--drain")});
         QVERIFY(drain.waitForFinished(60'000));
         QCOMPARE(drain.exitCode(), 0);
-        QCOMPARE(logOf(cli.show(id)), QStringList{QStringLiteral("hello Grace from greet")});
+        const QJsonObject ran = cli.show(id);
+        QVERIFY2(logOf(ran) == QStringList{QStringLiteral("hello Grace from greet")},
+                 qPrintable(QStringLiteral("job: %1\nrunner: %2%3")
+                                .arg(QString::fromUtf8(QJsonDocument(ran).toJson(QJsonDocument::Compact)),
+                                     QString::fromUtf8(drain.readAllStandardOutput()), QString::fromUtf8(drain.readAllStandardError()))));
     }
 
     void badSettingsAffectOnlyTheirJobAndAFixIsPickedUp()

@@ -16,6 +16,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QListWidget>
+#include <QStandardPaths>
 #include <QMimeData>
 #include <QItemSelectionModel>
 #include <QTest>
@@ -28,6 +29,15 @@
 #include <memory>
 
 namespace jobdeck::test {
+
+// UI tests run in parallel: each keeps the window's preferences (geometry, view state, remembered drop choices) in
+// a home of its own, so what one test remembers never reaches another's window. Call it in initTestCase.
+inline void useOwnSettings()
+{
+    static QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 inline JobSpec makeSpec(const QString &kind, const QJsonObject &payload = {}, const QString &queue = {})
 {

@@ -36,7 +36,7 @@ using namespace jobdeck::test;
 class TestDesktop : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { useOwnSettings(); }
     void init() { AppSettings::forgetDropChoices(); }
     void aDropOfFilesAndFoldersCreatesTheJobs();
     void aChoiceIsRememberedPerFileType();

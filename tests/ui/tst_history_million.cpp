@@ -41,7 +41,7 @@ private:
 
 void TestHistoryMillion::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    useOwnSettings();
     m_path = m_dir.filePath(QStringLiteral("million.db"));
     testdata::GeneratorOptions options;
     options.jobs = kJobs;

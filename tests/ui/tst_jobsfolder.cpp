@@ -88,7 +88,7 @@ SettingsDialog *openSettings(MainWindow &window)
 class TestJobsFolder : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { useOwnSettings(); }
     void init() { AppSettings::forgetDropChoices(); }
     void settingsSetTheJobsFolderOfTheRunner();
     void aDropOffersTheTriggeredDefinitions();

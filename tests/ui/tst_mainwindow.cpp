@@ -65,7 +65,7 @@ private Q_SLOTS:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true); // settings and geometry go to a test folder
+    useOwnSettings();
 }
 
 void TestMainWindow::showsItsPagesAndOpensThemByShortcut()

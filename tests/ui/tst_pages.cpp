@@ -56,7 +56,7 @@ QList<qint64> idsIn(const QAbstractItemModel &model)
 class TestPages : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { useOwnSettings(); }
     void requeuesAPoisonJobWithAnEditedPayload();
     void requeuesAllDeletesAndExportsPoison();
     void queueShowsDispatchOrderAndChangesIt();

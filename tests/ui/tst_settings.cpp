@@ -35,17 +35,11 @@ private Q_SLOTS:
     void closingKeepsTheRunnerWorkingInTheTray();
     void remembersSizePageColumnsSplittersAndFilters();
     void darkRepaintsTheIconsOfEveryPage();
-
-private:
-    QTemporaryDir m_home;
 };
 
 void TestSettings::initTestCase()
 {
-    // What this test remembers must not reach the other tests' windows, which may run at the same time.
-    QVERIFY(m_home.isValid());
-    qputenv("HOME", m_home.path().toLocal8Bit());
-    QStandardPaths::setTestModeEnabled(true);
+    useOwnSettings();
 }
 
 void TestSettings::settingsApplyToTheRunnerAndAreKept()
