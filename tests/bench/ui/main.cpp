@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <cstdio>
 
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
         {QStringLiteral("workers"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N")},
         {QStringLiteral("only"), QStringLiteral("console or stall (default both)."), QStringLiteral("WHICH")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
+        {QStringLiteral("generate-only"), QStringLiteral("Write the generated database to PATH and exit."), QStringLiteral("PATH")},
     });
     parser.process(app);
     const auto number = [&](const char *name, int fallback) {
@@ -96,11 +98,21 @@ int main(int argc, char **argv)
                 std::fprintf(stderr, "jobdeck-ui-bench: cannot copy %s\n", qPrintable(parser.value(QStringLiteral("db"))));
                 return 2;
             }
-        } else {
-            progress(QStringLiteral("generating %1 jobs …").arg(jobs));
+        } else if (parser.isSet(QStringLiteral("generate-only"))) {
             testdata::GeneratorOptions options;
             options.jobs = jobs;
-            testdata::generateJobDatabase(path, options);
+            testdata::generateJobDatabase(parser.value(QStringLiteral("generate-only")), options);
+            return 0;
+        } else {
+            // In a process of its own: the generator's memory must not count in the window's peak RSS.
+            progress(QStringLiteral("generating %1 jobs …").arg(jobs));
+            const int generated = QProcess::execute(QCoreApplication::applicationFilePath(),
+                                                    {QStringLiteral("--jobs"), QString::number(jobs),
+                                                     QStringLiteral("--generate-only"), path});
+            if (generated != 0) {
+                std::fprintf(stderr, "jobdeck-ui-bench: generating the database failed\n");
+                return 1;
+            }
         }
     } catch (const StoreError &e) {
         std::fprintf(stderr, "jobdeck-ui-bench: %s\n", qPrintable(e.message()));
