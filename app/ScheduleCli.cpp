@@ -36,12 +36,19 @@ std::optional<QString> nameArgument(const QCommandLineParser &parser, const QStr
     return positional[index];
 }
 
+QString noSuchSchedule(const QString &name)
+{
+    return QStringLiteral("no schedule named \"%1\" (see jobdeck schedule list)").arg(name);
+}
+
 std::optional<ScheduleRecord> find(Session &session, const QString &name)
 {
+    if (!session.reader && !open(session))
+        return std::nullopt;
     try {
         if (auto record = session.reader->schedule(name))
             return record;
-        fail(ExitFailed, QStringLiteral("no schedule named \"%1\" (see jobdeck schedule list)").arg(name));
+        fail(ExitFailed, noSuchSchedule(name));
     } catch (const StoreError &e) {
         fail(ExitFailed, e.message());
     }

@@ -25,7 +25,9 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, Session &se
 bool open(Session &session);
 // The NAME after the subcommand (positional `index`), or nothing after printing the usage.
 std::optional<QString> nameArgument(const QCommandLineParser &parser, const QString &usage, int index = 2);
-// The stored schedule, or nothing after printing `no schedule named "NAME"`.
+// "no schedule named "NAME" (see jobdeck schedule list)"
+QString noSuchSchedule(const QString &name);
+// The stored schedule (opening the session first if it is not open), or nothing after printing why not.
 std::optional<ScheduleRecord> find(Session &session, const QString &name);
 // Applies one batch; prints the reason and returns nothing when it fails.
 std::optional<BatchResult> apply(Session &session, WriteBatch batch);

@@ -33,7 +33,7 @@ int remove(const QStringList &arguments)
     if (!result)
         return ExitFailed;
     if (!result->results.front().applied)
-        return fail(ExitFailed, QStringLiteral("no schedule named \"%1\" (see jobdeck schedule list)").arg(*name));
+        return fail(ExitFailed, noSuchSchedule(*name));
     out() << QStringLiteral("schedule %1 removed").arg(*name) << Qt::endl;
     return ExitOk;
 }
@@ -64,8 +64,6 @@ int pause(const QStringList &arguments)
             return fail(ExitBadInput, QStringLiteral("--until must be in the future"));
         until = *at;
     }
-    if (!open(session))
-        return ExitFailed;
     const auto record = find(session, *name);
     if (!record)
         return ExitFailed;
@@ -90,8 +88,6 @@ int resume(const QStringList &arguments)
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule resume NAME"));
     if (!name)
         return ExitBadInput;
-    if (!open(session))
-        return ExitFailed;
     const auto record = find(session, *name);
     if (!record)
         return ExitFailed;
@@ -115,8 +111,6 @@ int run(const QStringList &arguments, const HandlerRegistry &handlers)
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule run NAME"));
     if (!name)
         return ExitBadInput;
-    if (!open(session))
-        return ExitFailed;
     const auto record = find(session, *name);
     if (!record)
         return ExitFailed;

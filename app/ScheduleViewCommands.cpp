@@ -123,8 +123,6 @@ int show(const QStringList &arguments)
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule show NAME [--json]"));
     if (!name)
         return ExitBadInput;
-    if (!open(session))
-        return ExitFailed;
     const auto record = find(session, *name);
     if (!record)
         return ExitFailed;

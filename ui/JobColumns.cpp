@@ -78,6 +78,15 @@ QString JobColumns::title(JobColumn column)
     return {};
 }
 
+QVariant JobColumns::headerData(JobColumn column, int role)
+{
+    if (role == Qt::DisplayRole)
+        return title(column);
+    if (role == Qt::TextAlignmentRole)
+        return alignment(column);
+    return {};
+}
+
 int JobColumns::alignment(JobColumn column)
 {
     switch (column) {

@@ -31,6 +31,8 @@ public:
     // The value for a Qt item role (display, tooltip, foreground, decoration, alignment); invalid if none.
     static QVariant data(const JobRecord &job, JobColumn column, int role, const Live &live);
     static int alignment(JobColumn column);
+    // A column header's value for a Qt item role (title, alignment); invalid if none.
+    static QVariant headerData(JobColumn column, int role);
     // A width that fits the column's usual content in `font`'s metrics.
     static int width(JobColumn column, const QFontMetrics &metrics);
 

@@ -203,11 +203,7 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole)
-        return JobColumns::title(m_columns[section]);
-    if (role == Qt::TextAlignmentRole)
-        return JobColumns::alignment(m_columns[section]);
-    return {};
+    return JobColumns::headerData(m_columns[section], role);
 }
 
 bool JobTableModel::canFetchMore(const QModelIndex &parent) const
