@@ -109,14 +109,10 @@ int runRequeue(const QStringList &arguments)
         auto store = CommandLine::openStore(p->globals);
         if (!store)
             return ExitFailed;
-        WriteBatch batch = JobCommands::requeueAllDead(*store->openReader(), now, QStringLiteral("user (command line)"));
-        const BatchResult r = store->apply(std::move(batch));
+        const BatchResult r = store->apply({JobCommands::requeueAllDead(now, QStringLiteral("user (command line)"))});
         if (!r.ok)
             return fail(ExitFailed, r.error);
-        qsizetype n = 0;
-        for (const MutationResult &m : r.results)
-            n += m.applied ? 1 : 0;
-        out() << QStringLiteral("%1 dead jobs requeued").arg(n) << Qt::endl;
+        out() << QStringLiteral("%1 dead jobs requeued").arg(r.results.front().affected) << Qt::endl;
         return ExitOk;
     }
     const auto id = jobId(*p, QStringLiteral("jobdeck requeue ID [--payload JSON] | jobdeck requeue --all-dead"));

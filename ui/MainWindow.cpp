@@ -338,17 +338,8 @@ NewJobDialog *MainWindow::openNewJobDialog()
 void MainWindow::enqueueFromDialog(const NewJobDialog &dialog)
 {
     const JobSpec spec = dialog.spec();
-    QPointer<MainWindow> self(this);
-    m_engine.submit({EnqueueJob{spec, m_engine.clock().nowMs()}}, [self](const BatchResult &result) {
-        // On the store's writer thread: hand the result to the main thread, where the window may be gone.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, result] {
-                if (self)
-                    self->onEnqueued(result);
-            },
-            Qt::QueuedConnection);
-    });
+    m_engine.submit({EnqueueJob{spec, m_engine.clock().nowMs()}}, this,
+                    [this](const BatchResult &result) { onEnqueued(result); });
 }
 
 void MainWindow::onEnqueued(const BatchResult &result)

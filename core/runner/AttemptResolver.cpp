@@ -38,6 +38,14 @@ FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &
     }
     if (end.kind == AttemptEnd::Kind::Cancelled) {
         switch (end.cancelReason) {
+        case CancelReason::LeaseLost:
+            // Written only if the job is still this runner's (requireOwner): then nothing was lost.
+            f.outcome = AttemptOutcome::Interrupted;
+            f.error = QStringLiteral("interrupted: the runner lost the job's lease");
+            t.to = JobState::Queued;
+            t.refundAttempt = true;
+            t.reason = QStringLiteral("its lease lapsed before the attempt opened; back in the queue");
+            return f;
         case CancelReason::Shutdown:
         case CancelReason::Restart:
             f.outcome = AttemptOutcome::Interrupted;
@@ -109,7 +117,7 @@ FinishAttempt AttemptResolver::resolveContinuous(const ClaimedJob &job, const At
         f.outcome = AttemptOutcome::Interrupted;
         t.to = JobState::Queued;
         t.refundAttempt = true;
-        if (end.cancelReason == CancelReason::Shutdown) {
+        if (end.cancelReason == CancelReason::Shutdown || end.cancelReason == CancelReason::LeaseLost) {
             f.error = QStringLiteral("interrupted: the runner stopped");
             t.reason = QStringLiteral("runner stopped; the continuous job starts again with the next runner");
         } else {

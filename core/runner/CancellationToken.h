@@ -7,7 +7,8 @@
 namespace jobdeck {
 
 // Restart: a continuous job whose definition changed or went away is stopped, to start again as it now is.
-enum class CancelReason { None, User, Timeout, Shutdown, Restart };
+// LeaseLost: the job's lease had lapsed when its attempt was to open; the job may be another runner's now.
+enum class CancelReason { None, User, Timeout, Shutdown, Restart, LeaseLost };
 
 // Cooperative cancellation: the runner sets it, the handler polls it or sleeps on it. Thread-safe.
 class CancellationToken {

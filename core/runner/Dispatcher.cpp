@@ -13,9 +13,10 @@ constexpr int kMaxAheadFactor = 128;
 constexpr double kAheadBudgetMs = 10.0; // keep about this much work in hand per worker
 }
 
-Dispatcher::Dispatcher(JobStore &store, const Clock &clock, Options options, StartJob start, Forward forward)
+Dispatcher::Dispatcher(JobStore &store, const Clock &clock, Options options, StartJob start, Forward forward,
+                       Release release)
     : m_store(store), m_clock(clock), m_options(std::move(options)), m_start(std::move(start)),
-      m_forward(std::move(forward))
+      m_forward(std::move(forward)), m_release(std::move(release))
 {
 }
 
@@ -70,13 +71,13 @@ int Dispatcher::queueLimit(const QString &queue) const
 
 void Dispatcher::wake()
 {
-    std::vector<ClaimedJob> startable;
+    std::vector<ClaimedJob> startable, lapsed;
     {
         QMutexLocker lock(&m_mutex);
-        collectStartableLocked(startable);
+        collectStartableLocked(startable, lapsed);
         claimLocked();
     }
-    startAll(startable);
+    startAll(startable, lapsed);
 }
 
 void Dispatcher::claimLocked()
@@ -115,7 +116,7 @@ void Dispatcher::onClaimed(const BatchResult &result)
 {
     if (m_forward)
         m_forward(result);
-    std::vector<ClaimedJob> startable;
+    std::vector<ClaimedJob> startable, lapsed;
     {
         QMutexLocker lock(&m_mutex);
         m_claimInFlight = false;
@@ -123,6 +124,11 @@ void Dispatcher::onClaimed(const BatchResult &result)
         size_t claimed = 0;
         if (result.ok && !result.results.empty()) {
             for (const ClaimedJob &j : result.results.front().claimed) {
+                // Claimed again after its lease lapsed here: the copy in hand is stale.
+                const auto stale = std::find_if(m_inHand.begin(), m_inHand.end(),
+                                                [&j](const ClaimedJob &held) { return held.id == j.id; });
+                if (stale != m_inHand.end())
+                    dropHeldLocked(stale);
                 m_heldPerQueue[j.queue] += 1;
                 m_inHand.push_back(j);
                 ++claimed;
@@ -131,17 +137,37 @@ void Dispatcher::onClaimed(const BatchResult &result)
                 return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
             });
         }
-        collectStartableLocked(startable);
+        collectStartableLocked(startable, lapsed);
         // More may be waiting if the claim came back full or someone woke us meanwhile.
         if (result.ok && (m_wakePending || (claimed > 0 && m_inHand.size() < size_t(m_options.workers))))
             claimLocked();
     }
-    startAll(startable);
+    startAll(startable, lapsed);
 }
 
-void Dispatcher::collectStartableLocked(std::vector<ClaimedJob> &out)
+void Dispatcher::dropHeldLocked(std::deque<ClaimedJob>::iterator it)
 {
-    if (m_stopped || m_paused)
+    if (--m_heldPerQueue[it->queue] <= 0)
+        m_heldPerQueue.remove(it->queue);
+    m_inHand.erase(it);
+}
+
+void Dispatcher::collectStartableLocked(std::vector<ClaimedJob> &out, std::vector<ClaimedJob> &lapsed)
+{
+    if (m_stopped)
+        return;
+    const qint64 now = m_clock.nowMs();
+    for (auto it = m_inHand.begin(); it != m_inHand.end();) {
+        if (it->leaseUntilMs > 0 && it->leaseUntilMs <= now) {
+            lapsed.push_back(std::move(*it));
+            if (--m_heldPerQueue[lapsed.back().queue] <= 0)
+                m_heldPerQueue.remove(lapsed.back().queue);
+            it = m_inHand.erase(it);
+            continue;
+        }
+        ++it;
+    }
+    if (m_paused)
         return;
     for (auto it = m_inHand.begin(); it != m_inHand.end() && m_running < m_options.workers;) {
         const int limit = queueLimit(it->queue);
@@ -156,15 +182,17 @@ void Dispatcher::collectStartableLocked(std::vector<ClaimedJob> &out)
     }
 }
 
-void Dispatcher::startAll(const std::vector<ClaimedJob> &jobs)
+void Dispatcher::startAll(const std::vector<ClaimedJob> &jobs, const std::vector<ClaimedJob> &lapsed)
 {
+    if (!lapsed.empty() && m_release)
+        m_release(lapsed);
     for (const ClaimedJob &j : jobs)
         m_start(j);
 }
 
 void Dispatcher::finished(const QString &queue, qint64 durationMs)
 {
-    std::vector<ClaimedJob> startable;
+    std::vector<ClaimedJob> startable, lapsed;
     {
         QMutexLocker lock(&m_mutex);
         --m_running;
@@ -173,10 +201,10 @@ void Dispatcher::finished(const QString &queue, qint64 durationMs)
         if (--m_heldPerQueue[queue] <= 0)
             m_heldPerQueue.remove(queue);
         m_avgJobMs = 0.9 * m_avgJobMs + 0.1 * double(std::max<qint64>(durationMs, 0));
-        collectStartableLocked(startable);
+        collectStartableLocked(startable, lapsed);
         claimLocked();
     }
-    startAll(startable);
+    startAll(startable, lapsed);
 }
 
 std::vector<ClaimedJob> Dispatcher::stop()
@@ -208,10 +236,17 @@ bool Dispatcher::takeHeld(qint64 jobId)
     const auto it = std::find_if(m_inHand.begin(), m_inHand.end(), [jobId](const ClaimedJob &j) { return j.id == jobId; });
     if (it == m_inHand.end())
         return false;
-    if (--m_heldPerQueue[it->queue] <= 0)
-        m_heldPerQueue.remove(it->queue);
-    m_inHand.erase(it);
+    dropHeldLocked(it);
     return true;
+}
+
+void Dispatcher::leasesRenewed(const std::vector<qint64> &jobIds, qint64 leaseUntilMs)
+{
+    QMutexLocker lock(&m_mutex);
+    for (ClaimedJob &j : m_inHand) {
+        if (std::find(jobIds.begin(), jobIds.end(), j.id) != jobIds.end())
+            j.leaseUntilMs = std::max(j.leaseUntilMs, leaseUntilMs);
+    }
 }
 
 std::vector<qint64> Dispatcher::heldIds() const

@@ -19,6 +19,10 @@ class JobStore;
 // It claims ahead: with short jobs, leasing one job per disk sync would cap throughput at a few hundred
 // jobs a second, so it keeps up to `workers * aheadFactor` jobs in hand, where the factor grows for short
 // jobs and falls to 1 for long ones (a long job must not sit leased behind others).
+//
+// A job in hand is started only while its lease, as last committed, has not run out: a claim or a heartbeat that
+// waited long for a busy database may commit a lease that has already lapsed, and such a job may be another
+// runner's by now. Those jobs are handed back instead (see Release).
 class Dispatcher {
 public:
     struct Options {
@@ -28,8 +32,10 @@ public:
     };
     using StartJob = std::function<void(const ClaimedJob &)>;
     using Forward = std::function<void(const BatchResult &)>;
+    // Jobs in hand whose leases lapsed before they started: to be handed back, never run.
+    using Release = std::function<void(const std::vector<ClaimedJob> &)>;
 
-    Dispatcher(JobStore &store, const Clock &clock, Options options, StartJob start, Forward forward);
+    Dispatcher(JobStore &store, const Clock &clock, Options options, StartJob start, Forward forward, Release release);
 
     void setWorkers(int workers);
     int workers() const;
@@ -51,14 +57,17 @@ public:
     bool takeHeld(qint64 jobId);
     // Jobs claimed and not started: their leases must be kept alive too.
     std::vector<qint64> heldIds() const;
+    // A heartbeat committed: these jobs' leases now last until `leaseUntilMs`.
+    void leasesRenewed(const std::vector<qint64> &jobIds, qint64 leaseUntilMs);
     int inHand() const; // claimed, not started
     bool isIdle() const; // nothing running, in hand or being claimed
 
 private:
     void claimLocked();
     void onClaimed(const BatchResult &result);
-    void collectStartableLocked(std::vector<ClaimedJob> &out);
-    void startAll(const std::vector<ClaimedJob> &jobs);
+    void collectStartableLocked(std::vector<ClaimedJob> &out, std::vector<ClaimedJob> &lapsed);
+    void startAll(const std::vector<ClaimedJob> &jobs, const std::vector<ClaimedJob> &lapsed);
+    void dropHeldLocked(std::deque<ClaimedJob>::iterator it);
     int queueLimit(const QString &queue) const;
 
     JobStore &m_store;
@@ -66,6 +75,7 @@ private:
     Options m_options;
     StartJob m_start;
     Forward m_forward;
+    Release m_release;
 
     mutable QMutex m_mutex;
     std::deque<ClaimedJob> m_inHand;

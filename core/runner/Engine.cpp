@@ -9,6 +9,7 @@
 
 #include <QThread>
 #include <algorithm>
+#include <future>
 
 namespace jobdeck {
 
@@ -28,6 +29,7 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     if (m_options.runnerId.isEmpty())
         m_options.runnerId = LeaseKeeper::makeRunnerId();
     m_resolver = AttemptResolver(m_options.retry, m_options.runnerId, m_options.restart);
+    m_workers = m_options.workers;
     m_pool.setObjectName(QStringLiteral("jobdeck-workers"));
     m_pool.setMaxThreadCount(m_options.workers);
     // Threads live as long as the engine: a program a job started is killed when the thread that started it ends.
@@ -35,11 +37,16 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     m_continuousPool.setObjectName(QStringLiteral("jobdeck-continuous"));
     m_continuousPool.setMaxThreadCount(kMaxContinuousJobs);
     m_continuousPool.setExpiryTimeout(-1);
-    m_continuous = std::make_unique<ContinuousSupervisor>(*this);
     m_leases = std::make_unique<LeaseKeeper>(m_options.runnerId, m_options.leaseMs);
-    m_dispatcher = std::make_unique<Dispatcher>(
-        m_store, m_clock, Dispatcher::Options{m_options.runnerId, m_options.workers, m_options.leaseMs},
-        [this](const ClaimedJob &job) { startJob(job); }, [this](const BatchResult &r) { forward(r); });
+    if (m_options.runsJobs) {
+        m_continuous = std::make_unique<ContinuousSupervisor>(*this);
+        m_dispatcher = std::make_unique<Dispatcher>(
+            m_store, m_clock, Dispatcher::Options{m_options.runnerId, m_options.workers, m_options.leaseMs},
+            [this](const ClaimedJob &job) { startJob(job); }, [this](const BatchResult &r) { forward(r); },
+            [this](const std::vector<ClaimedJob> &jobs) {
+                release(jobs, QStringLiteral("its lease lapsed before it started (the database was busy); back in the queue"));
+            });
+    }
     m_scheduler = std::make_unique<Scheduler>(*this, m_options.scheduler);
 
     m_tick.setInterval(kTickMs);
@@ -48,7 +55,8 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     m_dueTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_dueTimer, &QTimer::timeout, this, [this] {
         m_dueAtMs = 0;
-        m_dispatcher->wake();
+        if (m_dispatcher)
+            m_dispatcher->wake();
         guarded([this] { scheduleDue(m_reader ? m_reader->earliestDueMs() : 0); });
     });
     m_stopTimer.setSingleShot(true);
@@ -57,33 +65,42 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
 
 Engine::~Engine()
 {
-    if (m_status == Status::Running || m_status == Status::Stopping)
+    if (status() == Status::Running || status() == Status::Stopping)
         stopAndWait();
     m_store.setExternalChangeCallback({});
+}
+
+void Engine::setStatus(Status next)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    const Status now = m_status.load();
+    [[maybe_unused]] const bool allowed = (now == Status::Idle && (next == Status::Running || next == Status::Stopped))
+        || (now == Status::Running && next == Status::Stopping) || (now == Status::Stopping && next == Status::Stopped);
+    Q_ASSERT_X(allowed, "Engine::setStatus", "a change of status the life cycle does not have");
+    m_status = next;
 }
 
 void Engine::start()
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (m_status == Status::Running)
+    if (status() != Status::Idle)
         return;
     const qint64 now = m_clock.nowMs();
     try {
         m_reader = m_store.openReader();
         if (m_options.runsJobs) {
-            const BatchResult registered = m_store.apply({m_leases->registration(m_options.workers, now)});
+            const BatchResult registered = m_store.apply({m_leases->registration(workers(), now)});
             if (!registered.ok)
-                throw StoreError(registered.error);
+                throw StoreError(registered.error, registered.errorCode);
             // Jobs of runners that died are recovered now rather than when their leases run out.
             m_store.apply({m_leases->recovery(*m_reader, now)});
         }
-        m_status = Status::Running;
         reloadConfig();
     } catch (const StoreError &e) {
-        m_status = Status::Idle;
         Q_EMIT storeFailed(e.message());
         return;
     }
+    setStatus(Status::Running);
     if (!m_options.runsJobs) {
         // A console only follows: other processes' commits reach its views as external changes.
         m_store.setExternalChangeCallback(
@@ -108,61 +125,72 @@ void Engine::start()
 
 void Engine::reloadConfig()
 {
-    m_dispatcher->setQueues(m_reader->queues());
     const bool paused = m_reader->setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
-    if (paused != m_dispatcher->isPaused()) {
+    if (m_dispatcher) {
+        m_dispatcher->setQueues(m_reader->queues());
         m_dispatcher->setPaused(paused);
+    }
+    if (paused != m_paused) {
+        m_paused = paused;
         Q_EMIT pausedChanged(paused);
     }
-    m_continuous->wake(); // a resumed queue or runner, or a continuous job requeued elsewhere
+    if (m_continuous)
+        m_continuous->wake(); // a resumed queue or runner, or a continuous job requeued elsewhere
     Q_EMIT configChanged();
 }
 
 void Engine::setPaused(bool paused)
 {
-    m_store.apply({SetSetting{QStringLiteral("paused"), paused ? QStringLiteral("1") : QStringLiteral("0")}});
-    if (paused != m_dispatcher->isPaused()) {
+    // The claims of every runner read the setting in their own transactions; here it applies at once.
+    submit({SetSetting{QStringLiteral("paused"), paused ? QStringLiteral("1") : QStringLiteral("0")}});
+    if (m_dispatcher)
         m_dispatcher->setPaused(paused);
+    if (paused != m_paused) {
+        m_paused = paused;
         Q_EMIT pausedChanged(paused);
     }
-    m_continuous->wake();
+    if (m_continuous)
+        m_continuous->wake();
 }
 
 void Engine::setContinuousJobs(std::vector<ContinuousJob> jobs)
 {
-    m_continuous->setJobs(std::move(jobs));
+    if (m_continuous)
+        m_continuous->setJobs(std::move(jobs));
 }
 
 void Engine::runContinuous(const ClaimedJob &job)
 {
-    Q_ASSERT(job.continuous);
+    Q_ASSERT(job.continuous && m_options.runsJobs);
     auto state = std::make_shared<RunState>(job);
-    {
-        QMutexLocker lock(&m_runningMutex);
-        m_running.insert(job.id, state);
-    }
+    m_running.add(state);
     m_continuousPool.start(new JobRunnable(*this, state));
 }
 
 bool Engine::isPaused() const
 {
-    return m_dispatcher->isPaused();
+    return m_paused;
+}
+
+void Engine::resizePool()
+{
+    m_pool.setMaxThreadCount(m_workers.load() + m_running.abandoned());
 }
 
 void Engine::setWorkers(int workers)
 {
     workers = std::max(1, workers);
-    if (workers == m_options.workers)
+    if (workers == m_workers.load())
         return;
-    m_options.workers = workers;
-    QMutexLocker lock(&m_runningMutex);
-    m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
-    lock.unlock();
-    m_dispatcher->setWorkers(m_options.workers);
-    // The runners table says how many workers serve the database (health, other consoles).
-    if (m_options.runsJobs && m_status == Status::Running)
-        submit({m_leases->registration(m_options.workers, m_clock.nowMs())});
-    Q_EMIT workersChanged(m_options.workers);
+    m_workers = workers;
+    resizePool();
+    if (m_dispatcher) {
+        m_dispatcher->setWorkers(workers);
+        // The runners table says how many workers serve the database (health, other consoles).
+        if (status() == Status::Running)
+            submit({m_leases->registration(workers, m_clock.nowMs())});
+    }
+    Q_EMIT workersChanged(workers);
 }
 
 void Engine::pruneNow()
@@ -173,33 +201,27 @@ void Engine::pruneNow()
 
 int Engine::workers() const
 {
-    return m_options.workers;
+    return m_workers.load();
 }
 
 int Engine::abandonedWorkers() const
 {
-    QMutexLocker lock(&m_runningMutex);
-    return m_abandoned;
+    return m_running.abandoned();
 }
 
 int Engine::busyWorkers() const
 {
-    return m_dispatcher->running();
+    return m_dispatcher ? m_dispatcher->running() : 0;
 }
 
 bool Engine::isIdle() const
 {
-    return m_dispatcher->isIdle();
+    return !m_dispatcher || m_dispatcher->isIdle();
 }
 
 std::vector<std::shared_ptr<RunState>> Engine::runningJobs() const
 {
-    QMutexLocker lock(&m_runningMutex);
-    std::vector<std::shared_ptr<RunState>> out;
-    out.reserve(size_t(m_running.size()));
-    for (const auto &s : m_running)
-        out.push_back(s);
-    return out;
+    return m_running.snapshot();
 }
 
 void Engine::submit(WriteBatch batch, JobStore::Done done)
@@ -222,8 +244,8 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
             QMetaObject::invokeMethod(
                 this,
                 [this] {
-                    if (m_status == Status::Running)
-                        reloadConfig();
+                    if (status() == Status::Running)
+                        guarded([this] { reloadConfig(); });
                 },
                 Qt::QueuedConnection);
         }
@@ -232,17 +254,23 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
     });
 }
 
+void Engine::submit(WriteBatch batch, const QObject *context, Callback then)
+{
+    submit(std::move(batch), onMainThread<BatchResult>(context, std::move(then)));
+}
+
+void Engine::cancel(qint64 jobId, const QObject *context, std::function<void(const MutationResult &)> then)
+{
+    cancel(jobId, onMainThread<MutationResult>(context, std::move(then)));
+}
+
 bool Engine::cancelHere(qint64 jobId)
 {
-    {
-        QMutexLocker lock(&m_runningMutex);
-        const auto it = m_running.constFind(jobId);
-        if (it != m_running.constEnd()) {
-            (*it)->cancel.cancel(CancelReason::User);
-            return true;
-        }
+    if (const auto run = m_running.find(jobId)) {
+        run->cancel.cancel(CancelReason::User);
+        return true;
     }
-    if (!m_dispatcher->takeHeld(jobId))
+    if (!m_dispatcher || !m_dispatcher->takeHeld(jobId))
         return false;
     // Claimed ahead but not started: nothing to stop, so it is cancelled outright.
     Transition t;
@@ -284,43 +312,62 @@ void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> do
 void Engine::startJob(const ClaimedJob &job)
 {
     auto state = std::make_shared<RunState>(job);
-    {
-        QMutexLocker lock(&m_runningMutex);
-        m_running.insert(job.id, state);
-    }
+    m_running.add(state);
     m_pool.start(new JobRunnable(*this, state));
 }
 
-void Engine::attemptStarted(const std::shared_ptr<RunState> &state)
+bool Engine::attemptStarted(const std::shared_ptr<RunState> &state)
 {
     const qint64 now = m_clock.nowMs();
     state->startedAtMs = now;
     const ClaimedJob &j = state->job;
-    submit({StartAttempt{j.id, j.attemptNumber, now, m_options.runnerId, state->worker, !j.checkpoint.isEmpty()}});
+    const StartAttempt start{j.id, j.attemptNumber, now, m_options.runnerId, state->worker, !j.checkpoint.isEmpty()};
+    // The attempt opens only while the lease is still ours (checked in the start's transaction). A lease renewed
+    // recently cannot have been taken by anyone, so the handler starts at once and a refusal (which would take a
+    // clock that jumped) stops it. A lease the writer could not renew for a while may lapse before the start
+    // commits: then the handler waits for the commit, so it never runs beside another runner's copy.
+    const bool fresh = j.leaseUntilMs == 0 || j.leaseUntilMs - now > m_options.leaseMs / 2;
+    if (fresh) {
+        submit({start}, [state](const BatchResult &r) {
+            if (r.ok && !r.results.empty() && !r.results.front().applied)
+                state->cancel.cancel(CancelReason::LeaseLost);
+        });
+        return true;
+    }
+    auto opened = std::make_shared<std::promise<bool>>();
+    std::future<bool> result = opened->get_future();
+    submit({start}, [opened](const BatchResult &r) {
+        opened->set_value(r.ok && !r.results.empty() && r.results.front().applied);
+    });
+    return result.get();
+}
+
+void Engine::runRefused(const std::shared_ptr<RunState> &state)
+{
+    state->finished = true;
+    m_running.remove(state);
+    if (!state->job.continuous)
+        m_dispatcher->finished(state->job.queue, 0);
+    if (status() == Status::Stopping)
+        QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
 }
 
 void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptEnd &end)
 {
     if (state->finished.exchange(true)) {
         // The hang watchdog gave up on this handler and already closed its attempt; hand its thread back.
-        QMutexLocker lock(&m_runningMutex);
-        --m_abandoned;
-        m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
+        m_running.reclaim();
+        resizePool();
         return;
     }
     const qint64 now = m_clock.nowMs();
     AttemptEnd ended = end;
     ended.durationMs = now - state->startedAtMs;
     submit({m_resolver.resolve(state->job, ended, now, state->job.timeoutMs)});
-    {
-        QMutexLocker lock(&m_runningMutex);
-        // The job may already run again (requeued at once); that run's state is not ours to remove.
-        if (m_running.value(state->job.id) == state)
-            m_running.remove(state->job.id);
-    }
+    m_running.remove(state);
     if (!state->job.continuous)
         m_dispatcher->finished(state->job.queue, ended.durationMs);
-    if (m_status == Status::Stopping)
+    if (status() == Status::Stopping)
         QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
 }
 
@@ -359,7 +406,7 @@ void Engine::flushEvents()
         if (e.to == JobState::Queued)
             wake = true;
     }
-    if (m_status == Status::Running && m_options.runsJobs) {
+    if (status() == Status::Running && m_dispatcher) {
         if (due)
             scheduleDue(due);
         if (wake)
@@ -371,7 +418,7 @@ void Engine::flushEvents()
 
 void Engine::scheduleDue(qint64 dueMs)
 {
-    if (dueMs <= 0 || m_status != Status::Running || !m_options.runsJobs)
+    if (dueMs <= 0 || status() != Status::Running || !m_dispatcher)
         return;
     if (m_dueAtMs != 0 && m_dueAtMs <= dueMs && m_dueTimer.isActive())
         return;
@@ -382,7 +429,7 @@ void Engine::scheduleDue(qint64 dueMs)
 
 void Engine::onExternalChange()
 {
-    if (m_status != Status::Running)
+    if (status() != Status::Running)
         return;
     guarded([this] { readExternalChange(); });
 }
@@ -437,31 +484,35 @@ void Engine::tick()
 
     const int ticksPerHeartbeat = std::max<int>(1, int(m_options.leaseMs / 3 / kTickMs));
     // Leases are kept alive while stopping too: running jobs may take stoppingWaitMs to finish.
-    if ((m_status == Status::Running || m_status == Status::Stopping) && ++m_heartbeatTicks >= ticksPerHeartbeat) {
+    if ((status() == Status::Running || status() == Status::Stopping) && ++m_heartbeatTicks >= ticksPerHeartbeat) {
         m_heartbeatTicks = 0;
         std::vector<qint64> held = m_dispatcher->heldIds();
         for (const auto &s : runningJobs())
             held.push_back(s->job.id);
-        guarded([&] { submit({m_leases->heartbeat(now, std::move(held)), m_leases->recovery(*m_reader, now)}); });
+        // The heartbeat comes first in the batch: the recovery beside it, computed at the same time, then never
+        // finds this runner's own jobs expired.
+        Heartbeat heartbeat = m_leases->heartbeat(now, std::move(held));
+        const qint64 leaseUntil = heartbeat.leaseUntilMs;
+        guarded([&] {
+            submit({std::move(heartbeat), m_leases->recovery(*m_reader, now)}, [this, leaseUntil](const BatchResult &r) {
+                if (r.ok && !r.results.empty())
+                    m_dispatcher->leasesRenewed(r.results.front().jobIds, leaseUntil);
+            });
+        });
     }
     // A handler that ignores cancellation cannot be stopped; its attempt is closed and its worker replaced.
     for (const auto &s : hung) {
         AttemptEnd end;
         end.kind = AttemptEnd::Kind::Cancelled;
         end.cancelReason = s->cancel.reason();
-        {
-            QMutexLocker lock(&m_runningMutex);
-            ++m_abandoned;
-            m_pool.setMaxThreadCount(m_options.workers + m_abandoned);
-        }
+        m_running.abandon();
+        resizePool();
         attemptEnded(s, end);
     }
-    if (m_status == Status::Running)
+    if (status() == Status::Running)
         m_dispatcher->retryFailedClaim();
-    for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();) {
-        QMutexLocker lock(&m_runningMutex);
+    for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();)
         it = m_running.contains(it.key()) ? std::next(it) : m_progressWrittenAtMs.erase(it);
-    }
 }
 
 qint64 Engine::hangGraceFor(const RunState &state) const
@@ -469,15 +520,15 @@ qint64 Engine::hangGraceFor(const RunState &state) const
     return m_options.hangGraceMs + state.stopGraceMs.load();
 }
 
-void Engine::releaseInHand()
+void Engine::release(const std::vector<ClaimedJob> &jobs, const QString &reason)
 {
     WriteBatch releases;
-    for (const ClaimedJob &j : m_dispatcher->stop()) {
+    for (const ClaimedJob &j : jobs) {
         Transition t;
         t.jobId = j.id;
         t.from = {JobState::Running};
         t.to = JobState::Queued;
-        t.reason = QStringLiteral("runner stopped before starting it");
+        t.reason = reason;
         t.atMs = m_clock.nowMs();
         t.requireOwner = m_options.runnerId;
         t.refundAttempt = true;
@@ -487,21 +538,28 @@ void Engine::releaseInHand()
         submit(std::move(releases));
 }
 
+void Engine::releaseInHand()
+{
+    if (m_dispatcher)
+        release(m_dispatcher->stop(), QStringLiteral("runner stopped before starting it"));
+}
+
 void Engine::stop()
 {
-    if (m_status != Status::Running) {
-        if (m_status == Status::Idle) {
-            m_status = Status::Stopped;
+    if (status() != Status::Running) {
+        if (status() == Status::Idle) {
+            setStatus(Status::Stopped);
             Q_EMIT stopped();
         }
         return;
     }
     m_scheduler->stop();
-    m_status = Status::Stopping;
+    setStatus(Status::Stopping);
     m_dueTimer.stop();
     releaseInHand();
     // Continuous jobs never finish by themselves: they are told at once and get their own stopping time.
-    m_continuous->stop();
+    if (m_continuous)
+        m_continuous->stop();
     m_stopCancelledAtMs = 0;
     m_stopTimer.start(int(std::min<qint64>(m_options.stoppingWaitMs, INT_MAX)));
     checkStopProgress();
@@ -509,10 +567,10 @@ void Engine::stop()
 
 void Engine::checkStopProgress()
 {
-    if (m_status != Status::Stopping)
+    if (status() != Status::Stopping)
         return;
     const auto running = runningJobs();
-    if (running.empty() && m_dispatcher->running() == 0) {
+    if (running.empty() && busyWorkers() == 0) {
         finishStop();
         return;
     }
@@ -534,10 +592,7 @@ void Engine::checkStopProgress()
         AttemptEnd end;
         end.kind = AttemptEnd::Kind::Cancelled;
         end.cancelReason = CancelReason::Shutdown;
-        {
-            QMutexLocker lock(&m_runningMutex);
-            ++m_abandoned;
-        }
+        m_running.abandon();
         attemptEnded(s, end);
     }
     finishStop();
@@ -557,19 +612,20 @@ void Engine::finishStop()
         m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
     }
     flushEvents();
-    m_status = Status::Stopped;
+    setStatus(Status::Stopped);
     Q_EMIT stopped();
 }
 
 void Engine::stopAndWait()
 {
-    if (m_status != Status::Running && m_status != Status::Stopping)
+    if (status() != Status::Running && status() != Status::Stopping)
         return;
     m_scheduler->stop();
-    if (m_status == Status::Running) {
-        m_status = Status::Stopping;
+    if (status() == Status::Running) {
+        setStatus(Status::Stopping);
         releaseInHand();
-        m_continuous->stop();
+        if (m_continuous)
+            m_continuous->stop();
     }
     for (const auto &s : runningJobs())
         s->cancel.cancel(CancelReason::Shutdown);
@@ -578,7 +634,7 @@ void Engine::stopAndWait()
     m_stopTimer.stop();
     m_stopCancelledAtMs = 1;
     checkStopProgress();
-    if (m_status != Status::Stopped)
+    if (status() != Status::Stopped)
         finishStop();
 }
 

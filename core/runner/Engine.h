@@ -4,6 +4,7 @@
 #include "Dispatcher.h"
 #include "HandlerRegistry.h"
 #include "RunState.h"
+#include "RunningJobs.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
 #include "schedule/SchedulerOptions.h"
@@ -12,6 +13,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
 #include <memory>
@@ -35,16 +37,21 @@ struct EngineOptions {
     QString runnerId;                // empty: host:pid:random
     SchedulerOptions scheduler;      // the scheduler's lease is `leaseMs` long too
     // false: a console over a database that other processes' runners serve. It claims nothing, registers no
-    // runner and keeps no leases; it follows their changes and writes commands for them to apply.
+    // runner and keeps no leases; it follows their changes and writes commands for them to apply. Such an engine
+    // has no dispatcher and no continuous-job supervisor, so no code path in it can reach a claim.
     bool runsJobs = true;
 };
 
 // The runner: claims jobs, runs them on an owned thread pool, and reports what happens. The facade the
 // window, the headless host and the HTTP API talk to. Main thread only, except where a method says otherwise.
+//
+// Its life cycle: Idle -> Running -> Stopping -> Stopped, or Idle -> Stopped when it never started (a start that
+// fails leaves it Idle). setStatus() is the one place that changes it, and asserts each change.
 class Engine final : public QObject {
     Q_OBJECT
 public:
     enum class Status { Idle, Running, Stopping, Stopped };
+    using Callback = std::function<void(const BatchResult &)>;
 
     Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions options,
            const Clock &clock = SystemClock::instance(), QObject *parent = nullptr);
@@ -55,8 +62,9 @@ public:
     void stop();
     // Stops now (waiting at most hangGraceMs for handlers to return). For tests and shutdown paths.
     void stopAndWait();
-    Status status() const { return m_status; }
+    Status status() const { return m_status.load(); } // any thread
 
+    // Pauses or resumes every runner of the database. Takes effect here at once; never waits for the commit.
     void setPaused(bool paused);
     bool isPaused() const;
     // Takes effect at once: more workers start claiming, fewer finish their jobs and are not replaced.
@@ -73,8 +81,13 @@ public:
 
     // Cancels a job: at once if it waits, cooperatively if it runs here, through its runner otherwise.
     void cancel(qint64 jobId, std::function<void(const MutationResult &)> done = {});
-    // Submits writes and forwards their events (enqueue, requeue, delete ...).
+    // The same, with `then` on the main thread unless `context` is gone by then (see submit()).
+    void cancel(qint64 jobId, const QObject *context, std::function<void(const MutationResult &)> then);
+    // Submits writes and forwards their events (enqueue, requeue, delete ...). `done` runs on the writer thread.
     void submit(WriteBatch batch, JobStore::Done done = {});
+    // The window's way to write: never waits for the commit; `then` runs on the main thread once the batch has
+    // committed (or failed), unless `context` is gone by then. `context` must live on the main thread.
+    void submit(WriteBatch batch, const QObject *context, Callback then);
 
     // The continuous jobs this runner keeps running (from the jobs folder). May be called at any time; jobs no
     // longer listed, or whose revision changed, are stopped (and the changed ones started again).
@@ -95,9 +108,11 @@ public:
     // Jobs running here now, for live views. Thread-safe.
     std::vector<std::shared_ptr<RunState>> runningJobs() const;
 
-    // Worker-thread entry points (JobRunnable).
-    void attemptStarted(const std::shared_ptr<RunState> &state);
+    // Worker-thread entry points (JobRunnable). attemptStarted() opens the attempt; false: the job's lease is no
+    // longer this runner's, so the handler must not run (the run then ends with runRefused()).
+    bool attemptStarted(const std::shared_ptr<RunState> &state);
     void attemptEnded(const std::shared_ptr<RunState> &state, const AttemptEnd &end);
+    void runRefused(const std::shared_ptr<RunState> &state);
 
 Q_SIGNALS:
     void jobsChanged(const QList<jobdeck::JobEvent> &events);
@@ -115,13 +130,34 @@ Q_SIGNALS:
     void pruned(qint64 removed);
 
 private:
+    void setStatus(Status next);
     void startJob(const ClaimedJob &job);
+    void resizePool();
+    // Hands jobs claimed but never started back to the queue (their attempts do not count).
+    void release(const std::vector<ClaimedJob> &jobs, const QString &reason);
     void forward(const BatchResult &result);
     void flushEvents();
     void tick();
     void onExternalChange();
     void readExternalChange();
     void guarded(const std::function<void()> &work);
+    // Wraps `then` so that, called on any thread, it runs on the main thread unless `context` is gone by then.
+    // Call on the main thread: the guard is made and read there only, where the context lives and dies.
+    template<typename R>
+    std::function<void(const R &)> onMainThread(const QObject *context, std::function<void(const R &)> then)
+    {
+        Q_ASSERT(context && context->thread() == thread());
+        QPointer<const QObject> guard(context);
+        return [this, guard, then = std::move(then)](const R &r) {
+            QMetaObject::invokeMethod(
+                this,
+                [guard, then, r] {
+                    if (guard && then)
+                        then(r);
+                },
+                Qt::QueuedConnection);
+        };
+    }
     // Cancels a job running or held here; false if this runner has no such job.
     bool cancelHere(qint64 jobId);
     void reloadConfig();
@@ -143,11 +179,11 @@ private:
     std::unique_ptr<ContinuousSupervisor> m_continuous;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Pruner> m_pruner;
-    Status m_status = Status::Idle;
+    std::atomic<Status> m_status{Status::Idle};
+    std::atomic<int> m_workers{1};
+    bool m_paused = false; // as this process last wrote or read it
 
-    mutable QMutex m_runningMutex;
-    QHash<qint64, std::shared_ptr<RunState>> m_running;
-    int m_abandoned = 0; // workers lost to handlers that never returned
+    RunningJobs m_running;
     int m_heartbeatTicks = 0;
 
     QMutex m_eventMutex;

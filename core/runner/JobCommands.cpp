@@ -24,24 +24,9 @@ Transition requeue(qint64 jobId, std::optional<QByteArray> payload, qint64 nowMs
     return t;
 }
 
-WriteBatch requeueAllDead(StoreReader &reader, qint64 nowMs, const QString &by)
+RequeueAllDead requeueAllDead(qint64 nowMs, const QString &by)
 {
-    WriteBatch batch;
-    JobFilter filter;
-    filter.states = {JobState::Dead};
-    filter.limit = 1000;
-    for (;;) {
-        const auto page = reader.jobs(filter);
-        for (const JobRecord &j : page) {
-            Transition t = requeue(j.id, std::nullopt, nowMs, by);
-            t.from = {JobState::Dead}; // only what is still dead when the batch applies
-            batch.push_back(t);
-        }
-        if (int(page.size()) < filter.limit)
-            break;
-        filter.beforeId = page.back().id;
-    }
-    return batch;
+    return {QStringLiteral("requeued from the poison list by %1").arg(by), nowMs};
 }
 
 Transition runNow(qint64 jobId, qint64 nowMs, const QString &by)

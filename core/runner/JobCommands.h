@@ -14,8 +14,8 @@ namespace JobCommands {
 Transition requeue(qint64 jobId, std::optional<QByteArray> payload, qint64 nowMs, const QString &by);
 // States a user may requeue from.
 QList<JobState> requeuableStates();
-// Every dead job back to the queue, read page by page (one batch: all of them or none).
-WriteBatch requeueAllDead(StoreReader &reader, qint64 nowMs, const QString &by);
+// Every dead job back to the queue (one statement: all of them or none).
+RequeueAllDead requeueAllDead(qint64 nowMs, const QString &by);
 // A job waiting for its time (scheduled, or failed and waiting for its retry) becomes due now.
 Transition runNow(qint64 jobId, qint64 nowMs, const QString &by);
 // A job that has not started runs sooner (higher) or later (lower) among the queued ones.

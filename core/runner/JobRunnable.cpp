@@ -38,7 +38,10 @@ void JobRunnable::run()
 {
     RunState &s = *m_state;
     s.worker = workerName();
-    m_engine.attemptStarted(m_state);
+    if (!m_engine.attemptStarted(m_state)) {
+        m_engine.runRefused(m_state);
+        return;
+    }
 
     AttemptEnd end;
     JobHandler *handler = m_engine.handlers().find(s.job.kind);

@@ -4,7 +4,6 @@
 #include "runner/Engine.h"
 #include "storage/StoreError.h"
 
-#include <QPointer>
 #include <algorithm>
 
 namespace jobdeck {
@@ -49,12 +48,9 @@ void Scheduler::start()
         return;
     }
     m_running = true;
-    // Taken at once, not on the first timer tick: a runner that starts after downtime handles what it missed now.
-    const qint64 now = m_engine.clock().nowMs();
-    const BatchResult r = m_engine.store().apply(
-        {AcquireSchedulerLease{m_engine.runnerId(), now, now + m_engine.options().leaseMs}});
     m_leaseTimer.start();
-    setLeader(r.ok && !r.results.empty() && r.results.front().applied);
+    // Asked at once, not on the first timer tick: a runner that starts after downtime handles what it missed now.
+    renewLease();
 }
 
 void Scheduler::stop()
@@ -65,7 +61,7 @@ void Scheduler::stop()
     m_dueTimer.stop();
     m_leaseTimer.stop();
     if (m_leader)
-        m_engine.store().apply({ReleaseSchedulerLease{m_engine.runnerId()}});
+        m_engine.submit({ReleaseSchedulerLease{m_engine.runnerId()}});
     setLeader(false);
     m_entries.clear();
     m_due.clear();
@@ -77,17 +73,10 @@ void Scheduler::renewLease()
     if (!m_running)
         return;
     const qint64 now = m_engine.clock().nowMs();
-    QPointer<Scheduler> self(this);
-    m_engine.submit({AcquireSchedulerLease{m_engine.runnerId(), now, now + m_engine.options().leaseMs}},
-                    [self](const BatchResult &r) {
-                        const bool held = r.ok && !r.results.empty() && r.results.front().applied;
-                        QMetaObject::invokeMethod(
-                            self.data(),
-                            [self, held] {
-                                if (self && self->m_running)
-                                    self->setLeader(held);
-                            },
-                            Qt::QueuedConnection);
+    m_engine.submit({AcquireSchedulerLease{m_engine.runnerId(), now, now + m_engine.options().leaseMs}}, this,
+                    [this](const BatchResult &r) {
+                        if (m_running)
+                            setLeader(r.ok && !r.results.empty() && r.results.front().applied);
                     });
 }
 
@@ -278,27 +267,21 @@ void Scheduler::submit(WriteBatch batch)
     // follow check it in the same transaction. If another runner has taken it meanwhile, none of them applies.
     const qint64 now = m_engine.clock().nowMs();
     batch.insert(batch.begin(), AcquireSchedulerLease{m_engine.runnerId(), now, now + m_engine.options().leaseMs});
-    QPointer<Scheduler> self(this);
-    m_engine.submit(std::move(batch), [self](const BatchResult &r) {
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, r] {
-                if (!self || !self->m_running)
-                    return;
-                self->m_releasing.clear();
-                if (!r.ok) {
-                    // Nothing of it was written: what the store holds is the truth to go on from.
-                    Q_EMIT self->problem(QStringLiteral("occurrences could not be recorded: %1").arg(r.error));
-                    self->reload();
-                    return;
-                }
-                if (!r.results.front().applied) {
-                    self->setLeader(false); // another runner fires now
-                    return;
-                }
-                Q_EMIT self->occurrencesRecorded();
-            },
-            Qt::QueuedConnection);
+    m_engine.submit(std::move(batch), this, [this](const BatchResult &r) {
+        if (!m_running)
+            return;
+        m_releasing.clear();
+        if (!r.ok) {
+            // Nothing of it was written: what the store holds is the truth to go on from.
+            Q_EMIT problem(QStringLiteral("occurrences could not be recorded: %1").arg(r.error));
+            reload();
+            return;
+        }
+        if (!r.results.front().applied) {
+            setLeader(false); // another runner fires now
+            return;
+        }
+        Q_EMIT occurrencesRecorded();
     });
 }
 

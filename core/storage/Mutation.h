@@ -5,6 +5,7 @@
 #include "schedule/ExclusionCalendar.h"
 #include "schedule/Occurrence.h"
 #include "schedule/ScheduleSpec.h"
+#include "storage/StoreError.h"
 
 #include <QHash>
 #include <QStringList>
@@ -50,6 +51,7 @@ struct Transition {
     bool refundAttempt = false; // the attempt was interrupted by a stopping runner and does not count
 };
 
+// Opens the attempt row, only while the runner still holds the job's lease; `applied` says whether it did.
 struct StartAttempt {
     qint64 jobId = 0;
     int number = 0;
@@ -92,10 +94,12 @@ struct RegisterRunner {
     qint64 pid = 0;
     int workers = 0;
     qint64 nowMs = 0;
+    qint64 processStart = 0; // when the process started, as the system counts it: a reused pid shows another
 };
 
 // Extends the runner's heartbeat and the leases of the jobs it still holds. Only those: a job whose finish
-// could not be written is left to expire and be recovered, instead of staying running forever.
+// could not be written is left to expire and be recovered, instead of staying running forever. The result's
+// `jobIds` are the jobs whose leases it extended.
 struct Heartbeat {
     QString runnerId;
     qint64 nowMs = 0;
@@ -121,6 +125,13 @@ struct RequestCancel {
     qint64 jobId = 0;
     QString reason;
     qint64 nowMs = 0;
+};
+
+// Every dead job back to the queue with a fresh round of attempts, in one statement however many there are.
+// `affected` counts them.
+struct RequeueAllDead {
+    QString reason;
+    qint64 atMs = 0;
 };
 
 struct DeleteJob {
@@ -244,7 +255,7 @@ struct SaveCalendar {
 
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
-                              RecoverLeases, RequestCancel, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
+                              RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
                               SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
                               AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
                               ReleaseSchedulerLease, SaveCalendar>;
@@ -268,6 +279,7 @@ struct ClaimedJob {
     qint64 createdAtMs = 0;
     int logCount = 0; // log lines the job already has
     bool continuous = false;
+    qint64 leaseUntilMs = 0; // the lease as last committed: the claim's, then each heartbeat's
 };
 
 struct MutationResult {
@@ -278,11 +290,13 @@ struct MutationResult {
     qint64 rowId = 0; // SaveSchedule: the schedule; FireOccurrence: the occurrence
     int affected = 0;
     std::vector<ClaimedJob> claimed;
+    std::vector<qint64> jobIds; // Heartbeat: the jobs whose leases it extended
 };
 
 struct BatchResult {
     bool ok = true;
     QString error; // set when !ok: nothing of the batch was written
+    StoreErrorCode errorCode = StoreErrorCode::Other;
     std::vector<MutationResult> results;
     std::vector<JobEvent> events;
 };

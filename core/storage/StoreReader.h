@@ -17,12 +17,14 @@ public:
 
     virtual std::optional<JobRecord> job(qint64 id) = 0;
     virtual std::vector<JobRecord> jobs(const JobFilter &filter) = 0;
-    virtual std::vector<AttemptRecord> attempts(qint64 jobId) = 0;
+    // The job's attempts, oldest first; only the `newest` last ones when it is not -1 (a continuous job may
+    // have made tens of thousands: views ask for a page).
+    virtual std::vector<AttemptRecord> attempts(qint64 jobId, int newest = -1) = 0;
     virtual std::vector<LogLine> logTail(qint64 jobId, int count) = 0;
     // Lines written after the line `afterId`, oldest first, at most `count`.
     virtual std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) = 0;
-    // The job's changes of state with their reasons, oldest first.
-    virtual std::vector<StateChange> stateChanges(qint64 jobId) = 0;
+    // The job's changes of state with their reasons, oldest first; only the `newest` last ones unless -1.
+    virtual std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) = 0;
     // Jobs per queue, kind and state, as the store keeps them (no count over the jobs table).
     virtual std::vector<JobCount> counts() = 0;
     virtual StoreStats stats() = 0;
@@ -43,6 +45,7 @@ public:
         bool retired = false;
         int workers = 0;
         qint64 startedAtMs = 0;
+        qint64 processStart = 0; // 0: not recorded
     };
     virtual std::vector<RunnerRow> runnersHoldingLeases() = 0;
     // Runners that have not retired, newest heartbeat first.

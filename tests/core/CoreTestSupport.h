@@ -163,11 +163,12 @@ inline QList<qint64> finishJobs(TempStore &t, const std::vector<FinishedJob> &jo
     c.nowMs = earliest - 50;
     c.leaseUntilMs = earliest + 30'000;
     c.limit = int(jobs.size());
-    const BatchResult claimed = t.store->apply({c});
-    if (!claimed.ok || claimed.results.front().claimed.size() != jobs.size())
+    // Only a registered runner may hold a lease.
+    const BatchResult claimed = t.store->apply({RegisterRunner{c.owner, QStringLiteral("test-host"), 0, 1, c.nowMs}, c});
+    if (!claimed.ok || claimed.results.back().claimed.size() != jobs.size())
         return {};
     QHash<qint64, int> numbers;
-    for (const ClaimedJob &cj : claimed.results.front().claimed)
+    for (const ClaimedJob &cj : claimed.results.back().claimed)
         numbers.insert(cj.id, cj.attemptNumber);
     WriteBatch starts;
     WriteBatch ends;
@@ -202,6 +203,17 @@ inline qint64 finishJob(TempStore &t, const JobSpec &spec, qint64 finishedAtMs, 
 {
     const QList<qint64> ids = finishJobs(t, {FinishedJob{spec, finishedAtMs, end, error}});
     return ids.isEmpty() ? 0 : ids.front();
+}
+
+// A write the database refuses: a schedule excluding a calendar that does not exist breaks a foreign key.
+inline SaveSchedule foreignKeyBreakingWrite()
+{
+    ScheduleRecord schedule;
+    schedule.spec.name = QStringLiteral("broken");
+    schedule.spec.cron = QStringLiteral("* * * * *");
+    schedule.spec.job.kind = QStringLiteral("noop");
+    schedule.spec.exclusions = {QStringLiteral("no-such-calendar")};
+    return SaveSchedule{schedule, false, 1};
 }
 
 inline QByteArray fileHash(const QString &path)

@@ -84,13 +84,13 @@ void TestCounts::aFailedBatchLeavesTheCountsAsTheyWere()
     QVERIFY(id > 0);
     const auto before = keptCounts(*t.reader);
 
-    // A job is created and another cancelled, then an attempt of a job that does not exist breaks the foreign
-    // key: the whole batch rolls back, and so must the counts it moved.
+    // A job is created and another cancelled, then a refused write fails the batch: the whole batch rolls back,
+    // and so must the counts it moved.
     const auto failing = [&] {
         WriteBatch batch;
         batch.push_back(EnqueueJob{makeSpec(QStringLiteral("cpu")), 2000});
         batch.push_back(RequestCancel{id, QStringLiteral("test"), 2000});
-        batch.push_back(StartAttempt{999'999, 1, 2000, QStringLiteral("r"), QStringLiteral("w"), false});
+        batch.push_back(foreignKeyBreakingWrite());
         return batch;
     };
     QVERIFY(!t.store->apply(failing()).ok);

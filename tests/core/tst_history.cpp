@@ -266,7 +266,10 @@ void TestHistory::searchIndexFollowsRequeueErrorsAndDeletes()
     c.nowMs = kT0 + 20;
     c.leaseUntilMs = kT0 + 30'000;
     c.limit = 1;
-    QCOMPARE(int(t.store->apply({c}).results.front().claimed.size()), 1);
+    QCOMPARE(int(t.store->apply({RegisterRunner{c.owner, QStringLiteral("test-host"), 0, 1, c.nowMs}, c})
+                     .results.back()
+                     .claimed.size()),
+             1);
     Transition failed;
     failed.jobId = id;
     failed.from = {JobState::Running};

@@ -2,6 +2,7 @@
 // middle of a long job that the next runner resumes from its checkpoint, and jobs left behind by a dead runner.
 
 #include "CoreTestSupport.h"
+#include "GateHandler.h"
 
 #include "runner/JobCommands.h"
 #include "runner/LeaseKeeper.h"
@@ -61,7 +62,9 @@ private Q_SLOTS:
 void TestLifecycle::cancelReachesAJobClaimedAheadButNotStarted()
 {
     TempStore t;
-    const HandlerRegistry registry = builtIns();
+    HandlerRegistry registry = builtIns();
+    const auto gate = std::make_shared<Gate>();
+    registry.add(std::make_unique<GateHandler>(gate));
     Engine engine(*t.store, registry, engineOptions(1));
     engine.start();
     // Many short jobs teach the dispatcher to claim ahead.
@@ -71,7 +74,8 @@ void TestLifecycle::cancelReachesAJobClaimedAheadButNotStarted()
     QVERIFY(submitAndWait(engine, warmUp).ok);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")), 300, 30'000);
 
-    const qint64 sleeper = enqueueVia(engine, makeSpec(QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 1500}}));
+    // Holds the single worker until the test opens the gate.
+    const qint64 sleeper = enqueueVia(engine, makeSpec(QStringLiteral("gate")));
     WriteBatch behind;
     for (int i = 0; i < 20; ++i)
         behind.push_back(EnqueueJob{makeSpec(QStringLiteral("noop")), engine.clock().nowMs()});
@@ -85,6 +89,8 @@ void TestLifecycle::cancelReachesAJobClaimedAheadButNotStarted()
 
     engine.cancel(held);
     QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(held), QStringLiteral("cancelled"), 10'000);
+    QCOMPARE(t.stateOf(sleeper), QStringLiteral("running"));
+    gate->open();
     QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(sleeper), QStringLiteral("succeeded"), 10'000);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")), 320, 10'000);
     QVERIFY(t.reader->attempts(held).empty()); // it never ran
@@ -325,7 +331,8 @@ void TestLifecycle::stoppedJobResumesFromCheckpointOnNextRunner()
     options.runnerId = QStringLiteral("test-runner-2");
     Engine second(*t.store, registry, options);
     second.start();
-    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("succeeded"), 30000);
+    // CPU-bound: on a loaded two-core machine the rest of the work takes a while.
+    QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("succeeded"), 120'000);
 
     const auto job = t.reader->job(id);
     const QJsonObject result = jsonObject(job->result);

@@ -161,7 +161,9 @@ void TestRetention::consoleFollowsAndCommandsAnotherRunner()
     QVERIFY(!console.runsJobs());
 
     const qint64 waiting = enqueueVia(console, makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 30'000}}));
-    QTest::qWait(300); // long enough for a runner to have claimed it
+    // A console has nothing that claims: once its writes are in, the job is still there for a runner.
+    t.store->flush();
+    QVERIFY(console.isIdle());
     QCOMPARE(t.stateOf(waiting), QStringLiteral("queued"));
     QVERIFY(t.reader->activeRunners().empty()); // the console is not a runner
 
@@ -176,8 +178,11 @@ void TestRetention::consoleFollowsAndCommandsAnotherRunner()
     // So does a pause.
     console.setPaused(true);
     QTRY_VERIFY_WITH_TIMEOUT(runner.isPaused(), 10'000);
+    QSignalSpy runnerSaw(&runner, &Engine::externalChange);
     const qint64 held = enqueueVia(console, makeSpec(QStringLiteral("noop")));
-    QTest::qWait(300);
+    // The paused runner has read the enqueue (and anything it would claim is claimed once its store flushes).
+    QVERIFY(runnerSaw.wait(10'000));
+    runnerStore->flush();
     QCOMPARE(t.stateOf(held), QStringLiteral("queued"));
     console.setPaused(false);
     QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(held), QStringLiteral("succeeded"), 10'000);

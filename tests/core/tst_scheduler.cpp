@@ -70,7 +70,7 @@ void TestScheduler::dueOccurrenceBecomesAJob()
     const HandlerRegistry handlers = builtIns();
     Engine engine(*t.store, handlers, engineOptions(1), clock);
     engine.start();
-    QVERIFY(engine.scheduler().isLeader());
+    QTRY_VERIFY_WITH_TIMEOUT(engine.scheduler().isLeader(), 10'000); // the lease is asked for without waiting
     QCOMPARE(engine.scheduler().nextDueMs(), kStart);
     engine.scheduler().runDue();
     QCOMPARE(outcomes(*t.store), QString()); // not yet
@@ -154,6 +154,7 @@ void TestScheduler::clockJumpIsHandledByTheMisfirePolicy()
     const HandlerRegistry handlers = builtIns();
     Engine engine(*t.store, handlers, engineOptions(1), clock);
     engine.start();
+    QTRY_VERIFY_WITH_TIMEOUT(engine.scheduler().isLeader(), 10'000);
     QSignalSpy jumped(&engine.scheduler(), &Scheduler::clockJumped);
     // The machine slept (or someone set the clock) through two hours.
     clock.advance(2 * 3'600'000);
@@ -395,7 +396,9 @@ void TestScheduler::anotherRunnerTakesOverWhenTheLeaseExpires()
     clock.set(kStart + 10);
     engine.scheduler().runDue();
     engine.scheduler().renewLease();
-    QTest::qWait(200); // a renewal answered within this would wrongly take a live lease
+    // The renewal's answer has come back once the store flushed and the main thread took its queued answer.
+    t.store->flush();
+    QCoreApplication::sendPostedEvents();
     QVERIFY(!engine.scheduler().isLeader());
     QCOMPARE(outcomes(*t.store), QString());
     // The lease runs out: this runner takes over and fires what became due meanwhile.
@@ -431,6 +434,7 @@ void TestScheduler::twoEnginesOnOneDatabaseNeverFireAnOccurrenceTwice()
     Engine engineB(*otherStore, handlers, b);
     engineA->start();
     engineB.start();
+    QTRY_VERIFY_WITH_TIMEOUT(engineA->scheduler().isLeader() || engineB.scheduler().isLeader(), 10'000);
     QVERIFY(engineA->scheduler().isLeader() != engineB.scheduler().isLeader());
     const auto firedBy = [&](const char *runner) {
         return scalar(t.path, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE runner = '%1'").arg(QLatin1String(runner)));

@@ -26,8 +26,9 @@ std::vector<ClaimedJob> claim(TempStore &t, const ManualClock &clock, int limit,
     c.limit = limit;
     c.blockedQueues = std::move(blocked);
     c.queueLimits = std::move(queueLimits);
-    const BatchResult r = t.store->apply({c});
-    return r.ok && !r.results.empty() ? r.results.front().claimed : std::vector<ClaimedJob>{};
+    // Only a registered runner may claim.
+    const BatchResult r = t.store->apply({RegisterRunner{owner, QStringLiteral("test-host"), 0, 1, c.nowMs}, c});
+    return r.ok && r.results.size() == 2 ? r.results.back().claimed : std::vector<ClaimedJob>{};
 }
 
 QList<qint64> ids(const std::vector<ClaimedJob> &jobs)
@@ -489,9 +490,9 @@ void TestStore::failedBatchWritesNothing()
 {
     TempStore t;
     ManualClock clock;
-    // An attempt row for a job that does not exist breaks a foreign key and fails the whole batch.
+    // One refused write fails the whole batch.
     const BatchResult r = t.store->apply({EnqueueJob{makeSpec(QStringLiteral("noop")), clock.nowMs()},
-                                          StartAttempt{9999, 1, clock.nowMs(), QStringLiteral("me"), {}, false}});
+                                          foreignKeyBreakingWrite()});
     QVERIFY(!r.ok);
     QVERIFY(!r.error.isEmpty());
     QVERIFY(r.events.empty());

@@ -65,8 +65,8 @@ private Q_SLOTS:
         TempStore t;
         std::atomic<int> ok{0};
         std::atomic<int> bad{0};
-        // An attempt of a job that does not exist breaks a foreign key; it must fail alone.
-        const StartAttempt broken{999'999, 1, 1, QStringLiteral("runner"), QStringLiteral("worker-1"), false};
+        // It must fail alone.
+        const SaveSchedule broken = foreignKeyBreakingWrite();
         t.store->submit({EnqueueJob{makeSpec(QStringLiteral("noop")), 1}}, [&](const BatchResult &r) { (r.ok ? ok : bad)++; });
         t.store->submit({broken}, [&](const BatchResult &r) { (r.ok ? ok : bad)++; });
         t.store->submit({EnqueueJob{makeSpec(QStringLiteral("noop")), 1}}, [&](const BatchResult &r) { (r.ok ? ok : bad)++; });

@@ -5,6 +5,7 @@
 #include "UiTestSupport.h"
 #include "../core/ScheduleTestSupport.h"
 
+#include "schedule/Scheduler.h"
 #include "calendar/CalendarData.h"
 #include "calendar/CalendarPage.h"
 #include "calendar/CalendarView.h"
@@ -59,6 +60,9 @@ struct Fixture {
         : clock(at(now)), harness(1, {}, clock), page(*harness.engine)
     {
         harness.engine->start();
+        // The scheduler takes its lease without waiting: once it has, schedules the tests write straight into the
+        // store are theirs alone (this runner reads them again only when told to).
+        QTRY_VERIFY_WITH_TIMEOUT(harness.engine->scheduler().isLeader(), 10'000);
         page.resize(1280, 820);
         page.setDisplayZone(zone);
         page.show();

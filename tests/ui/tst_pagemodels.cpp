@@ -111,7 +111,10 @@ void TestPageModels::historyPagesAsItScrollsAndStartsOverOnANewQuery()
     QTRY_COMPARE(history.rowCount(), 45);
     QTRY_VERIFY(history.hasCount());
     QCOMPARE(history.count().count, 45);
-    QTest::qWait(200);
+    // Reads run in order: once a read asked for now has answered, no earlier answer is still on its way.
+    bool drained = false;
+    reads.read<int>(&history, [](StoreReader &) { return 0; }, [&drained](const int &) { drained = true; });
+    QTRY_VERIFY(drained);
     QCOMPARE(history.rowCount(), 45);
 }
 

@@ -56,6 +56,7 @@ void TestSettings::settingsApplyToTheRunnerAndAreKept()
 
     child<QSpinBox>(*dialog, "workersSetting")->setValue(3);
     auto *retention = child<QComboBox>(*dialog, "retentionSetting");
+    QTRY_VERIFY(retention->isEnabled()); // the setting in effect is read on the read thread
     retention->setCurrentIndex(retention->findText(QStringLiteral("7 days")));
     auto *durability = child<QComboBox>(*dialog, "durabilitySetting");
     durability->setCurrentIndex(durability->findData(QStringLiteral("normal")));
@@ -78,7 +79,7 @@ void TestSettings::settingsApplyToTheRunnerAndAreKept()
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
     QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
-    QCOMPARE(child<QComboBox>(*dialog, "retentionSetting")->currentText(), QStringLiteral("7 days"));
+    QTRY_COMPARE(child<QComboBox>(*dialog, "retentionSetting")->currentText(), QStringLiteral("7 days"));
     QCOMPARE(child<QSpinBox>(*dialog, "workersSetting")->value(), 3);
     child<QSpinBox>(*dialog, "workersSetting")->setValue(5);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);

@@ -42,24 +42,15 @@ void JobActions::write(WriteBatch batch, std::function<QString(int applied, int 
 {
     if (batch.empty())
         return;
-    QPointer<JobActions> self(this);
-    m_engine.submit(std::move(batch), [self, describe = std::move(describe)](const BatchResult &r) {
-        // On the writer thread: the message is made on the main thread, where this object may be gone.
+    m_engine.submit(std::move(batch), this, [this, describe = std::move(describe)](const BatchResult &r) {
         int applied = 0;
         for (const MutationResult &m : r.results)
             applied += m.applied ? 1 : 0;
         const int total = int(r.results.size());
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, describe, r, applied, total] {
-                if (!self)
-                    return;
-                if (!r.ok)
-                    Q_EMIT self->message(tr("The database refused the change: %1").arg(r.error), true);
-                else
-                    Q_EMIT self->message(describe(applied, total), applied < total);
-            },
-            Qt::QueuedConnection);
+        if (!r.ok)
+            Q_EMIT message(tr("The database refused the change: %1").arg(r.error), true);
+        else
+            Q_EMIT message(describe(applied, total), applied < total);
     });
 }
 
@@ -70,22 +61,16 @@ void JobActions::cancel(const QList<qint64> &ids)
     // One at a time through the engine: a job running here is stopped at once, others through their runner.
     auto remaining = std::make_shared<int>(int(ids.size()));
     auto accepted = std::make_shared<int>(0);
-    QPointer<JobActions> self(this);
     for (const qint64 id : ids) {
-        m_engine.cancel(id, [self, remaining, accepted, total = int(ids.size())](const MutationResult &r) {
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, remaining, accepted, total, applied = r.applied] {
-                    *accepted += applied ? 1 : 0;
-                    if (--*remaining > 0 || !self)
-                        return;
-                    if (*accepted == total)
-                        Q_EMIT self->message(tr("Cancelling %1").arg(jobs(total)), false);
-                    else
-                        Q_EMIT self->message(tr("Cancelling %1 of %2; the others had already finished")
-                                                 .arg(*accepted).arg(jobs(total)), true);
-                },
-                Qt::QueuedConnection);
+        m_engine.cancel(id, this, [this, remaining, accepted, total = int(ids.size())](const MutationResult &r) {
+            *accepted += r.applied ? 1 : 0;
+            if (--*remaining > 0)
+                return;
+            if (*accepted == total)
+                Q_EMIT message(tr("Cancelling %1").arg(jobs(total)), false);
+            else
+                Q_EMIT message(tr("Cancelling %1 of %2; the others had already finished").arg(*accepted).arg(jobs(total)),
+                               true);
         });
     }
 }
@@ -112,19 +97,14 @@ void JobActions::requeueWithPayload(qint64 id, const QByteArray &payload)
 
 void JobActions::requeueAllDead()
 {
-    WriteBatch batch;
-    try {
-        auto reader = m_engine.store().openReader();
-        batch = JobCommands::requeueAllDead(*reader, m_engine.clock().nowMs(), kBy);
-    } catch (const StoreError &e) {
-        Q_EMIT message(tr("Could not read the poison list: %1").arg(e.message()), true);
-        return;
-    }
-    if (batch.empty()) {
-        Q_EMIT message(tr("No dead jobs to requeue"), false);
-        return;
-    }
-    write(std::move(batch), [](int applied, int) { return tr("Requeued %1 from the poison list").arg(jobs(applied)); });
+    m_engine.submit({JobCommands::requeueAllDead(m_engine.clock().nowMs(), kBy)}, this, [this](const BatchResult &r) {
+        if (!r.ok)
+            Q_EMIT message(tr("The database refused the change: %1").arg(r.error), true);
+        else if (const int n = r.results.front().affected; n == 0)
+            Q_EMIT message(tr("No dead jobs to requeue"), false);
+        else
+            Q_EMIT message(tr("Requeued %1 from the poison list").arg(jobs(n)), false);
+    });
 }
 
 void JobActions::remove(const QList<qint64> &ids)

@@ -29,23 +29,15 @@ void CalendarActions::setDefinitions(const QStringList &names, DefinitionResolve
 
 void CalendarActions::submit(WriteBatch batch, const QString &failure, std::function<void(bool)> done)
 {
-    QPointer<CalendarActions> self(this);
-    m_engine.submit(std::move(batch), [self, failure, done = std::move(done)](const BatchResult &r) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, failure, done, r] {
-                if (!self)
-                    return;
-                const bool applied = r.ok && !r.results.empty() && r.results.front().applied;
-                if (!r.ok)
-                    Q_EMIT self->message(QStringLiteral("%1: %2").arg(failure, r.error));
-                else if (!applied)
-                    Q_EMIT self->message(failure);
-                if (done)
-                    done(applied);
-                self->m_data.reload();
-            },
-            Qt::QueuedConnection);
+    m_engine.submit(std::move(batch), this, [this, failure, done = std::move(done)](const BatchResult &r) {
+        const bool applied = r.ok && !r.results.empty() && r.results.front().applied;
+        if (!r.ok)
+            Q_EMIT message(QStringLiteral("%1: %2").arg(failure, r.error));
+        else if (!applied)
+            Q_EMIT message(failure);
+        if (done)
+            done(applied);
+        m_data.reload();
     });
 }
 

@@ -229,24 +229,16 @@ void DropController::enqueue(const DroppedFiles &files, const DropChoice &choice
         leftOut += tr("; %1 not suited to %2 left out").arg(unsuited).arg(choice.title);
     if (!files.problems.isEmpty())
         leftOut += tr("; %1 could not be used (first: %2 %3)").arg(files.problems.size()).arg(files.problems.first().path, files.problems.first().reason);
-    QPointer<DropController> self(this);
     // One transaction: all the jobs or none.
-    m_engine.submit(std::move(batch), [self, count, leftOut, title = choice.title](const BatchResult &r) {
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, count, leftOut, title, ok = r.ok, error = r.error] {
-                if (!self)
-                    return;
-                if (!ok) {
-                    Q_EMIT self->message(tr("Could not enqueue the dropped files: %1").arg(error), true);
-                    Q_EMIT self->enqueued(0);
-                    return;
-                }
-                Q_EMIT self->message(tr("Enqueued %1 %2 job(s)%3").arg(QLocale().toString(count), title.toLower(), leftOut),
-                                     !leftOut.isEmpty());
-                Q_EMIT self->enqueued(count);
-            },
-            Qt::QueuedConnection);
+    m_engine.submit(std::move(batch), this, [this, count, leftOut, title = choice.title](const BatchResult &r) {
+        if (!r.ok) {
+            Q_EMIT message(tr("Could not enqueue the dropped files: %1").arg(r.error), true);
+            Q_EMIT enqueued(0);
+            return;
+        }
+        Q_EMIT message(tr("Enqueued %1 %2 job(s)%3").arg(QLocale().toString(count), title.toLower(), leftOut),
+                       !leftOut.isEmpty());
+        Q_EMIT enqueued(count);
     });
 }
 

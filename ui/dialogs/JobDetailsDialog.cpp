@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -33,6 +34,7 @@ namespace jobdeck {
 namespace {
 
 constexpr int kLogLinesPerRead = 500;
+constexpr int kNewestShown = 200; // attempts and changes of state: a continuous job may have made tens of thousands
 
 QPlainTextEdit *jsonView(QWidget *parent, const QString &name)
 {
@@ -221,15 +223,16 @@ void JobDetailsDialog::reload()
     std::vector<StateChange> changes;
     try {
         m_job = m_reader->job(m_jobId);
-        attempts = m_reader->attempts(m_jobId);
-        changes = m_reader->stateChanges(m_jobId);
+        attempts = m_reader->attempts(m_jobId, kNewestShown);
+        changes = m_reader->stateChanges(m_jobId, kNewestShown);
     } catch (const StoreError &e) {
         m_reason->setText(tr("Could not read the job: %1").arg(e.message()));
         return;
     }
     showJob();
     m_timeline->setAttempts(attempts, m_console.engine.clock().nowMs());
-    m_tabs->setTabText(1, tr("Attempts (%1)").arg(attempts.size()));
+    // The tab counts them all; the timeline shows the newest.
+    m_tabs->setTabText(1, tr("Attempts (%1)").arg(QLocale().toString(m_job ? m_job->totalAttempts : int(attempts.size()))));
     m_changes->clear();
     for (const StateChange &c : changes) {
         auto *item = new QTreeWidgetItem(m_changes);

@@ -5,6 +5,7 @@
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
 #include "runner/Engine.h"
+#include "ReadThread.h"
 #include "runner/Pruner.h"
 #include "storage/StoreError.h"
 
@@ -55,16 +56,11 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     m_retention->addItem(tr("Keep everything"), qint64(0));
     for (const int days : {1, 7, 30, 90, 365})
         m_retention->addItem(days == 1 ? tr("1 day") : tr("%1 days").arg(days), qint64(days) * kDayMs);
-    try {
-        m_retentionMs = console.engine.store().openReader()->setting(Pruner::kSetting, QStringLiteral("0")).toLongLong();
-    } catch (const StoreError &) {
-    }
-    int index = m_retention->findData(m_retentionMs);
-    if (index < 0) { // set from the command line to something the list does not offer
-        m_retention->addItem(tr("%1 days").arg(double(m_retentionMs) / double(kDayMs), 0, 'f', 1), m_retentionMs);
-        index = m_retention->count() - 1;
-    }
-    m_retention->setCurrentIndex(index);
+    // Read on the read thread; until it is known the choice is disabled, so nothing is written by mistake.
+    m_retention->setEnabled(false);
+    console.reads.read<qint64>(
+        this, [](StoreReader &reader) { return reader.setting(Pruner::kSetting, QStringLiteral("0")).toLongLong(); },
+        [this](const qint64 &retention) { showRetention(retention); });
 
     QWidget *jobsFolderRow = nullptr;
     if (console.jobsFolder && console.definitions) {
@@ -213,6 +209,18 @@ void SettingsDialog::checkJobsFolder()
     m_ok->setEnabled(usable);
 }
 
+void SettingsDialog::showRetention(qint64 retentionMs)
+{
+    m_retentionMs = retentionMs;
+    int index = m_retention->findData(m_retentionMs);
+    if (index < 0) { // set from the command line to something the list does not offer
+        m_retention->addItem(tr("%1 days").arg(double(m_retentionMs) / double(kDayMs), 0, 'f', 1), m_retentionMs);
+        index = m_retention->count() - 1;
+    }
+    m_retention->setCurrentIndex(index);
+    m_retention->setEnabled(true);
+}
+
 void SettingsDialog::apply()
 {
     if (m_console.engine.runsJobs() && m_workers->value() != m_console.engine.workers()) {
@@ -220,12 +228,11 @@ void SettingsDialog::apply()
         AppSettings::setWorkers(m_workers->value());
     }
     const qint64 retention = m_retention->currentData().toLongLong();
-    if (retention != m_retentionMs) {
+    if (m_retention->isEnabled() && retention != m_retentionMs) {
         // Pruned once the new setting is written, not before (the runner reads it back).
         Engine *engine = &m_console.engine;
-        engine->submit({SetSetting{Pruner::kSetting, QString::number(retention)}}, [engine](const BatchResult &) {
-            QMetaObject::invokeMethod(engine, [engine] { engine->pruneNow(); }, Qt::QueuedConnection);
-        });
+        engine->submit({SetSetting{Pruner::kSetting, QString::number(retention)}}, engine,
+                       [engine](const BatchResult &) { engine->pruneNow(); });
         m_retentionMs = retention;
     }
     if (m_jobsFolder && JobsFolder::remember(jobsFolder()).value != m_console.definitions->folder())

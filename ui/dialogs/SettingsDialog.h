@@ -33,6 +33,7 @@ Q_SIGNALS:
     void appearanceChosen(jobdeck::AppSettings::Appearance appearance);
 
 private:
+    void showRetention(qint64 retentionMs);
     void checkJobsFolder();
 
     Console &m_console;

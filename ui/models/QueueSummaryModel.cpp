@@ -80,16 +80,7 @@ void QueueSummaryModel::refresh()
 void QueueSummaryModel::submitConfig(const ConfigureQueue &change)
 {
     // A queue's settings carry no job events: read again once the change is written.
-    QPointer<QueueSummaryModel> self(this);
-    m_engine.submit({change}, [self](const BatchResult &) {
-        QMetaObject::invokeMethod(
-            qApp,
-            [self] {
-                if (self)
-                    self->refresh();
-            },
-            Qt::QueuedConnection);
-    });
+    m_engine.submit({change}, this, [this](const BatchResult &) { refresh(); });
 }
 
 void QueueSummaryModel::setPaused(const QString &queue, bool paused)

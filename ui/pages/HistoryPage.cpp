@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "Icons.h"
 #include "JobTableView.h"
+#include "ReadThread.h"
 #include "actions/JobActions.h"
 #include "models/HistoryModel.h"
 #include "runner/Engine.h"
@@ -287,17 +288,20 @@ void HistoryPage::onHeaderClicked(int section)
 
 void HistoryPage::fillChoices()
 {
+    m_console.reads.read<std::vector<JobCount>>(
+        this, [](StoreReader &reader) { return reader.counts(); },
+        [this](const std::vector<JobCount> &counts) { showChoices(counts); });
+}
+
+void HistoryPage::showChoices(const std::vector<JobCount> &counts)
+{
     QSet<QString> kinds;
     QSet<QString> queues;
-    try {
-        for (const JobCount &c : m_console.engine.store().openReader()->counts()) {
-            if (isFinal(c.state)) {
-                kinds.insert(c.kind);
-                queues.insert(c.queue);
-            }
+    for (const JobCount &c : counts) {
+        if (isFinal(c.state)) {
+            kinds.insert(c.kind);
+            queues.insert(c.queue);
         }
-    } catch (const StoreError &) {
-        return;
     }
     for (auto [combo, names] : {std::pair{m_kind, kinds}, std::pair{m_queue, queues}}) {
         QStringList sorted(names.begin(), names.end());

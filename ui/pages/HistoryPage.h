@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/HistoryQuery.h"
+#include "storage/JobFilter.h"
 
 #include <QTimer>
 #include <QVariantMap>
@@ -47,6 +48,7 @@ protected:
 private:
     HistoryQuery queryFromFilters() const;
     void fillChoices();
+    void showChoices(const std::vector<JobCount> &counts);
     void updateStatus();
     void updateActions();
     void onHeaderClicked(int section);

@@ -1,6 +1,6 @@
 #include "SqliteConnection.h"
 
-#include "storage/StoreError.h"
+#include "SqliteErrors.h"
 
 #include <QSqlError>
 #include <atomic>
@@ -30,11 +30,16 @@ SqliteConnection::~SqliteConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
+StoreErrorCode SqliteConnection::openErrorCode() const
+{
+    return storeErrorCode(m_db.lastError());
+}
+
 QSqlQuery SqliteConnection::exec(const QString &sql)
 {
     QSqlQuery query(m_db);
     if (!query.exec(sql))
-        throw StoreError(query.lastError().text());
+        throw StoreError(query.lastError().text(), storeErrorCode(query.lastError()));
     return query;
 }
 
@@ -42,7 +47,7 @@ QSqlQuery SqliteConnection::prepare(const QString &sql)
 {
     QSqlQuery query(m_db);
     if (!query.prepare(sql))
-        throw StoreError(query.lastError().text());
+        throw StoreError(query.lastError().text(), storeErrorCode(query.lastError()));
     return query;
 }
 
@@ -58,7 +63,7 @@ QSqlQuery SqliteConnection::run(const QString &sql, const QVariantList &values)
 void execPrepared(QSqlQuery &query)
 {
     if (!query.exec())
-        throw StoreError(query.lastError().text());
+        throw StoreError(query.lastError().text(), storeErrorCode(query.lastError()));
 }
 
 } // namespace jobdeck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/StoreError.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,6 +22,7 @@ public:
 
     bool isOpen() const { return m_db.isOpen(); }
     QString openError() const { return m_db.lastError().text(); }
+    StoreErrorCode openErrorCode() const;
     QSqlDatabase &db() { return m_db; }
 
     // Runs one statement; throws StoreError on failure.

@@ -20,11 +20,6 @@ QVariant optionalValue(const std::optional<T> &v)
     return v ? QVariant::fromValue(*v) : QVariant();
 }
 
-QVariant optionalJson(const std::optional<QByteArray> &v)
-{
-    return v ? QVariant(QString::fromUtf8(*v)) : QVariant();
-}
-
 QString placeholders(qsizetype n)
 {
     QStringList marks;
@@ -38,14 +33,12 @@ struct Overloaded : Ts... {
     using Ts::operator()...;
 };
 
-const QString kClaimColumns = QStringLiteral(
-    "id, kind, queue, priority, payload, attempts, total_attempts, max_attempts, timeout_ms, backoff_ms, "
-    "created_at, checkpoint_at, log_count, continuous");
 
 } // namespace
 
 SqliteMutations::SqliteMutations(sqlite3 *db)
     : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
+      m_transitions(db, m_statements),
       m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
 {
 }
@@ -77,6 +70,7 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const RetireRunner &m) { return retireRunner(m); },
             [&](const RecoverLeases &m) { return recoverLeases(m, events); },
             [&](const RequestCancel &m) { return requestCancel(m, events); },
+            [&](const RequeueAllDead &m) { return requeueAllDead(m, events); },
             [&](const DeleteJob &m) { return deleteJob(m, events); },
             [&](const SetPriority &m) { return setPriority(m, events); },
             [&](const PruneOld &m) { return pruneOld(m, events); },
@@ -163,31 +157,6 @@ void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
         transition(t, events);
 }
 
-void SqliteMutations::claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out)
-{
-    query.exec();
-    while (query.next()) {
-        ClaimedJob j;
-        j.id = query.value(0).toLongLong();
-        j.kind = query.value(1).toString();
-        j.queue = query.value(2).toString();
-        j.priority = query.value(3).toInt();
-        j.payload = query.value(4).toUtf8();
-        j.attempt = query.value(5).toInt();
-        j.attemptNumber = query.value(6).toInt();
-        j.maxAttempts = query.value(7).toInt();
-        j.timeoutMs = query.value(8).toLongLong();
-        j.backoffMs = query.value(9).toLongLong();
-        j.createdAtMs = query.value(10).toLongLong();
-        j.logCount = query.value(12).toInt();
-        j.continuous = query.value(13).toBool();
-        if (query.value(11).toLongLong() > 0)
-            j.checkpoint = QByteArrayLiteral("?"); // loaded below
-        out.push_back(std::move(j));
-    }
-    query.finish();
-}
-
 MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> &events)
 {
     promoteDue(m.nowMs, events);
@@ -209,36 +178,29 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             c.blockedQueues << name;
     }
     pausedQueues.finish();
-    const QString reason = QStringLiteral("claimed by %1").arg(c.owner);
-    // OR IGNORE: of two singleton jobs of one kind picked together, the second is skipped by the unique index
-    // instead of failing the claim.
-    const QString set = QStringLiteral(
-        "UPDATE OR IGNORE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
-        "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
-        "cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN (%1) RETURNING ")
-        + kClaimColumns;
-    auto bindCommon = [&](SqliteStatement &q) {
-        q.bindValue(0, reason);
-        q.bindValue(1, c.owner);
-        q.bindValue(2, c.leaseUntilMs);
-        q.bindValue(3, c.nowMs);
-        q.bindValue(4, c.nowMs);
+    Transition t;
+    t.from = {JobState::Queued};
+    t.to = JobState::Running;
+    t.reason = QStringLiteral("claimed by %1").arg(c.owner);
+    t.atMs = c.nowMs;
+    t.requireOwner = c.owner;
+    auto take = [&](const QString &ids, const SqliteTransitions::BindIds &bind) {
+        for (ClaimedJob &j : m_transitions.change(t, JobState::Queued, ids, bind, c.leaseUntilMs))
+            result.claimed.push_back(std::move(j));
     };
     if (!c.continuousKinds.isEmpty()) {
         const QString notPaused = c.blockedQueues.isEmpty()
             ? QString()
             : QStringLiteral(" AND queue NOT IN (%1)").arg(placeholders(c.blockedQueues.size()));
-        auto &q = statement(set.arg(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND continuous = 1 "
-                                                   "AND kind IN (%1)%2 LIMIT ?")
-                                        .arg(placeholders(c.continuousKinds.size()), notPaused)));
-        bindCommon(q);
-        int i = 5;
-        for (const QString &kind : c.continuousKinds)
-            q.bindValue(i++, kind);
-        for (const QString &queue : c.blockedQueues)
-            q.bindValue(i++, queue);
-        q.bindValue(i, c.limit);
-        claimFrom(q, result.claimed);
+        take(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND continuous = 1 AND kind IN (%1)%2 LIMIT ?")
+                 .arg(placeholders(c.continuousKinds.size()), notPaused),
+             [&](SqliteStatement &q, int i) {
+                 for (const QString &kind : c.continuousKinds)
+                     q.bindValue(i++, kind);
+                 for (const QString &queue : c.blockedQueues)
+                     q.bindValue(i++, queue);
+                 q.bindValue(i, c.limit);
+             });
     }
     // Jobs for workers: not continuous ones, and no singleton whose kind already runs somewhere.
     const QString forWorkers = QStringLiteral(
@@ -247,13 +209,13 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
         if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
             continue;
-        auto &q = statement(set.arg(QStringLiteral(
-            "SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 ORDER BY priority DESC, id LIMIT ?").arg(forWorkers)));
-        bindCommon(q);
-        q.bindValue(5, it.key());
-        q.bindValue(6, std::min(remaining, it.value()));
         const size_t before = result.claimed.size();
-        claimFrom(q, result.claimed);
+        take(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 ORDER BY priority DESC, id LIMIT ?")
+                 .arg(forWorkers),
+             [&](SqliteStatement &q, int i) {
+                 q.bindValue(i, it.key());
+                 q.bindValue(i + 1, std::min(remaining, it.value()));
+             });
         remaining -= int(result.claimed.size() - before);
     }
     if (remaining > 0) {
@@ -268,13 +230,11 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             : QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND queue NOT IN (%1) "
                              "AND %2 ORDER BY priority DESC, id LIMIT ?")
                   .arg(placeholders(excluded.size()), forWorkers);
-        auto &q = statement(set.arg(where));
-        bindCommon(q);
-        int i = 5;
-        for (const QString &queue : excluded)
-            q.bindValue(i++, queue);
-        q.bindValue(i, remaining);
-        claimFrom(q, result.claimed);
+        take(where, [&](SqliteStatement &q, int i) {
+            for (const QString &queue : excluded)
+                q.bindValue(i++, queue);
+            q.bindValue(i, remaining);
+        });
     }
     std::sort(result.claimed.begin(), result.claimed.end(), [](const ClaimedJob &a, const ClaimedJob &b) {
         return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
@@ -287,7 +247,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             j.checkpoint = checkpoint.next() ? checkpoint.value(0).toUtf8() : QByteArray();
             checkpoint.finish();
         }
-        recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, reason, c.nowMs}, events);
+        recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, t.reason, c.nowMs}, events);
     }
     return result;
 }
@@ -297,8 +257,8 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     MutationResult result;
     result.jobId = m.jobId;
     result.applied = false;
-    // With one expected state the guarded UPDATE below is the whole compare-and-set; otherwise read which one
-    // it is first, so the event can say where the job came from.
+    // With one expected state the guarded UPDATE is the whole compare-and-set; otherwise read which one it is
+    // first, so the event can say where the job came from.
     JobState from = m.from.isEmpty() ? JobState::Queued : m.from.front();
     if (m.from.size() != 1) {
         auto &current = statement(QStringLiteral("SELECT state FROM jobs WHERE id = ?"));
@@ -311,47 +271,15 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
         if (!found || !m.from.contains(from))
             return result;
     }
-    if (!isTransitionAllowed(from, m.to))
+    // A claim is the only way into Running: it takes a lease, which a single transition has no time for.
+    if (m.to == JobState::Running)
         return result;
-    auto &q = statement(QStringLiteral(
-        "UPDATE jobs SET state = ?, state_reason = ?, updated_at = ?, run_at = COALESCE(?, run_at), "
-        "result = COALESCE(?, result), error = COALESCE(?, error), payload = COALESCE(?, payload), "
-        "attempts = CASE WHEN ? THEN 0 WHEN ? THEN max(attempts - 1, 0) ELSE attempts END, "
-        "lease_owner = CASE WHEN ? THEN lease_owner ELSE NULL END, "
-        "lease_until = CASE WHEN ? THEN lease_until ELSE NULL END, "
-        "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
-        "cancel_requested = CASE WHEN ? THEN cancel_requested ELSE 0 END, "
-        "progress = CASE WHEN ? THEN 1 ELSE progress END, "
-        "progress_text = CASE WHEN ? THEN '' ELSE progress_text END "
-        "WHERE id = ? AND state = ? AND (? OR lease_owner = ?) RETURNING kind, queue"));
-    const bool running = m.to == JobState::Running;
-    q.bindValue(0, stateName(m.to));
-    q.bindValue(1, m.reason);
-    q.bindValue(2, m.atMs);
-    q.bindValue(3, optionalValue(m.runAtMs));
-    q.bindValue(4, optionalJson(m.result));
-    q.bindValue(5, optionalValue(m.error));
-    q.bindValue(6, optionalJson(m.payload));
-    q.bindValue(7, m.resetAttempts);
-    q.bindValue(8, m.refundAttempt);
-    q.bindValue(9, running);
-    q.bindValue(10, running);
-    q.bindValue(11, isFinal(m.to));
-    q.bindValue(12, m.atMs);
-    q.bindValue(13, running);
-    q.bindValue(14, m.to == JobState::Succeeded);
-    q.bindValue(15, m.to == JobState::Succeeded);
-    q.bindValue(16, m.jobId);
-    q.bindValue(17, stateName(from));
-    q.bindValue(18, m.requireOwner.isEmpty());
-    q.bindValue(19, m.requireOwner);
-    q.exec();
-    if (!q.next())
+    const auto changed = m_transitions.change(m, from, QStringLiteral("?"),
+                                              [&](SqliteStatement &q, int i) { q.bindValue(i, m.jobId); });
+    if (changed.empty())
         return result;
-    const QString kind = q.value(0).toString();
-    const QString queue = q.value(1).toString();
-    q.finish();
-    recordEvent({m.jobId, kind, queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
+    const ClaimedJob &row = changed.front();
+    recordEvent({m.jobId, row.kind, row.queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
     result.applied = true;
     result.affected = 1;
     return result;
@@ -359,17 +287,22 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
 
 MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
 {
+    // A job whose lease lapsed may be another runner's by now: its attempt is not this runner's to open.
     auto &q = statement(QStringLiteral(
         "INSERT OR REPLACE INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
-        "VALUES (?, ?, ?, 'running', ?, ?, ?)"));
-    q.bindValue(0, m.jobId);
-    q.bindValue(1, m.number);
-    q.bindValue(2, m.startedAtMs);
-    q.bindValue(3, m.runner);
-    q.bindValue(4, m.worker);
-    q.bindValue(5, m.fromCheckpoint);
+        "SELECT id, ?, ?, 'running', ?, ?, ? FROM jobs WHERE id = ? AND state = 'running' AND lease_owner = ?"));
+    q.bindValue(0, m.number);
+    q.bindValue(1, m.startedAtMs);
+    q.bindValue(2, m.runner);
+    q.bindValue(3, m.worker);
+    q.bindValue(4, m.fromCheckpoint);
+    q.bindValue(5, m.jobId);
+    q.bindValue(6, m.runner);
     q.exec();
-    return {};
+    MutationResult r;
+    r.jobId = m.jobId;
+    r.applied = q.numRowsAffected() > 0;
+    return r;
 }
 
 MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events)
@@ -441,7 +374,7 @@ MutationResult SqliteMutations::saveCheckpoint(const SaveCheckpoint &m)
 MutationResult SqliteMutations::registerRunner(const RegisterRunner &m)
 {
     auto &q = statement(QStringLiteral(
-        "INSERT INTO runners (id, host, pid, workers, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO runners (id, host, pid, workers, started_at, heartbeat_at, process_start) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, workers = excluded.workers, "
         "retired_at = NULL"));
     q.bindValue(0, m.runnerId);
@@ -450,6 +383,7 @@ MutationResult SqliteMutations::registerRunner(const RegisterRunner &m)
     q.bindValue(3, m.workers);
     q.bindValue(4, m.nowMs);
     q.bindValue(5, m.nowMs);
+    q.bindValue(6, m.processStart);
     q.exec();
     return {};
 }
@@ -466,13 +400,15 @@ MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
     ids += ']';
     auto &leases = statement(QStringLiteral(
         "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ? "
-        "AND id IN (SELECT value FROM json_each(?))"));
+        "AND id IN (SELECT value FROM json_each(?)) RETURNING id"));
     leases.bindValue(0, m.leaseUntilMs);
     leases.bindValue(1, m.runnerId);
     leases.bindValue(2, ids);
     leases.exec();
     MutationResult r;
-    r.affected = leases.numRowsAffected();
+    while (leases.next())
+        r.jobIds.push_back(leases.value(0).toLongLong());
+    r.affected = int(r.jobIds.size());
     return r;
 }
 
@@ -584,6 +520,25 @@ MutationResult SqliteMutations::requestCancel(const RequestCancel &m, std::vecto
     flag.exec();
     result.cancelRequested = flag.numRowsAffected() > 0;
     result.applied = result.cancelRequested;
+    return result;
+}
+
+MutationResult SqliteMutations::requeueAllDead(const RequeueAllDead &m, std::vector<JobEvent> &events)
+{
+    Transition t;
+    t.from = {JobState::Dead};
+    t.to = JobState::Queued;
+    t.reason = m.reason;
+    t.atMs = m.atMs;
+    t.runAtMs = m.atMs;
+    t.resetAttempts = true;
+    MutationResult result;
+    for (const ClaimedJob &j : m_transitions.change(t, JobState::Dead, QStringLiteral("SELECT id FROM jobs WHERE state = 'dead'"),
+                                                    [](SqliteStatement &, int) {})) {
+        recordEvent({j.id, j.kind, j.queue, JobState::Dead, JobState::Queued, false, m.reason, m.atMs, m.atMs}, events);
+        ++result.affected;
+    }
+    result.applied = result.affected > 0;
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
+#include "SqliteTransitions.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -33,6 +34,7 @@ private:
     MutationResult retireRunner(const RetireRunner &m);
     MutationResult recoverLeases(const RecoverLeases &m, std::vector<JobEvent> &events);
     MutationResult requestCancel(const RequestCancel &m, std::vector<JobEvent> &events);
+    MutationResult requeueAllDead(const RequeueAllDead &m, std::vector<JobEvent> &events);
     MutationResult deleteJob(const DeleteJob &m, std::vector<JobEvent> &events);
     MutationResult setPriority(const SetPriority &m, std::vector<JobEvent> &events);
     MutationResult pruneOld(const PruneOld &m, std::vector<JobEvent> &events);
@@ -40,7 +42,6 @@ private:
     MutationResult setSetting(const SetSetting &m);
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
-    void claimFrom(SqliteStatement &query, std::vector<ClaimedJob> &out);
     MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
     // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
@@ -49,6 +50,7 @@ private:
 
     SqliteStatementCache m_statements;
     SqliteTally m_tally;
+    SqliteTransitions m_transitions;
     SqliteScheduleMutations m_schedules;
 };
 

@@ -10,7 +10,7 @@ namespace jobdeck {
 
 namespace {
 const QString kRunnerColumns = QStringLiteral("r.id, r.host, r.pid, r.heartbeat_at, r.retired_at IS NOT NULL, r.workers, "
-                                              "r.started_at");
+                                              "r.started_at, r.process_start");
 }
 
 SqliteReader::SqliteReader(const QString &path)
@@ -65,11 +65,11 @@ std::vector<JobRecord> SqliteReader::jobs(const JobFilter &filter)
     return out;
 }
 
-std::vector<AttemptRecord> SqliteReader::attempts(qint64 jobId)
+std::vector<AttemptRecord> SqliteReader::attempts(qint64 jobId, int newest)
 {
-    auto q = run(QStringLiteral("SELECT number, started_at, finished_at, outcome, error, runner, worker, "
-                                "from_checkpoint FROM attempts WHERE job_id = ? ORDER BY number"),
-                 {jobId});
+    auto q = run(QStringLiteral("SELECT * FROM (SELECT number, started_at, finished_at, outcome, error, runner, worker, "
+                                "from_checkpoint FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT ?) ORDER BY number"),
+                 {jobId, newest});
     std::vector<AttemptRecord> out;
     while (q.next()) {
         AttemptRecord a;
@@ -125,10 +125,11 @@ std::vector<LogLine> SqliteReader::logAfter(qint64 jobId, qint64 afterId, int co
     return out;
 }
 
-std::vector<StateChange> SqliteReader::stateChanges(qint64 jobId)
+std::vector<StateChange> SqliteReader::stateChanges(qint64 jobId, int newest)
 {
-    auto q = run(QStringLiteral("SELECT at, from_state, to_state, reason FROM job_events WHERE job_id = ? ORDER BY id"),
-                 {jobId});
+    auto q = run(QStringLiteral("SELECT at, from_state, to_state, reason FROM (SELECT id, at, from_state, to_state, reason "
+                                "FROM job_events WHERE job_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"),
+                 {jobId, newest});
     std::vector<StateChange> out;
     while (q.next()) {
         StateChange c;
@@ -230,7 +231,8 @@ std::vector<StoreReader::RunnerRow> SqliteReader::readRunners(QSqlQuery q)
     std::vector<RunnerRow> out;
     while (q.next()) {
         out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                       q.value(4).toBool(), q.value(5).toInt(), q.value(6).toLongLong()});
+                       q.value(4).toBool(), q.value(5).toInt(), q.value(6).toLongLong(),
+                       q.value(7).toLongLong()});
     }
     return out;
 }

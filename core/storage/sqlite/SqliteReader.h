@@ -13,10 +13,10 @@ public:
 
     std::optional<JobRecord> job(qint64 id) override;
     std::vector<JobRecord> jobs(const JobFilter &filter) override;
-    std::vector<AttemptRecord> attempts(qint64 jobId) override;
+    std::vector<AttemptRecord> attempts(qint64 jobId, int newest = -1) override;
     std::vector<LogLine> logTail(qint64 jobId, int count) override;
     std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) override;
-    std::vector<StateChange> stateChanges(qint64 jobId) override;
+    std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) override;
     std::vector<JobCount> counts() override;
     StoreStats stats() override;
     std::vector<QueueInfo> queues() override;

@@ -255,6 +255,11 @@ END)sql",
         R"sql(CREATE UNIQUE INDEX jobs_one_running_singleton ON jobs(kind) WHERE state = 'running' AND singleton = 1)sql",
         R"sql(CREATE INDEX jobs_continuous ON jobs(state) WHERE continuous = 1)sql",
     },
+    // When each runner's process started, as the system counts it: a live process with a runner's pid but another
+    // start time is not that runner (the pid was reused), so the runner's jobs can be recovered.
+    {
+        R"sql(ALTER TABLE runners ADD COLUMN process_start INTEGER NOT NULL DEFAULT 0)sql",
+    },
 };
 
 } // namespace
@@ -272,7 +277,8 @@ void SqliteSchema::migrate(SqliteConnection &connection, int version)
     if (current > latestVersion())
         throw StoreError(QStringLiteral("the database was written by a newer Jobdeck (schema %1, this build knows %2)")
                              .arg(current)
-                             .arg(latestVersion()));
+                             .arg(latestVersion()),
+                         StoreErrorCode::NewerSchema);
     if (current >= version)
         return;
 

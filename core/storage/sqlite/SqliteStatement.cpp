@@ -1,6 +1,6 @@
 #include "SqliteStatement.h"
 
-#include "storage/StoreError.h"
+#include "SqliteErrors.h"
 
 #include <sqlite3.h>
 
@@ -24,7 +24,8 @@ void SqliteStatement::fail(const char *what) const
     throw StoreError(QStringLiteral("%1 (%2 of: %3)")
                          .arg(QString::fromUtf8(sqlite3_errmsg(m_db)), QLatin1String(what),
                               m_statement ? QString::fromUtf8(sqlite3_sql(m_statement)).simplified().left(80)
-                                          : QStringLiteral("statement")));
+                                          : QStringLiteral("statement")),
+                     storeErrorCode(sqlite3_extended_errcode(m_db)));
 }
 
 void SqliteStatement::bindValue(int index, qint64 value)

@@ -2,6 +2,7 @@
 
 #include "SqliteReader.h"
 #include "SqliteScheduleReader.h"
+#include "SqliteErrors.h"
 #include "SqliteSchema.h"
 #include "SqliteWriter.h"
 #include "storage/StoreError.h"
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
+#include <exception>
 
 namespace jobdeck {
 
@@ -20,6 +22,26 @@ QString describe(const QString &path, const QString &problem)
 {
     // One line: SQLite's own words may span several (quick_check lists each damaged page on its own line).
     return QStringLiteral("cannot open database %1: %2").arg(path, problem.simplified());
+}
+
+[[noreturn]] void refuse(const QString &path, const QString &problem, StoreErrorCode code)
+{
+    throw StoreError(describe(path, problem), code);
+}
+
+// An error met while opening, in the words the user sees; its code says what it was.
+[[noreturn]] void refuseOpening(const QString &path, const StoreError &e, const QString &sqlError)
+{
+    switch (e.code()) {
+    case StoreErrorCode::Busy:
+    case StoreErrorCode::Locked:
+        refuse(path, QStringLiteral("it is locked by another process"), StoreErrorCode::Busy);
+    case StoreErrorCode::Corrupt:
+    case StoreErrorCode::NotJobdeck:
+        refuse(path, QStringLiteral("the database is corrupt (%1)").arg(sqlError), StoreErrorCode::Corrupt);
+    default:
+        refuse(path, sqlError, e.code());
+    }
 }
 
 QString plainSqlError(QString text)
@@ -33,6 +55,34 @@ QString plainSqlError(QString text)
     }
     return text.trimmed();
 }
+
+// Opening a file SQLite then refuses may create an empty write-ahead log and shared-memory file beside it. Those
+// that did not exist before are removed again unless the opening succeeded (dismiss()).
+class LeftBehind {
+public:
+    explicit LeftBehind(const QString &path)
+    {
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            if (!QFileInfo::exists(path + suffix))
+                m_new << path + suffix;
+        }
+    }
+    ~LeftBehind()
+    {
+        if (std::uncaught_exceptions() == 0)
+            return;
+        for (const QString &file : m_new) {
+            const QFileInfo info(file);
+            if (info.exists() && (info.size() == 0 || file.endsWith(QLatin1String("-shm"))))
+                QFile::remove(file);
+        }
+    }
+    LeftBehind(const LeftBehind &) = delete;
+    LeftBehind &operator=(const LeftBehind &) = delete;
+
+private:
+    QStringList m_new;
+};
 
 } // namespace
 
@@ -49,64 +99,60 @@ void SqliteStore::validate(const QString &path)
     const QFileInfo info(path);
     const QFileInfo dir(info.absolutePath());
     if (!dir.exists())
-        throw StoreError(describe(path, QStringLiteral("directory %1 does not exist").arg(dir.absoluteFilePath())));
+        refuse(path, QStringLiteral("directory %1 does not exist").arg(dir.absoluteFilePath()), StoreErrorCode::CantOpen);
     if (info.exists() && info.isDir())
-        throw StoreError(describe(path, QStringLiteral("it is a directory")));
+        refuse(path, QStringLiteral("it is a directory"), StoreErrorCode::CantOpen);
     if (!info.exists()) {
         if (!dir.isWritable())
-            throw StoreError(describe(path, QStringLiteral("directory %1 is not writable").arg(dir.absoluteFilePath())));
+            refuse(path, QStringLiteral("directory %1 is not writable").arg(dir.absoluteFilePath()), StoreErrorCode::ReadOnly);
         return;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw StoreError(describe(path, QStringLiteral("the file is not readable (%1)").arg(file.errorString())));
+        refuse(path, QStringLiteral("the file is not readable (%1)").arg(file.errorString()), StoreErrorCode::CantOpen);
     const QByteArray header = file.read(100);
     file.close();
     if (!header.isEmpty()) {
         if (!header.startsWith(QByteArrayLiteral("SQLite format 3\0")) || header.size() < 100)
-            throw StoreError(describe(path, QStringLiteral("it is not a SQLite database")));
+            refuse(path, QStringLiteral("it is not a SQLite database"), StoreErrorCode::NotJobdeck);
         const quint32 appId = quint32(quint8(header[68])) << 24 | quint32(quint8(header[69])) << 16
             | quint32(quint8(header[70])) << 8 | quint32(quint8(header[71]));
         if (appId != quint32(SqliteSchema::kApplicationId) && appId != 0)
-            throw StoreError(describe(path, QStringLiteral("it is a SQLite database of another application")));
+            refuse(path, QStringLiteral("it is a SQLite database of another application"), StoreErrorCode::NotJobdeck);
     }
     if (!info.isWritable())
-        throw StoreError(describe(path, QStringLiteral("the file is read-only")));
+        refuse(path, QStringLiteral("the file is read-only"), StoreErrorCode::ReadOnly);
     if (!dir.isWritable())
-        throw StoreError(describe(path, QStringLiteral("directory %1 is not writable (SQLite needs to create its "
-                                                       "journal there)").arg(dir.absoluteFilePath())));
+        refuse(path, QStringLiteral("directory %1 is not writable (SQLite needs to create its journal there)")
+                         .arg(dir.absoluteFilePath()), StoreErrorCode::ReadOnly);
 
-    // Read the schema without writing anything: a corrupt file must stay as it is.
+    // Read the schema without writing anything: a corrupt file must stay as it is, with nothing left beside it.
+    const LeftBehind leftBehind(path);
     SqliteConnection probe(path, SqliteConnection::Mode::ReadOnly, 2000);
     if (!probe.isOpen())
-        throw StoreError(describe(path, plainSqlError(probe.openError())));
+        refuse(path, plainSqlError(probe.openError()), probe.openErrorCode());
+    int count = 0;
+    int appIdValue = 0;
+    QString verdict = QStringLiteral("ok");
     try {
         auto tables = probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-        const int count = tables.next() ? tables.value(0).toInt() : 0;
+        count = tables.next() ? tables.value(0).toInt() : 0;
         tables.finish();
         auto id = probe.exec(QStringLiteral("PRAGMA application_id"));
-        const int appIdValue = id.next() ? id.value(0).toInt() : 0;
+        appIdValue = id.next() ? id.value(0).toInt() : 0;
         id.finish();
-        if (count > 0 && appIdValue != SqliteSchema::kApplicationId)
-            throw StoreError(describe(path, QStringLiteral("it is a SQLite database of another application")));
         // quick_check reads every page: affordable only for small files, and those are most often hand-made.
-        if (count > 0 && info.size() < 32 * 1024 * 1024) {
+        if (count > 0 && appIdValue == SqliteSchema::kApplicationId && info.size() < 32 * 1024 * 1024) {
             auto check = probe.exec(QStringLiteral("PRAGMA quick_check(1)"));
-            const QString verdict = check.next() ? check.value(0).toString() : QString();
-            if (verdict != QLatin1String("ok"))
-                throw StoreError(describe(path, QStringLiteral("the database is corrupt (%1)").arg(verdict)));
+            verdict = check.next() ? check.value(0).toString() : QString();
         }
     } catch (const StoreError &e) {
-        const QString message = e.message();
-        if (message.startsWith(QLatin1String("cannot open database")))
-            throw;
-        const QString sqlError = plainSqlError(message);
-        if (sqlError.contains(QLatin1String("locked")) || sqlError.contains(QLatin1String("busy")))
-            throw StoreError(describe(path, QStringLiteral("it is locked by another process")));
-        if (sqlError.contains(QLatin1String("not a database")) || sqlError.contains(QLatin1String("malformed")))
-            throw StoreError(describe(path, QStringLiteral("the database is corrupt (%1)").arg(sqlError)));
-        throw StoreError(describe(path, sqlError));
+        refuseOpening(path, e, plainSqlError(e.message()));
     }
+    if (count > 0 && appIdValue != SqliteSchema::kApplicationId)
+        refuse(path, QStringLiteral("it is a SQLite database of another application"), StoreErrorCode::NotJobdeck);
+    if (verdict != QLatin1String("ok"))
+        refuse(path, QStringLiteral("the database is corrupt (%1)").arg(verdict), StoreErrorCode::Corrupt);
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options options)
@@ -121,7 +167,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options opti
             prepare(absolute);
             break;
         } catch (const StoreError &e) {
-            if (!e.message().endsWith(QLatin1String("it is locked by another process")) || deadline.hasExpired())
+            if (!e.isLockConflict() || deadline.hasExpired())
                 throw;
             QThread::msleep(20);
         }
@@ -134,26 +180,27 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options opti
 
 void SqliteStore::prepare(const QString &absolute)
 {
+    checkOneSqliteLibrary();
     validate(absolute);
     {
         SqliteConnection setup(absolute, SqliteConnection::Mode::ReadWrite, 2000);
         if (!setup.isOpen())
-            throw StoreError(describe(absolute, plainSqlError(setup.openError())));
+            refuse(absolute, plainSqlError(setup.openError()), setup.openErrorCode());
         try {
             auto mode = setup.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
             const QString journal = mode.next() ? mode.value(0).toString() : QString();
             mode.finish();
             if (journal.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-                throw StoreError(QStringLiteral("could not switch to WAL mode (journal mode is %1)").arg(journal));
+                throw StoreError(QStringLiteral("could not switch to WAL mode (journal mode is %1)").arg(journal),
+                                 StoreErrorCode::Io);
             // Fails fast when another program holds the write lock, instead of stalling every write later.
             setup.exec(QStringLiteral("BEGIN IMMEDIATE"));
             setup.exec(QStringLiteral("ROLLBACK"));
             SqliteSchema::migrate(setup);
         } catch (const StoreError &e) {
-            QString sqlError = plainSqlError(e.message());
-            if (sqlError.contains(QLatin1String("locked")) || sqlError.contains(QLatin1String("busy")))
-                sqlError = QStringLiteral("it is locked by another process");
-            throw StoreError(describe(absolute, sqlError));
+            if (e.isLockConflict())
+                refuse(absolute, QStringLiteral("it is locked by another process"), StoreErrorCode::Busy);
+            refuse(absolute, plainSqlError(e.message()), e.code());
         }
     }
 }

@@ -5,6 +5,7 @@
 #include "storage/StoreError.h"
 
 #include <QDeadlineTimer>
+#include <optional>
 
 namespace jobdeck {
 
@@ -28,6 +29,7 @@ void SqliteWriter::submit(WriteBatch batch, JobStore::Done done)
             BatchResult failed;
             failed.ok = false;
             failed.error = QStringLiteral("the store is closed");
+            failed.errorCode = StoreErrorCode::Closed;
             done(failed);
         }
         return;
@@ -58,7 +60,7 @@ void SqliteWriter::run()
 {
     std::unique_ptr<SqliteHandle> handle;
     std::unique_ptr<SqliteMutations> mutations;
-    QString openError;
+    std::optional<StoreError> openError;
     try {
         handle = std::make_unique<SqliteHandle>(m_path, m_busyTimeoutMs);
         SqliteHandle &connection = *handle;
@@ -70,7 +72,7 @@ void SqliteWriter::run()
         m_dataVersion = readDataVersion(connection);
         m_sincePoll.start();
     } catch (const StoreError &e) {
-        openError = e.message();
+        openError = e;
     }
 
     for (;;) {
@@ -97,7 +99,8 @@ void SqliteWriter::run()
             for (Request &r : group) {
                 BatchResult failed;
                 failed.ok = false;
-                failed.error = openError;
+                failed.error = openError ? openError->message() : QString();
+                failed.errorCode = openError ? openError->code() : StoreErrorCode::Other;
                 if (r.done)
                     r.done(failed);
             }
@@ -154,6 +157,7 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
         BatchResult failed;
         failed.ok = false;
         failed.error = e.message();
+        failed.errorCode = e.code();
         return failed;
     }
 }
@@ -168,13 +172,6 @@ BatchResult SqliteWriter::applyOne(const Request &request, SqliteMutations &muta
 }
 
 namespace {
-
-// Another program holding the write lock longer than busy_timeout: worth waiting for, not worth failing.
-bool isLockError(const StoreError &e)
-{
-    const QString m = e.message();
-    return m.contains(QLatin1String("locked")) || m.contains(QLatin1String("busy"));
-}
 
 constexpr int kLockRetryMs = 250;
 constexpr int kLockGiveUpMs = 60'000;
@@ -209,7 +206,8 @@ void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteHandle &connect
             tryCommitGroup(group, connection, mutations, results);
             break;
         } catch (const StoreError &e) {
-            if (isLockError(e)) {
+            // Another program holding the write lock longer than busy_timeout: worth waiting for, not failing.
+            if (e.isLockConflict()) {
                 // Finished attempts and claims must not be dropped because someone else held the lock.
                 ++m_lockWaits;
                 QMutexLocker lock(&m_mutex);
@@ -222,6 +220,7 @@ void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteHandle &connect
                 BatchResult failed;
                 failed.ok = false;
                 failed.error = e.message();
+                failed.errorCode = e.code();
                 results.assign(group.size(), failed);
                 break;
             }

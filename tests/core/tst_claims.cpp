@@ -1,0 +1,278 @@
+#include "CoreTestSupport.h"
+
+#include "runner/JobContext.h"
+#include "runner/JobHandler.h"
+#include "runner/LeaseKeeper.h"
+#include "storage/sqlite/SqliteHandle.h"
+#include "storage/sqlite/SqliteStatement.h"
+#include "storage/sqlite/SqliteTransitions.h"
+
+#include <QCoreApplication>
+#include <QDirIterator>
+#include <QRegularExpression>
+#include <QtTest>
+#include <atomic>
+
+using namespace jobdeck;
+using namespace jobdeck::test;
+
+namespace {
+
+// Counts its runs; the test decides whether a run happened, not a clock.
+class CountingHandler final : public JobHandler {
+public:
+    explicit CountingHandler(std::atomic<int> &runs) : m_runs(runs) {}
+    QString kind() const override { return QStringLiteral("counted"); }
+    void run(JobContext &) override { ++m_runs; }
+
+private:
+    std::atomic<int> &m_runs;
+};
+
+ClaimJobs claimFor(const QString &owner, qint64 nowMs, int limit = 10)
+{
+    ClaimJobs c;
+    c.owner = owner;
+    c.nowMs = nowMs;
+    c.leaseUntilMs = nowMs + 30'000;
+    c.limit = limit;
+    return c;
+}
+
+RegisterRunner registration(const QString &id, qint64 nowMs, qint64 pid = 0, qint64 processStart = 0,
+                            const QString &host = QStringLiteral("elsewhere.invalid"))
+{
+    return RegisterRunner{id, host, pid, 1, nowMs, processStart};
+}
+
+} // namespace
+
+// Who may hold a job: only registered runners claim, through the one statement that changes a job's state, and a
+// runner never starts a job whose lease it no longer holds.
+class ClaimsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void anUnregisteredClaimerIsRefused()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
+        const BatchResult r = t.store->apply({claimFor(QStringLiteral("nobody"), 1000)});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.results.front().claimed.empty());
+        QCOMPARE(t.stateOf(id), QStringLiteral("queued"));
+    }
+
+    void aRetiredRunnerCannotClaim()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
+        const QString runner = QStringLiteral("retired-runner");
+        QVERIFY(t.store->apply({registration(runner, 1000), RetireRunner{runner, 1001}}).ok);
+        const BatchResult r = t.store->apply({claimFor(runner, 1002)});
+        QVERIFY(r.ok);
+        QVERIFY(r.results.front().claimed.empty());
+        QCOMPARE(t.stateOf(id), QStringLiteral("queued"));
+    }
+
+    void aRegisteredRunnerClaimsAndHoldsTheLease()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
+        const QString runner = QStringLiteral("live-runner");
+        const BatchResult r = t.store->apply({registration(runner, 1000), claimFor(runner, 1000)});
+        QVERIFY(r.ok);
+        QCOMPARE(r.results.back().claimed.size(), size_t(1));
+        QCOMPARE(r.results.back().claimed.front().leaseUntilMs, qint64(31'000));
+        const auto job = t.reader->job(id);
+        QCOMPARE(stateName(job->state), QStringLiteral("running"));
+        QCOMPARE(job->leaseOwner, runner);
+        QCOMPARE(job->attempts, 1);
+    }
+
+    void aStartIsRefusedOnceTheLeaseIsAnotherRunners()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
+        const QString a = QStringLiteral("runner-a");
+        const QString b = QStringLiteral("runner-b");
+        ClaimJobs claim = claimFor(a, 1000);
+        claim.leaseUntilMs = 2000;
+        QVERIFY(t.store->apply({registration(a, 1000), registration(b, 1000), claim}).ok);
+        // A's lease runs out; B recovers the job and claims it.
+        QVERIFY(t.store->apply({RecoverLeases{3000, {}, b}, claimFor(b, 3000)}).ok);
+        const BatchResult start = t.store->apply({StartAttempt{id, 1, 3001, a, QStringLiteral("worker-1"), false}});
+        QVERIFY(start.ok);
+        QVERIFY(!start.results.front().applied);
+        QVERIFY(t.reader->attempts(id).empty());
+        QCOMPARE(t.reader->job(id)->leaseOwner, b);
+    }
+
+    void noStatementOutsideTheChokePointMayWriteAJobsState()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
+        t.store->flush();
+        SqliteHandle handle(t.path, 1000);
+        SqliteStatementCache statements(handle.get());
+        SqliteTransitions transitions(handle.get(), statements);
+        QVERIFY_THROWS_EXCEPTION(StoreError, SqliteStatement(handle.get(), QStringLiteral("UPDATE jobs SET state = 'dead'")));
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 SqliteStatement(handle.get(), QStringLiteral("UPDATE jobs SET priority = 2, state = ?")));
+        // Other columns stay writable.
+        SqliteStatement priority(handle.get(), QStringLiteral("UPDATE jobs SET priority = 3"));
+        priority.exec();
+        QCOMPARE(priority.numRowsAffected(), 1);
+
+        Transition cancel;
+        cancel.jobId = id;
+        cancel.from = {JobState::Queued};
+        cancel.to = JobState::Cancelled;
+        cancel.reason = QStringLiteral("cancelled by the test");
+        cancel.atMs = 2000;
+        const auto changed = transitions.change(cancel, JobState::Queued, QStringLiteral("?"),
+                                                [&](SqliteStatement &q, int i) { q.bindValue(i, id); });
+        QCOMPARE(changed.size(), size_t(1));
+        // A change the state machine forbids is not written, whoever asks.
+        Transition back = cancel;
+        back.to = JobState::Running;
+        back.requireOwner = QStringLiteral("someone");
+        QVERIFY(transitions.change(back, JobState::Cancelled, QStringLiteral("?"),
+                                   [&](SqliteStatement &q, int i) { q.bindValue(i, id); })
+                    .empty());
+    }
+
+    void noSourceOutsideTheChokePointWritesTheStateColumn()
+    {
+        // The authorizer guards the writer's connection; this guards every other place SQL could be written.
+        const QRegularExpression update(QStringLiteral(R"(UPDATE\s+(OR\s+\w+\s+)?jobs\b(.*?)\bWHERE\b)"),
+                                        QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpression setsState(QStringLiteral(R"((\bSET|,)\s*state\s*=)"));
+        QStringList offenders;
+        int files = 0;
+        for (const char *folder : {"core", "app", "ui"}) {
+            QDirIterator it(QStringLiteral(JOBDECK_SOURCE_DIR "/") + QLatin1String(folder), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (path.endsWith(QLatin1String("/SqliteTransitions.cpp")))
+                    continue;
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                ++files;
+                const QString text = QString::fromUtf8(f.readAll());
+                for (auto m = update.globalMatch(text); m.hasNext();) {
+                    if (m.next().captured(2).contains(setsState))
+                        offenders << path;
+                }
+            }
+        }
+        QVERIFY(files > 50);
+        QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(u' ')));
+    }
+
+    void aLiveRunnersJobsAreNeverRescuedButAReusedPidIsNotTheRunner()
+    {
+        TempStore t;
+        const qint64 now = SystemClock::instance().nowMs();
+        const qint64 pid = QCoreApplication::applicationPid();
+        const qint64 started = LeaseKeeper::processStart(pid);
+        QVERIFY(started > 0);
+        const QString host = LeaseKeeper::hostName();
+        const QString live = QStringLiteral("live-here");
+        const QString reused = QStringLiteral("pid-reused");
+        const qint64 liveJob = t.enqueue(makeSpec(QStringLiteral("noop")), now);
+        QVERIFY(t.store->apply({registration(live, now, pid, started, host), claimFor(live, now, 1),
+                                StartAttempt{liveJob, 1, now, live, {}, false}})
+                    .ok);
+        const qint64 reusedJob = t.enqueue(makeSpec(QStringLiteral("noop")), now);
+        // The same pid, but a process that started at another time: the runner that registered is gone.
+        QVERIFY(t.store->apply({registration(reused, now, pid, started + 1, host), claimFor(reused, now, 1),
+                                StartAttempt{reusedJob, 1, now, reused, {}, false}})
+                    .ok);
+
+        const RecoverLeases recovery = LeaseKeeper(QStringLiteral("rescuer"), 30'000).recovery(*t.reader, now);
+        QVERIFY(!recovery.goneOwners.contains(live));
+        QVERIFY(recovery.goneOwners.contains(reused));
+        QVERIFY(t.store->apply({recovery}).ok);
+        QCOMPARE(t.stateOf(liveJob), QStringLiteral("running"));
+        QCOMPARE(t.reader->job(liveJob)->leaseOwner, live);
+        QCOMPARE(t.stateOf(reusedJob), QStringLiteral("queued"));
+    }
+
+    void aConsoleClaimsNothingWhateverItIsAsked()
+    {
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), SystemClock::instance().nowMs());
+        const HandlerRegistry registry = builtIns();
+        EngineOptions options = engineOptions(2);
+        options.runsJobs = false;
+        Engine console(*t.store, registry, options);
+        console.start();
+        QCOMPARE(console.status(), Engine::Status::Running);
+        console.setPaused(true);
+        console.setPaused(false);
+        console.setWorkers(4);
+        QVERIFY(enqueueVia(console, makeSpec(QStringLiteral("noop"))) > 0);
+        t.store->flush();
+        QCOMPARE(console.busyWorkers(), 0);
+        QVERIFY(console.isIdle());
+        QCOMPARE(t.stateOf(id), QStringLiteral("queued"));
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'queued'")), qint64(0));
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners")), qint64(0));
+        console.stopAndWait();
+    }
+
+    void aClaimThatCommitsAfterItsLeaseLapsedIsNotStarted()
+    {
+        // The writer waits for another program's lock while the claim's lease runs out; meanwhile another runner
+        // recovers the job and claims it. The first runner must not run it beside the second.
+        TempStore t;
+        ManualClock clock(SystemClock::instance().nowMs());
+        std::atomic<int> runs{0};
+        HandlerRegistry registry;
+        registry.add(std::make_unique<CountingHandler>(runs));
+        EngineOptions options = engineOptions(1);
+        options.leaseMs = 5000;
+        options.scheduler.enabled = false;
+        Engine engine(*t.store, registry, options, clock);
+        engine.start();
+        engine.setPaused(true);
+        const qint64 id = enqueueVia(engine, makeSpec(QStringLiteral("counted")));
+        QVERIFY(id > 0);
+        t.store->flush();
+
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock-holder"));
+        other.setDatabaseName(t.path);
+        QVERIFY(other.open());
+        {
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            const int waitsBefore = t.store->lockWaits();
+            engine.setPaused(false); // the claim is computed now, with a lease until now + 5 s
+            QTRY_VERIFY_WITH_TIMEOUT(t.store->lockWaits() > waitsBefore, 10'000);
+            QVERIFY(!engine.isIdle()); // the claim waits in the writer
+            clock.advance(10'000);
+            const QString rival = QStringLiteral("other-runner");
+            t.store->submit({registration(rival, clock.nowMs()), RecoverLeases{clock.nowMs(), {}, rival},
+                             claimFor(rival, clock.nowMs(), 1)},
+                            {});
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        other.close();
+        other = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("lock-holder"));
+
+        QTRY_VERIFY_WITH_TIMEOUT(t.reader->job(id)->leaseOwner == QStringLiteral("other-runner"), 10'000);
+        t.store->flush();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.isIdle(), 10'000);
+        t.store->flush();
+        QCOMPARE(runs.load(), 0);
+        QVERIFY(t.reader->attempts(id).empty());
+        QCOMPARE(t.stateOf(id), QStringLiteral("running"));
+        engine.stopAndWait();
+    }
+};
+
+QTEST_GUILESS_MAIN(ClaimsTest)
+#include "tst_claims.moc"
