@@ -5,6 +5,7 @@
 #include "BenchSupport.h"
 #include "ConsoleBench.h"
 #include "JobDatabaseGenerator.h"
+#include "LockStallBench.h"
 #include "StallBench.h"
 #include "storage/StoreError.h"
 
@@ -32,6 +33,7 @@ struct Targets {
     static constexpr double searchMs = 200;
     static constexpr double rssMb = 150;
     static constexpr double stallMs = 16;
+    static constexpr double lockStallMs = 50;
 };
 
 void progress(const QString &text)
@@ -58,6 +60,9 @@ QString row(const QString &name, const QString &value, const QString &target, st
 
 int main(int argc, char **argv)
 {
+    // The other process of the write-lock measurement: no window, no options but its own.
+    if (argc == 4 && qstrcmp(argv[1], "--hold-lock") == 0)
+        return holdWriteLock(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -66,7 +71,7 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Measures the Jobdeck window over a large database: time to show, History's first page, search, memory,\n"
-        "and event-loop stalls while the runner processes jobs."));
+        "and event-loop stalls while the runner processes jobs, and while another process holds the write lock."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("db"), QStringLiteral("Use this database (copied first) instead of generating one."), QStringLiteral("PATH")},
@@ -74,7 +79,8 @@ int main(int argc, char **argv)
         {QStringLiteral("rate"), QStringLiteral("Jobs per second the runner processes in the stall measurement (default 5000)."), QStringLiteral("N")},
         {QStringLiteral("seconds"), QStringLiteral("Length of the stall measurement (default 10)."), QStringLiteral("N")},
         {QStringLiteral("workers"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N")},
-        {QStringLiteral("only"), QStringLiteral("console or stall (default both)."), QStringLiteral("WHICH")},
+        {QStringLiteral("only"), QStringLiteral("console, stall or lock (default all three)."), QStringLiteral("WHICH")},
+        {QStringLiteral("lock-seconds"), QStringLiteral("How long the other process holds the write lock (default 10)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
         {QStringLiteral("generate-only"), QStringLiteral("Write the generated database to PATH and exit."), QStringLiteral("PATH")},
     });
@@ -89,6 +95,10 @@ int main(int argc, char **argv)
     const int seconds = number("seconds", 10);
     const int workers = number("workers", 2);
     const QString only = parser.value(QStringLiteral("only"));
+    const int lockSeconds = number("lock-seconds", 10);
+    const bool runConsole = only.isEmpty() || only == QLatin1String("console");
+    const bool runStall = only.isEmpty() || only == QLatin1String("stall");
+    const bool runLock = only.isEmpty() || only == QLatin1String("lock");
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("million.db"));
@@ -103,7 +113,7 @@ int main(int argc, char **argv)
             options.jobs = jobs;
             testdata::generateJobDatabase(parser.value(QStringLiteral("generate-only")), options);
             return 0;
-        } else {
+        } else if (runConsole || runStall) {
             // In a process of its own: the generator's memory must not count in the window's peak RSS.
             progress(QStringLiteral("generating %1 jobs …").arg(jobs));
             const int generated = QProcess::execute(QCoreApplication::applicationFilePath(),
@@ -121,8 +131,7 @@ int main(int argc, char **argv)
 
     ConsoleResult console;
     StallResult stall;
-    const bool runConsole = only.isEmpty() || only == QLatin1String("console");
-    const bool runStall = only.isEmpty() || only == QLatin1String("stall");
+    LockStallResult lock;
     if (runConsole) {
         progress(QStringLiteral("window, history and search …"));
         console = measureConsole(path);
@@ -130,6 +139,14 @@ int main(int argc, char **argv)
     if (runStall) {
         progress(QStringLiteral("event-loop stalls at %1 jobs/s …").arg(rate));
         stall = measureStall(path, rate, seconds, workers);
+    }
+    if (runLock) {
+        progress(QStringLiteral("another process holds the write lock for %1 s …").arg(lockSeconds));
+        try {
+            lock = measureLockStall(dir.path(), QCoreApplication::applicationFilePath(), lockSeconds);
+        } catch (const StoreError &e) {
+            lock.problem = e.message();
+        }
     }
 
     if (parser.isSet(QStringLiteral("json"))) {
@@ -160,6 +177,13 @@ int main(int argc, char **argv)
                                                           {QStringLiteral("cpu_p99_ms"), stall.cpuP99Ms},
                                                           {QStringLiteral("cpu_max_ms"), stall.cpuMaxMs},
                                                           {QStringLiteral("problem"), stall.problem}});
+        }
+        if (runLock) {
+            o.insert(QStringLiteral("write_lock"), QJsonObject{{QStringLiteral("lock_held_ms"), lock.lockHeldMs},
+                                                               {QStringLiteral("probes"), lock.probes},
+                                                               {QStringLiteral("longest_pause_ms"), lock.longestMs},
+                                                               {QStringLiteral("requeued"), double(lock.requeued)},
+                                                               {QStringLiteral("problem"), lock.problem}});
         }
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return 0;
@@ -192,7 +216,14 @@ int main(int argc, char **argv)
         out += row(QStringLiteral("window thread's own work between firings, longest"), fixed(stall.cpuMaxMs, 1) + QStringLiteral(" ms"),
                    QStringLiteral("<= 16 ms"), stall.cpuMaxMs <= Targets::stallMs);
     }
-    for (const QString &p : {console.problem, stall.problem}) {
+    if (runLock) {
+        out += row(QStringLiteral("write lock held by another process"), fixed(lock.lockHeldMs / 1000.0) + QStringLiteral(" s"),
+                   QString(), std::nullopt);
+        out += row(QStringLiteral("longest event-loop pause meanwhile (pause, details, requeue all)"),
+                   fixed(lock.longestMs, 1) + QStringLiteral(" ms"), QStringLiteral("<= 50 ms"),
+                   lock.problem.isEmpty() && lock.longestMs <= Targets::lockStallMs);
+    }
+    for (const QString &p : {console.problem, stall.problem, lock.problem}) {
         if (!p.isEmpty())
             out += QStringLiteral("note: %1\n").arg(p);
     }
