@@ -3,8 +3,8 @@
 set -euo pipefail
 
 packages=(
-  # build
-  build-essential cmake ninja-build pkg-config
+  # build (ccache: a second build of the same sources, in any clone, is mostly cache hits)
+  build-essential cmake ninja-build pkg-config ccache
   # Qt 6 (Core, Gui, Widgets, Sql, Network, Concurrent, Test) and the SQLite driver
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
@@ -17,7 +17,7 @@ packages=(
   # interpreters the process handler runs scripts with (.py, .js)
   python3 nodejs
   # sanitizer runtimes
-  libasan8 libubsan1
+  libasan8 libubsan1 libtsan2
   # running the window headless, and screenshots
   xvfb xauth x11-apps imagemagick
 )

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh
-cmake --preset default >/dev/null
+source packaging/build-env.sh
+cmake --preset default "${jobdeck_cmake_args[@]}" >/dev/null
 cmake --build --preset default
 exec build/app/jobdeck "$@"

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Jobdeck needs, builds it with warnings as errors, and runs every test; then builds the core
-# with AddressSanitizer and UndefinedBehaviorSanitizer and runs the core tests under them.
+# with AddressSanitizer and UndefinedBehaviorSanitizer, and with ThreadSanitizer, and runs the core tests under each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh
+source packaging/build-env.sh
 
 jobs=$(nproc)
-cmake --preset ci >/dev/null
+cmake --preset ci "${jobdeck_cmake_args[@]}" >/dev/null
 cmake --build --preset ci -j "$jobs"
 QT_QPA_PLATFORM=offscreen ctest --preset ci -j "$jobs"
 
-cmake --preset asan >/dev/null
-cmake --build --preset asan -j "$jobs"
-ctest --preset asan -L core -j "$jobs"
+for sanitizer in asan tsan; do
+  cmake --preset "$sanitizer" "${jobdeck_cmake_args[@]}" >/dev/null
+  cmake --build --preset "$sanitizer" -j "$jobs"
+  ctest --preset "$sanitizer" -L core -j "$jobs"
+done
