@@ -5,11 +5,13 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTimer>
 #include <csignal>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -19,6 +21,7 @@ namespace jobdeck {
 namespace {
 
 constexpr int kPollMs = 50;
+constexpr qint64 kReadChunkBytes = 64 * 1024;
 
 struct Command {
     QString program;
@@ -56,6 +59,13 @@ void signalGroup(qint64 pid, int signal)
 {
     if (pid > 0)
         ::kill(-pid_t(pid), signal); // the negative pid addresses the whole process group
+}
+
+void drain(QProcess &process, QProcess::ProcessChannel channel, ProcessLineReader &reader)
+{
+    process.setReadChannel(channel);
+    while (process.bytesAvailable() > 0)
+        reader.feed(process.read(kReadChunkBytes));
 }
 
 QString compactJson(const QJsonValue &value)
@@ -110,23 +120,33 @@ void ProcessLaunch::run(JobContext &ctx) const
         process.write(standardInput);
     process.closeWriteChannel();
 
+    // Output is read as it arrives, one pipe's worth at a time, so QProcess never buffers more than that. Waiting
+    // in waitForFinished() instead would let it read everything a fast child writes between two polls.
     ProcessLineReader out(ctx, LogLevel::Info);
     ProcessLineReader err(ctx, LogLevel::Error);
+    QObject::connect(&process, &QProcess::readyReadStandardOutput,
+                     [&] { drain(process, QProcess::StandardOutput, out); });
+    QObject::connect(&process, &QProcess::readyReadStandardError,
+                     [&] { drain(process, QProcess::StandardError, err); });
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
     QElapsedTimer sinceTerm;
-    bool finished = false;
-    while (!finished) {
-        finished = process.waitForFinished(kPollMs);
-        out.feed(process.readAllStandardOutput());
-        err.feed(process.readAllStandardError());
-        if (ctx.isCancellationRequested()) {
-            if (!sinceTerm.isValid()) {
-                signalGroup(pid, SIGTERM);
-                sinceTerm.start();
-            } else if (sinceTerm.elapsed() > graceMs) {
-                signalGroup(pid, SIGKILL);
-            }
+    QTimer cancelWatch;
+    QObject::connect(&cancelWatch, &QTimer::timeout, [&] {
+        if (!ctx.isCancellationRequested())
+            return;
+        if (!sinceTerm.isValid()) {
+            signalGroup(pid, SIGTERM);
+            sinceTerm.start();
+        } else if (sinceTerm.elapsed() > graceMs) {
+            signalGroup(pid, SIGKILL);
         }
-    }
+    });
+    cancelWatch.start(kPollMs);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    drain(process, QProcess::StandardOutput, out);
+    drain(process, QProcess::StandardError, err);
     out.finish();
     err.finish();
     if (ctx.isCancellationRequested()) {

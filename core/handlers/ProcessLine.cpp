@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace jobdeck {
 
@@ -15,25 +16,36 @@ const QByteArray kCheckpoint = QByteArrayLiteral("##jobdeck[checkpoint]");
 
 void ProcessLineReader::feed(const QByteArray &data)
 {
-    m_partial += data;
     qsizetype start = 0;
-    for (qsizetype nl = m_partial.indexOf('\n'); nl >= 0; nl = m_partial.indexOf('\n', start)) {
-        line(m_partial.mid(start, nl - start));
-        start = nl + 1;
-    }
-    m_partial.remove(0, start);
-    // A child that never ends its line must not grow this buffer without bound.
-    if (m_partial.size() > kMaxLineBytes) {
-        line(m_partial);
-        m_partial.clear();
+    while (start < data.size()) {
+        const qsizetype newline = data.indexOf('\n', start);
+        const qsizetype end = newline < 0 ? data.size() : newline;
+        if (!m_discarding) {
+            const qsizetype room = kMaxLineBytes - m_partial.size();
+            m_partial.append(data.constData() + start, std::min(end - start, room));
+            if (end - start > room) {
+                // Over-long: it goes to the log now, cut, and the rest of it is dropped as it comes.
+                line(m_partial);
+                m_partial.clear();
+                m_discarding = true;
+            } else if (newline >= 0) {
+                line(m_partial);
+                m_partial.clear();
+            }
+        }
+        if (newline < 0)
+            break;
+        m_discarding = false;
+        start = newline + 1;
     }
 }
 
 void ProcessLineReader::finish()
 {
-    if (!m_partial.isEmpty())
+    if (!m_partial.isEmpty() && !m_discarding)
         line(m_partial);
     m_partial.clear();
+    m_discarding = false;
 }
 
 void ProcessLineReader::line(const QByteArray &raw)
@@ -63,7 +75,7 @@ void ProcessLineReader::line(const QByteArray &raw)
     }
     const QString text = QString::fromUtf8(bytes);
     m_ctx.log(m_level, text);
-    m_tail << text;
+    m_tail << text.left(JobContext::kLineLengthCap);
     if (m_tail.size() > ProcessLaunch::kErrorTailLines)
         m_tail.removeFirst();
 }

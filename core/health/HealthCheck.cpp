@@ -4,7 +4,6 @@
 
 #include <QFileInfo>
 #include <QLocale>
-#include <QStorageInfo>
 #include <algorithm>
 
 namespace jobdeck {
@@ -37,7 +36,8 @@ QString percent(double fraction)
 
 } // namespace
 
-HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &databasePath, qint64 nowMs)
+HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &databasePath, qint64 nowMs,
+                                    const DiskSpaceSource &disk)
 {
     HealthSnapshot s;
     s.nowMs = nowMs;
@@ -49,10 +49,9 @@ HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &database
     s.paused = reader.setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
     for (const QString &suffix : {QString(), QStringLiteral("-wal")})
         s.databaseBytes += QFileInfo(databasePath + suffix).size();
-    const QStorageInfo disk(QFileInfo(databasePath).absolutePath());
-    if (disk.isValid()) {
-        s.diskAvailableBytes = disk.bytesAvailable();
-        s.diskTotalBytes = disk.bytesTotal();
+    if (const DiskSpace space = disk(QFileInfo(databasePath).absolutePath()); space.isKnown()) {
+        s.diskAvailableBytes = space.availableBytes;
+        s.diskTotalBytes = space.totalBytes;
     }
     return s;
 }
@@ -198,7 +197,7 @@ void HealthCheck::checkGrowth(const HealthSnapshot &s, HealthReport &r) const
 void HealthCheck::checkDisk(const HealthSnapshot &s, HealthReport &r) const
 {
     if (s.diskAvailableBytes < 0 || s.diskTotalBytes <= 0)
-        return;
+        return; // unknown figures say nothing about the disk; they are not a full one
     const double free = double(s.diskAvailableBytes) / double(s.diskTotalBytes);
     const QString text = QStringLiteral("The disk holding the database is nearly full: %1 free of %2.")
                              .arg(size(s.diskAvailableBytes), size(s.diskTotalBytes));

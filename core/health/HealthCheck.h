@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DiskSpace.h"
 #include "HealthReport.h"
 #include "storage/StoreReader.h"
 
@@ -16,12 +17,14 @@ struct HealthSnapshot {
     std::vector<qint64> stalledJobs;                   // running, lease expired
     bool paused = false;
     qint64 databaseBytes = 0;
-    qint64 diskAvailableBytes = -1;
+    qint64 diskAvailableBytes = -1;                   // -1, both of them, when unknown
     qint64 diskTotalBytes = -1;
     QStringList databaseErrors;                        // recent, as the caller saw them
 
-    // Reads everything but the database errors from the store and the file system. Throws StoreError.
-    static HealthSnapshot read(StoreReader &reader, const QString &databasePath, qint64 nowMs);
+    // Reads everything but the database errors from the store and the file system, the disk's figures from
+    // `disk` for the database's folder. Throws StoreError.
+    static HealthSnapshot read(StoreReader &reader, const QString &databasePath, qint64 nowMs,
+                               const DiskSpaceSource &disk = DiskSpace::of);
 };
 
 // Judges a snapshot: Healthy, Degraded or Unhealthy, with a reason for every check that is not fine. The same

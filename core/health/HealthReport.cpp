@@ -23,6 +23,7 @@ QJsonObject HealthReport::toJson() const
     for (const Reason &r : reasons)
         reasonList.append(QJsonObject{{QStringLiteral("severity"), healthStatusName(r.severity)},
                                       {QStringLiteral("text"), r.text}});
+    const auto diskFigure = [this](qint64 bytes) { return isDiskKnown() ? QJsonValue(double(bytes)) : QJsonValue(); };
     QJsonArray stalled;
     for (qint64 id : stalledJobs)
         stalled.append(double(id));
@@ -46,8 +47,8 @@ QJsonObject HealthReport::toJson() const
         {QStringLiteral("per_minute"), perMinute},
         {QStringLiteral("stalled_jobs"), stalled},
         {QStringLiteral("database_bytes"), double(databaseBytes)},
-        {QStringLiteral("disk_available_bytes"), double(diskAvailableBytes)},
-        {QStringLiteral("disk_total_bytes"), double(diskTotalBytes)},
+        {QStringLiteral("disk_available_bytes"), diskFigure(diskAvailableBytes)},
+        {QStringLiteral("disk_total_bytes"), diskFigure(diskTotalBytes)},
     };
 }
 

@@ -40,7 +40,9 @@ struct HealthReport {
     qint64 diskAvailableBytes = -1; // -1: unknown
     qint64 diskTotalBytes = -1;
 
-    // "healthy" / … with reasons and figures, for `jobdeck health --json`.
+    bool isDiskKnown() const { return diskAvailableBytes >= 0 && diskTotalBytes > 0; }
+
+    // "healthy" / … with reasons and figures, for `jobdeck health --json`; unknown disk figures are null.
     QJsonObject toJson() const;
     // Exit code of `jobdeck health`: 0 healthy, 1 degraded, 2 unhealthy.
     int exitCode() const { return static_cast<int>(status); }

@@ -6,6 +6,8 @@
 #include "health/HealthCheck.h"
 
 #include <QJsonArray>
+#include <QStorageInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace jobdeck;
@@ -65,6 +67,8 @@ private Q_SLOTS:
     void queueGrowingFasterThanItDrainsDegrades();
     void nearlyFullDiskAndDatabaseErrors();
     void readsALiveStore();
+    void unknownDiskFiguresAreNeitherAFullDiskNorANumber();
+    void statvfsGivesTheFiguresOfAFolder();
 };
 
 void TestHealth::quietRunnerIsHealthy()
@@ -210,6 +214,53 @@ void TestHealth::readsALiveStore()
     engine.cancel(id);
     QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("cancelled"), 10'000);
     engine.stopAndWait();
+}
+
+void TestHealth::unknownDiskFiguresAreNeitherAFullDiskNorANumber()
+{
+    TempStore t;
+    QString askedFor;
+    // As in a chroot without /proc: no figures at all, or a free space of 0 without a total.
+    for (const DiskSpace unknown : {DiskSpace{}, DiskSpace{0, -1}, DiskSpace{0, 0}}) {
+        const HealthSnapshot s = HealthSnapshot::read(*t.reader, t.path, kNow, [&](const QString &folder) {
+            askedFor = folder;
+            return unknown;
+        });
+        QCOMPARE(askedFor, QFileInfo(t.path).absolutePath());
+        QCOMPARE(s.diskAvailableBytes, qint64(-1));
+        QCOMPARE(s.diskTotalBytes, qint64(-1));
+        const HealthReport r = HealthCheck().evaluate(s);
+        QCOMPARE(r.status, HealthStatus::Healthy);
+        QVERIFY2(r.reasons.empty(), qPrintable(reasons(r)));
+        const QJsonObject json = r.toJson();
+        QCOMPARE(json.value(QLatin1String("status")).toString(), QStringLiteral("healthy"));
+        QVERIFY(json.contains(QLatin1String("disk_available_bytes")));
+        QVERIFY(json.value(QLatin1String("disk_available_bytes")).isNull());
+        QVERIFY(json.value(QLatin1String("disk_total_bytes")).isNull());
+    }
+
+    // A hand-made snapshot with only one figure is unknown too, and a known disk still shows its numbers.
+    HealthSnapshot s = quiet();
+    s.diskTotalBytes = -1;
+    QCOMPARE(HealthCheck().evaluate(s).status, HealthStatus::Healthy);
+    QVERIFY(HealthCheck().evaluate(s).toJson().value(QLatin1String("disk_available_bytes")).isNull());
+    const QJsonObject known = HealthCheck().evaluate(quiet()).toJson();
+    QCOMPARE(known.value(QLatin1String("disk_available_bytes")).toDouble(), double(50LL << 30));
+    QCOMPARE(known.value(QLatin1String("disk_total_bytes")).toDouble(), double(100LL << 30));
+}
+
+void TestHealth::statvfsGivesTheFiguresOfAFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const DiskSpace space = DiskSpace::fromStatvfs(dir.path());
+    QVERIFY(space.isKnown());
+    QVERIFY(space.availableBytes <= space.totalBytes);
+    const QStorageInfo storage(dir.path());
+    if (storage.isValid())
+        QCOMPARE(space.totalBytes, storage.bytesTotal()); // the same file system, seen two ways
+    QVERIFY(DiskSpace::of(dir.path()).isKnown());
+    QVERIFY(!DiskSpace::fromStatvfs(dir.filePath(QStringLiteral("missing/folder"))).isKnown());
 }
 
 QTEST_GUILESS_MAIN(TestHealth)

@@ -280,6 +280,25 @@ private Q_SLOTS:
         QVERIFY2(log.back().text.contains(QLatin1String("log cap of 100 lines")), qPrintable(log.back().text));
     }
 
+    void floodWithoutNewlinesIsOneCutLinePerStream()
+    {
+        TempStore t;
+        const HandlerRegistry registry = builtIns();
+        Engine engine(*t.store, registry, engineOptions(1));
+        engine.start();
+        // 20 MB on each stream without a newline; on stdout the next line after the flood is whole again.
+        const qint64 id = enqueueVia(engine, processJob(script(QStringLiteral("flood.sh"),
+            "head -c 20000000 /dev/zero | tr '\\0' x\necho\necho after\n"
+            "head -c 20000000 /dev/zero | tr '\\0' y >&2\nexit 3\n")));
+        QCOMPARE(finalState(t, id), QStringLiteral("dead"));
+        const QString cut = QStringLiteral(" … [line cut at 4000 characters]");
+        QCOMPARE(logTexts(t, id, LogLevel::Info, 1000),
+                 (QStringList{QString(4000, u'x') + cut, QStringLiteral("after")}));
+        QCOMPARE(logTexts(t, id, LogLevel::Error, 1000), QStringList{QString(4000, u'y') + cut});
+        // The failure quotes the stderr line no longer than a log line.
+        QCOMPARE(t.reader->job(id)->error, QStringLiteral("exit code 3: ") + QString(4000, u'y'));
+    }
+
     void missingProgramOrInterpreterIsNotRetried()
     {
         TempStore t;
