@@ -8,7 +8,6 @@
 #include "storage/StoreError.h"
 
 #include <QCoreApplication>
-#include <csignal>
 #include <unistd.h>
 
 namespace jobdeck {
@@ -39,21 +38,11 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
                   << Qt::endl;
     });
     auto *watcher = new SignalWatcher(this);
-    connect(watcher, &SignalWatcher::stopRequested, this, [this](int number) {
-        if (m_engine.status() == Engine::Status::Stopping) {
-            // A second signal: the user does not want to wait for running jobs.
-            err() << "jobdeck: stopping now; running jobs resume from their checkpoints on the next start"
-                  << Qt::endl;
-            m_engine.stopAndWait();
-            return;
-        }
-        if (!m_options.quiet) {
-            out() << QStringLiteral("received %1: stopping (running jobs get up to %2 to finish)")
-                         .arg(number == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM"),
-                              formatDuration(m_engine.options().stoppingWaitMs))
-                  << Qt::endl;
-        }
-        m_engine.stop();
+    watcher->stopOnSignal(m_engine, [quiet = m_options.quiet](const QString &message, bool atOnce) {
+        if (atOnce)
+            err() << "jobdeck: " << message << Qt::endl;
+        else if (!quiet)
+            out() << message << Qt::endl;
     });
     if (m_options.drain) {
         connect(&m_engine, &Engine::jobsChanged, this, &HeadlessHost::checkDrained);
