@@ -23,7 +23,7 @@ int add(const QStringList &arguments)
                       QStringLiteral("Dates and ranges, comma-separated: 2026-12-24,2026-12-28..2027-01-01."),
                       QStringLiteral("LIST")});
     ScheduleCli::Session session;
-    if (!ScheduleCli::parse(parser, arguments, session))
+    if (!ScheduleCli::parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = ScheduleCli::nameArgument(parser, QStringLiteral("jobdeck calendar add NAME --dates LIST"));
     if (!name)
@@ -52,10 +52,8 @@ int list(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("calendar list"), QStringLiteral("The command."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON array.")});
     ScheduleCli::Session session;
-    if (!ScheduleCli::parse(parser, arguments, session))
+    if (!ScheduleCli::parse(parser, arguments, 2, session))
         return ExitBadInput;
-    if (parser.positionalArguments().size() > 2)
-        return fail(ExitBadInput, QStringLiteral("usage: jobdeck calendar list [--json]"));
     if (!ScheduleCli::open(session))
         return ExitFailed;
     std::vector<ExclusionCalendar> calendars;

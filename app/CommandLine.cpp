@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QStringDecoder>
 
 namespace jobdeck {
 
@@ -50,6 +51,20 @@ CommandLine::CommandLine(QStringList arguments) : m_arguments(std::move(argument
     }
 }
 
+std::optional<QStringList> CommandLine::decodeArguments(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        QStringDecoder decoder(QStringDecoder::System);
+        arguments << QString(decoder.decode(QByteArrayView(argv[i])));
+        if (decoder.hasError()) {
+            fail(ExitBadInput, QStringLiteral("argument \"%1\" is not valid UTF-8 text").arg(arguments.last()));
+            return std::nullopt;
+        }
+    }
+    return arguments;
+}
+
 void CommandLine::addGlobalOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database file (default: $JOBDECK_DB or the app data folder)."),
@@ -62,7 +77,7 @@ void CommandLine::addGlobalOptions(QCommandLineParser &parser)
     parser.addHelpOption();
 }
 
-bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments)
+bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(arguments)) {
@@ -71,6 +86,20 @@ bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments
     }
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(ExitOk); // prints the command's options and exits
+    // An empty value is a variable that was not set or quotes left empty, never a wish for the default: taking it
+    // as the default would write a job, or a database, the user did not ask for.
+    for (const QString &name : parser.optionNames()) {
+        if (parser.values(name).contains(QString())) {
+            fail(ExitBadInput, QStringLiteral("%1%2 is empty: give a value or leave the option out")
+                                   .arg(name.size() > 1 ? QLatin1String("--") : QLatin1String("-"), name));
+            return false;
+        }
+    }
+    const QStringList words = parser.positionalArguments();
+    if (words.size() > maxWords) {
+        fail(ExitBadInput, QStringLiteral("unexpected argument \"%1\"").arg(words.at(maxWords)));
+        return false;
+    }
     return true;
 }
 
@@ -102,13 +131,31 @@ QString CommandLine::readPayload(const QCommandLineParser &parser, std::optional
 {
     if (!parser.isSet(QStringLiteral("payload")))
         return {};
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(parser.value(QStringLiteral("payload")).toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return QStringLiteral("malformed --payload JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+    QJsonDocument doc;
+    if (const QString error = parseJson(parser.value(QStringLiteral("payload")).toUtf8(), doc); !error.isEmpty())
+        return QStringLiteral("malformed --payload JSON: %1").arg(error);
     if (!doc.isObject())
         return QStringLiteral("the payload must be a JSON object");
     payload = doc.object();
+    return {};
+}
+
+QString CommandLine::parseJson(const QByteArray &text, QJsonDocument &document)
+{
+    QJsonParseError parseError;
+    document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+    // Outside strings Qt already refuses them; tab, line feed and carriage return are whitespace there.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const uchar c = uchar(text.at(i));
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            document = {};
+            return QStringLiteral("unescaped control character at offset %1 (write it as \\u%2)")
+                .arg(i)
+                .arg(uint(c), 4, 16, QLatin1Char('0'));
+        }
+    }
     return {};
 }
 

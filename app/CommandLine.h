@@ -3,10 +3,12 @@
 #include "storage/sqlite/SqliteStore.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
 #include <QTextStream>
 #include <memory>
+#include <optional>
 
 namespace jobdeck {
 
@@ -28,13 +30,23 @@ public:
     QString command() const { return m_command; }
     const QStringList &arguments() const { return m_arguments; }
 
+    // The process's arguments as text; nothing after printing why when one is not valid UTF-8 (a path or value
+    // with bytes Qt would silently replace names something else than the user gave).
+    static std::optional<QStringList> decodeArguments(int argc, char **argv);
+
     // Adds --db, --workers, --durability, --quiet, --help.
     static void addGlobalOptions(QCommandLineParser &parser);
-    // Parses; on bad input prints one line to stderr and returns false.
-    static bool parse(QCommandLineParser &parser, const QStringList &arguments);
+    // Parses and refuses what no command accepts: an option given an empty value, and more than `maxWords`
+    // positional words (the command's own words included: `jobdeck show ID` has 2). On bad input prints one line
+    // to stderr and returns false.
+    static bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
     // The --payload option, a JSON object; left empty when the option is not given. Returns an error for bad input.
     static QString readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);
+    // Parses JSON the user wrote (an option's value, a line of a file). Stricter than QJsonDocument, which lets raw
+    // control characters through: JSON wants them escaped, and they are a sign of a mangled file or argument.
+    // Returns an error ("... at offset N"), or empty and fills `document`.
+    static QString parseJson(const QByteArray &text, QJsonDocument &document);
 
     // The words after `command` that are neither options nor values of the global options or of `valueOptions`:
     // for `jobdeck schedule --tz X add NAME` with command "schedule" and valueOptions {"--tz"}, {"add", "NAME"}.

@@ -18,11 +18,11 @@ struct Parsed {
     QStringList positional;
 };
 
-std::optional<Parsed> parse(QCommandLineParser &parser, const QStringList &arguments)
+std::optional<Parsed> parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords)
 {
     CommandLine::addGlobalOptions(parser);
     Parsed p;
-    if (!CommandLine::parse(parser, arguments) || !CommandLine::readGlobals(parser, p.globals))
+    if (!CommandLine::parse(parser, arguments, maxWords) || !CommandLine::readGlobals(parser, p.globals))
         return std::nullopt;
     p.positional = parser.positionalArguments();
     return p;
@@ -69,7 +69,7 @@ int runCancel(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("cancel"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 2);
     if (!p)
         return ExitBadInput;
     const auto id = jobId(*p, QStringLiteral("jobdeck cancel ID"));
@@ -99,7 +99,7 @@ int runRequeue(const QStringList &arguments)
         {QStringLiteral("payload"), QStringLiteral("Replace the payload (a JSON object)."), QStringLiteral("JSON")},
         {QStringLiteral("all-dead"), QStringLiteral("Requeue every dead job.")},
     });
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 2);
     if (!p)
         return ExitBadInput;
     const qint64 now = SystemClock::instance().nowMs();
@@ -139,7 +139,7 @@ int runDelete(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("delete"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 2);
     if (!p)
         return ExitBadInput;
     const auto id = jobId(*p, QStringLiteral("jobdeck delete ID"));
@@ -160,7 +160,7 @@ int runQueue(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("queue"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("list | pause Q | resume Q | limit Q N"));
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 4);
     if (!p)
         return ExitBadInput;
     const QStringList &a = p->positional;
@@ -206,11 +206,9 @@ int runPauseResume(const QStringList &arguments, bool pause)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(pause ? QStringLiteral("pause") : QStringLiteral("resume"), QStringLiteral("The command."));
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 1);
     if (!p)
         return ExitBadInput;
-    if (p->positional.size() != 1)
-        return fail(ExitBadInput, QStringLiteral("usage: jobdeck pause | jobdeck resume"));
     if (!apply(p->globals, {SetSetting{QStringLiteral("paused"), pause ? QStringLiteral("1") : QStringLiteral("0")}}))
         return ExitFailed;
     out() << (pause ? "runners paused: running jobs finish, no new job starts" : "runners resumed") << Qt::endl;
@@ -222,12 +220,10 @@ int runRetention(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("retention"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("AGE"), QStringLiteral("A duration such as 30d, or \"off\"; none: print it."));
-    const auto p = parse(parser, arguments);
+    const auto p = parse(parser, arguments, 2);
     if (!p)
         return ExitBadInput;
     const QString usage = QStringLiteral("usage: jobdeck retention [AGE | off]  (AGE: a duration such as 30d)");
-    if (p->positional.size() > 2)
-        return fail(ExitBadInput, usage);
     if (p->positional.size() == 1) {
         auto store = CommandLine::openStore(p->globals);
         if (!store)

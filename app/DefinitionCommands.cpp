@@ -90,10 +90,8 @@ int runDefinitions(const QStringList &arguments, const HandlerRegistry &handlers
     parser.addPositionalArgument(QStringLiteral("definitions"), QStringLiteral("The command."));
     addFolderOption(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON array.")});
-    if (!CommandLine::parse(parser, arguments))
+    if (!CommandLine::parse(parser, arguments, 1))
         return ExitBadInput;
-    if (parser.positionalArguments().size() != 1)
-        return fail(ExitBadInput, QStringLiteral("usage: jobdeck definitions [--jobs-dir DIR] [--json]"));
     FolderSession s;
     if (auto code = openFolder(parser, s))
         return *code;
@@ -144,7 +142,7 @@ int runDefinition(const QStringList &arguments, const HandlerRegistry &handlers)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The job definition (DIR/triggered/NAME)."));
     addFolderOption(parser);
     parser.addOption({QStringLiteral("payload"), QStringLiteral("Payload, a JSON object."), QStringLiteral("JSON")});
-    if (!CommandLine::parse(parser, arguments))
+    if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)

@@ -15,12 +15,26 @@ namespace jobdeck {
 
 namespace {
 
-QString fieldText(const QJsonObject &o, const char *key)
+// Reads the optional fields of one line into `f`; a field that is there must say something, as an option must.
+QString readFields(const QJsonObject &o, SpecFields &f)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
-    return v.toString();
+    const std::pair<const char *, QString SpecFields::*> fields[] = {
+        {"queue", &SpecFields::queue},     {"priority", &SpecFields::priority}, {"max_attempts", &SpecFields::maxAttempts},
+        {"timeout", &SpecFields::timeout}, {"key", &SpecFields::key},           {"backoff", &SpecFields::backoff},
+        {"in", &SpecFields::in},           {"at", &SpecFields::at},
+    };
+    for (const auto &[key, member] : fields) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            continue;
+        if (v.isDouble())
+            f.*member = QString::number(v.toDouble(), 'g', 17);
+        else if (v.isString() && !v.toString().isEmpty())
+            f.*member = v.toString();
+        else
+            return QStringLiteral("\"%1\" must be a non-empty string or a number").arg(QLatin1String(key));
+    }
+    return {};
 }
 
 int enqueueFile(const QString &path, const HandlerRegistry &handlers, const GlobalOptions &globals)
@@ -38,25 +52,19 @@ int enqueueFile(const QString &path, const HandlerRegistry &handlers, const Glob
         ++lineNumber;
         if (line.isEmpty())
             continue;
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        QJsonDocument doc;
+        if (const QString error = CommandLine::parseJson(line, doc); !error.isEmpty())
+            return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(error));
         if (!doc.isObject())
-            return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(
-                parseError.error != QJsonParseError::NoError ? parseError.errorString() : QStringLiteral("not a JSON object")));
+            return fail(ExitBadInput, QStringLiteral("line %1: not a JSON object").arg(lineNumber));
         const QJsonObject o = doc.object();
         SpecFields f;
         f.kind = o.value(QLatin1String("kind")).toString();
         f.payload = o.contains(QLatin1String("payload")) ? o.value(QLatin1String("payload")) : QJsonValue(QJsonObject());
-        f.queue = fieldText(o, "queue");
-        f.priority = fieldText(o, "priority");
-        f.maxAttempts = fieldText(o, "max_attempts");
-        f.timeout = fieldText(o, "timeout");
-        f.key = fieldText(o, "key");
-        f.backoff = fieldText(o, "backoff");
-        f.in = fieldText(o, "in");
-        f.at = fieldText(o, "at");
         JobSpec spec;
-        const QString error = buildSpec(f, handlers, now, spec);
+        QString error = readFields(o, f);
+        if (error.isEmpty())
+            error = buildSpec(f, handlers, now, spec);
         if (!error.isEmpty())
             return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(error));
         batch.push_back(EnqueueJob{spec, now});
@@ -89,7 +97,7 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         {QStringLiteral("at"), QStringLiteral("Run at this ISO 8601 time."), QStringLiteral("TIME")},
         {QStringLiteral("file"), QStringLiteral("Enqueue JSON lines from a file, or - for stdin."), QStringLiteral("PATH")},
     });
-    if (!CommandLine::parse(parser, arguments))
+    if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
     GlobalOptions globals;
     if (!CommandLine::readGlobals(parser, globals))

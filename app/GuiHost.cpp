@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "Appearance.h"
 #include "MainWindow.h"
+#include "SignalWatcher.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -27,7 +28,7 @@ struct SessionEnd {
 };
 
 SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const EngineOptions &options,
-                      Appearance &appearance)
+                      Appearance &appearance, SignalWatcher &signalWatcher)
 {
     SessionEnd end;
     // Each database names its own jobs folder; jobs of its definitions have the definition's name as their kind.
@@ -59,6 +60,18 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
     });
     QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &engine, &Engine::stop);
     QObject::connect(&engine, &Engine::stopped, qApp, &QCoreApplication::quit);
+    // As the headless runner: a service manager or logout stops the window's runner without stranding its jobs.
+    signalWatcher.stopOnSignal(engine, [&window, &end](const QString &message, bool atOnce) {
+        end.nextDatabase.clear(); // stopped for good, even while switching databases
+        if (atOnce) {
+            err() << "jobdeck: " << message << Qt::endl;
+            return;
+        }
+        out() << message << Qt::endl;
+        // Then as Quit from the tray: the window keeps its layout and closes; the process ends once the runner stopped.
+        window.setHideOnClose(false);
+        window.close();
+    });
     QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
         window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
     });
@@ -73,6 +86,8 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
 
 int runWindow(WindowOptions options, const HandlerRegistry &handlers)
 {
+    // From the start: a signal while the database opens is handled once the window runs, not fatal.
+    SignalWatcher signalWatcher;
     QApplication::setQuitOnLastWindowClosed(false); // quit once the runner has stopped, not before
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jobdeck.svg")));
     Appearance appearance;
@@ -88,7 +103,7 @@ int runWindow(WindowOptions options, const HandlerRegistry &handlers)
     if (!options.jobsDir.isEmpty() && !store->apply({JobsFolder::remember(options.jobsDir)}).ok)
         return fail(ExitFailed, QStringLiteral("cannot remember the jobs folder in %1").arg(store->location()));
     for (;;) {
-        const SessionEnd end = runSession(*store, handlers, options.engine, appearance);
+        const SessionEnd end = runSession(*store, handlers, options.engine, appearance, signalWatcher);
         if (end.abandonedWorkers)
             ::_exit(end.code); // a handler that never returned holds a thread the process would wait on forever
         if (end.nextDatabase.isEmpty())

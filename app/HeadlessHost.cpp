@@ -5,10 +5,10 @@
 #include "model/Duration.h"
 #include "runner/Engine.h"
 #include "schedule/Scheduler.h"
+#include "storage/ScheduleReader.h"
 #include "storage/StoreError.h"
 
 #include <QCoreApplication>
-#include <csignal>
 #include <unistd.h>
 
 namespace jobdeck {
@@ -29,7 +29,7 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
             [](const QString &message) { err() << "jobdeck: schedules: " << message << Qt::endl; });
     connect(scheduler, &Scheduler::leadershipChanged, this, [this](bool leader) {
         if (!m_options.quiet)
-            out() << (leader ? "this runner fires the schedules" : "another runner fires the schedules") << Qt::endl;
+            out() << leadershipText(leader) << Qt::endl;
     });
     connect(scheduler, &Scheduler::clockJumped, this, [this](qint64 deltaMs) {
         if (!m_options.quiet)
@@ -39,21 +39,11 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
                   << Qt::endl;
     });
     auto *watcher = new SignalWatcher(this);
-    connect(watcher, &SignalWatcher::stopRequested, this, [this](int number) {
-        if (m_engine.status() == Engine::Status::Stopping) {
-            // A second signal: the user does not want to wait for running jobs.
-            err() << "jobdeck: stopping now; running jobs resume from their checkpoints on the next start"
-                  << Qt::endl;
-            m_engine.stopAndWait();
-            return;
-        }
-        if (!m_options.quiet) {
-            out() << QStringLiteral("received %1: stopping (running jobs get up to %2 to finish)")
-                         .arg(number == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM"),
-                              formatDuration(m_engine.options().stoppingWaitMs))
-                  << Qt::endl;
-        }
-        m_engine.stop();
+    watcher->stopOnSignal(m_engine, [quiet = m_options.quiet](const QString &message, bool atOnce) {
+        if (atOnce)
+            err() << "jobdeck: " << message << Qt::endl;
+        else if (!quiet)
+            out() << message << Qt::endl;
     });
     if (m_options.drain) {
         connect(&m_engine, &Engine::jobsChanged, this, &HeadlessHost::checkDrained);
@@ -85,6 +75,23 @@ int HeadlessHost::exec()
         ::_exit(code);
     }
     return code;
+}
+
+QString HeadlessHost::leadershipText(bool leader) const
+{
+    if (leader)
+        return QStringLiteral("this runner fires the schedules");
+    // The scheduler is stopped before it lets go when the runner stops: nobody took over.
+    if (!m_engine.scheduler().isRunning())
+        return QStringLiteral("this runner stopped firing the schedules");
+    // Lost while running: another runner took the lease, or it could not be renewed (a database error).
+    try {
+        const ScheduleReader::Lease lease = m_engine.store().openScheduleReader()->schedulerLease();
+        if (!lease.owner.isEmpty() && lease.owner != m_engine.runnerId() && lease.untilMs >= m_engine.clock().nowMs())
+            return QStringLiteral("another runner (%1) fires the schedules").arg(lease.owner);
+    } catch (const StoreError &) {
+    }
+    return QStringLiteral("this runner could not renew the scheduler lease; it tries again");
 }
 
 void HeadlessHost::log(const QList<JobEvent> &events)

@@ -26,6 +26,8 @@ public:
     int exec();
 
 private:
+    // What a change of the scheduler lease means, in the runner's log.
+    QString leadershipText(bool leader) const;
     void log(const QList<JobEvent> &events);
     void checkDrained();
 

@@ -49,10 +49,8 @@ int runHealth(const QStringList &arguments)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     CommandLine::addGlobalOptions(parser);
     GlobalOptions globals;
-    if (!CommandLine::parse(parser, arguments) || !CommandLine::readGlobals(parser, globals))
+    if (!CommandLine::parse(parser, arguments, 1) || !CommandLine::readGlobals(parser, globals))
         return ExitBadInput;
-    if (parser.positionalArguments().size() != 1)
-        return fail(ExitBadInput, QStringLiteral("usage: jobdeck health [--json]"));
     const bool json = parser.isSet(QStringLiteral("json"));
     HealthReport unusable;
     unusable.status = HealthStatus::Unhealthy;

@@ -24,10 +24,10 @@ struct Session {
 };
 
 // Parses the arguments; returns an exit code on bad input.
-std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments, Session &s)
+std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords, Session &s)
 {
     CommandLine::addGlobalOptions(parser);
-    if (!CommandLine::parse(parser, arguments) || !CommandLine::readGlobals(parser, s.globals))
+    if (!CommandLine::parse(parser, arguments, maxWords) || !CommandLine::readGlobals(parser, s.globals))
         return ExitBadInput;
     return std::nullopt;
 }
@@ -89,7 +89,7 @@ int runList(const QStringList &arguments)
     JobFilter filter;
     filter.limit = 50;
     Session s;
-    if (auto code = parse(parser, arguments, s))
+    if (auto code = parse(parser, arguments, 1, s))
         return *code;
     for (const QString &name : parser.value(QStringLiteral("state")).split(u',', Qt::SkipEmptyParts)) {
         const auto state = stateFromName(name.trimmed());
@@ -145,7 +145,7 @@ int runShow(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     Session s;
-    if (auto code = parse(parser, arguments, s))
+    if (auto code = parse(parser, arguments, 2, s))
         return *code;
     const auto id = jobIdArgument(parser, QStringLiteral("jobdeck show ID [--json]"));
     if (!id)
@@ -213,7 +213,7 @@ int runStats(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("stats"), QStringLiteral("The command."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     Session s;
-    if (auto code = parse(parser, arguments, s))
+    if (auto code = parse(parser, arguments, 1, s))
         return *code;
     if (auto code = open(s))
         return *code;
@@ -260,7 +260,7 @@ int runWait(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job."));
     parser.addOption({QStringLiteral("timeout"), QStringLiteral("Give up after this long."), QStringLiteral("DUR")});
     Session s;
-    if (auto code = parse(parser, arguments, s))
+    if (auto code = parse(parser, arguments, 2, s))
         return *code;
     const auto id = jobIdArgument(parser, QStringLiteral("jobdeck wait ID [--timeout DUR]"));
     if (!id)

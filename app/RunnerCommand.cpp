@@ -42,7 +42,7 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         {QStringLiteral("lease"), QStringLiteral("Lease of a claimed job without a heartbeat (default 30s)."),
          QStringLiteral("DUR")},
     });
-    if (!CommandLine::parse(parser, arguments))
+    if (!CommandLine::parse(parser, arguments, 0))
         return ExitBadInput;
     if (parser.isSet(QStringLiteral("help"))) {
         out() << parser.helpText();
@@ -52,9 +52,6 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         out() << "jobdeck " << QCoreApplication::applicationVersion() << Qt::endl;
         return ExitOk;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)")
-                                      .arg(parser.positionalArguments().first()));
     GlobalOptions globals;
     if (!CommandLine::readGlobals(parser, globals))
         return ExitBadInput;

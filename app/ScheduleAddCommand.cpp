@@ -130,7 +130,7 @@ int add(const QStringList &arguments, const HandlerRegistry &handlers)
     });
     parser.addOptions(jobOptions());
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QString::fromLatin1(kUsage));
     if (!name)

@@ -6,10 +6,10 @@
 
 namespace jobdeck::ScheduleCli {
 
-bool parse(QCommandLineParser &parser, const QStringList &arguments, Session &session)
+bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords, Session &session)
 {
     CommandLine::addGlobalOptions(parser);
-    return CommandLine::parse(parser, arguments) && CommandLine::readGlobals(parser, session.globals);
+    return CommandLine::parse(parser, arguments, maxWords) && CommandLine::readGlobals(parser, session.globals);
 }
 
 bool open(Session &session)

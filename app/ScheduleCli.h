@@ -19,8 +19,9 @@ struct Session {
     std::unique_ptr<ScheduleReader> reader;
 };
 
-// Adds the global options and parses; on bad input prints one line and returns false.
-bool parse(QCommandLineParser &parser, const QStringList &arguments, Session &session);
+// Adds the global options and parses (at most `maxWords` positional words, as CommandLine::parse); on bad input
+// prints one line and returns false.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords, Session &session);
 // Opens the database and a schedule reader; prints the reason and returns false on failure.
 bool open(Session &session);
 // The NAME after the subcommand (positional `index`), or nothing after printing the usage.

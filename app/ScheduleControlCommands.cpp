@@ -18,7 +18,7 @@ int remove(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule (not one of the jobs folder, jobs/NAME: "
                                                                         "remove its \"schedule\" from settings.job)."));
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule rm NAME"));
     if (!name)
@@ -47,7 +47,7 @@ int pause(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
     parser.addOption({QStringLiteral("until"), QStringLiteral("Fire again from this ISO 8601 time."), QStringLiteral("TIME")});
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule pause NAME [--until ISO8601]"));
     if (!name)
@@ -83,7 +83,7 @@ int resume(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("schedule resume"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule resume NAME"));
     if (!name)
@@ -106,7 +106,7 @@ int run(const QStringList &arguments, const HandlerRegistry &handlers)
     parser.addPositionalArgument(QStringLiteral("schedule run"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule run NAME"));
     if (!name)

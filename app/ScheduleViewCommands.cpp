@@ -75,10 +75,8 @@ int list(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("schedule list"), QStringLiteral("The command."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON array.")});
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 2, session))
         return ExitBadInput;
-    if (parser.positionalArguments().size() > 2)
-        return fail(ExitBadInput, QStringLiteral("usage: jobdeck schedule list [--json]"));
     if (!open(session))
         return ExitFailed;
     std::vector<ScheduleRecord> schedules;
@@ -118,7 +116,7 @@ int show(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON object.")});
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto name = nameArgument(parser, QStringLiteral("jobdeck schedule show NAME [--json]"));
     if (!name)
@@ -207,7 +205,7 @@ int next(const QStringList &arguments)
         {QStringLiteral("count"), QStringLiteral("How many occurrences (default 10)."), QStringLiteral("N")},
     });
     Session session;
-    if (!parse(parser, arguments, session))
+    if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
     const auto expression =
         nameArgument(parser, QStringLiteral("jobdeck schedule next EXPR [--tz ZONE] [--from ISO8601] [--count N]"));

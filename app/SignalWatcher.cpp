@@ -1,5 +1,8 @@
 #include "SignalWatcher.h"
 
+#include "model/Duration.h"
+#include "runner/Engine.h"
+
 #include <QSocketNotifier>
 #include <csignal>
 #include <sys/socket.h>
@@ -39,6 +42,23 @@ SignalWatcher::~SignalWatcher()
 {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
+}
+
+void SignalWatcher::stopOnSignal(Engine &engine, Announce announce)
+{
+    connect(this, &SignalWatcher::stopRequested, &engine, [&engine, announce = std::move(announce)](int number) {
+        if (engine.status() == Engine::Status::Stopping) {
+            // A second signal: the user does not want to wait for running jobs.
+            announce(QStringLiteral("stopping now; running jobs resume from their checkpoints on the next start"), true);
+            engine.stopAndWait();
+            return;
+        }
+        announce(QStringLiteral("received %1: stopping (running jobs get up to %2 to finish)")
+                     .arg(number == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM"),
+                          formatDuration(engine.options().stoppingWaitMs)),
+                 false);
+        engine.stop();
+    });
 }
 
 } // namespace jobdeck

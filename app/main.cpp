@@ -45,17 +45,20 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
+    const std::optional<QStringList> decoded = CommandLine::decodeArguments(argc, argv);
+    if (!decoded)
+        return ExitBadInput;
+    const QStringList &arguments = *decoded;
     const CommandLine cl(arguments);
     const bool window = wantsWindow(cl);
-    if (window && !hasDisplay()) {
-        // A wrong option is reported as such (exit 2), not hidden behind the missing display.
+    if (window) {
+        // A wrong option is reported as such (exit 2) before anything of the window starts, and not hidden behind
+        // a missing display.
         const auto parsed = parseRunnerArguments(arguments, window);
         if (const int *code = std::get_if<int>(&parsed))
             return *code;
-        return fail(ExitFailed, QStringLiteral("no display to open the window on; run headless with --no-gui"));
+        if (!hasDisplay())
+            return fail(ExitFailed, QStringLiteral("no display to open the window on; run headless with --no-gui"));
     }
 
     std::unique_ptr<QCoreApplication> app;

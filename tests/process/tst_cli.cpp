@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QSqlDatabase>
@@ -17,6 +18,42 @@ QByteArray fileHash(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Runs jobdeck with arguments given as bytes, which need not be valid UTF-8 (QProcess only passes text): a shell
+// rebuilds each from octal escapes. "@db" stands for `db`. Returns the exit code (-1 when it did not exit by itself)
+// and stderr.
+CliResult runWithBytes(const QByteArrayList &arguments, const QString &db, const QProcessEnvironment &environment,
+                       const QString &workingDirectory)
+{
+    QString script = QStringLiteral("set --\n");
+    for (const QByteArray &argument : arguments) {
+        const QByteArray bytes = argument == "@db" ? db.toUtf8() : argument;
+        QString escaped;
+        for (const char c : bytes)
+            escaped += QStringLiteral("\\%1").arg(uint(uchar(c)), 3, 8, QLatin1Char('0'));
+        script += QStringLiteral("a=$(printf '%1'; printf x); set -- \"$@\" \"${a%x}\"\n").arg(escaped);
+    }
+    script += QStringLiteral("exec '%1' \"$@\"\n").arg(JobdeckProcess::binary());
+    QProcess p;
+    p.setProcessEnvironment(environment);
+    p.setWorkingDirectory(workingDirectory);
+    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30'000))
+        p.kill();
+    p.waitForFinished();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QStringList filesUnder(const QString &dir)
+{
+    QStringList files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    return files;
 }
 
 } // namespace
@@ -93,6 +130,87 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one line
         QVERIFY2(!QFile::exists(m_db), "bad input must not create or touch the database");
+    }
+
+    void emptyValuesStrayWordsAndMangledTextAreBadInput_data()
+    {
+        QTest::addColumn<QByteArrayList>("arguments");
+        QTest::addColumn<QString>("message");
+        const auto row = [](const char *name, QByteArrayList arguments, const char *message) {
+            QTest::newRow(name) << arguments << QString::fromUtf8(message);
+        };
+        for (const char *option : {"timeout", "backoff", "in", "at", "priority", "max-attempts", "queue", "key", "payload"}) {
+            row(option, {"--db", "@db", "enqueue", "sleep", QByteArray("--") + option, ""},
+                qPrintable(QStringLiteral("--%1 is empty").arg(QLatin1String(option))));
+        }
+        row("--db for a command", {"--db", "", "enqueue", "noop"}, "--db is empty");
+        row("--db for a reading command", {"--db", "", "stats"}, "--db is empty");
+        row("--db headless", {"--no-gui", "--db", ""}, "--db is empty");
+        row("--db window", {"--db", ""}, "--db is empty");
+        row("--workers headless", {"--db", "@db", "--no-gui", "--workers", ""}, "--workers is empty");
+        row("--state", {"--db", "@db", "list", "--state", ""}, "--state is empty");
+        row("--timeout of wait", {"--db", "@db", "wait", "1", "--timeout", ""}, "--timeout is empty");
+        row("--tz of schedule add", {"--db", "@db", "schedule", "add", "s", "--cron", "@daily", "--kind", "noop", "--tz", ""},
+            "--tz is empty");
+        row("payload not UTF-8", {"--db", "@db", "enqueue", "noop", "--payload", "{\"a\":\"\xff\"}"}, "argument \"{\"a\":\"\xEF\xBF\xBD\"}\" is not valid UTF-8");
+        row("database path not UTF-8", {"--db", "jobs-\xff.db", "stats"}, "is not valid UTF-8");
+        row("payload with a control byte", {"--db", "@db", "enqueue", "noop", "--payload", "{\"a\":\"x\x01y\"}"},
+            "malformed --payload JSON: unescaped control character at offset 7 (write it as \\u0001)");
+        row("requeue payload with a control byte", {"--db", "@db", "requeue", "1", "--payload", "{\"a\":\"\x1b[31m\"}"},
+            "malformed --payload JSON: unescaped control character");
+        row("stats", {"--db", "@db", "stats", "extra"}, "unexpected argument \"extra\"");
+        row("list", {"--db", "@db", "list", "extra"}, "unexpected argument \"extra\"");
+        row("health", {"--db", "@db", "health", "extra"}, "unexpected argument \"extra\"");
+        row("enqueue", {"--db", "@db", "enqueue", "noop", "extra"}, "unexpected argument \"extra\"");
+        row("show", {"--db", "@db", "show", "1", "2"}, "unexpected argument \"2\"");
+        row("cancel", {"--db", "@db", "cancel", "1", "2"}, "unexpected argument \"2\"");
+        row("pause", {"--db", "@db", "pause", "all"}, "unexpected argument \"all\"");
+        row("resume", {"--db", "@db", "resume", "all"}, "unexpected argument \"all\"");
+        row("retention", {"--db", "@db", "retention", "30d", "extra"}, "unexpected argument \"extra\"");
+        row("definitions", {"--db", "@db", "definitions", "extra"}, "unexpected argument \"extra\"");
+        row("schedule list", {"--db", "@db", "schedule", "list", "extra"}, "unexpected argument \"extra\"");
+        row("schedule rm", {"--db", "@db", "schedule", "rm", "a", "b"}, "unexpected argument \"b\"");
+        row("calendar list", {"--db", "@db", "calendar", "list", "extra"}, "unexpected argument \"extra\"");
+    }
+
+    // Nothing is written, no database created, not even the default one in the user's data folder.
+    void emptyValuesStrayWordsAndMangledTextAreBadInput()
+    {
+        QFETCH(QByteArrayList, arguments);
+        QFETCH(QString, message);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("JOBDECK_DB"));
+        for (const char *name : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+            environment.insert(QLatin1String(name), home.path());
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")); // the window could open
+        const CliResult r = runWithBytes(arguments, m_db, environment, home.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QLatin1String("jobdeck: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one line
+        QCOMPARE(r.out, QString());
+        QVERIFY2(!QFile::exists(m_db), "bad input must not create or touch the database");
+        QCOMPARE(filesUnder(home.path()), QStringList());
+    }
+
+    void enqueueFileLinesAreCheckedLikeOptions()
+    {
+        JobdeckProcess cli(m_db);
+        const QByteArrayList lines = {
+            "{\"kind\":\"noop\",\"timeout\":\"\"}",
+            "{\"kind\":\"noop\",\"queue\":null}",
+            "{\"kind\":\"noop\",\"payload\":{\"a\":\"x\x01y\"}}",
+            "{\"kind\":\"noop\",\"payload\":{\"a\":\"\xff\"}}",
+        };
+        for (const QByteArray &line : lines) {
+            const CliResult r = cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")},
+                                        "{\"kind\":\"noop\"}\n" + line + '\n');
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.startsWith(QLatin1String("jobdeck: line 2: ")), qPrintable(r.err));
+            QVERIFY2(!QFile::exists(m_db), qPrintable(r.err));
+        }
     }
 
     void enqueueFileIsAllOrNothing()

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 
 namespace {
 
@@ -302,6 +303,9 @@ private Q_SLOTS:
         QVERIFY(runner.waitForFinished(60'000));
         const QString output = QString::fromUtf8(runner.readAllStandardOutput());
         QVERIFY2(output.contains(QLatin1String("this runner fires the schedules")), qPrintable(output));
+        // The only runner, stopping: nobody else took the schedules over.
+        QVERIFY2(output.contains(QLatin1String("this runner stopped firing the schedules")), qPrintable(output));
+        QVERIFY2(!output.contains(QLatin1String("another runner")), qPrintable(output));
     }
 
     void anotherRunnerTakesOverFromAKilledOne()
@@ -337,6 +341,38 @@ private Q_SLOTS:
                  (latest - earliest) / 1000 + 1);
         QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")),
                  scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE outcome = 'fired'")));
+    }
+
+    void aRunnerThatLostTheLeaseSaysWhichRunnerTookOver()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run(args({"schedule", "add", "tick", "--every", "1s", "--kind", "noop"})).exitCode, 0);
+        QProcess first;
+        cli.startRunner(first, args({"--lease", "2s"}));
+        QString firstOutput;
+        QTRY_VERIFY_WITH_TIMEOUT((firstOutput += QString::fromUtf8(first.readAllStandardOutput()))
+                                     .contains(QLatin1String("this runner fires the schedules")),
+                                 30'000);
+        QProcess second;
+        cli.startRunner(second, args({"--lease", "2s"}));
+        QString secondOutput;
+        QTRY_VERIFY_WITH_TIMEOUT((secondOutput += QString::fromUtf8(second.readAllStandardOutput())).contains(QLatin1String("started on")),
+                                 30'000);
+        const QString secondId = secondOutput.section(QLatin1String("runner "), 1).section(u' ', 0, 0);
+        QVERIFY(!secondId.isEmpty());
+        // Stopped, the first runner cannot renew its lease; the second takes it once it has expired.
+        QCOMPARE(::kill(pid_t(first.processId()), SIGSTOP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT((secondOutput += QString::fromUtf8(second.readAllStandardOutput()))
+                                     .contains(QLatin1String("this runner fires the schedules")),
+                                 30'000);
+        QCOMPARE(::kill(pid_t(first.processId()), SIGCONT), 0);
+        QTRY_VERIFY_WITH_TIMEOUT((firstOutput += QString::fromUtf8(first.readAllStandardOutput()))
+                                     .contains(QStringLiteral("another runner (%1) fires the schedules").arg(secondId)),
+                                 30'000);
+        first.terminate();
+        second.terminate();
+        QVERIFY(first.waitForFinished(60'000));
+        QVERIFY(second.waitForFinished(60'000));
     }
 
 private:
