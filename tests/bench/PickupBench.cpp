@@ -14,7 +14,7 @@
 namespace jobdeck::bench {
 
 namespace {
-constexpr int kJobs = 60;
+constexpr int kJobs = 150; // enough that p99 is not simply the slowest one
 constexpr int kMinGapMs = 20;
 constexpr int kMaxGapMs = 120;
 constexpr qint64 kWaitMs = 30'000;
@@ -35,7 +35,7 @@ bool waitForStarts(StoreReader &reader, const std::vector<qint64> &ids)
 }
 } // namespace
 
-PickupResult measurePickup(const QString &path, const BenchOptions &options)
+PickupResult measurePickup(const QString &path, const BenchOptions &options, bool wakeUps)
 {
     PickupResult result;
     if (!QFileInfo(options.jobdeck).isExecutable()) {
@@ -46,7 +46,14 @@ PickupResult measurePickup(const QString &path, const BenchOptions &options)
     auto reader = store->openReader();
     QProcess runner;
     runner.setProgram(options.jobdeck);
-    runner.setArguments({QStringLiteral("--no-gui"), QStringLiteral("--quiet"), QStringLiteral("--db"), path});
+    runner.setArguments({QStringLiteral("--no-gui"), QStringLiteral("--quiet"), QStringLiteral("--durability"),
+                         durabilityName(options.durability), QStringLiteral("--db"), path});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (wakeUps)
+        environment.remove(QStringLiteral("JOBDECK_NO_WAKEUP"));
+    else
+        environment.insert(QStringLiteral("JOBDECK_NO_WAKEUP"), QStringLiteral("1"));
+    runner.setProcessEnvironment(environment);
     runner.start();
     if (!runner.waitForStarted()) {
         result.note = QStringLiteral("could not start %1").arg(options.jobdeck);

@@ -93,9 +93,12 @@ int main(int argc, char **argv)
             results.notes << QStringLiteral("runner: %1").arg(results.runner.note);
     });
     step(options, QStringLiteral("pickup"), QStringLiteral("pickup of other processes' jobs"), results.notes, [&] {
-        results.pickup = measurePickup(dir.filePath(QStringLiteral("bench-pickup.db")), options);
+        results.pickup = measurePickup(dir.filePath(QStringLiteral("bench-pickup.db")), options, true);
         if (!results.pickup.note.isEmpty())
             results.notes << QStringLiteral("pickup: %1").arg(results.pickup.note);
+        results.pickupPollOnly = measurePickup(dir.filePath(QStringLiteral("bench-pickup-poll.db")), options, false);
+        if (!results.pickupPollOnly.note.isEmpty())
+            results.notes << QStringLiteral("pickup by the poll alone: %1").arg(results.pickupPollOnly.note);
     });
 
     step(options, QStringLiteral("next"), QStringLiteral("next-occurrence computations"), results.notes, [&] {

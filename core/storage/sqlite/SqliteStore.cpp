@@ -5,6 +5,7 @@
 #include "SqliteErrors.h"
 #include "SqliteSchema.h"
 #include "SqliteWriter.h"
+#include "WakeUpChannel.h"
 #include "storage/StoreError.h"
 
 #include <QDeadlineTimer>
@@ -174,6 +175,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const QString &path, Options opti
     }
     std::unique_ptr<SqliteStore> store(new SqliteStore(absolute, options));
     store->m_writer = std::make_unique<SqliteWriter>(absolute, options.durability, options.busyTimeoutMs);
+    store->m_wakeUps = WakeUpChannel::open(absolute);
+    if (WakeUpChannel *wakeUps = store->m_wakeUps.get())
+        store->m_writer->setCommitObserver([wakeUps] { wakeUps->announce(); });
     store->m_writer->start();
     return store;
 }
@@ -222,7 +226,9 @@ std::unique_ptr<ScheduleReader> SqliteStore::openScheduleReader()
 
 void SqliteStore::setExternalChangeCallback(std::function<void()> callback)
 {
-    m_writer->setExternalChangeCallback(std::move(callback), m_options.externalPollMs);
+    SqliteWriter *writer = m_writer.get();
+    const bool announced = callback && m_wakeUps && m_wakeUps->listen([writer] { writer->nudge(); });
+    m_writer->setExternalChangeCallback(std::move(callback), announced ? m_options.wakeUpPollMs : m_options.externalPollMs);
 }
 
 int SqliteStore::lockWaits() const

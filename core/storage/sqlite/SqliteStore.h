@@ -8,6 +8,7 @@
 namespace jobdeck {
 
 class SqliteWriter;
+class WakeUpChannel;
 
 // The embedded SQLite backend: WAL, one writer thread with group commit, a reader per thread.
 class SqliteStore final : public JobStore {
@@ -16,6 +17,9 @@ public:
         Durability durability = Durability::Full;
         int externalPollMs = 50;
         int busyTimeoutMs = 5000; // how long one statement waits for another program's lock
+        // The poll while other processes' commits announce themselves (WakeUpChannel); it catches what a
+        // datagram missed, such as a commit by another program.
+        int wakeUpPollMs = 250;
     };
 
     // Validates, creates if missing, and migrates. Throws StoreError with a one-line message; a file that is
@@ -42,6 +46,7 @@ private:
     QString m_path;
     Options m_options;
     std::unique_ptr<SqliteWriter> m_writer;
+    std::unique_ptr<WakeUpChannel> m_wakeUps; // after m_writer: its listener nudges the writer until destroyed
 };
 
 } // namespace jobdeck

@@ -6,6 +6,7 @@
 
 #include <QDeadlineTimer>
 #include <optional>
+#include <sqlite3.h>
 
 namespace jobdeck {
 
@@ -46,6 +47,13 @@ void SqliteWriter::setExternalChangeCallback(std::function<void()> callback, int
     m_wake.wakeOne();
 }
 
+void SqliteWriter::nudge()
+{
+    m_nudged = true; // set before the lock: the writer tests it under the lock before it waits
+    QMutexLocker lock(&m_mutex);
+    m_wake.wakeOne();
+}
+
 void SqliteWriter::shutdown()
 {
     {
@@ -81,7 +89,7 @@ void SqliteWriter::run()
             QMutexLocker lock(&m_mutex);
             while (m_pending.empty() && !m_stopping) {
                 if (m_externalChange) {
-                    if (!m_wake.wait(&m_mutex, QDeadlineTimer(m_pollMs))) {
+                    if (m_nudged.exchange(false) || !m_wake.wait(&m_mutex, QDeadlineTimer(m_pollMs))) {
                         lock.unlock();
                         if (mutations)
                             pollExternalChange(*handle);
@@ -106,9 +114,12 @@ void SqliteWriter::run()
             }
             continue;
         }
+        const int changesBefore = sqlite3_total_changes(handle->get());
         commitGroup(group, *handle, *mutations);
+        if (m_committed && sqlite3_total_changes(handle->get()) != changesBefore)
+            m_committed();
         // A writer that is never idle must still notice other processes' changes (cancels, enqueues).
-        if (m_sincePoll.hasExpired(m_pollMs))
+        if (m_nudged.exchange(false) || m_sincePoll.hasExpired(m_pollMs))
             pollExternalChange(*handle);
     }
     mutations.reset();

@@ -21,6 +21,10 @@ public:
 
     void submit(WriteBatch batch, JobStore::Done done);
     void setExternalChangeCallback(std::function<void()> callback, int pollMs);
+    // Looks for other processes' changes now instead of at the next poll: one of them said it committed.
+    void nudge();
+    // Runs on the writer thread after each commit that changed rows. Set before start().
+    void setCommitObserver(std::function<void()> observer) { m_committed = std::move(observer); }
     // How often a commit found the database locked by another program and waited.
     int lockWaits() const { return m_lockWaits.load(); }
     // Stops after committing what was submitted.
@@ -54,6 +58,8 @@ private:
     int m_pollMs = 50;
     QElapsedTimer m_sincePoll;
     qint64 m_dataVersion = 0; // as this connection last saw it; other processes' commits change it
+    std::atomic<bool> m_nudged{false};
+    std::function<void()> m_committed;
 };
 
 } // namespace jobdeck
