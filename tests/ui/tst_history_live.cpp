@@ -11,7 +11,9 @@
 #include "runner/JobCommands.h"
 #include "widgets/JobTableSetup.h"
 
+#include <QComboBox>
 #include <QJsonArray>
+#include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTest>
@@ -107,6 +109,14 @@ void TestHistoryLive::showsJobsEnqueuedByAnotherProcessAsTheyFinish()
         QTRY_COMPARE(stateIn(model, id), QStringLiteral("succeeded"));
     QCOMPARE(watch.blamingFilters(), QStringList());
     QVERIFY(!child<QPushButton>(page, "historyNewJobs")->isVisible()); // they came in by themselves
+    auto *subtitle = child<QLabel>(page, "pageSubtitle");
+    QTRY_COMPARE(subtitle->text(), QStringLiteral("3 finished jobs"));
+
+    // A filter that is set is named as the reason.
+    auto *state = child<QComboBox>(page, "historyStateFilter");
+    state->setCurrentIndex(state->findText(QStringLiteral("dead only")));
+    QTRY_COMPARE(table.emptyTitle(), QStringLiteral("No finished jobs match"));
+    QTRY_COMPARE(subtitle->text(), QStringLiteral("0 finished jobs match"));
 }
 
 void TestHistoryLive::showsJobsAnotherProcessRan()

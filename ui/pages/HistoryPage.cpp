@@ -369,7 +369,12 @@ void HistoryPage::updateStatus()
         const BoundedCount c = m_model->count();
         const QString total = c.exact ? locale.toString(c.count) : tr("%1+").arg(locale.toString(c.count));
         text = c.count == 0 && c.exact ? tr("No jobs") : tr("%1 of %2 jobs").arg(locale.toString(shown), total);
-        m_header->setSubtitle(c.exact ? tr("%1 finished jobs match").arg(total) : tr("More than %1 finished jobs match").arg(locale.toString(c.count)));
+        if (isFiltered())
+            m_header->setSubtitle(c.exact ? tr("%1 finished jobs match").arg(total)
+                                          : tr("More than %1 finished jobs match").arg(locale.toString(c.count)));
+        else
+            m_header->setSubtitle(c.exact ? tr("%1 finished jobs").arg(total)
+                                          : tr("More than %1 finished jobs").arg(locale.toString(c.count)));
     } else {
         text = tr("%1 jobs").arg(locale.toString(shown));
     }
@@ -384,16 +389,20 @@ void HistoryPage::updateStatus()
     updateEmptyText();
 }
 
-void HistoryPage::updateEmptyText()
+bool HistoryPage::isFiltered() const
 {
     const HistoryQuery q = m_model->query();
-    const bool filtered = q.searching() || !q.states.isEmpty() || !q.kind.isEmpty() || !q.queue.isEmpty()
-        || q.finishedFromMs != 0 || q.finishedToMs != 0;
+    return q.searching() || !q.states.isEmpty() || !q.kind.isEmpty() || !q.queue.isEmpty() || q.finishedFromMs != 0
+        || q.finishedToMs != 0;
+}
+
+void HistoryPage::updateEmptyText()
+{
     QString title;
     QString hint;
     if (m_model->isLoading() && m_model->rowCount() == 0) {
         // Nothing to say before the first page is in.
-    } else if (filtered) {
+    } else if (isFiltered()) {
         title = tr("No finished jobs match");
         hint = tr("Change the filters or the search words.");
     } else {

@@ -50,6 +50,8 @@ private:
     HistoryQuery queryFromFilters() const;
     void fillChoices();
     void updateStatus();
+    // The rows shown are narrowed by a filter or a search (the words "match" and "change the filters" apply).
+    bool isFiltered() const;
     void updateEmptyText();
     // Live: visible, scrolled to the top, newest first, where new jobs come in above without moving what is seen.
     bool followsLive() const;
