@@ -173,6 +173,13 @@ void TestHistoryLive::showsARequeuedDeadJobSucceeding()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.jobAt(0).id, id); // finished last, so first
     QVERIFY(!child<QPushButton>(page, "historyNewJobs")->isVisible());
+
+    // A job that finishes while another page is shown is there when History is shown again.
+    window.showPage(QStringLiteral("overview"));
+    const qint64 meanwhile = h.enqueue(makeSpec(QStringLiteral("noop")));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(meanwhile)->state, JobState::Succeeded, 10'000);
+    window.showPage(QStringLiteral("history"));
+    QTRY_COMPARE(rowOf(model, meanwhile), 0);
 }
 
 void TestHistoryLive::keepsTheSelectionAndHoldsNewJobsWhileScrolledDown()
