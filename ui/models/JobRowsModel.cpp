@@ -122,21 +122,27 @@ void JobRowsModel::setRows(std::vector<JobRecord> fresh)
         changePersistentIndexList(persistent, after);
         Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     }
-    // 3. New rows where they belong, and changed contents.
-    for (size_t i = 0; i < fresh.size(); ++i) {
-        const int row = int(i);
-        if (size_t(row) < m_rows.size() && m_rows[i].id == fresh[i].id) {
+    // 3. New rows where they belong, a run of them at a time (a page of new jobs above is one insertion), and
+    // changed contents. The rows that stay are in fresh's order now, so the next one ends a run of new ones.
+    for (size_t i = 0; i < fresh.size();) {
+        if (i < m_rows.size() && m_rows[i].id == fresh[i].id) {
             if (!sameForDisplay(m_rows[i], fresh[i])) {
                 m_rows[i] = std::move(fresh[i]);
-                Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+                Q_EMIT dataChanged(index(int(i), 0), index(int(i), columnCount() - 1));
             } else {
                 m_rows[i] = std::move(fresh[i]);
             }
+            ++i;
             continue;
         }
-        beginInsertRows({}, row, row);
-        m_rows.insert(m_rows.begin() + row, std::move(fresh[i]));
+        size_t end = i + 1;
+        while (end < fresh.size() && !(i < m_rows.size() && m_rows[i].id == fresh[end].id))
+            ++end;
+        beginInsertRows({}, int(i), int(end) - 1);
+        m_rows.insert(m_rows.begin() + qsizetype(i), std::make_move_iterator(fresh.begin() + qsizetype(i)),
+                      std::make_move_iterator(fresh.begin() + qsizetype(end)));
         endInsertRows();
+        i = end;
     }
 }
 
@@ -155,6 +161,28 @@ void JobRowsModel::resetRows(std::vector<JobRecord> rows)
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+}
+
+void JobRowsModel::replaceJob(const JobRecord &job)
+{
+    const int row = rowOfJob(job.id);
+    if (row < 0)
+        return;
+    const bool changed = !sameForDisplay(m_rows[size_t(row)], job);
+    m_rows[size_t(row)] = job;
+    if (changed)
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void JobRowsModel::removeJobs(const QSet<qint64> &ids)
+{
+    for (int row = int(m_rows.size()) - 1; !ids.isEmpty() && row >= 0; --row) {
+        if (!ids.contains(m_rows[size_t(row)].id))
+            continue;
+        beginRemoveRows({}, row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+    }
 }
 
 } // namespace jobdeck

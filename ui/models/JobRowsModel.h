@@ -4,13 +4,14 @@
 #include "JobRoles.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 #include <vector>
 
 namespace jobdeck {
 
 // Rows of jobs shown through JobColumns, answering the JobRoles like every job model. Subclasses decide which
-// jobs: they replace the rows as a whole (setRows keeps selections by matching ids), add a page at the end, or
-// start over. Main thread only.
+// jobs: they replace the rows as a whole (setRows keeps selections by matching ids), add a page at the end, update
+// or remove single jobs, or start over. Main thread only.
 class JobRowsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -32,6 +33,9 @@ protected:
     void setRows(std::vector<JobRecord> fresh);
     void appendRows(std::vector<JobRecord> more);
     void resetRows(std::vector<JobRecord> rows = {});
+    // The row of `job` (read again) takes it where it is; nothing if the job is not shown.
+    void replaceJob(const JobRecord &job);
+    void removeJobs(const QSet<qint64> &ids);
     virtual qint64 nowMs() const;
 
 private:

@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSet>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -34,6 +35,8 @@ namespace jobdeck {
 namespace {
 
 constexpr int kTypingPauseMs = 250;
+// However many jobs finish, the page reads at most this often.
+constexpr int kCatchUpMs = 250;
 constexpr qint64 kHourMs = 3'600'000;
 
 enum TimeChoice { AnyTime, LastHour, LastDay, LastWeek, LastMonth, Between };
@@ -48,7 +51,6 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setModel(m_model);
     setUpJobTable(m_table, m_model->columns());
-    m_table->setEmptyText(tr("No finished jobs match"), tr("Change the filters or the search words."));
     QHeaderView *header = m_table->horizontalHeader();
     header->setSortIndicatorShown(true);
     header->setSectionsClickable(true);
@@ -170,10 +172,27 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
         applyFilters();
     });
     connect(m_newJobs, &QPushButton::clicked, m_model, &HistoryModel::reload);
+    m_catchUp.setSingleShot(true);
+    m_catchUp.setInterval(kCatchUpMs);
+    connect(&m_catchUp, &QTimer::timeout, this, &HistoryPage::catchUp);
+    // Not restarted by each change: a steady stream of finishing jobs still shows every kCatchUpMs.
+    connect(m_model, &HistoryModel::outdated, this, [this] {
+        if (isVisible() && !m_catchUp.isActive())
+            m_catchUp.start();
+    });
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if ((value == 0) == m_atTop)
+            return;
+        m_atTop = value == 0;
+        if (m_atTop && m_model->isOutdated() && !m_catchUp.isActive())
+            m_catchUp.start(); // back at the top: what changed meanwhile comes in
+        updateStatus();
+    });
     connect(m_model, &HistoryModel::loadingChanged, this, &HistoryPage::updateStatus);
     connect(m_model, &HistoryModel::countChanged, this, &HistoryPage::updateStatus);
     connect(m_model, &HistoryModel::pageLoaded, this, &HistoryPage::updateStatus);
     connect(m_model, &HistoryModel::newSinceLoadChanged, this, &HistoryPage::updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &HistoryPage::updateStatus); // a shown job deleted
     connect(m_model, &HistoryModel::readFailed, this,
             [this](const QString &message) { Q_EMIT m_console.actions.message(tr("Could not read the history: %1").arg(message), true); });
 
@@ -323,6 +342,26 @@ void HistoryPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     fillChoices(); // new kinds and queues appear as jobs finish
+    catchUp();     // what changed while the page was hidden
+}
+
+bool HistoryPage::followsLive() const
+{
+    const HistoryQuery::Order order = m_model->query().effectiveOrder();
+    return isVisible() && m_table->verticalScrollBar()->value() == 0
+        && (order == HistoryQuery::Order::FinishedNewest || order == HistoryQuery::Order::IdNewest);
+}
+
+void HistoryPage::catchUp()
+{
+    m_catchUp.stop();
+    if (!isVisible() || !m_model->isOutdated())
+        return;
+    if (followsLive())
+        m_model->refresh();
+    else
+        m_model->refreshChangedRows();
+    updateStatus();
 }
 
 void HistoryPage::updateStatus()
@@ -334,7 +373,12 @@ void HistoryPage::updateStatus()
         const BoundedCount c = m_model->count();
         const QString total = c.exact ? locale.toString(c.count) : tr("%1+").arg(locale.toString(c.count));
         text = c.count == 0 && c.exact ? tr("No jobs") : tr("%1 of %2 jobs").arg(locale.toString(shown), total);
-        m_header->setSubtitle(c.exact ? tr("%1 finished jobs match").arg(total) : tr("More than %1 finished jobs match").arg(locale.toString(c.count)));
+        if (isFiltered())
+            m_header->setSubtitle(c.exact ? tr("%1 finished jobs match").arg(total)
+                                          : tr("More than %1 finished jobs match").arg(locale.toString(c.count)));
+        else
+            m_header->setSubtitle(c.exact ? tr("%1 finished jobs").arg(total)
+                                          : tr("More than %1 finished jobs").arg(locale.toString(c.count)));
     } else {
         text = tr("%1 jobs").arg(locale.toString(shown));
     }
@@ -344,8 +388,33 @@ void HistoryPage::updateStatus()
         text += tr(" · scroll for more");
     m_status->setText(text);
     const qint64 fresh = m_model->newSinceLoad();
-    m_newJobs->setVisible(fresh != 0);
+    m_newJobs->setVisible(fresh != 0 && !followsLive()); // live, they come in by themselves in a moment
     m_newJobs->setText(fresh < 0 ? tr("The database changed — show the latest") : tr("%1 more finished — show them").arg(locale.toString(fresh)));
+    updateEmptyText();
+}
+
+bool HistoryPage::isFiltered() const
+{
+    const HistoryQuery q = m_model->query();
+    return q.searching() || !q.states.isEmpty() || !q.kind.isEmpty() || !q.queue.isEmpty() || q.finishedFromMs != 0
+        || q.finishedToMs != 0;
+}
+
+void HistoryPage::updateEmptyText()
+{
+    QString title;
+    QString hint;
+    if (m_model->isLoading() && m_model->rowCount() == 0) {
+        // Nothing to say before the first page is in.
+    } else if (isFiltered()) {
+        title = tr("No finished jobs match");
+        hint = tr("Change the filters or the search words.");
+    } else {
+        title = tr("No finished jobs yet");
+        hint = tr("Jobs appear here once they succeed, end dead or are cancelled.");
+    }
+    if (title != m_table->emptyTitle())
+        m_table->setEmptyText(title, hint);
 }
 
 void HistoryPage::updateActions()

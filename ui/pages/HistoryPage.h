@@ -24,7 +24,9 @@ class PageHeader;
 
 // Every finished job, newest first (or sorted by id or oldest first from the column headers), filtered by state,
 // kind, queue and finishing time, and searched in payloads, errors and log lines. Pages are read as the table
-// scrolls, on the read thread. Details, requeue, delete and export for the selected jobs.
+// scrolls, on the read thread. Details, requeue, delete and export for the selected jobs. The rows follow the jobs
+// live while the user is at the top of a newest-first order; otherwise new jobs wait behind a button so the rows
+// under the user's eyes stay put, and only shown jobs that changed are updated where they are.
 class HistoryPage final : public QWidget {
     Q_OBJECT
 public:
@@ -50,6 +52,12 @@ private:
     void fillChoices();
     void showChoices(const std::vector<JobCount> &counts);
     void updateStatus();
+    // The rows shown are narrowed by a filter or a search (the words "match" and "change the filters" apply).
+    bool isFiltered() const;
+    void updateEmptyText();
+    // Live: visible, scrolled to the top, newest first, where new jobs come in above without moving what is seen.
+    bool followsLive() const;
+    void catchUp();
     void updateActions();
     void onHeaderClicked(int section);
 
@@ -72,6 +80,8 @@ private:
     QAction *m_export = nullptr;
     QAction *m_details = nullptr;
     QTimer m_typing;
+    QTimer m_catchUp; // coalesces changes into one read
+    bool m_atTop = true;
     HistoryQuery::Order m_order = HistoryQuery::Order::FinishedNewest;
     std::function<QString()> m_choosePath;
     bool m_choicesFilled = false;
