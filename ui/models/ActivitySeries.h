@@ -24,6 +24,7 @@ public:
         qint64 failed = 0;
         qint64 queued = 0;  // depth at the end of the minute (carried over minutes without a change)
         qint64 running = 0;
+        bool operator==(const Minute &) const = default;
     };
 
     ActivitySeries(Engine &engine, ReadThread &reads, QObject *parent = nullptr);

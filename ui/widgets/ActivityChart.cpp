@@ -56,6 +56,11 @@ ActivityChart::ActivityChart(Kind kind, QWidget *parent) : QChartView(parent), m
 
 void ActivityChart::setMinutes(const std::vector<ActivitySeries::Minute> &minutes)
 {
+    // The page asks every second; redrawing an antialiased chart costs tens of milliseconds of the window's
+    // thread, so only a change of the figures is drawn.
+    if (minutes == m_shown)
+        return;
+    m_shown = minutes;
     QList<QPointF> lower[2];
     QList<QPointF> upper[2];
     qint64 peak = 0;

@@ -37,6 +37,7 @@ private:
     QAreaSeries *m_areas[2] = {};
     QDateTimeAxis *m_time = nullptr;
     QValueAxis *m_values = nullptr;
+    std::vector<ActivitySeries::Minute> m_shown;
 };
 
 } // namespace jobdeck
