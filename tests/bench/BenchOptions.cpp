@@ -1,5 +1,7 @@
 #include "BenchOptions.h"
 
+#include "ParseArguments.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -55,20 +57,8 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
                                                    "(default: <build>/app/jobdeck)."),
          QStringLiteral("PATH")},
     });
-    exitCode = 2;
-    if (!parser.parse(arguments)) {
-        message = parser.errorText();
+    if (!bench::parseArguments(parser, arguments, message, exitCode))
         return std::nullopt;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        message = parser.helpText();
-        exitCode = 0;
-        return std::nullopt;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        message = QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first());
-        return std::nullopt;
-    }
     BenchOptions o;
     if (!readCount(parser, QStringLiteral("jobs"), 1, o.jobs, message)
         || !readCount(parser, QStringLiteral("workers"), 1, o.workers, message)

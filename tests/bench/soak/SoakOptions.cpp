@@ -1,5 +1,7 @@
 #include "SoakOptions.h"
 
+#include "ParseArguments.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -50,20 +52,8 @@ std::optional<SoakOptions> parseSoakOptions(const QStringList &arguments, QStrin
         {QStringLiteral("jobdeck"), QStringLiteral("The jobdeck binary (default: <build>/app/jobdeck)."),
          QStringLiteral("PATH")},
     });
-    exitCode = 2;
-    if (!parser.parse(arguments)) {
-        message = parser.errorText();
+    if (!bench::parseArguments(parser, arguments, message, exitCode))
         return std::nullopt;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        message = parser.helpText();
-        exitCode = 0;
-        return std::nullopt;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        message = QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first());
-        return std::nullopt;
-    }
     SoakOptions o;
     if (!readCount(parser, QStringLiteral("kills"), 0, 100'000, o.kills, message)
         || !readCount(parser, QStringLiteral("jobs"), 1, 10'000'000, o.jobs, message)

@@ -17,6 +17,7 @@
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <sqlite3.h>
 
@@ -27,6 +28,13 @@ namespace {
 constexpr int kProbeMs = 4;
 constexpr int kAttempts = 10'000;
 constexpr qint64 kPoisonJobs = 10'000;
+
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
 
 void execOrThrow(sqlite3 *db, const char *sql)
 {
@@ -142,9 +150,14 @@ LockStallResult measureLockStall(const QString &folder, const QString &self, int
     sinceLast.start();
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
+    std::vector<double> cpuGaps;
+    double lastCpu = threadCpuMs();
     QObject::connect(&probe, &QTimer::timeout, &window, [&] {
         gaps.push_back(std::max(0.0, double(sinceLast.nsecsElapsed()) / 1e6 - kProbeMs));
         sinceLast.start();
+        const double cpu = threadCpuMs();
+        cpuGaps.push_back(cpu - lastCpu);
+        lastCpu = cpu;
     });
     probe.start(kProbeMs);
 
@@ -167,10 +180,13 @@ LockStallResult measureLockStall(const QString &folder, const QString &self, int
     else if (result.requeued == 0)
         result.problem = QStringLiteral("the poison jobs were not requeued after the lock was gone");
     engine.stopAndWait();
-    if (gaps.size() > 1)
+    if (gaps.size() > 1) {
         gaps.erase(gaps.begin());
+        cpuGaps.erase(cpuGaps.begin());
+    }
     result.probes = int(gaps.size());
     result.longestMs = gaps.empty() ? 0 : *std::max_element(gaps.begin(), gaps.end());
+    result.longestCpuMs = cpuGaps.empty() ? 0 : *std::max_element(cpuGaps.begin(), cpuGaps.end());
     return result;
 }
 

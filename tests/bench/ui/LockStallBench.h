@@ -10,6 +10,7 @@ namespace jobdeck::bench {
 struct LockStallResult {
     int probes = 0;
     double longestMs = 0;
+    double longestCpuMs = 0;  // the window thread's own work between two firings (leaves out waiting for a core)
     double lockHeldMs = 0;    // how long the other process really held the lock
     qint64 requeued = 0;      // poison jobs requeued once the lock was gone
     QString problem;

@@ -182,6 +182,7 @@ int main(int argc, char **argv)
             o.insert(QStringLiteral("write_lock"), QJsonObject{{QStringLiteral("lock_held_ms"), lock.lockHeldMs},
                                                                {QStringLiteral("probes"), lock.probes},
                                                                {QStringLiteral("longest_pause_ms"), lock.longestMs},
+                                                               {QStringLiteral("longest_own_work_ms"), lock.longestCpuMs},
                                                                {QStringLiteral("requeued"), double(lock.requeued)},
                                                                {QStringLiteral("problem"), lock.problem}});
         }
@@ -222,6 +223,8 @@ int main(int argc, char **argv)
         out += row(QStringLiteral("longest event-loop pause meanwhile (pause, details, requeue all)"),
                    fixed(lock.longestMs, 1) + QStringLiteral(" ms"), QStringLiteral("<= 50 ms"),
                    lock.problem.isEmpty() && lock.longestMs <= Targets::lockStallMs);
+        out += row(QStringLiteral("window thread's own work between firings meanwhile, longest"),
+                   fixed(lock.longestCpuMs, 1) + QStringLiteral(" ms"), QString(), std::nullopt);
     }
     for (const QString &p : {console.problem, stall.problem, lock.problem}) {
         if (!p.isEmpty())
