@@ -3,9 +3,31 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <optional>
+
+// One value from a database, read as another program would (-1 when it cannot be read).
+inline qint64 databaseScalar(const QString &db, const QString &sql)
+{
+    static int s_connections = 0;
+    const QString name = QStringLiteral("process-test-%1").arg(++s_connections);
+    qint64 value = -1;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        d.setDatabaseName(db);
+        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (d.open()) {
+            QSqlQuery q(d);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
 
 // Runs the real jobdeck binary for process-level tests.
 struct CliResult {

@@ -10,26 +10,6 @@
 
 namespace {
 
-// One number from the database, read as another program would.
-qint64 scalar(const QString &db, const QString &sql)
-{
-    static int s_connections = 0;
-    const QString name = QStringLiteral("console-test-%1").arg(++s_connections);
-    qint64 value = -1;
-    {
-        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        c.setDatabaseName(db);
-        c.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (c.open()) {
-            QSqlQuery q(c);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
-}
-
 // Whether the process has the file open: the console has opened its database once it does.
 bool hasOpen(qint64 pid, const QString &file)
 {
@@ -57,7 +37,7 @@ private Q_SLOTS:
         JobdeckProcess cli(db);
         QProcess runner;
         cli.startRunner(runner, {QStringLiteral("--workers"), QStringLiteral("1")});
-        QTRY_COMPARE_WITH_TIMEOUT(scalar(db, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")),
+        QTRY_COMPARE_WITH_TIMEOUT(databaseScalar(db, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")),
                                   qint64(1), 30'000);
 
         QProcess console;
@@ -73,15 +53,15 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             ids << cli.enqueue({QStringLiteral("sleep"), QStringLiteral("--payload"), QStringLiteral("{\"ms\":400}")});
         QVERIFY(!ids.contains(-1));
-        QTRY_COMPARE_WITH_TIMEOUT(scalar(db, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")),
+        QTRY_COMPARE_WITH_TIMEOUT(databaseScalar(db, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")),
                                   qint64(4), 60'000);
 
         // One runner registered, every attempt its own, one attempt per job.
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM runners")), qint64(1));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM attempts")), qint64(4));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM attempts WHERE runner <> (SELECT id FROM runners)")),
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM runners")), qint64(1));
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM attempts")), qint64(4));
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM attempts WHERE runner <> (SELECT id FROM runners)")),
                  qint64(0));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT max(total_attempts) FROM jobs")), qint64(1));
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT max(total_attempts) FROM jobs")), qint64(1));
 
         // With the runner gone, the console still runs nothing: a job waits for the next runner.
         ::kill(pid_t(runner.processId()), SIGTERM);
@@ -93,11 +73,11 @@ private Q_SLOTS:
         cli.startRunner(next, {QStringLiteral("--drain"), QStringLiteral("--quiet")});
         QVERIFY(next.waitForFinished(60'000));
         QCOMPARE(next.exitCode(), 0);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM attempts WHERE job_id = %1").arg(later)), qint64(1));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM attempts a JOIN runners r ON r.id = a.runner "
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM attempts WHERE job_id = %1").arg(later)), qint64(1));
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM attempts a JOIN runners r ON r.id = a.runner "
                                            "WHERE a.job_id = %1 AND r.started_at > 0").arg(later)),
                  qint64(1));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM runners")), qint64(2));
+        QCOMPARE(databaseScalar(db, QStringLiteral("SELECT count(*) FROM runners")), qint64(2));
 
         console.terminate();
         if (!console.waitForFinished(30'000))

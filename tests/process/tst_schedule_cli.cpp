@@ -9,26 +9,6 @@
 
 namespace {
 
-// One value from the database, read as another program would.
-qint64 scalar(const QString &db, const QString &sql)
-{
-    static int s_counter = 0;
-    const QString name = QStringLiteral("schedule-cli-%1").arg(++s_counter);
-    qint64 value = -1;
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        d.setDatabaseName(db);
-        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (d.open()) {
-            QSqlQuery q(d);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return value;
-}
-
 QStringList args(std::initializer_list<const char *> words)
 {
     QStringList out;
@@ -294,10 +274,10 @@ private Q_SLOTS:
         QCOMPARE(cli.run(args({"schedule", "add", "tick", "--every", "1s", "--kind", "noop"})).exitCode, 0);
         QProcess runner;
         cli.startRunner(runner, args({"--lease", "2s"}));
-        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")) >= 3, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")) >= 3, 30'000);
         // A schedule added while the runner runs is picked up without a restart.
         QCOMPARE(cli.run(args({"schedule", "add", "tock", "--every", "1s", "--kind", "noop", "--queue", "tock"})).exitCode, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE queue = 'tock' AND state = 'succeeded'")) >= 2,
+        QTRY_VERIFY_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE queue = 'tock' AND state = 'succeeded'")) >= 2,
                                  30'000);
         runner.terminate();
         QVERIFY(runner.waitForFinished(60'000));
@@ -314,7 +294,7 @@ private Q_SLOTS:
         QCOMPARE(cli.run(args({"schedule", "add", "tick", "--every", "1s", "--kind", "noop", "--misfire", "catch-up"})).exitCode, 0);
         QProcess first;
         cli.startRunner(first, args({"--lease", "2s"}));
-        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")) >= 3, 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")) >= 3, 30'000);
         // A second runner started meanwhile waits: the first holds the scheduler lease.
         QProcess second;
         cli.startRunner(second, args({"--lease", "2s"}));
@@ -322,25 +302,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((secondOutput += QString::fromUtf8(second.readAllStandardOutput())).contains(QLatin1String("started on")),
                                  30'000);
         QVERIFY2(!secondOutput.contains(QLatin1String("this runner fires the schedules")), qPrintable(secondOutput));
-        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")), 1);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")), 1);
         first.kill(); // no lease handed back
         QVERIFY(first.waitForFinished());
-        const qint64 beforeTakeover = scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
+        const qint64 beforeTakeover = databaseScalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
         // Within about the lease length the second runner fires, the occurrences missed meanwhile included.
-        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")) == 2,
+        QTRY_VERIFY_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")) == 2,
                                  30'000);
-        QTRY_VERIFY_WITH_TIMEOUT(scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences")) > beforeTakeover + 3000,
+        QTRY_VERIFY_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences")) > beforeTakeover + 3000,
                                  30'000);
         second.terminate();
         QVERIFY(second.waitForFinished(60'000));
         // Every second from the first occurrence to the last is recorded once: none twice, none lost.
-        const qint64 earliest = scalar(m_db, QStringLiteral("SELECT min(fire_at) FROM schedule_occurrences"));
-        const qint64 latest = scalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
-        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")), (latest - earliest) / 1000 + 1);
-        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(DISTINCT fire_at) FROM schedule_occurrences")),
+        const qint64 earliest = databaseScalar(m_db, QStringLiteral("SELECT min(fire_at) FROM schedule_occurrences"));
+        const qint64 latest = databaseScalar(m_db, QStringLiteral("SELECT max(fire_at) FROM schedule_occurrences"));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences")), (latest - earliest) / 1000 + 1);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(DISTINCT fire_at) FROM schedule_occurrences")),
                  (latest - earliest) / 1000 + 1);
-        QCOMPARE(scalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")),
-                 scalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE outcome = 'fired'")));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")),
+                 databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE outcome = 'fired'")));
     }
 
     void aRunnerThatLostTheLeaseSaysWhichRunnerTookOver()
