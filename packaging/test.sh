@@ -13,6 +13,6 @@ QT_QPA_PLATFORM=offscreen ctest --preset ci -j "$jobs"
 
 for sanitizer in asan tsan; do
   cmake --preset "$sanitizer" "${jobdeck_cmake_args[@]}" >/dev/null
-  cmake --build --preset "$sanitizer" -j "$jobs"
+  cmake --build --preset "$sanitizer" -j "$jobs" --target jobdeck_core_tests
   ctest --preset "$sanitizer" -L core -j "$jobs"
 done

@@ -217,8 +217,8 @@ void TestStoreOpen::refusesCorruptJobdeckDatabaseWithoutTouchingIt()
     QVERIFY2(message.contains(QStringLiteral("corrupt")), qPrintable(message));
     QVERIFY2(!message.contains(u'\n'), qPrintable(message));
     QCOMPARE(fileHash(path), before);
-    // The read-only probe of a WAL database may leave SQLite's side files, but never anything to replay into it.
-    QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), qint64(0));
+    // Nothing is left beside it: no write-ahead log, no shared-memory file.
+    QCOMPARE(sidecars(path), QStringList());
 }
 
 void TestStoreOpen::refusesDirectory()
