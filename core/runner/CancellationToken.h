@@ -1,8 +1,10 @@
 #pragma once
 
-#include <QMutex>
-#include <QWaitCondition>
+#include <QtGlobal>
+
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 
 namespace jobdeck {
 
@@ -21,8 +23,9 @@ public:
 
 private:
     std::atomic<int> m_reason{int(CancelReason::None)};
-    QMutex m_mutex;
-    QWaitCondition m_cancelled;
+    // Standard ones rather than Qt's: ThreadSanitizer sees their waits, which Qt's library (not built for it) hides.
+    std::mutex m_mutex;
+    std::condition_variable m_cancelled;
 };
 
 } // namespace jobdeck

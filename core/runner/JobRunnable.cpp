@@ -36,6 +36,8 @@ QByteArray toJson(const QJsonValue &value)
 
 void JobRunnable::run()
 {
+    [[maybe_unused]] const bool handedOver = m_handedOver.load(std::memory_order_acquire);
+    Q_ASSERT(handedOver);
     RunState &s = *m_state;
     s.worker = workerName();
     if (!m_engine.attemptStarted(m_state)) {

@@ -8,6 +8,7 @@
 #include "runner/LeaseKeeper.h"
 
 #include <QtTest>
+#include <atomic>
 
 using namespace jobdeck;
 using namespace jobdeck::test;
@@ -263,8 +264,8 @@ void TestLifecycle::cancelOfRunningJobStopsIt()
     const qint64 id = enqueueVia(engine, makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 10000}}));
     QTRY_VERIFY_WITH_TIMEOUT(!engine.runningJobs().empty() && engine.runningJobs().front()->startedAtMs > 0, 5000);
 
-    bool answered = false;
-    bool cancelRequested = false;
+    std::atomic<bool> answered = false; // set on the writer thread
+    std::atomic<bool> cancelRequested = false;
     engine.cancel(id, [&](const MutationResult &r) {
         cancelRequested = r.cancelRequested;
         answered = true;

@@ -7,9 +7,9 @@
 #include "runner/JobFailure.h"
 #include "runner/JobHandler.h"
 
-#include <QMutex>
-#include <QWaitCondition>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 namespace jobdeck::test {
 
@@ -19,27 +19,27 @@ public:
     // Lets the job take its next step.
     void open(int steps = 1)
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard lock(m_mutex);
         m_opened += steps;
-        m_changed.wakeAll();
+        m_changed.notify_all();
     }
     // Lets every job through to its end.
     void openForGood() { open(1 << 20); }
     // Blocks until step `step` may run; false if the job was cancelled meanwhile.
     bool waitFor(int step, const JobContext &ctx)
     {
-        QMutexLocker lock(&m_mutex);
+        std::unique_lock lock(m_mutex);
         while (m_opened < step) {
             if (ctx.isCancellationRequested())
                 return false;
-            m_changed.wait(&m_mutex, 20); // cancellation is a flag the handler looks at, not a signal
+            m_changed.wait_for(lock, std::chrono::milliseconds(20)); // cancellation is a flag, not a signal
         }
         return !ctx.isCancellationRequested();
     }
 
 private:
-    QMutex m_mutex;
-    QWaitCondition m_changed;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
     int m_opened = 0;
 };
 

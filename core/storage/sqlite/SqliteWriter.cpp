@@ -23,7 +23,7 @@ SqliteWriter::~SqliteWriter()
 
 void SqliteWriter::submit(WriteBatch batch, JobStore::Done done)
 {
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_stopping) {
         lock.unlock();
         if (done) {
@@ -36,30 +36,30 @@ void SqliteWriter::submit(WriteBatch batch, JobStore::Done done)
         return;
     }
     m_pending.push_back({std::move(batch), std::move(done)});
-    m_wake.wakeOne();
+    m_wake.notify_one();
 }
 
 void SqliteWriter::setExternalChangeCallback(std::function<void()> callback, int pollMs)
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     m_externalChange = std::move(callback);
     m_pollMs = pollMs;
-    m_wake.wakeOne();
+    m_wake.notify_one();
 }
 
 void SqliteWriter::nudge()
 {
     m_nudged = true; // set before the lock: the writer tests it under the lock before it waits
-    QMutexLocker lock(&m_mutex);
-    m_wake.wakeOne();
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_one();
 }
 
 void SqliteWriter::shutdown()
 {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard lock(m_mutex);
         m_stopping = true;
-        m_wake.wakeOne();
+        m_wake.notify_one();
     }
     wait();
 }
@@ -86,17 +86,18 @@ void SqliteWriter::run()
     for (;;) {
         std::deque<Request> group;
         {
-            QMutexLocker lock(&m_mutex);
+            std::unique_lock lock(m_mutex);
             while (m_pending.empty() && !m_stopping) {
                 if (m_externalChange) {
-                    if (m_nudged.exchange(false) || !m_wake.wait(&m_mutex, QDeadlineTimer(m_pollMs))) {
+                    if (m_nudged.exchange(false)
+                        || m_wake.wait_for(lock, std::chrono::milliseconds(m_pollMs.load())) == std::cv_status::timeout) {
                         lock.unlock();
                         if (mutations)
                             pollExternalChange(*handle);
-                        lock.relock();
+                        lock.lock();
                     }
                 } else {
-                    m_wake.wait(&m_mutex);
+                    m_wake.wait(lock);
                 }
             }
             if (m_pending.empty() && m_stopping)
@@ -119,7 +120,7 @@ void SqliteWriter::run()
         if (m_committed && sqlite3_total_changes(handle->get()) != changesBefore)
             m_committed();
         // A writer that is never idle must still notice other processes' changes (cancels, enqueues).
-        if (m_nudged.exchange(false) || m_sincePoll.hasExpired(m_pollMs))
+        if (m_nudged.exchange(false) || m_sincePoll.hasExpired(m_pollMs.load()))
             pollExternalChange(*handle);
     }
     mutations.reset();
@@ -139,7 +140,7 @@ void SqliteWriter::pollExternalChange(SqliteHandle &connection)
         m_dataVersion = version;
         std::function<void()> callback;
         {
-            QMutexLocker lock(&m_mutex);
+            std::lock_guard lock(m_mutex);
             callback = m_externalChange;
         }
         if (changed && callback)
@@ -221,9 +222,9 @@ void SqliteWriter::commitGroup(std::deque<Request> &group, SqliteHandle &connect
             if (e.isLockConflict()) {
                 // Finished attempts and claims must not be dropped because someone else held the lock.
                 ++m_lockWaits;
-                QMutexLocker lock(&m_mutex);
+                std::unique_lock lock(m_mutex);
                 if (!m_stopping && !giveUp.hasExpired()) {
-                    m_wake.wait(&m_mutex, QDeadlineTimer(kLockRetryMs));
+                    m_wake.wait_for(lock, std::chrono::milliseconds(kLockRetryMs));
                     continue;
                 }
                 // Stopping, or waited long enough: fail the group once instead of batch by batch.

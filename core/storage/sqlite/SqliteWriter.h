@@ -4,10 +4,10 @@
 #include "storage/JobStore.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QThread>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <deque>
 
 namespace jobdeck {
@@ -50,12 +50,13 @@ private:
     const Durability m_durability;
     const int m_busyTimeoutMs;
     std::atomic<int> m_lockWaits{0};
-    QMutex m_mutex;
-    QWaitCondition m_wake;
+    // Standard ones rather than Qt's: ThreadSanitizer sees their waits, which Qt's library (not built for it) hides.
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
     std::deque<Request> m_pending;
     bool m_stopping = false;
     std::function<void()> m_externalChange;
-    int m_pollMs = 50;
+    std::atomic<int> m_pollMs{50}; // read by the writer outside the lock
     QElapsedTimer m_sincePoll;
     qint64 m_dataVersion = 0; // as this connection last saw it; other processes' commits change it
     std::atomic<bool> m_nudged{false};
