@@ -38,22 +38,19 @@ FinishAttempt AttemptResolver::resolve(const ClaimedJob &job, const AttemptEnd &
     }
     if (end.kind == AttemptEnd::Kind::Cancelled) {
         switch (end.cancelReason) {
-        case CancelReason::LeaseLost:
-            // Written only if the job is still this runner's (requireOwner): then nothing was lost.
-            f.outcome = AttemptOutcome::Interrupted;
-            f.error = QStringLiteral("interrupted: the runner lost the job's lease");
-            t.to = JobState::Queued;
-            t.refundAttempt = true;
-            t.reason = QStringLiteral("its lease lapsed before the attempt opened; back in the queue");
-            return f;
+        case CancelReason::LeaseLost: // written only if the job is still this runner's: then nothing was lost
         case CancelReason::Shutdown:
-        case CancelReason::Restart:
+        case CancelReason::Restart: {
+            const bool lost = end.cancelReason == CancelReason::LeaseLost;
             f.outcome = AttemptOutcome::Interrupted;
-            f.error = QStringLiteral("interrupted: the runner stopped");
+            f.error = lost ? QStringLiteral("interrupted: the runner lost the job's lease")
+                           : QStringLiteral("interrupted: the runner stopped");
             t.to = JobState::Queued;
             t.refundAttempt = true;
-            t.reason = QStringLiteral("runner stopped; back in the queue, resumes from its last checkpoint");
+            t.reason = lost ? QStringLiteral("its lease lapsed before the attempt opened; back in the queue")
+                            : QStringLiteral("runner stopped; back in the queue, resumes from its last checkpoint");
             return f;
+        }
         case CancelReason::Timeout:
             error = QStringLiteral("timed out after %1").arg(formatDuration(timeoutMs));
             retryable = true;

@@ -1,5 +1,7 @@
 #include "BenchSupport.h"
 
+#include <ctime>
+
 #include "model/Clock.h"
 #include "storage/StoreError.h"
 
@@ -46,6 +48,13 @@ double selfPeakRssMb()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
+}
+
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 double perSecond(qint64 count, qint64 nanoseconds)

@@ -22,6 +22,8 @@ QString freshDatabase(const QString &path);
 double selfPeakRssMb();
 
 double perSecond(qint64 count, qint64 nanoseconds);
+// CPU time the calling thread has used, in milliseconds.
+double threadCpuMs();
 
 // Nearest-rank percentile (0 < p <= 100) of sorted values; nothing for an empty list.
 std::optional<double> percentile(const std::vector<double> &sorted, double p);

@@ -1,5 +1,6 @@
 #include "LockStallBench.h"
 
+#include "BenchSupport.h"
 #include "JobDatabaseGenerator.h"
 #include "MainWindow.h"
 #include "actions/JobActions.h"
@@ -28,13 +29,6 @@ namespace {
 constexpr int kProbeMs = 4;
 constexpr int kAttempts = 10'000;
 constexpr qint64 kPoisonJobs = 10'000;
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
 
 void execOrThrow(sqlite3 *db, const char *sql)
 {

@@ -18,13 +18,6 @@ namespace jobdeck::bench {
 namespace {
 constexpr int kProbeMs = 4;
 constexpr int kFeedMs = 10;
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
 }
 
 StallResult measureStall(const QString &path, int rate, int seconds, int workers)
