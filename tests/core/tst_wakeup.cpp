@@ -125,6 +125,7 @@ private Q_SLOTS:
         auto served = SqliteStore::open(t.path, withoutPoll());
         std::atomic<int> changes{0};
         served->setExternalChangeCallback([&changes] { ++changes; });
+        served->flush(); // its writer has read where the database stands: only later commits are news
         auto other = SqliteStore::open(t.path); // a second store on the file: another process, as far as wake-ups go
 
         QVERIFY(enqueueOne(*served) > 0); // its own commit is no external change
@@ -147,7 +148,9 @@ private Q_SLOTS:
         std::atomic<int> firstChanges{0};
         std::atomic<int> secondChanges{0};
         first->setExternalChangeCallback([&firstChanges] { ++firstChanges; });
+        first->flush(); // its writer has read where the database stands: only later commits are news
         second->setExternalChangeCallback([&secondChanges] { ++secondChanges; });
+        second->flush(); // its writer has read where the database stands: only later commits are news
         QVERIFY(slotTaken(t.path, 0));
         QVERIFY(slotTaken(t.path, 1));
 
@@ -170,6 +173,7 @@ private Q_SLOTS:
         auto served = SqliteStore::open(t.path, withoutPoll());
         std::atomic<int> changes{0};
         served->setExternalChangeCallback([&changes] { ++changes; });
+        served->flush(); // its writer has read where the database stands: only later commits are news
         auto other = SqliteStore::open(t.path);
 
         for (int i = 0; i < 200; ++i)
@@ -194,6 +198,7 @@ private Q_SLOTS:
         auto served = SqliteStore::open(t.path, withoutPoll());
         std::atomic<int> changes{0};
         served->setExternalChangeCallback([&changes] { ++changes; });
+        served->flush(); // its writer has read where the database stands: only later commits are news
         QVERIFY(slotTaken(t.path, 0));
         QVERIFY(!slotTaken(t.path, 1));
         auto other = SqliteStore::open(t.path);
@@ -211,6 +216,7 @@ private Q_SLOTS:
         auto served = SqliteStore::open(t.path, options);
         std::atomic<int> changes{0};
         served->setExternalChangeCallback([&changes] { ++changes; });
+        served->flush(); // its writer has read where the database stands: only later commits are news
         QVERIFY(slotTaken(t.path, 0));
         // Another program (or a datagram lost): only data_version tells.
         qputenv("JOBDECK_NO_WAKEUP", "1");
