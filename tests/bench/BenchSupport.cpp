@@ -1,13 +1,14 @@
 #include "BenchSupport.h"
 
-#include <ctime>
-
 #include "model/Clock.h"
 #include "storage/StoreError.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <sys/resource.h>
 
 namespace jobdeck::bench {
@@ -55,6 +56,14 @@ double threadCpuMs()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+void runEventsFor(qint64 ms)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (elapsed.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
 double perSecond(qint64 count, qint64 nanoseconds)

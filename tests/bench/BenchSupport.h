@@ -24,6 +24,8 @@ double selfPeakRssMb();
 double perSecond(qint64 count, qint64 nanoseconds);
 // CPU time the calling thread has used, in milliseconds.
 double threadCpuMs();
+// Lets the calling thread's event loop run for `ms` (a window's first reads, a warm-up).
+void runEventsFor(qint64 ms);
 
 // Nearest-rank percentile (0 < p <= 100) of sorted values; nothing for an empty list.
 std::optional<double> percentile(const std::vector<double> &sorted, double p);

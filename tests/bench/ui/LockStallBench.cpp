@@ -119,10 +119,7 @@ LockStallResult measureLockStall(const QString &folder, const QString &self, int
     MainWindow window(engine);
     window.show();
     engine.start();
-    QElapsedTimer settle;
-    settle.start();
-    while (settle.elapsed() < 1500) // the window's first reads are not what is measured
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    runEventsFor(1500); // the window's first reads are not what is measured
 
     QObject::connect(&engine, &Engine::jobsChanged, &window, [&result](const QList<JobEvent> &events) {
         for (const JobEvent &e : events)

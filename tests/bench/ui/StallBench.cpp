@@ -33,10 +33,7 @@ StallResult measureStall(const QString &path, int rate, int seconds, int workers
     MainWindow window(engine);
     window.show();
     engine.start();
-    QElapsedTimer settle;
-    settle.start();
-    while (settle.elapsed() < 2000) // the window's first reads are not what is measured
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    runEventsFor(2000); // the window's first reads are not what is measured
 
     qint64 succeeded = 0;
     QObject::connect(&engine, &Engine::jobsChanged, &window, [&succeeded](const QList<JobEvent> &events) {
