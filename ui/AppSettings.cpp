@@ -4,6 +4,7 @@ namespace jobdeck {
 
 namespace {
 const QString kDropGroup = QStringLiteral("dropChoices");
+const QString kConfirmGroup = QStringLiteral("dontAskAgain");
 }
 
 QSettings AppSettings::open()
@@ -77,6 +78,32 @@ int AppSettings::rememberedDropChoices()
 void AppSettings::forgetDropChoices()
 {
     open().remove(kDropGroup);
+}
+
+bool AppSettings::skipsConfirmation(ConfirmKind kind)
+{
+    return open().value(kConfirmGroup + u'/' + confirmKey(kind), false).toBool();
+}
+
+void AppSettings::setSkipsConfirmation(ConfirmKind kind, bool skip)
+{
+    QSettings s = open();
+    if (skip)
+        s.setValue(kConfirmGroup + u'/' + confirmKey(kind), true);
+    else
+        s.remove(kConfirmGroup + u'/' + confirmKey(kind));
+}
+
+int AppSettings::skippedConfirmations()
+{
+    QSettings s = open();
+    s.beginGroup(kConfirmGroup);
+    return int(s.childKeys().size());
+}
+
+void AppSettings::forgetConfirmations()
+{
+    open().remove(kConfirmGroup);
 }
 
 } // namespace jobdeck

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "actions/Confirmation.h"
+
 #include <QSettings>
 #include <QString>
 
@@ -26,6 +28,11 @@ public:
     static void setDropChoice(const QString &suffix, const QString &choice);
     static int rememberedDropChoices();
     static void forgetDropChoices();
+    // Whether the user said "Don't ask again" to a kind of destructive command; forgetConfirmations() asks again.
+    static bool skipsConfirmation(ConfirmKind kind);
+    static void setSkipsConfirmation(ConfirmKind kind, bool skip);
+    static int skippedConfirmations();
+    static void forgetConfirmations();
 };
 
 } // namespace jobdeck

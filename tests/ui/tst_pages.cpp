@@ -4,6 +4,7 @@
 
 #include "JobTableModel.h"
 #include "JobTableView.h"
+#include "AppSettings.h"
 #include "MainWindow.h"
 #include "StateCounter.h"
 #include "UiTestSupport.h"
@@ -115,7 +116,13 @@ void TestPages::requeuesAllDeletesAndExportsPoison()
     MainWindow window(*h.engine);
     window.show();
     h.engine->start();
-    window.console().actions.setConfirm([](const QString &, const QString &) { return true; });
+    // The first question is answered "Don't ask again" and the prompt counts what it was asked.
+    QList<Confirmation> asked;
+    AppSettings::forgetConfirmations();
+    window.console().actions.setPrompt([&asked](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{true, question.kind == ConfirmKind::DeleteJobs};
+    });
     QList<qint64> dead;
     for (int i = 0; i < 4; ++i)
         dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
@@ -143,14 +150,38 @@ void TestPages::requeuesAllDeletesAndExportsPoison()
     QTest::keyClick(&table, Qt::Key_Delete);
     QTRY_COMPARE(table.model()->rowCount(), 3);
     QVERIFY(!h.store->openReader()->job(dead[2]));
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked[0].kind, ConfirmKind::DeleteJobs);
+    QCOMPARE(asked[0].count, 1);
+    QVERIFY(AppSettings::skipsConfirmation(ConfirmKind::DeleteJobs));
 
     // Requeue all: each gets a fresh round and dies again (still broken), so all come back.
     QTRY_COMPARE(window.console().counts.count(JobState::Dead), 3);
     QVERIFY(clickButtonFor(page, "requeueAllAction"));
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(asked[1].kind, ConfirmKind::RequeueAll);
+    QCOMPARE(asked[1].count, 3);
+    QVERIFY(!AppSettings::skipsConfirmation(ConfirmKind::RequeueAll));
     QTRY_VERIFY_WITH_TIMEOUT(h.store->openReader()->stateChanges(dead[3]).size() >= 6, 10'000);
     QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 3, 10'000);
     for (qint64 id : {dead[0], dead[1], dead[3]})
         QCOMPARE(h.store->openReader()->job(id)->totalAttempts, 2);
+
+    // Deleting again does not ask, until the questions are brought back.
+    selectJobs(table, {dead[3]});
+    QVERIFY(clickButtonFor(page, "deleteAction"));
+    QTRY_COMPARE(table.model()->rowCount(), 2);
+    QCOMPARE(asked.size(), 2);
+    AppSettings::forgetConfirmations();
+    QCOMPARE(AppSettings::skippedConfirmations(), 0);
+    window.console().actions.setPrompt([&asked](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{false, false};
+    });
+    selectJobs(table, {dead[1]});
+    QVERIFY(clickButtonFor(page, "deleteAction"));
+    QCOMPARE(asked.size(), 3);
+    QVERIFY(h.store->openReader()->job(dead[1]));
 }
 
 void TestPages::queueShowsDispatchOrderAndChangesIt()

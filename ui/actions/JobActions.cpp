@@ -1,11 +1,13 @@
 #include "JobActions.h"
 
+#include "AppSettings.h"
 #include "model/JobJson.h"
 #include "runner/Engine.h"
 #include "runner/JobCommands.h"
 #include "storage/StoreError.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,16 +28,25 @@ QString jobs(int n)
 
 JobActions::JobActions(Engine &engine, QObject *parent) : QObject(parent), m_engine(engine)
 {
-    m_confirm = [](const QString &title, const QString &question) {
-        return QMessageBox::question(QApplication::activeWindow(), title, question,
-                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
+    m_prompt = [](const Confirmation &question) {
+        QMessageBox box(QMessageBox::Question, question.title, question.question, QMessageBox::Yes | QMessageBox::Cancel,
+                        QApplication::activeWindow());
+        box.setDefaultButton(QMessageBox::Cancel);
+        auto *dontAsk = new QCheckBox(tr("Don't ask again"), &box);
+        box.setCheckBox(dontAsk);
+        const bool accepted = box.exec() == QMessageBox::Yes;
+        return ConfirmAnswer{accepted, dontAsk->isChecked()};
     };
 }
 
-bool JobActions::confirm(const QString &title, const QString &question) const
+bool JobActions::confirm(const Confirmation &question) const
 {
-    return m_confirm(title, question);
+    if (AppSettings::skipsConfirmation(question.kind))
+        return true;
+    const ConfirmAnswer answer = m_prompt(question);
+    if (answer.accepted && answer.dontAskAgain)
+        AppSettings::setSkipsConfirmation(question.kind, true);
+    return answer.accepted;
 }
 
 void JobActions::write(WriteBatch batch, std::function<QString(int applied, int total)> describe)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Confirmation.h"
 #include "storage/Mutation.h"
 
 #include <QList>
@@ -16,14 +17,17 @@ class Engine;
 class JobActions final : public QObject {
     Q_OBJECT
 public:
-    using Confirm = std::function<bool(const QString &title, const QString &question)>;
+    // Puts a question to the user; the default is a message box with a "Don't ask again" box.
+    using Prompt = std::function<ConfirmAnswer(const Confirmation &question)>;
     static inline const QString kBy = QStringLiteral("user (window)");
 
     explicit JobActions(Engine &engine, QObject *parent = nullptr);
 
-    // How destructive commands ask first (a message box by default; tests answer it themselves).
-    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
-    bool confirm(const QString &title, const QString &question) const;
+    // How destructive commands ask first (tests answer the prompt themselves).
+    void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
+    // Whether to go ahead with a destructive command: true at once if the user said "Don't ask again" to its kind,
+    // else the prompt's answer, remembering "Don't ask again" when the user went ahead.
+    bool confirm(const Confirmation &question) const;
 
     void cancel(const QList<qint64> &ids);
     void requeue(const QList<qint64> &ids);
@@ -46,7 +50,7 @@ private:
     void write(WriteBatch batch, std::function<QString(int applied, int total)> describe);
 
     Engine &m_engine;
-    Confirm m_confirm;
+    Prompt m_prompt;
 };
 
 } // namespace jobdeck

@@ -173,7 +173,8 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     connect(m_cancel, &QPushButton::clicked, this, [this] { m_console.actions.cancel({m_jobId}); });
     connect(m_requeue, &QPushButton::clicked, this, [this] { m_console.actions.requeue({m_jobId}); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
-        if (m_console.actions.confirm(tr("Delete job"), tr("Delete job %1 with its attempts and log?").arg(m_jobId)))
+        if (m_console.actions.confirm({ConfirmKind::DeleteJobs, tr("Delete job"),
+                                       tr("Delete job %1 with its attempts and log?").arg(m_jobId)}))
             m_console.actions.remove({m_jobId});
     });
 

@@ -135,8 +135,10 @@ HistoryPage::HistoryPage(Console &console, QWidget *parent) : QWidget(parent), m
     connect(m_delete, &QAction::triggered, this, [this] {
         const QList<qint64> ids = selectedJobIds(m_table);
         if (!ids.isEmpty()
-            && m_console.actions.confirm(tr("Delete jobs"), tr("Delete %n job(s) with their attempts and log? This cannot be undone.",
-                                                              nullptr, int(ids.size())))) {
+            && m_console.actions.confirm({ConfirmKind::DeleteJobs, tr("Delete jobs"),
+                                          tr("Delete %n job(s) with their attempts and log? This cannot be undone.",
+                                             nullptr, int(ids.size())),
+                                          int(ids.size())})) {
             m_console.actions.remove(ids);
             m_model->reload();
         }

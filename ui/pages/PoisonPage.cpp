@@ -40,9 +40,11 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
                  QKeySequence(Qt::CTRL | Qt::Key_R));
     addJobAction(QStringLiteral("deleteAction"), tr("&Delete"), QStringLiteral("delete"),
                  [this](const QList<qint64> &ids) {
-                     if (m_console.actions.confirm(tr("Delete jobs"),
-                                                   tr("Delete %n job(s) with their attempts and log? This cannot be undone.",
-                                                      nullptr, int(ids.size()))))
+                     if (m_console.actions.confirm(
+                             {ConfirmKind::DeleteJobs, tr("Delete jobs"),
+                              tr("Delete %n job(s) with their attempts and log? This cannot be undone.", nullptr,
+                                 int(ids.size())),
+                              int(ids.size())}))
                          m_console.actions.remove(ids);
                  },
                  isDead, QKeySequence::Delete);
@@ -50,8 +52,9 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
                  [this](const QList<qint64> &) { exportSelected(); }, isDead, QKeySequence(Qt::CTRL | Qt::Key_E));
     addPageAction(QStringLiteral("requeueAllAction"), tr("Requeue &all"), QStringLiteral("requeue"), [this] {
         const qint64 dead = m_console.counts.count(JobState::Dead);
-        if (dead > 0 && m_console.actions.confirm(tr("Requeue all"),
-                                                  tr("Give all %1 dead jobs a fresh round of attempts?").arg(dead)))
+        if (dead > 0
+            && m_console.actions.confirm({ConfirmKind::RequeueAll, tr("Requeue all"),
+                                          tr("Give all %1 dead jobs a fresh round of attempts?").arg(dead), int(dead)}))
             m_console.actions.requeueAllDead();
     });
 
