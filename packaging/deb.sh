@@ -11,7 +11,7 @@ source packaging/build-env.sh
 cmake --preset ci "${jobdeck_cmake_args[@]}" >/dev/null
 cmake --build --preset ci --target jobdeck jobdeck_docs
 rm -rf build-ci/package
-cpack --config build-ci/CPackConfig.cmake -B "$PWD/build-ci/package" >/dev/null
+cpack --config build-ci/CPackConfig.cmake -B "$PWD/build-ci/package" >build-ci/cpack.log 2>&1 || { cat build-ci/cpack.log; exit 1; }
 deb=$(ls build-ci/package/jobdeck_*.deb)
 # Errors fail the build; warnings fail it too (there are none today), so a new one is looked at, not missed.
 # lintian refuses to run as root without being told.
