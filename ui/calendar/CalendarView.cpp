@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
@@ -90,6 +91,102 @@ QRect CalendarView::rectOf(qint64 jobId, qint64 scheduleId, qint64 atMs) const
 QString CalendarView::markTip(const QPoint &) const
 {
     return {};
+}
+
+void CalendarView::blockClicked(const Chip &)
+{
+}
+
+CalendarView::Chip CalendarView::blockOf(Chip::Kind kind, int hour, std::vector<int> entries) const
+{
+    Chip chip;
+    chip.kind = kind;
+    chip.hour = hour;
+    chip.entries = std::move(entries);
+    chip.text = chip.entries.size() == 1 ? QStringLiteral("1 run") : QStringLiteral("%1 runs").arg(chip.entries.size());
+    std::vector<std::pair<QString, int>> titles;
+    for (int i : chip.entries) {
+        auto it = std::find_if(titles.begin(), titles.end(), [&](const auto &t) { return t.first == entry(i).title; });
+        if (it == titles.end())
+            titles.push_back({entry(i).title, 1});
+        else
+            ++it->second;
+    }
+    std::stable_sort(titles.begin(), titles.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    QStringList parts;
+    for (const auto &[title, count] : titles)
+        parts << (count > 1 ? QStringLiteral("%1 ×%2").arg(title).arg(count) : title);
+    chip.detail = parts.join(QStringLiteral(" · "));
+    showWorstFirst(chip);
+    return chip;
+}
+
+QString CalendarView::dragTimeText() const
+{
+    if (!m_dragging || m_pressedEntry < 0 || !m_dropSlot)
+        return {};
+    const CalendarEntry &e = entry(m_pressedEntry);
+    const qint64 at = timeFor(*m_dropSlot, m_zone->timeAt(e.atMs));
+    const QString time = m_zone->timeAt(at).toString(QStringLiteral("HH:mm"));
+    const QDate date = m_zone->dateAt(at);
+    if (date == m_zone->dateAt(e.atMs))
+        return time;
+    return QStringLiteral("%1, %2").arg(QLocale(QLocale::English).toString(date, QStringLiteral("ddd d")), time);
+}
+
+void CalendarView::paintBlock(QPainter &p, const Chip &chip) const
+{
+    const QPalette pal = palette();
+    const QColor accent = CalendarStyle::color(entry(chip.entries.front()), pal);
+    const QColor base = pal.color(QPalette::Base), text = pal.color(QPalette::Text);
+    const auto mix = [&](double t) {
+        return QColor::fromRgbF(float(base.redF() + (text.redF() - base.redF()) * t),
+                                float(base.greenF() + (text.greenF() - base.greenF()) * t),
+                                float(base.blueF() + (text.blueF() - base.blueF()) * t));
+    };
+    const bool fold = chip.kind == Chip::Kind::Fold;
+    const QRectF r = QRectF(chip.rect).adjusted(0.5, 0.5, -0.5, -0.5);
+    QPainterPath path;
+    path.addRoundedRect(r, 4, 4);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    // A raised, neutral tile with an edge: it reads as something to click, unlike the tinted chips of runs.
+    p.fillPath(path, mix(fold ? 0.04 : 0.08));
+    p.setPen(QPen(mix(0.28), 1));
+    p.drawPath(path);
+    p.setClipPath(path);
+    p.fillRect(QRectF(r.left(), r.top(), 3.5, r.height()), accent);
+    p.setClipping(false);
+
+    QFont bold = font();
+    bold.setPointSizeF(bold.pointSizeF() * 0.9);
+    bold.setBold(true);
+    QFont normal = bold;
+    normal.setBold(false);
+    const QRect inner = chip.rect.adjusted(9, 0, -8, 0);
+    const QString action = fold ? QStringLiteral("Fold ▴") : QStringLiteral("▾");
+    const int actionWidth = QFontMetrics(normal).horizontalAdvance(action);
+    p.setFont(normal);
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(inner, Qt::AlignVCenter | Qt::AlignRight | Qt::TextSingleLine, action);
+    // The text sits on one line at the top of tall blocks, where the eye looks for the hour's first entry.
+    QRect line = inner.adjusted(0, 0, -actionWidth - 6, 0);
+    if (line.height() > 22)
+        line.setHeight(20);
+    p.setFont(bold);
+    p.setPen(text);
+    const QString count = fold ? QStringLiteral("%1, %2:00–%2:59").arg(chip.text).arg(chip.hour, 2, 10, QLatin1Char('0'))
+                               : chip.text;
+    const QString shown = QFontMetrics(bold).elidedText(count, Qt::ElideRight, line.width());
+    p.drawText(line, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, shown);
+    const int used = QFontMetrics(bold).horizontalAdvance(shown) + 8;
+    if (used < line.width() && !chip.detail.isEmpty()) {
+        p.setFont(normal);
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(line.adjusted(used, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
+                   QFontMetrics(normal).elidedText(chip.detail, Qt::ElideRight, line.width() - used));
+    }
+    p.restore();
 }
 
 void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
@@ -185,14 +282,23 @@ void CalendarView::showWorstFirst(Chip &chip) const
 
 void CalendarView::paintChips(QPainter &p) const
 {
-    for (const Chip &chip : m_chips)
-        paintChip(p, chip);
+    for (const Chip &chip : m_chips) {
+        if (chip.kind == Chip::Kind::Entries)
+            paintChip(p, chip);
+        else
+            paintBlock(p, chip);
+    }
     if (m_dragging && m_pressedEntry >= 0) {
+        // The dragged chip says where it would land, so the user need not read it off the grid.
         Chip ghost;
         ghost.entries = {m_pressedEntry};
         const CalendarEntry &e = entry(m_pressedEntry);
-        ghost.text = QStringLiteral("%1 %2").arg(m_zone->timeAt(e.atMs).toString(QStringLiteral("HH:mm")), e.title);
-        ghost.rect = QRect(m_dragPos - QPoint(10, 9), QSize(std::min(width() / 5, 180), 18));
+        const QString when = dragTimeText();
+        ghost.text = when.isEmpty() ? e.title : QStringLiteral("→ %1  %2").arg(when, e.title);
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.9);
+        const int w = std::clamp(QFontMetrics(f).horizontalAdvance(ghost.text) + 16, 120, std::max(120, width() / 3));
+        ghost.rect = QRect(m_dragPos - QPoint(10, 10), QSize(w, 20));
         paintChip(p, ghost, true);
     }
 }
@@ -232,6 +338,10 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
     if (!chip) {
         return;
     }
+    if (chip->kind != Chip::Kind::Entries) {
+        blockClicked(Chip(*chip)); // a copy: the click lays the chips out again
+        return;
+    }
     const int index = chip->entries.front();
     const CalendarEntry &e = entry(index);
     m_selected = Key{e.type, e.scheduleId, e.jobId, e.atMs};
@@ -259,8 +369,11 @@ void CalendarView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     const Chip *chip = chipAt(pos);
-    setCursor(chip && entry(chip->entries.front()).movable && chip->entries.size() == 1 ? Qt::OpenHandCursor
-                                                                                        : Qt::ArrowCursor);
+    if (chip && chip->kind != Chip::Kind::Entries)
+        setCursor(Qt::PointingHandCursor);
+    else
+        setCursor(chip && entry(chip->entries.front()).movable && chip->entries.size() == 1 ? Qt::OpenHandCursor
+                                                                                            : Qt::ArrowCursor);
 }
 
 void CalendarView::mouseReleaseEvent(QMouseEvent *event)
@@ -328,7 +441,16 @@ bool CalendarView::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        if (const Chip *chip = chipAt(help->pos())) {
+        const Chip *chip = chipAt(help->pos());
+        if (chip && chip->kind != Chip::Kind::Entries) {
+            const QString hours = QStringLiteral("%1:00–%1:59").arg(chip->hour, 2, 10, QLatin1Char('0'));
+            QToolTip::showText(help->globalPos(),
+                               QStringLiteral("<b>%1</b> at %2<br>%3<br><i>%4</i>")
+                                   .arg(chip->text, hours, chip->detail.toHtmlEscaped(),
+                                        chip->kind == Chip::Kind::Runs ? tr("Click to show them one by one")
+                                                                       : tr("Click to fold them into one block again")),
+                               this, chip->rect);
+        } else if (chip) {
             const CalendarEntry &e = entry(chip->entries.front());
             QToolTip::showText(help->globalPos(), tipOf(e, m_zone->timeAt(e.atMs), int(chip->entries.size()) - 1), this,
                                chip->rect);
