@@ -116,22 +116,22 @@ QString TimeGridView::markTip(const QPoint &point) const
     return {};
 }
 
-void TimeGridView::blockClicked(const Chip &chip)
+void TimeGridView::setExpandedHour(std::optional<int> hour)
 {
-    if (chip.kind == Chip::Kind::Runs)
-        m_expandedHour = chip.hour;
-    else
-        m_expandedHour.reset();
+    m_expandedHour = hour;
     layoutChips();
     update();
+}
+
+void TimeGridView::blockClicked(const Chip &chip)
+{
+    setExpandedHour(chip.kind == Chip::Kind::Runs ? std::optional<int>(chip.hour) : std::nullopt);
 }
 
 void TimeGridView::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Escape && m_expandedHour) {
-        m_expandedHour.reset();
-        layoutChips();
-        update();
+        setExpandedHour(std::nullopt);
         return;
     }
     CalendarView::keyPressEvent(event);

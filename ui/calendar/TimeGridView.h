@@ -26,8 +26,9 @@ public:
     void setClock(const Clock *clock);
     // Where the current-time line is drawn: across today's column at the clock's time; empty when today is not shown.
     QLine nowLine() const;
-    // The expanded hour, if any.
+    // The expanded hour, if any; a click on an "N runs" block expands its hour, on its header folds it.
     std::optional<int> expandedHour() const { return m_expandedHour; }
+    void setExpandedHour(std::optional<int> hour);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
