@@ -6,11 +6,12 @@
 // last two days of runs), for the day and week views at their busiest.
 //
 //   jobdeck-calendar-demo --db /tmp/demo.db --seed [--dense] [--zone Europe/Berlin] [--date 2026-11-25]
-//                         [--mode month|week|day] [--jobs-dir DIR] [--edit SCHEDULE] [--dark]
+//                         [--mode month|week|day] [--expand HOUR] [--jobs-dir DIR] [--edit SCHEDULE] [--dark]
 
 #include "Appearance.h"
 #include "MainWindow.h"
 #include "calendar/CalendarPage.h"
+#include "calendar/TimeGridView.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -82,6 +83,9 @@ void seed(JobStore &store, const QString &zone, qint64 now, bool dense)
         specs.push_back(cron("cache warm-up", "*/15 * * * *", job("noop", {}, "media"), zone));
         specs.push_back(cron("hourly rollup", "0 * * * *", job("noop", {}, "reports"), zone));
         specs.push_back(cron("partner sync", "40 */2 * * *", job("noop", {}, "billing"), zone));
+        specs.push_back(cron("report export", "*/10 8-18 * * 1-5", job("noop", {}, "reports"), zone));
+        specs.push_back(cron("inventory sync", "*/20 * * * *", job("noop", {}, "default"), zone));
+        specs.push_back(cron("feed import", "15,45 * * * *", job("noop", {}, "media"), zone));
     }
     WriteBatch batch;
     for (const ScheduleSpec &s : specs)
@@ -97,8 +101,7 @@ void seed(JobStore &store, const QString &zone, qint64 now, bool dense)
     for (const ScheduleRecord &s : reader->schedules()) {
         const auto recurrence = s.spec.recurrence();
         // The frequent schedules' last two days only: six weeks of them would be tens of thousands of rows.
-        const bool frequent = s.spec.job.queue == QLatin1String("monitoring") || s.spec.cron.contains(QLatin1String("/15"))
-            || s.spec.cron.startsWith(QLatin1String("0 * ")) || s.spec.cron.startsWith(QLatin1String("40 "));
+        const bool frequent = std::any_of(specs.begin() + 6, specs.end(), [&](const ScheduleSpec &d) { return d.name == s.spec.name; });
         for (qint64 t : recurrence->between(now - (frequent ? 2 : 42) * day, now, 5000)) {
             FireOccurrence f{s.id, t, OccurrenceOutcome::Fired, {}, s.spec.job, t, QStringLiteral("demo-runner"), {}};
             const QDate local = recurrence->zone().dateAt(t);
@@ -154,6 +157,7 @@ int main(int argc, char **argv)
                        {QStringLiteral("jobs-dir"), QStringLiteral("Jobs folder for the palette."), QStringLiteral("DIR")},
                        {QStringLiteral("edit"), QStringLiteral("Open the editor on this schedule."), QStringLiteral("NAME")},
                        {QStringLiteral("dense"), QStringLiteral("Seed schedules firing every minute, 5 and 15 minutes too.")},
+                       {QStringLiteral("expand"), QStringLiteral("In the day and week views, expand this hour."), QStringLiteral("HOUR")},
                        {QStringLiteral("dark"), QStringLiteral("Dark appearance.")}});
     parser.addHelpOption();
     parser.process(app);
@@ -190,6 +194,10 @@ int main(int argc, char **argv)
                                                  : CalendarPage::Mode::Month);
     if (parser.isSet(QStringLiteral("date")))
         page->showDate(QDate::fromString(parser.value(QStringLiteral("date")), Qt::ISODate));
+    if (parser.isSet(QStringLiteral("expand"))) {
+        if (auto *grid = qobject_cast<TimeGridView *>(page->currentView()))
+            grid->setExpandedHour(parser.value(QStringLiteral("expand")).toInt());
+    }
     window.resize(1440, 900);
     window.show();
     engine.start();

@@ -180,7 +180,8 @@ void CalendarView::paintBlock(QPainter &p, const Chip &chip) const
     const QString shown = QFontMetrics(bold).elidedText(count, Qt::ElideRight, line.width());
     p.drawText(line, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, shown);
     const int used = QFontMetrics(bold).horizontalAdvance(shown) + 8;
-    if (used < line.width() && !chip.detail.isEmpty()) {
+    // Only where a few names fit: a name cut to its first letters is noise (the tooltip has them all).
+    if (line.width() - used >= 80 && !chip.detail.isEmpty()) {
         p.setFont(normal);
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(line.adjusted(used, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,

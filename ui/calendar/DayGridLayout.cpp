@@ -98,14 +98,11 @@ DayGridLayout::Result DayGridLayout::layout(const std::vector<Group> &groups, co
             if (int(items.size()) > room)
                 shown = size_t(room - 1);
         }
-        const bool stacked = int(items.size()) > lanes;
+        // Chips line up at the top of their row (their text says the minute): a row of ragged heights reads worse
+        // than the few pixels a minute is worth.
         for (size_t k = 0; k < shown; ++k) {
             const int lane = int(k) % lanes, row = int(k) / lanes;
-            int y = y0 + row * chip;
-            // One group to a lane: it sits at its minute as far as the row has room below it.
-            if (!stacked && !isExpanded(h))
-                y = std::clamp(top + groups[size_t(items[k])].minute * (bottom - top) / 60, y0, std::max(y0, bottom - chip - 1));
-            result.rects[size_t(items[k])] = cell(lane, y, chip - 1);
+            result.rects[size_t(items[k])] = cell(lane, y0 + row * chip, chip - 1);
         }
         if (shown < items.size()) {
             const int k = int(shown);

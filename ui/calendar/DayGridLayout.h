@@ -16,8 +16,7 @@ namespace jobdeck {
 class DayGridLayout {
 public:
     struct Group {
-        int hour = 0;   // 0-23, the row it is drawn in
-        int minute = 0; // of its first run, to place it in a row with room to spare
+        int hour = 0; // 0-23, the row it is drawn in
     };
     enum class BlockKind {
         Runs, // a collapsed hour: every group of the row

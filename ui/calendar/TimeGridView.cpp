@@ -214,10 +214,8 @@ void TimeGridView::layoutChips()
     for (int day = 0; day < m_days; ++day) {
         const auto &groups = days[size_t(day)];
         std::vector<DayGridLayout::Group> input;
-        for (const auto &g : groups) {
-            const QTime t = m_zone->timeAt(earliest(g));
-            input.push_back({t.hour(), t.minute()});
-        }
+        for (const auto &g : groups)
+            input.push_back({m_zone->timeAt(entry(g.front()).atMs).hour()});
         const DayGridLayout::Result laid
             = DayGridLayout::layout(input, {column(day), m_rowTops, chipHeight, lanes, m_expandedHour});
         for (size_t k = 0; k < groups.size(); ++k) {
