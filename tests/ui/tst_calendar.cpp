@@ -9,6 +9,7 @@
 #include "calendar/CalendarData.h"
 #include "calendar/CalendarPage.h"
 #include "calendar/CalendarView.h"
+#include "calendar/DayGridLayout.h"
 #include "calendar/EntryDetails.h"
 #include "NewJobDialog.h"
 #include "calendar/RecurrenceEditor.h"
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void theNowLineFollowsTheInjectedClockAcrossToday();
     void aDraggedChipShowsTheTimeItWouldMoveTo();
     void aOneOffJobFromADoubleClickedTimeRunsAtThatTime();
+    void layoutKeepsGroupsInTheirRowsAndFoldsWhatDoesNotFit();
 };
 
 void TestCalendar::editorShowsNextOccurrencesAsTyped()
@@ -647,6 +649,48 @@ void TestCalendar::aOneOffJobFromADoubleClickedTimeRunsAtThatTime()
     QTRY_COMPARE(reader->scheduledBetween(0, at("2027-01-01T00:00:00Z"), 10).size(), size_t(1));
     QCOMPARE(formatIsoTime(reader->scheduledBetween(0, at("2027-01-01T00:00:00Z"), 10).front().runAtMs),
              QStringLiteral("2026-06-12T15:15:00.000Z"));
+}
+
+void TestCalendar::layoutKeepsGroupsInTheirRowsAndFoldsWhatDoesNotFit()
+{
+    DayGridLayout::Geometry g;
+    g.column = QRect(100, 40, 300, 480);
+    g.rowTops = DayGridLayout::rowTops(40, 520, std::nullopt, 0);
+    QCOMPARE(g.rowTops[1] - g.rowTops[0], 20);
+    g.chipHeight = DayGridLayout::chipHeight(20);
+    g.lanes = 2;
+    const std::vector<DayGridLayout::Group> groups = {{5}, {5}, {6}, {7}, {7}, {7}};
+    const auto inRow = [&](const QRect &r, int hour) {
+        return r.isValid() && r.top() >= g.rowTops[size_t(hour)] && r.bottom() < g.rowTops[size_t(hour + 1)]
+            && r.left() >= g.column.left() && r.right() <= g.column.right();
+    };
+    DayGridLayout::Result r = DayGridLayout::layout(groups, g);
+    // Two in 05:00 side by side, one in 06:00; three do not fit in 07:00, which is one block.
+    QVERIFY(inRow(r.rects[0], 5) && inRow(r.rects[1], 5) && inRow(r.rects[2], 6));
+    QVERIFY(!r.rects[0].intersects(r.rects[1]));
+    QCOMPARE(r.rects[0].top(), r.rects[1].top());
+    QVERIFY(r.rects[3].isEmpty() && r.rects[4].isEmpty() && r.rects[5].isEmpty());
+    QCOMPARE(r.blocks.size(), size_t(1));
+    QCOMPARE(r.blocks[0].kind, DayGridLayout::BlockKind::Runs);
+    QCOMPARE(r.blocks[0].groups, std::vector<int>({3, 4, 5}));
+    QVERIFY(inRow(r.blocks[0].rect, 7));
+
+    // Expanded, 07:00 grows to what it needs, the others share the rest, and its groups stand under a header.
+    g.expandedHour = 7;
+    const int need = DayGridLayout::expandedHeight(3, g.chipHeight, 2);
+    g.rowTops = DayGridLayout::rowTops(40, 520, 7, need);
+    QCOMPARE(g.rowTops[8] - g.rowTops[7], need);
+    QCOMPARE(g.rowTops[24], 520);
+    QVERIFY(g.rowTops[1] - g.rowTops[0] >= DayGridLayout::kMinRowHeight);
+    r = DayGridLayout::layout(groups, g);
+    QCOMPARE(r.blocks.size(), size_t(1));
+    QCOMPARE(r.blocks[0].kind, DayGridLayout::BlockKind::Fold);
+    for (size_t k = 3; k < 6; ++k) {
+        QVERIFY(inRow(r.rects[k], 7));
+        QVERIFY(r.rects[k].top() > r.blocks[0].rect.bottom());
+    }
+    QVERIFY(!r.rects[3].intersects(r.rects[4]) && !r.rects[3].intersects(r.rects[5]) && !r.rects[4].intersects(r.rects[5]));
+    QVERIFY(inRow(r.rects[0], 5) && inRow(r.rects[2], 6));
 }
 
 QTEST_MAIN(TestCalendar)

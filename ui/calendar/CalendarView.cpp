@@ -1,6 +1,7 @@
 #include "CalendarView.h"
 
 #include "CalendarStyle.h"
+#include "HourBlockPainter.h"
 
 #include <QApplication>
 #include <QDragEnterEvent>
@@ -134,62 +135,6 @@ QString CalendarView::dragTimeText() const
     return QStringLiteral("%1, %2").arg(QLocale(QLocale::English).toString(date, QStringLiteral("ddd d")), time);
 }
 
-void CalendarView::paintBlock(QPainter &p, const Chip &chip) const
-{
-    const QPalette pal = palette();
-    const QColor accent = CalendarStyle::color(entry(chip.entries.front()), pal);
-    const QColor base = pal.color(QPalette::Base), text = pal.color(QPalette::Text);
-    const auto mix = [&](double t) {
-        return QColor::fromRgbF(float(base.redF() + (text.redF() - base.redF()) * t),
-                                float(base.greenF() + (text.greenF() - base.greenF()) * t),
-                                float(base.blueF() + (text.blueF() - base.blueF()) * t));
-    };
-    const bool fold = chip.kind == Chip::Kind::Fold;
-    const QRectF r = QRectF(chip.rect).adjusted(0.5, 0.5, -0.5, -0.5);
-    QPainterPath path;
-    path.addRoundedRect(r, 4, 4);
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing);
-    // A raised, neutral tile with an edge: it reads as something to click, unlike the tinted chips of runs.
-    p.fillPath(path, mix(fold ? 0.04 : 0.08));
-    p.setPen(QPen(mix(0.28), 1));
-    p.drawPath(path);
-    p.setClipPath(path);
-    p.fillRect(QRectF(r.left(), r.top(), 3.5, r.height()), accent);
-    p.setClipping(false);
-
-    QFont bold = font();
-    bold.setPointSizeF(bold.pointSizeF() * 0.9);
-    bold.setBold(true);
-    QFont normal = bold;
-    normal.setBold(false);
-    const QRect inner = chip.rect.adjusted(9, 0, -8, 0);
-    const QString action = fold ? QStringLiteral("Fold ▴") : QStringLiteral("▾");
-    const int actionWidth = QFontMetrics(normal).horizontalAdvance(action);
-    p.setFont(normal);
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(inner, Qt::AlignVCenter | Qt::AlignRight | Qt::TextSingleLine, action);
-    // The text sits on one line at the top of tall blocks, where the eye looks for the hour's first entry.
-    QRect line = inner.adjusted(0, 0, -actionWidth - 6, 0);
-    if (line.height() > 22)
-        line.setHeight(20);
-    p.setFont(bold);
-    p.setPen(text);
-    const QString count = fold ? QStringLiteral("%1, %2:00–%2:59").arg(chip.text).arg(chip.hour, 2, 10, QLatin1Char('0'))
-                               : chip.text;
-    const QString shown = QFontMetrics(bold).elidedText(count, Qt::ElideRight, line.width());
-    p.drawText(line, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine, shown);
-    const int used = QFontMetrics(bold).horizontalAdvance(shown) + 8;
-    // Only where a few names fit: a name cut to its first letters is noise (the tooltip has them all).
-    if (line.width() - used >= 80 && !chip.detail.isEmpty()) {
-        p.setFont(normal);
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(line.adjusted(used, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
-                   QFontMetrics(normal).elidedText(chip.detail, Qt::ElideRight, line.width() - used));
-    }
-    p.restore();
-}
-
 void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
 {
     const CalendarEntry &e = entry(chip.entries.front());
@@ -287,7 +232,8 @@ void CalendarView::paintChips(QPainter &p) const
         if (chip.kind == Chip::Kind::Entries)
             paintChip(p, chip);
         else
-            paintBlock(p, chip);
+            HourBlockPainter::paint(p, {chip.rect, chip.text, chip.detail, CalendarStyle::color(entry(chip.entries.front()), palette()),
+                                        chip.kind == Chip::Kind::Fold, chip.hour}, palette(), font());
     }
     if (m_dragging && m_pressedEntry >= 0) {
         // The dragged chip says where it would land, so the user need not read it off the grid.

@@ -84,7 +84,6 @@ protected:
     Chip blockOf(Chip::Kind kind, int hour, std::vector<int> entries) const;
     void paintChips(QPainter &painter) const;
     void paintChip(QPainter &painter, const Chip &chip, bool ghost = false) const;
-    void paintBlock(QPainter &painter, const Chip &chip) const;
     const CalendarEntry &entry(int index) const { return m_result.entries[size_t(index)]; }
 
     void resizeEvent(QResizeEvent *event) override;
