@@ -145,8 +145,11 @@ void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
     path.addRoundedRect(r, 4, 4);
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    if (ghost)
-        p.setOpacity(0.75);
+    if (ghost) {
+        // Lifted off the grid: opaque underneath, so the time it shows is not crossed by the lines it passes.
+        p.setOpacity(0.92);
+        p.fillPath(path, palette().color(QPalette::Base));
+    }
     QColor fill = c;
     fill.setAlphaF(CalendarStyle::isHollow(e) ? 0.10 : 0.20);
     p.fillPath(path, selected ? c.lighter(170) : fill);
