@@ -1,0 +1,19 @@
+#pragma once
+
+#include "ApiRequest.h"
+#include "HttpResponse.h"
+
+#include <QJsonDocument>
+#include <optional>
+
+namespace jobdeck {
+
+// Reading request bodies the one way every route does: JSON of the expected shape, or a 400 answer.
+namespace ApiJson {
+// The body as a JSON document; on failure, `error` holds the answer to send.
+std::optional<QJsonDocument> body(const ApiRequest &request, HttpResponse &error);
+// A path parameter that must be a job id.
+std::optional<qint64> jobId(const QString &text, HttpResponse &error);
+} // namespace ApiJson
+
+} // namespace jobdeck
