@@ -24,7 +24,7 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
     parser.setApplicationDescription(QStringLiteral(
         "Jobdeck: a job console with an embedded job runner.\n"
         "Commands: enqueue, run, definitions, list, show, cancel, requeue, delete, stats, health, wait, queue, pause, "
-        "resume, retention, schedule, calendar (jobdeck COMMAND --help)."));
+        "resume, retention, schedule, calendar, api (jobdeck COMMAND --help)."));
     CommandLine::addGlobalOptions(parser);
     parser.addVersionOption();
     parser.addOptions({

@@ -1,3 +1,4 @@
+#include "ApiCommand.h"
 #include "CalendarCommand.h"
 #include "CommandLine.h"
 #include "ControlCommands.h"
@@ -111,6 +112,8 @@ int main(int argc, char **argv)
         return runSchedule(arguments, handlers);
     if (command == QLatin1String("calendar"))
         return runCalendar(arguments);
+    if (command == QLatin1String("api"))
+        return runApi(arguments);
     if (command == QLatin1String("pause") || command == QLatin1String("resume"))
         return runPauseResume(arguments, command == QLatin1String("pause"));
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));

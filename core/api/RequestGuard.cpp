@@ -6,6 +6,10 @@
 
 namespace jobdeck {
 
+namespace {
+constexpr qint64 kMaxDiscardBytes = 64 << 20;
+}
+
 RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits) : QObject(socket), m_socket(socket), m_limits(limits)
 {
     setObjectName(QStringLiteral("jobdeck.requestGuard"));
@@ -111,6 +115,9 @@ bool RequestGuard::headComplete()
         }
     }
     if (length > m_limits.maxBodyBytes) {
+        // Clients send the whole body before they read an answer: what has come of it is read and dropped, up to a
+        // bound, so the client sees the 413 rather than a connection reset.
+        m_discardLeft = std::min(length, kMaxDiscardBytes);
         refuse(413, "body_too_large", QStringLiteral("the body is over %1 KiB").arg(m_limits.maxBodyBytes / 1024));
         return false;
     }
@@ -145,7 +152,27 @@ void RequestGuard::refuse(int status, const QByteArray &code, const QString &mes
     // The HTTP server must not parse what is refused: it hears nothing more from this socket.
     disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
     m_socket->write(HttpResponse::error(status, code, message).serialize(true));
-    m_socket->disconnectFromHost();
+    if (m_discardLeft <= 0) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    connect(m_socket, &QTcpSocket::readyRead, this, &RequestGuard::discard);
+    m_requestTimer.disconnect();
+    connect(&m_requestTimer, &QTimer::timeout, m_socket, [this] { m_socket->abort(); });
+    m_requestTimer.start(m_limits.requestTimeoutMs);
+    discard();
+}
+
+void RequestGuard::discard()
+{
+    // Within a transaction the server opened, read data is kept for a rollback; end it so the bytes go.
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_discardLeft -= m_socket->skip(m_socket->bytesAvailable());
+    if (m_discardLeft <= 0) {
+        m_requestTimer.stop();
+        m_socket->disconnectFromHost();
+    }
 }
 
 void RequestGuard::armTimers()

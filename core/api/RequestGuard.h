@@ -34,6 +34,8 @@ private:
     bool headComplete();
     void requestComplete();
     void refuse(int status, const QByteArray &code, const QString &message);
+    // After a refused body: reads and drops what the client still sends of it.
+    void discard();
     void armTimers();
 
     QTcpSocket *m_socket;
@@ -44,6 +46,7 @@ private:
     qint64 m_seen = 0;        // bytes of the socket's stream already followed
     int m_pending = 0;        // complete requests not yet answered
     bool m_refused = false;
+    qint64 m_discardLeft = 0; // bytes of a refused body to read and drop before closing
     QTimer m_requestTimer;    // runs while a request is incomplete
     QTimer m_idleTimer;       // runs while nothing is incomplete or pending
 };

@@ -1,0 +1,379 @@
+#include "JobdeckProcess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Response {
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+};
+
+} // namespace
+
+// The HTTP API of a real headless runner, through real clients: Qt's network access, raw sockets, curl, Python.
+class HttpApiTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("api-%1.db").arg(++m_count));
+    }
+
+    void cleanup()
+    {
+        if (m_runner.state() != QProcess::NotRunning) {
+            m_runner.terminate();
+            if (!m_runner.waitForFinished(30'000))
+                m_runner.kill();
+            m_runner.waitForFinished();
+        }
+    }
+
+    void healthIsOpenAndEverythingElseNeedsTheToken()
+    {
+        startRunner();
+        const Response health = request("GET", "/health", {}, false);
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QLatin1String("status")).toString(), QStringLiteral("healthy"));
+
+        const Response anonymous = request("GET", "/api/jobs", {}, false);
+        QCOMPARE(anonymous.status, 401);
+        QVERIFY(anonymous.json().value(QLatin1String("error")).toString().contains(QLatin1String("Bearer")));
+        QVERIFY(anonymous.headers.value("www-authenticate").startsWith("Bearer"));
+        const Response wrong = request("GET", "/api/jobs", {}, false, {{"Authorization", "Bearer " + QByteArray(m_token.size(), 'x')}});
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.json().value(QLatin1String("code")).toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(request("GET", "/api/jobs").status, 200);
+
+        // The token file is the owner's alone, and the runner's output names the file, never the token.
+        const QFile::Permissions permissions = QFile::permissions(m_db + QStringLiteral(".api-token"));
+        QCOMPARE(permissions & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther), QFile::Permissions());
+        QVERIFY(!m_output.contains(QString::fromLatin1(m_token)));
+        // `jobdeck api token` prints it for scripts.
+        const CliResult printed = JobdeckProcess(m_db).run({QStringLiteral("api"), QStringLiteral("token")});
+        QCOMPARE(printed.exitCode, 0);
+        QCOMPARE(printed.out.trimmed().toLatin1(), m_token);
+    }
+
+    void enqueuesReadsWaitsAndPages()
+    {
+        startRunner();
+        const Response created = request("POST", "/api/jobs", R"({"kind": "sleep", "payload": {"ms": 50}, "queue": "api"})");
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+        QCOMPARE(created.json().value(QLatin1String("queue")).toString(), QStringLiteral("api"));
+
+        const Response ended = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id));
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(ended.json().value(QLatin1String("attempts")).toArray().size(), 1);
+        // The same document as `show --json`.
+        const QJsonObject shown = JobdeckProcess(m_db).show(id);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).json().value(QLatin1String("state")),
+                 shown.value(QLatin1String("state")));
+
+        // A wait that runs out answers 202 with the job as it is.
+        const Response later = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})");
+        QCOMPARE(later.status, 201);
+        const qint64 laterId = later.json().value(QLatin1String("id")).toInteger();
+        const Response timedOut = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=100ms").arg(laterId));
+        QCOMPARE(timedOut.status, 202);
+        QCOMPARE(timedOut.json().value(QLatin1String("state")).toString(), QStringLiteral("scheduled"));
+
+        // Pages, newest first, with a cursor; filters.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "queue": "paged"})").status, 201);
+        QSet<qint64> seen;
+        QString cursor;
+        int pages = 0;
+        do {
+            const Response page = request("GET", QStringLiteral("/api/jobs?queue=paged&limit=2") + (cursor.isEmpty() ? QString() : QStringLiteral("&after=") + cursor));
+            QCOMPARE(page.status, 200);
+            for (const QJsonValue job : page.json().value(QLatin1String("jobs")).toArray()) {
+                QCOMPARE(job.toObject().value(QLatin1String("queue")).toString(), QStringLiteral("paged"));
+                QVERIFY(!seen.contains(job.toObject().value(QLatin1String("id")).toInteger()));
+                seen.insert(job.toObject().value(QLatin1String("id")).toInteger());
+            }
+            cursor = page.json().value(QLatin1String("next")).toString();
+            ++pages;
+        } while (!cursor.isEmpty() && pages < 10);
+        QCOMPARE(seen.size(), 5);
+        QCOMPARE(pages, 3);
+        const Response scheduled = request("GET", "/api/jobs?state=scheduled&limit=100");
+        QCOMPARE(scheduled.json().value(QLatin1String("jobs")).toArray().size(), 6);
+    }
+
+    void idempotencyKeyReturnsTheFirstJob()
+    {
+        startRunner();
+        const Response first = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})", true, {{"Idempotency-Key", "order-17"}});
+        QCOMPARE(first.status, 201);
+        const Response again = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})", true, {{"Idempotency-Key", "order-17"}});
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value(QLatin1String("id")), first.json().value(QLatin1String("id")));
+        const Response byField = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "key": "order-17"})");
+        QCOMPARE(byField.status, 200);
+        QCOMPARE(byField.json().value(QLatin1String("id")), first.json().value(QLatin1String("id")));
+        QCOMPARE(jobCount(), 1);
+    }
+
+    void batchIsAllOrNothing()
+    {
+        startRunner();
+        const Response refused = request("POST", "/api/jobs/batch",
+                                         R"([{"kind": "noop", "in": "1h"}, {"kind": "no-such-kind"}, {"kind": "noop"}])");
+        QCOMPARE(refused.status, 422);
+        QVERIFY(refused.json().value(QLatin1String("error")).toString().startsWith(QLatin1String("job 1:")));
+        QCOMPARE(jobCount(), 0);
+        const Response created = request("POST", "/api/jobs/batch", R"([{"kind": "noop", "in": "1h"}, {"kind": "noop", "in": "1h"}])");
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("ids")).toArray().size(), 2);
+        QCOMPARE(jobCount(), 2);
+    }
+
+    void badRequestsAreRefusedWithCodesAndWriteNothing_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("malformed json") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": )") << 400 << "malformed_json";
+        QTest::newRow("not an object") << QByteArray("POST") << "/api/jobs" << QByteArray("[1]") << 400 << "not_an_object";
+        QTest::newRow("unknown kind") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "nope"})") << 422 << "invalid_job";
+        QTest::newRow("wrong type") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "noop", "priority": true})") << 422 << "invalid_job";
+        QTest::newRow("kind not a string") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": 7})") << 422 << "invalid_job";
+        QTest::newRow("batch not an array") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("{}") << 400 << "not_an_array";
+        QTest::newRow("empty batch") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("[]") << 422 << "bad_batch_size";
+        QTest::newRow("unknown route") << QByteArray("GET") << "/api/nothing" << QByteArray() << 404 << "not_found";
+        QTest::newRow("wrong method") << QByteArray("PUT") << "/api/jobs" << QByteArray("{}") << 405 << "method_not_allowed";
+        QTest::newRow("batch is not a job id") << QByteArray("GET") << "/api/jobs/batch" << QByteArray() << 405 << "method_not_allowed";
+        QTest::newRow("bad id") << QByteArray("GET") << "/api/jobs/x1" << QByteArray() << 400 << "bad_job_id";
+        QTest::newRow("no such job") << QByteArray("GET") << "/api/jobs/999" << QByteArray() << 404 << "no_such_job";
+        QTest::newRow("bad state") << QByteArray("GET") << "/api/jobs?state=sleeping" << QByteArray() << 400 << "bad_state";
+        QTest::newRow("bad limit") << QByteArray("GET") << "/api/jobs?limit=0" << QByteArray() << 400 << "bad_limit";
+        QTest::newRow("bad wait") << QByteArray("GET") << "/api/jobs/1/wait?timeout=forever" << QByteArray() << 400 << "bad_timeout";
+        QTest::newRow("too large") << QByteArray("POST") << "/api/jobs"
+                                   << (QByteArray(R"({"kind": "noop", "payload": {"x": ")") + QByteArray(2 << 20, 'a') + "\"}}")
+                                   << 413 << "body_too_large";
+    }
+
+    void badRequestsAreRefusedWithCodesAndWriteNothing()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        startRunner();
+        const Response r = request(method, path, body);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.headers.value("content-type"), QByteArray("application/json"));
+        QCOMPARE(r.json().value(QLatin1String("code")).toString(), code);
+        QVERIFY(!r.json().value(QLatin1String("error")).toString().isEmpty());
+        QCOMPARE(jobCount(), 0);
+        // The runner is still there and well.
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
+    void cancelsRequeuesAndDeletes()
+    {
+        startRunner();
+        const qint64 id = request("POST", "/api/jobs", R"({"kind": "sleep", "payload": {"ms": 600000}})").json().value(QLatin1String("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).json().value(QLatin1String("state")).toString(),
+                                  QStringLiteral("running"), 30'000);
+        QCOMPARE(request("POST", QStringLiteral("/api/jobs/%1/cancel").arg(id)).status, 200);
+        const Response ended = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id));
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(request("POST", QStringLiteral("/api/jobs/%1/cancel").arg(id)).status, 409);
+
+        // Requeued with a new payload, it runs again and succeeds.
+        const Response requeued = request("POST", QStringLiteral("/api/jobs/%1/requeue").arg(id), R"({"payload": {"ms": 1}})");
+        QCOMPARE(requeued.status, 200);
+        QCOMPARE(requeued.json().value(QLatin1String("payload")).toObject().value(QLatin1String("ms")).toInt(), 1);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
+                 QStringLiteral("succeeded"));
+
+        QCOMPARE(request("DELETE", QStringLiteral("/api/jobs/%1").arg(id)).status, 204);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).status, 404);
+        QCOMPARE(request("DELETE", QStringLiteral("/api/jobs/%1").arg(id)).status, 409);
+    }
+
+    void waitHearsOfAJobAnotherProcessRan()
+    {
+        // The API's runner runs nothing of queue "elsewhere"'s jobs while paused; a second runner does.
+        startRunner();
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("pause")}).exitCode, 0);
+        const qint64 id = request("POST", "/api/jobs", R"({"kind": "noop"})").json().value(QLatin1String("id")).toInteger();
+        QNetworkReply *waiting = send("GET", QStringLiteral("/api/jobs/%1/wait?timeout=120s").arg(id), {}, true, {});
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("resume")}).exitCode, 0);
+        const Response ended = finish(waiting);
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+    }
+
+    void connectionsBeyondTheLimitGet503()
+    {
+        startRunner({QStringLiteral("--http-connections"), QStringLiteral("2")});
+        QTcpSocket a, b, c;
+        for (QTcpSocket *s : {&a, &b}) {
+            s->connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(s->waitForConnected(10'000));
+        }
+        // The server has taken both when it answers on them.
+        for (QTcpSocket *s : {&a, &b}) {
+            s->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY_WITH_TIMEOUT((s->waitForReadyRead(100), s->peek(64).startsWith("HTTP/1.1 200")), 10'000);
+            s->readAll();
+        }
+        c.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(c.waitForConnected(10'000));
+        QTRY_VERIFY_WITH_TIMEOUT((c.waitForReadyRead(100), c.peek(64).startsWith("HTTP/1.1 503")), 10'000);
+        QVERIFY(c.readAll().contains("too_many_connections"));
+        // Once one closes, there is room again.
+        a.disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", "/health", {}, false).status, 200, 10'000);
+    }
+
+    void chunkedAndOversizedHeadsAreRefusedBeforeParsing()
+    {
+        startRunner();
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(s.waitForConnected(10'000));
+        s.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT((s.waitForReadyRead(100), s.peek(64).startsWith("HTTP/1.1 411")), 10'000);
+
+        QTcpSocket t;
+        t.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(t.waitForConnected(10'000));
+        t.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: " + QByteArray(100 << 10, 'a'));
+        QTRY_VERIFY_WITH_TIMEOUT((t.waitForReadyRead(100), t.peek(64).startsWith("HTTP/1.1 431")), 10'000);
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
+    void curlAndPythonAreClientsToo()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty() || QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("curl and python3 are installed by packaging/install-deps.sh");
+        startRunner();
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-f"), QStringLiteral("-H"),
+                                            QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(m_token),
+                                            QStringLiteral("-d"), QStringLiteral(R"({"kind": "sleep", "payload": {"ms": 20}})"),
+                                            base + QStringLiteral("/api/jobs")});
+        QVERIFY(curl.waitForFinished(30'000));
+        QCOMPARE(curl.exitCode(), 0);
+        const qint64 id = QJsonDocument::fromJson(curl.readAllStandardOutput()).object().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+
+        // The README's Python example, as a user would run it.
+        const QString script = QStringLiteral(
+            "import json, os, sys, urllib.request\n"
+            "base, token, job = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+            "req = urllib.request.Request(f'{base}/api/jobs/{job}/wait?timeout=60s', headers={'Authorization': f'Bearer {token}'})\n"
+            "with urllib.request.urlopen(req) as r:\n"
+            "    print(json.load(r)['state'])\n");
+        QProcess python;
+        python.start(QStringLiteral("python3"), {QStringLiteral("-c"), script, base, QString::fromLatin1(m_token), QString::number(id)});
+        QVERIFY(python.waitForFinished(60'000));
+        QCOMPARE(python.exitCode(), 0);
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("succeeded"));
+    }
+
+    void refusesPlainHttpOnOtherMachinesAddresses()
+    {
+        JobdeckProcess cli(m_db);
+        const CliResult r = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--http"), QStringLiteral("0.0.0.0:0")}, {}, 30'000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QLatin1String("--tls-cert")));
+        QVERIFY(r.err.contains(QLatin1String("--insecure-http")));
+        const CliResult bad = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--http"), QStringLiteral("host:port")}, {}, 30'000);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(QLatin1String("bad --http")));
+    }
+
+private:
+    void startRunner(const QStringList &extra = {})
+    {
+        JobdeckProcess cli(m_db);
+        m_output.clear();
+        cli.startRunner(m_runner, QStringList{QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--workers"),
+                                              QStringLiteral("2")} + extra);
+        static const QRegularExpression s_url(QStringLiteral("HTTP API on http://127\\.0\\.0\\.1:(\\d+)"));
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((m_output += QString::fromUtf8(m_runner.readAllStandardOutput()),
+                                  (match = s_url.match(m_output)).hasMatch()),
+                                 30'000);
+        m_port = quint16(match.captured(1).toUInt());
+        QFile token(m_db + QStringLiteral(".api-token"));
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        m_token = token.readAll().trimmed();
+        QVERIFY(m_token.size() >= 32);
+    }
+
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body, bool authorized,
+                        const QList<QPair<QByteArray, QByteArray>> &headers)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        request.setTransferTimeout(130'000);
+        if (authorized)
+            request.setRawHeader("Authorization", "Bearer " + m_token);
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        return m_network.sendCustomRequest(request, method, body);
+    }
+
+    Response finish(QNetworkReply *reply)
+    {
+        if (!reply->isFinished()) {
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(130'000);
+        }
+        Response r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            r.headers.insert(name.toLower(), value);
+        reply->deleteLater();
+        return r;
+    }
+
+    Response request(const QByteArray &method, const QString &path, const QByteArray &body = {}, bool authorized = true,
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return finish(send(method, path, body, authorized, headers));
+    }
+
+    qint64 jobCount() const { return databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")); }
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_count = 0;
+    QProcess m_runner;
+    QString m_output;
+    quint16 m_port = 0;
+    QByteArray m_token;
+    QNetworkAccessManager m_network;
+};
+
+QTEST_GUILESS_MAIN(HttpApiTest)
+#include "tst_http_api.moc"
