@@ -283,7 +283,7 @@ private Q_SLOTS:
         const qint64 id = QJsonDocument::fromJson(curl.readAllStandardOutput()).object().value(QLatin1String("id")).toInteger();
         QVERIFY(id > 0);
 
-        // The README's Python example, as a user would run it.
+        // A Python client like the README's, with the standard library only.
         const QString script = QStringLiteral(
             "import json, os, sys, urllib.request\n"
             "base, token, job = sys.argv[1], sys.argv[2], sys.argv[3]\n"
