@@ -15,6 +15,11 @@ std::optional<QJsonDocument> ApiJson::body(const ApiRequest &request, HttpRespon
     return doc;
 }
 
+HttpResponse ApiJson::storeFailed(const QString &message)
+{
+    return HttpResponse::error(503, "store_unavailable", QStringLiteral("the database refused: %1").arg(message));
+}
+
 std::optional<qint64> ApiJson::jobId(const QString &text, HttpResponse &error)
 {
     bool ok = false;

@@ -12,6 +12,8 @@ namespace jobdeck {
 namespace ApiJson {
 // The body as a JSON document; on failure, `error` holds the answer to send.
 std::optional<QJsonDocument> body(const ApiRequest &request, HttpResponse &error);
+// The answer when the database refuses a read or a write.
+HttpResponse storeFailed(const QString &message);
 // A path parameter that must be a job id.
 std::optional<qint64> jobId(const QString &text, HttpResponse &error);
 } // namespace ApiJson

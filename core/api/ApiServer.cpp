@@ -67,6 +67,10 @@ int ApiServer::openConnections() const
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Qt HttpServer turns an upgrade request into a WebSocket when its handler takes it without answering;
+    // EventStream then checks the path and the token.
+    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return true;
     ApiRequest r;
     r.method = methodName(request.method());
     r.path = request.url().path();

@@ -23,6 +23,7 @@ public:
     ~ApiServer() override;
 
     ApiRouter &router() { return m_router; }
+    const ApiToken &token() const { return m_token; }
     // Starts listening; false and `error` set if the address cannot be bound. A non-loopback address needs TLS.
     bool listen(const HttpAddress &address, const std::optional<QSslConfiguration> &tls, QString *error);
     quint16 port() const;

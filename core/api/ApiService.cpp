@@ -1,7 +1,9 @@
 #include "ApiService.h"
 
 #include "ApiServer.h"
+#include "EventStream.h"
 #include "JobRoutes.h"
+#include "QueueRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
 
@@ -88,7 +90,9 @@ bool ApiService::start(QString *error)
         return false;
     }
     m_server = server;
-    m_jobs = new JobRoutes(m_engine, m_server->router(), this);
+    new JobRoutes(m_engine, m_server->router(), this);
+    new QueueRoutes(m_engine, m_server->router(), this);
+    new EventStream(m_engine, *m_server, m_server->token(), this);
     return true;
 }
 

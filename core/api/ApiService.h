@@ -10,7 +10,6 @@ namespace jobdeck {
 
 class ApiServer;
 class Engine;
-class JobRoutes;
 
 // How the runner serves its HTTP API (--http, --tls-cert, --tls-key, --insecure-http, --http-connections).
 struct ApiOptions {
@@ -42,7 +41,6 @@ private:
     Engine &m_engine;
     ApiOptions m_options;
     ApiServer *m_server = nullptr;
-    JobRoutes *m_jobs = nullptr;
     QString m_tokenSource;
 };
 

@@ -27,11 +27,6 @@ constexpr qint64 kDefaultWaitMs = 30'000;
 constexpr qint64 kMaxWaitMs = 300'000;
 constexpr int kMaxBatch = 10'000;
 
-HttpResponse storeFailed(const QString &message)
-{
-    return HttpResponse::error(503, "store_unavailable", QStringLiteral("the database refused: %1").arg(message));
-}
-
 // Reads a job's JSON object into a spec, the way `enqueue --file` reads a line; `at` names the item in a batch.
 std::optional<JobSpec> specOf(const QJsonValue &value, const ApiRequest &request, const HandlerRegistry &handlers,
                               qint64 nowMs, const QString &at, HttpResponse &error)
@@ -71,7 +66,7 @@ JobRoutes::JobRoutes(Engine &engine, ApiRouter &router, QObject *parent)
                 // 202: still under way when the wait ran out.
                 reply.send(HttpResponse::json(ended ? 200 : 202, JobJson::job(*job, m_reader->attempts(id, 200))));
             } catch (const StoreError &e) {
-                reply.send(storeFailed(e.message()));
+                reply.send(ApiJson::storeFailed(e.message()));
             }
         },
         [this](qint64 id) {
@@ -130,7 +125,7 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
     // Answered once committed: a 201 means the job is on disk.
     m_engine.submit({EnqueueJob{*spec, now}}, this, [this, reply](const BatchResult &r) {
         if (!r.ok)
-            return reply.send(storeFailed(r.error));
+            return reply.send(ApiJson::storeFailed(r.error));
         const MutationResult &m = r.results.front();
         sendJob(m.jobId, m.created ? 201 : 200, reply);
     });
@@ -162,7 +157,7 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     // One transaction: all of them or none.
     m_engine.submit(std::move(batch), this, [reply](const BatchResult &r) {
         if (!r.ok)
-            return reply.send(storeFailed(r.error));
+            return reply.send(ApiJson::storeFailed(r.error));
         QJsonArray ids;
         for (const MutationResult &m : r.results)
             ids.append(m.jobId);
@@ -178,7 +173,7 @@ void JobRoutes::sendJob(qint64 id, int status, const ApiReply &reply)
             return reply.send(HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id)));
         reply.send(HttpResponse::json(status, JobJson::job(*job, m_reader->attempts(id, 200))));
     } catch (const StoreError &e) {
-        reply.send(storeFailed(e.message()));
+        reply.send(ApiJson::storeFailed(e.message()));
     }
 }
 
@@ -228,7 +223,7 @@ void JobRoutes::list(const ApiRequest &request, const ApiReply &reply)
         page.insert(QStringLiteral("next"), more ? QJsonValue(QString::number(jobs.back().id)) : QJsonValue());
         reply.send(HttpResponse::json(200, page));
     } catch (const StoreError &e) {
-        reply.send(storeFailed(e.message()));
+        reply.send(ApiJson::storeFailed(e.message()));
     }
 }
 
@@ -259,7 +254,7 @@ void JobRoutes::requeue(qint64 id, const ApiRequest &request, const ApiReply &re
     m_engine.submit({JobCommands::requeue(id, payload, m_engine.clock().nowMs(), kBy)}, this,
                     [this, id, reply](const BatchResult &r) {
                         if (!r.ok)
-                            return reply.send(storeFailed(r.error));
+                            return reply.send(ApiJson::storeFailed(r.error));
                         if (!r.results.front().applied)
                             return reply.send(HttpResponse::error(
                                 409, "not_requeueable", QStringLiteral("job %1 does not exist or has not ended").arg(id)));
@@ -271,7 +266,7 @@ void JobRoutes::remove(qint64 id, const ApiReply &reply)
 {
     m_engine.submit({DeleteJob{id, m_engine.clock().nowMs()}}, this, [id, reply](const BatchResult &r) {
         if (!r.ok)
-            return reply.send(storeFailed(r.error));
+            return reply.send(ApiJson::storeFailed(r.error));
         if (!r.results.front().applied)
             return reply.send(HttpResponse::error(
                 409, "not_deletable", QStringLiteral("job %1 does not exist or is running (cancel it first)").arg(id)));
@@ -293,7 +288,7 @@ void JobRoutes::wait(qint64 id, const ApiRequest &request, const ApiReply &reply
         if (!m_reader->job(id))
             return reply.send(HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id)));
     } catch (const StoreError &e) {
-        return reply.send(storeFailed(e.message()));
+        return reply.send(ApiJson::storeFailed(e.message()));
     }
     m_waiter->wait(id, reply, int(timeoutMs));
 }

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QWebSocket>
 #include <QtTest>
 
 namespace {
@@ -225,6 +226,67 @@ private Q_SLOTS:
         const Response ended = finish(waiting);
         QCOMPARE(ended.status, 200);
         QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+    }
+
+    void aWebSocketFollowsItsJobToTheEnd()
+    {
+        startRunner();
+        // Without the token the stream closes at once.
+        QWebSocket anonymous;
+        QSignalSpy anonymousClosed(&anonymous, &QWebSocket::disconnected);
+        anonymous.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events").arg(m_port)));
+        QVERIFY(anonymousClosed.wait(10'000));
+        QCOMPARE(anonymous.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+
+        // Follow one job: a script that logs two lines and reports progress.
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("pause")}).exitCode, 0);
+        const qint64 id = request("POST", "/api/jobs",
+                                  R"({"kind": "process", "payload": {"program": "/bin/sh", "args": ["-c",
+                                      "echo hello; echo '##jobdeck[progress] 0.5 halfway'; echo world"]}})")
+                              .json().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+        QList<QJsonObject> messages;
+        QWebSocket follower;
+        connect(&follower, &QWebSocket::textMessageReceived, this,
+                [&messages](const QString &m) { messages << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QNetworkRequest handshake(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events?job=%2").arg(m_port).arg(id)));
+        handshake.setRawHeader("Authorization", "Bearer " + m_token);
+        follower.open(handshake);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10'000);
+        QCOMPARE(messages[0].value(QLatin1String("type")).toString(), QStringLiteral("snapshot"));
+        QCOMPARE(messages[0].value(QLatin1String("job")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        // A second client with a filter that matches nothing hears nothing of it.
+        QList<QString> others;
+        QWebSocket other;
+        connect(&other, &QWebSocket::textMessageReceived, this, [&others](const QString &m) { others << m; });
+        other.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events?queue=elsewhere&access_token=%2").arg(m_port).arg(QString::fromLatin1(m_token))));
+        QSignalSpy otherConnected(&other, &QWebSocket::connected);
+        QVERIFY(otherConnected.wait(10'000));
+
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("resume")}).exitCode, 0);
+        const auto has = [&messages](const QString &type, const QString &field, const QJsonValue &value) {
+            return std::any_of(messages.cbegin(), messages.cend(), [&](const QJsonObject &m) {
+                return m.value(QLatin1String("type")).toString() == type && m.value(field) == value;
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(has(QStringLiteral("state"), QStringLiteral("to"), QStringLiteral("succeeded")), 30'000);
+        QVERIFY(has(QStringLiteral("state"), QStringLiteral("to"), QStringLiteral("running")));
+        QVERIFY(has(QStringLiteral("log"), QStringLiteral("text"), QStringLiteral("hello")));
+        QVERIFY(has(QStringLiteral("log"), QStringLiteral("text"), QStringLiteral("world")));
+        for (const QJsonObject &m : messages) {
+            if (m.value(QLatin1String("type")).toString() != QLatin1String("snapshot"))
+                QCOMPARE(m.value(QLatin1String("job_id")).toInteger(), id);
+        }
+        // The end comes after the job's log lines.
+        qsizetype lastLog = -1, end = -1;
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            if (messages[i].value(QLatin1String("type")).toString() == QLatin1String("log"))
+                lastLog = i;
+            if (messages[i].value(QLatin1String("to")).toString() == QLatin1String("succeeded"))
+                end = i;
+        }
+        QVERIFY(lastLog < end);
+        QVERIFY(others.isEmpty());
     }
 
     void connectionsBeyondTheLimitGet503()
