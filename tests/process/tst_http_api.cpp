@@ -228,6 +228,32 @@ private Q_SLOTS:
         QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
     }
 
+    void pausesAndResumesQueuesAndCounts()
+    {
+        startRunner();
+        QCOMPARE(request("POST", "/api/queues/mail/pause").status, 200);
+        const Response queued = request("POST", "/api/jobs", R"({"kind": "noop", "queue": "mail"})");
+        QCOMPARE(queued.status, 201);
+        const qint64 id = queued.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "queue": "reports"})").status, 201);
+
+        const QJsonArray queues = request("GET", "/api/queues").json().value(QLatin1String("queues")).toArray();
+        QCOMPARE(queues.size(), 2);
+        QCOMPARE(queues[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("mail"));
+        QVERIFY(queues[0].toObject().value(QLatin1String("paused")).toBool());
+        QCOMPARE(queues[0].toObject().value(QLatin1String("counts")).toObject().value(QLatin1String("queued")).toInt(), 1);
+        QCOMPARE(queues[1].toObject().value(QLatin1String("name")).toString(), QStringLiteral("reports"));
+        QVERIFY(!queues[1].toObject().value(QLatin1String("paused")).toBool());
+        // The same counts as `stats --json`.
+        const QJsonObject stats = request("GET", "/api/stats").json();
+        QCOMPARE(stats, JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json());
+        QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("scheduled")).toInt(), 1);
+
+        QCOMPARE(request("POST", "/api/queues/mail/resume").status, 200);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
+                 QStringLiteral("succeeded"));
+    }
+
     void aWebSocketFollowsItsJobToTheEnd()
     {
         startRunner();
