@@ -3,6 +3,7 @@
 #include "ApiServer.h"
 #include "EventStream.h"
 #include "JobRoutes.h"
+#include "MetricsRoute.h"
 #include "QueueRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
@@ -92,6 +93,7 @@ bool ApiService::start(QString *error)
     m_server = server;
     new JobRoutes(m_engine, m_server->router(), this);
     new QueueRoutes(m_engine, m_server->router(), this);
+    new MetricsRoute(m_engine, m_server->router(), this);
     new EventStream(m_engine, *m_server, m_server->token(), this);
     return true;
 }

@@ -254,6 +254,69 @@ private Q_SLOTS:
                  QStringLiteral("succeeded"));
     }
 
+    void metricsFollowTheExpositionFormat()
+    {
+        startRunner();
+        QCOMPARE(request("POST", "/api/queues/held/pause").status, 200);
+        QCOMPARE(request("POST", "/api/jobs", "{\"kind\": \"noop\", \"queue\": \"held\"}").status, 201);
+        const qint64 id = request("POST", "/api/jobs", "{\"kind\": \"sleep\", \"payload\": {\"ms\": 30}, \"queue\": \"q\\\"uoted\"}")
+                              .json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).status, 200);
+        QCOMPARE(request("GET", "/metrics", {}, false).status, 401);
+        const Response metrics = request("GET", "/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.headers.value("content-type").startsWith("text/plain; version=0.0.4"));
+
+        // Every line is a HELP, a TYPE or a sample of a family declared before it; names are jobdeck_*.
+        static const QRegularExpression s_help(QStringLiteral("^# HELP (jobdeck_[a-z_]+) \\S.*$"));
+        static const QRegularExpression s_type(QStringLiteral("^# TYPE (jobdeck_[a-z_]+) (gauge|counter|histogram)$"));
+        static const QRegularExpression s_sample(QStringLiteral(
+            "^(jobdeck_[a-z_]+)(\\{([a-z_]+=\"(\\\\.|[^\"\\\\])*\")(,[a-z_]+=\"(\\\\.|[^\"\\\\])*\")*\\})? (-?[0-9.e+-]+|\\+Inf|NaN)$"));
+        QHash<QString, QString> types;
+        QHash<QString, double> samples; // name{labels} -> value
+        const QList<QByteArray> lines = metrics.body.split('\n');
+        QVERIFY(lines.last().isEmpty()); // ends with a newline
+        for (const QByteArray &raw : lines.mid(0, lines.size() - 1)) {
+            const QString line = QString::fromUtf8(raw);
+            if (const auto m = s_help.match(line); m.hasMatch())
+                continue;
+            if (const auto m = s_type.match(line); m.hasMatch()) {
+                QVERIFY2(!types.contains(m.captured(1)), qPrintable(line));
+                types.insert(m.captured(1), m.captured(2));
+                continue;
+            }
+            const auto m = s_sample.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            QString family = m.captured(1);
+            if (!types.contains(family))
+                family.remove(QRegularExpression(QStringLiteral("_(bucket|sum|count)$")));
+            QVERIFY2(types.contains(family), qPrintable(line));
+            samples.insert(line.left(line.lastIndexOf(u' ')), line.mid(line.lastIndexOf(u' ') + 1).toDouble());
+        }
+        for (const char *name : {"jobdeck_jobs", "jobdeck_jobs_finished_total", "jobdeck_attempt_duration_seconds",
+                                 "jobdeck_queue_oldest_job_age_seconds", "jobdeck_workers", "jobdeck_workers_busy",
+                                 "jobdeck_scheduler_lag_seconds", "jobdeck_database_size_bytes"})
+            QVERIFY2(types.contains(QLatin1String(name)), name);
+        QCOMPARE(types.value(QStringLiteral("jobdeck_jobs_finished_total")), QStringLiteral("counter"));
+        QCOMPARE(types.value(QStringLiteral("jobdeck_attempt_duration_seconds")), QStringLiteral("histogram"));
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_jobs{queue=\"held\",state=\"queued\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_jobs_finished_total{queue=\"q\\\"uoted\",outcome=\"succeeded\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_count{kind=\"sleep\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"+Inf\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"0.01\"}")), 0.0);
+        QVERIFY(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_sum{kind=\"sleep\"}")) >= 0.03);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_workers")), 2.0);
+        QVERIFY(samples.value(QStringLiteral("jobdeck_database_size_bytes")) > 0);
+        QVERIFY(samples.contains(QStringLiteral("jobdeck_queue_oldest_job_age_seconds{queue=\"held\"}")));
+        // Buckets add up.
+        double previous = 0;
+        for (const double le : {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0}) {
+            const double v = samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"%1\"}").arg(le));
+            QVERIFY(v >= previous);
+            previous = v;
+        }
+    }
+
     void aWebSocketFollowsItsJobToTheEnd()
     {
         startRunner();
