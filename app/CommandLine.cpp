@@ -15,7 +15,9 @@ namespace {
 const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral("--workers"),
                                     QStringLiteral("--durability"), QStringLiteral("--stopping-wait"),
                                     QStringLiteral("--retry-cap"), QStringLiteral("--lease"),
-                                    QStringLiteral("--jobs-dir")};
+                                    QStringLiteral("--jobs-dir"), QStringLiteral("--http"),
+                                    QStringLiteral("--tls-cert"), QStringLiteral("--tls-key"),
+                                    QStringLiteral("--http-connections")};
 
 QString *s_helpSink = nullptr;
 } // namespace

@@ -1,5 +1,6 @@
 #include "CommandTable.h"
 
+#include "ApiCommand.h"
 #include "CalendarCommand.h"
 #include "ControlCommands.h"
 #include "DefinitionCommands.h"
@@ -50,6 +51,7 @@ std::vector<CommandEntry> makeTable()
          runSchedule},
         {QStringLiteral("calendar"), QStringLiteral("Exclusion calendars: dates on which schedules do not fire."),
          {QStringLiteral("add"), QStringLiteral("list")}, plain(runCalendar)},
+        {QStringLiteral("api"), QStringLiteral("Print the HTTP API's bearer token (jobdeck api token)."), {}, plain(runApi)},
     };
 }
 

@@ -15,28 +15,6 @@ namespace jobdeck {
 
 namespace {
 
-// Reads the optional fields of one line into `f`; a field that is there must say something, as an option must.
-QString readFields(const QJsonObject &o, SpecFields &f)
-{
-    const std::pair<const char *, QString SpecFields::*> fields[] = {
-        {"queue", &SpecFields::queue},     {"priority", &SpecFields::priority}, {"max_attempts", &SpecFields::maxAttempts},
-        {"timeout", &SpecFields::timeout}, {"key", &SpecFields::key},           {"backoff", &SpecFields::backoff},
-        {"in", &SpecFields::in},           {"at", &SpecFields::at},
-    };
-    for (const auto &[key, member] : fields) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined())
-            continue;
-        if (v.isDouble())
-            f.*member = QString::number(v.toDouble(), 'g', 17);
-        else if (v.isString() && !v.toString().isEmpty())
-            f.*member = v.toString();
-        else
-            return QStringLiteral("\"%1\" must be a non-empty string or a number").arg(QLatin1String(key));
-    }
-    return {};
-}
-
 int enqueueFile(const QString &path, const HandlerRegistry &handlers, const GlobalOptions &globals)
 {
     QFile file;
@@ -59,10 +37,8 @@ int enqueueFile(const QString &path, const HandlerRegistry &handlers, const Glob
             return fail(ExitBadInput, QStringLiteral("line %1: not a JSON object").arg(lineNumber));
         const QJsonObject o = doc.object();
         SpecFields f;
-        f.kind = o.value(QLatin1String("kind")).toString();
-        f.payload = o.contains(QLatin1String("payload")) ? o.value(QLatin1String("payload")) : QJsonValue(QJsonObject());
         JobSpec spec;
-        QString error = readFields(o, f);
+        QString error = readSpecFields(o, f);
         if (error.isEmpty())
             error = buildSpec(f, handlers, now, spec);
         if (!error.isEmpty())

@@ -28,7 +28,7 @@ struct SessionEnd {
 };
 
 SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const EngineOptions &options,
-                      Appearance &appearance, SignalWatcher &signalWatcher)
+                      const std::optional<ApiOptions> &apiOptions, Appearance &appearance, SignalWatcher &signalWatcher)
 {
     SessionEnd end;
     // Each database names its own jobs folder; jobs of its definitions have the definition's name as their kind.
@@ -75,6 +75,18 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
     QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
         window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
     });
+    std::unique_ptr<ApiService> api;
+    if (apiOptions) {
+        api = std::make_unique<ApiService>(engine, *apiOptions);
+        QString error;
+        if (api->start(&error)) {
+            out() << "HTTP API on " << api->url() << " (token: " << api->tokenSource() << ")" << Qt::endl;
+        } else {
+            err() << "jobdeck: the HTTP API cannot start: " << error << Qt::endl;
+            window.statusBar()->showMessage(QObject::tr("The HTTP API cannot start: %1").arg(error));
+            api.reset();
+        }
+    }
     window.show();
     engine.start();
     end.code = QApplication::exec();
@@ -105,7 +117,7 @@ int runWindow(WindowOptions options, const HandlerRegistry &handlers)
     if (!options.jobsDir.isEmpty() && !store->apply({JobsFolder::remember(options.jobsDir)}).ok)
         return fail(ExitFailed, QStringLiteral("cannot remember the jobs folder in %1").arg(store->location()));
     for (;;) {
-        const SessionEnd end = runSession(*store, handlers, options.engine, appearance, signalWatcher);
+        const SessionEnd end = runSession(*store, handlers, options.engine, options.api, appearance, signalWatcher);
         if (end.abandonedWorkers)
             ::_exit(end.code); // a handler that never returned holds a thread the process would wait on forever
         if (end.nextDatabase.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CommandLine.h"
+#include "api/ApiService.h"
 #include "runner/Engine.h"
 
 namespace jobdeck {
@@ -15,6 +16,7 @@ struct WindowOptions {
     bool workersGiven = false;
     bool durabilityGiven = false;
     QString jobsDir; // --jobs-dir: remembered for the database opened first
+    std::optional<ApiOptions> api; // --http: the window's runner serves the HTTP API too
 };
 
 // Runs the window over its engine (the runner, or a console with --no-runner) until it is closed, or quit from

@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "model/Duration.h"
 #include "model/JobJson.h"
+#include "model/StatsJson.h"
 #include "storage/StoreError.h"
 
 #include <QCoreApplication>
@@ -218,22 +219,13 @@ int runStats(const QStringList &arguments)
     if (auto code = open(s))
         return *code;
     const StoreStats stats = s.reader->stats();
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson(StatsJson::stats(stats));
+        return ExitOk;
+    }
     const QStringList states = {QStringLiteral("scheduled"), QStringLiteral("queued"), QStringLiteral("running"),
                                 QStringLiteral("succeeded"), QStringLiteral("failed"), QStringLiteral("dead"),
                                 QStringLiteral("cancelled")};
-    auto counts = [&](const QHash<QString, qint64> &byState) {
-        QJsonObject o;
-        for (const QString &st : states)
-            o.insert(st, double(byState.value(st)));
-        return o;
-    };
-    if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject queues;
-        for (auto it = stats.byQueue.begin(); it != stats.byQueue.end(); ++it)
-            queues.insert(it.key(), counts(it.value()));
-        printJson(QJsonObject{{QStringLiteral("states"), counts(stats.byState)}, {QStringLiteral("queues"), queues}});
-        return ExitOk;
-    }
     out() << QStringLiteral("%1").arg(QStringLiteral("QUEUE"), -14);
     for (const QString &st : states)
         out() << QStringLiteral("%1").arg(st, 11);

@@ -8,59 +8,6 @@
 
 namespace jobdeck {
 
-QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 nowMs, JobSpec &spec)
-{
-    if (f.kind.isEmpty())
-        return QStringLiteral("a job kind is required");
-    JobHandler *handler = handlers.find(f.kind);
-    if (!handler)
-        return QStringLiteral("unknown job kind \"%1\" (known: %2)").arg(f.kind, handlers.kinds().join(QStringLiteral(", ")));
-    if (!f.payload.isObject())
-        return QStringLiteral("the payload must be a JSON object");
-    const QString invalid = handler->validate(f.payload.toObject());
-    if (!invalid.isEmpty())
-        return invalid;
-    spec.kind = f.kind;
-    spec.payload = QJsonDocument(f.payload.toObject()).toJson(QJsonDocument::Compact);
-    if (!f.queue.isEmpty())
-        spec.queue = f.queue;
-    bool ok = true;
-    if (!f.priority.isEmpty() && ((spec.priority = f.priority.toInt(&ok)), !ok))
-        return QStringLiteral("priority must be a whole number, not \"%1\"").arg(f.priority);
-    if (!f.maxAttempts.isEmpty() && (((spec.maxAttempts = f.maxAttempts.toInt(&ok)), !ok) || spec.maxAttempts < 1))
-        return QStringLiteral("max attempts must be a number of at least 1, not \"%1\"").arg(f.maxAttempts);
-    auto duration = [](const QString &text, const char *what, qint64 &target) -> QString {
-        if (text.isEmpty())
-            return {};
-        const auto ms = parseDuration(text);
-        if (!ms)
-            return QStringLiteral("bad %1 \"%2\": write a duration like 250ms, 30s, 5m, 2h or 1d")
-                .arg(QLatin1String(what), text);
-        target = *ms;
-        return {};
-    };
-    if (QString e = duration(f.timeout, "timeout", spec.timeoutMs); !e.isEmpty())
-        return e;
-    if (QString e = duration(f.backoff, "backoff", spec.backoffMs); !e.isEmpty())
-        return e;
-    if (!f.in.isEmpty() && !f.at.isEmpty())
-        return QStringLiteral("give either --in or --at, not both");
-    qint64 delay = 0;
-    if (QString e = duration(f.in, "delay", delay); !e.isEmpty())
-        return e;
-    if (delay > 0)
-        spec.runAtMs = nowMs + delay;
-    if (!f.at.isEmpty()) {
-        const auto at = parseIsoTime(f.at);
-        if (!at)
-            return QStringLiteral("bad time \"%1\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00")
-                .arg(f.at);
-        spec.runAtMs = *at;
-    }
-    spec.idempotencyKey = f.key;
-    return {};
-}
-
 QList<QCommandLineOption> jobOptions()
 {
     return {

@@ -44,6 +44,15 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         {QStringLiteral("retry-cap"), QStringLiteral("Longest delay between retries (default 1h)."), QStringLiteral("DUR")},
         {QStringLiteral("lease"), QStringLiteral("Lease of a claimed job without a heartbeat (default 30s)."),
          QStringLiteral("DUR")},
+        {QStringLiteral("http"), QStringLiteral("Serve the HTTP API on [HOST:]PORT (PORT alone: loopback; 0: any free "
+                                                "port)."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("tls-cert"), QStringLiteral("Serve the HTTP API over TLS with this PEM certificate (chain)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("FILE")},
+        {QStringLiteral("insecure-http"), QStringLiteral("Allow plain HTTP on an address other machines can reach.")},
+        {QStringLiteral("http-connections"), QStringLiteral("Most HTTP connections open at once (default 64)."),
+         QStringLiteral("N")},
     });
     if (!CommandLine::parse(parser, arguments, 0))
         return ExitBadInput;
@@ -88,8 +97,31 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
                                                      "combined with --no-gui"));
         options.runsJobs = false;
     }
+    std::optional<ApiOptions> api;
+    if (parser.isSet(QStringLiteral("http"))) {
+        QString error;
+        const auto address = HttpAddress::parse(parser.value(QStringLiteral("http")), &error);
+        if (!address)
+            return fail(ExitBadInput, error);
+        api = ApiOptions{};
+        api->address = *address;
+        api->tlsCertificate = parser.value(QStringLiteral("tls-cert"));
+        api->tlsKey = parser.value(QStringLiteral("tls-key"));
+        api->insecure = parser.isSet(QStringLiteral("insecure-http"));
+        if (parser.isSet(QStringLiteral("http-connections"))) {
+            bool ok = false;
+            api->limits.maxConnections = parser.value(QStringLiteral("http-connections")).toInt(&ok);
+            if (!ok || api->limits.maxConnections < 1)
+                return fail(ExitBadInput, QStringLiteral("--http-connections must be a number of at least 1"));
+        }
+    } else {
+        for (const char *name : {"tls-cert", "tls-key", "insecure-http", "http-connections"}) {
+            if (parser.isSet(QLatin1String(name)))
+                return fail(ExitBadInput, QStringLiteral("--%1 goes with --http").arg(QLatin1String(name)));
+        }
+    }
     return RunnerArguments{globals, options, parser.isSet(QStringLiteral("workers")), parser.isSet(QStringLiteral("durability")),
-                           jobsDir, parser.isSet(QStringLiteral("drain")), withWindow};
+                           jobsDir, parser.isSet(QStringLiteral("drain")), withWindow, api};
 }
 
 int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, bool withWindow)
@@ -100,7 +132,7 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
     const RunnerArguments &a = std::get<RunnerArguments>(parsed);
     if (a.withWindow) {
 #ifdef JOBDECK_HAS_UI
-        return runWindow(WindowOptions{a.globals, a.engine, a.workersGiven, a.durabilityGiven, a.jobsDir}, handlers);
+        return runWindow(WindowOptions{a.globals, a.engine, a.workersGiven, a.durabilityGiven, a.jobsDir, a.api}, handlers);
 #endif
     }
     const GlobalOptions &globals = a.globals;
@@ -125,6 +157,15 @@ int runRunner(const QStringList &arguments, const HandlerRegistry &handlers, boo
         else if (!quiet)
             out() << formatIsoTime(SystemClock::instance().nowMs()) << ' ' << line << Qt::endl;
     });
+    std::unique_ptr<ApiService> api;
+    if (a.api) {
+        api = std::make_unique<ApiService>(engine, *a.api);
+        QString error;
+        if (!api->start(&error))
+            return fail(ExitBadInput, QStringLiteral("the HTTP API cannot start: %1").arg(error));
+        // Always printed, even with --quiet: a script that asked for port 0 reads the port from here.
+        out() << "HTTP API on " << api->url() << " (token: " << api->tokenSource() << ")" << Qt::endl;
+    }
     HeadlessHost host(engine, {globals.quiet, a.drain});
     return host.exec();
 }

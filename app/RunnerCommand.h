@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/ApiService.h"
+
 #include "CommandLine.h"
 #include "runner/Engine.h"
 
@@ -19,6 +21,7 @@ struct RunnerArguments {
     QString jobsDir;
     bool drain = false;
     bool withWindow = false;
+    std::optional<ApiOptions> api; // --http
 };
 
 // Parses and checks the runner's options, without opening anything: an exit code when they are bad (the reason

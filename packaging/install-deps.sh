@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   # Qt 6 (Core, Gui, Widgets, Sql, Network, Concurrent, Test) and the SQLite driver
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
-  qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-httpserver-dev qt6-qpa-plugins
+  qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qt6-qpa-plugins
   # the time zone database schedules compute their occurrences with
   tzdata
   # raw-SQLite baseline in the benchmark; sqlite3 for inspecting databases
@@ -16,6 +16,8 @@ packages=(
   libssl-dev
   # interpreters the process handler runs scripts with (.py, .js)
   python3 nodejs
+  # clients of the HTTP API in its tests
+  curl
   # sanitizer runtimes
   libasan8 libubsan1 libtsan2
   # running the window headless, and screenshots

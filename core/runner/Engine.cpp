@@ -1,5 +1,7 @@
 #include "Engine.h"
 
+#include <QMetaMethod>
+
 #include "ContinuousSupervisor.h"
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
@@ -361,6 +363,12 @@ void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptE
         return;
     }
     const qint64 now = m_clock.nowMs();
+    // The lines written since the last tick reach live followers before the attempt's end does.
+    int dropped = 0;
+    if (QList<LogLine> lines = state->takeLogs(&dropped); !lines.isEmpty() || dropped > 0) {
+        QMetaObject::invokeMethod(
+            this, [this, id = state->job.id, lines, dropped] { Q_EMIT logged(id, lines, dropped); }, Qt::QueuedConnection);
+    }
     AttemptEnd ended = end;
     ended.durationMs = now - state->startedAtMs;
     submit({m_resolver.resolve(state->job, ended, now, state->job.timeoutMs)});
@@ -461,6 +469,11 @@ void Engine::tick()
     for (const auto &s : runningJobs()) {
         double fraction = 0;
         QString text;
+        int dropped = 0;
+        if (QList<LogLine> lines = s->takeLogs(&dropped); !lines.isEmpty() || dropped > 0) {
+            if (isSignalConnected(QMetaMethod::fromSignal(&Engine::logged)))
+                Q_EMIT logged(s->job.id, lines, dropped);
+        }
         if (s->takeProgress(fraction, text)) {
             Q_EMIT progressChanged(s->job.id, fraction, text);
             qint64 &written = m_progressWrittenAtMs[s->job.id];

@@ -117,6 +117,9 @@ public:
 Q_SIGNALS:
     void jobsChanged(const QList<jobdeck::JobEvent> &events);
     void progressChanged(qint64 jobId, double fraction, const QString &text);
+    // Log lines jobs running here wrote since the last tick (coalesced like progress); `dropped` more were left
+    // out of this relay, though not out of the store.
+    void logged(qint64 jobId, const QList<jobdeck::LogLine> &lines, int dropped);
     void externalChange();
     // Schedules or calendars were changed through submit(); another process's changes come as externalChange().
     void schedulesChanged();

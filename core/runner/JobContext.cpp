@@ -53,6 +53,7 @@ void JobContext::log(LogLevel level, const QString &text)
         line.text = QStringLiteral("[log cap of %1 lines per job reached; further lines are dropped]").arg(m_logCap);
     }
     ++m_logged;
+    m_state->relayLog(line);
     m_store.submit({AppendLog{jobId(), line}});
 }
 

@@ -1,6 +1,7 @@
 #include "RunState.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace jobdeck {
 
@@ -33,6 +34,22 @@ QString RunState::progressText() const
 {
     QMutexLocker lock(&m_mutex);
     return m_text;
+}
+
+void RunState::relayLog(const LogLine &line)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_logs.size() < kRelayedLogLines)
+        m_logs.append(line);
+    else
+        ++m_droppedLogs;
+}
+
+QList<LogLine> RunState::takeLogs(int *dropped)
+{
+    QMutexLocker lock(&m_mutex);
+    *dropped = std::exchange(m_droppedLogs, 0);
+    return std::exchange(m_logs, {});
 }
 
 } // namespace jobdeck

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "CancellationToken.h"
+#include "model/JobRecord.h"
 #include "storage/Mutation.h"
 
+#include <QList>
 #include <QMutex>
 #include <QString>
 #include <atomic>
@@ -26,12 +28,19 @@ struct RunState {
     bool takeProgress(double &fraction, QString &text);
     double progress() const;
     QString progressText() const;
+    // The log lines written since the last takeLogs(), for live followers (the store has them all). At most
+    // kRelayedLogLines are kept between two calls; `dropped` says how many more there were.
+    void relayLog(const LogLine &line);
+    QList<LogLine> takeLogs(int *dropped);
+    static constexpr int kRelayedLogLines = 200;
 
 private:
     mutable QMutex m_mutex;
     double m_fraction = 0;
     QString m_text;
     bool m_dirty = false;
+    QList<LogLine> m_logs;
+    int m_droppedLogs = 0;
 };
 
 } // namespace jobdeck

@@ -206,6 +206,8 @@ void Scheduler::runDue()
     WriteBatch batch;
     std::vector<qint64> cancels;
     int handled = 0;
+    if (!m_due.empty() && m_due.begin()->first <= now)
+        m_lastLagMs = now - m_due.begin()->first;
     try {
         while (!m_due.empty() && m_due.begin()->first <= now && handled < kMaxPerRound) {
             const qint64 id = m_due.begin()->second;

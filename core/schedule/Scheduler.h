@@ -49,6 +49,8 @@ public:
     // When runDue is due next (epoch ms), 0 when no schedule is active.
     qint64 nextDueMs() const;
     int scheduleCount() const { return int(m_entries.size()); }
+    // How late the last round of firing was behind the earliest occurrence it handled (0 before the first).
+    qint64 lastLagMs() const { return m_lastLagMs; }
 
 Q_SIGNALS:
     void leadershipChanged(bool leader);
@@ -92,6 +94,7 @@ private:
     QTimer m_leaseTimer;
     qint64 m_armedWallMs = 0; // wall clock when the timer was armed, for noticing clock jumps
     QElapsedTimer m_sinceArmed;
+    qint64 m_lastLagMs = 0;
 };
 
 } // namespace jobdeck

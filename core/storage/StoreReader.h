@@ -53,6 +53,8 @@ public:
     virtual qint64 earliestDueMs() = 0; // earliest run_at of a scheduled or failed job, 0 if none
     // Since when the longest-waiting queued job (the first enqueued) has been due; 0 if none is queued.
     virtual qint64 oldestQueuedSinceMs() = 0;
+    // The same for one queue.
+    virtual qint64 oldestQueuedSinceMs(const QString &queue) = 0;
 
     // Per-minute figures from `fromMs` on, oldest first; minutes without a row had no activity.
     virtual std::vector<MinuteStats> minutes(qint64 fromMs) = 0;

@@ -250,6 +250,12 @@ qint64 SqliteReader::oldestQueuedSinceMs()
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 SqliteReader::oldestQueuedSinceMs(const QString &queue)
+{
+    auto q = run(QStringLiteral("SELECT run_at FROM jobs WHERE state = 'queued' AND queue = ? ORDER BY id LIMIT 1"), {queue});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 std::vector<MinuteStats> SqliteReader::minutes(qint64 fromMs)
 {
     auto q = run(QStringLiteral("SELECT minute, enqueued, succeeded, failed, queued, running FROM job_minutes "

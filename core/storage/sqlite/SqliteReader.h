@@ -28,6 +28,7 @@ public:
     std::vector<RunnerRow> activeRunners() override;
     qint64 earliestDueMs() override;
     qint64 oldestQueuedSinceMs() override;
+    qint64 oldestQueuedSinceMs(const QString &queue) override;
     std::vector<MinuteStats> minutes(qint64 fromMs) override;
     std::vector<qint64> stalledJobs(qint64 nowMs, int limit) override;
     std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;

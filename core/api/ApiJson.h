@@ -1,0 +1,21 @@
+#pragma once
+
+#include "ApiRequest.h"
+#include "HttpResponse.h"
+
+#include <QJsonDocument>
+#include <optional>
+
+namespace jobdeck {
+
+// Reading request bodies the one way every route does: JSON of the expected shape, or a 400 answer.
+namespace ApiJson {
+// The body as a JSON document; on failure, `error` holds the answer to send.
+std::optional<QJsonDocument> body(const ApiRequest &request, HttpResponse &error);
+// The answer when the database refuses a read or a write.
+HttpResponse storeFailed(const QString &message);
+// A path parameter that must be a job id.
+std::optional<qint64> jobId(const QString &text, HttpResponse &error);
+} // namespace ApiJson
+
+} // namespace jobdeck

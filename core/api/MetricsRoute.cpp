@@ -1,0 +1,75 @@
+#include "MetricsRoute.h"
+
+#include "ApiJson.h"
+#include "JobMetrics.h"
+#include "PrometheusText.h"
+#include "model/JobState.h"
+#include "runner/Engine.h"
+#include "schedule/Scheduler.h"
+#include "storage/StoreError.h"
+#include "storage/StoreReader.h"
+
+#include <QFileInfo>
+#include <set>
+
+namespace jobdeck {
+
+MetricsRoute::MetricsRoute(Engine &engine, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(engine.store().openReader()), m_jobs(new JobMetrics(engine, this))
+{
+    router.add("GET", QStringLiteral("/metrics"),
+               [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { serve(reply); });
+}
+
+MetricsRoute::~MetricsRoute() = default;
+
+void MetricsRoute::serve(const ApiReply &reply)
+{
+    PrometheusText out;
+    try {
+        const StoreStats stats = m_reader->stats();
+        const std::vector<QueueInfo> settings = m_reader->queues();
+        std::set<QString> queues;
+        for (auto it = stats.byQueue.begin(); it != stats.byQueue.end(); ++it)
+            queues.insert(it.key());
+        for (const QueueInfo &q : settings)
+            queues.insert(q.name);
+
+        out.family("jobdeck_jobs", "gauge", QStringLiteral("Jobs in the database, by queue and state."));
+        for (const QString &queue : queues) {
+            const QHash<QString, qint64> byState = stats.byQueue.value(queue);
+            for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
+                                         JobState::Failed, JobState::Dead, JobState::Cancelled})
+                out.sample("jobdeck_jobs", {{"queue", queue}, {"state", stateName(state)}}, double(byState.value(stateName(state))));
+        }
+        const qint64 now = m_engine.clock().nowMs();
+        out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",
+                   QStringLiteral("How long the oldest queued job of each queue has waited since it was due (0: none waits)."));
+        for (const QString &queue : queues) {
+            const qint64 since = m_reader->oldestQueuedSinceMs(queue);
+            out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", queue}}, since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
+        }
+        out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));
+        for (const QueueInfo &q : settings)
+            out.sample("jobdeck_queue_paused", {{"queue", q.name}}, q.paused ? 1 : 0);
+    } catch (const StoreError &e) {
+        return reply.send(ApiJson::storeFailed(e.message()));
+    }
+    m_jobs->write(out);
+    out.family("jobdeck_workers", "gauge", QStringLiteral("Worker threads of this runner."));
+    out.sample("jobdeck_workers", {}, m_engine.workers());
+    out.family("jobdeck_workers_busy", "gauge", QStringLiteral("Worker threads of this runner running a job now."));
+    out.sample("jobdeck_workers_busy", {}, m_engine.busyWorkers());
+    out.family("jobdeck_scheduler_leader", "gauge", QStringLiteral("1 when this runner fires the schedules."));
+    out.sample("jobdeck_scheduler_leader", {}, m_engine.scheduler().isLeader() ? 1 : 0);
+    out.family("jobdeck_scheduler_lag_seconds", "gauge",
+               QStringLiteral("How late this runner's last round of firing was behind its earliest due occurrence."));
+    out.sample("jobdeck_scheduler_lag_seconds", {}, m_engine.scheduler().lastLagMs() / 1000.0);
+    const QString path = m_engine.store().location();
+    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+    out.family("jobdeck_database_size_bytes", "gauge", QStringLiteral("The database file with its write-ahead log."));
+    out.sample("jobdeck_database_size_bytes", {}, double(bytes));
+    reply.send(HttpResponse::text(200, PrometheusText::kContentType, out.text()));
+}
+
+} // namespace jobdeck

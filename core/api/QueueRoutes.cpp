@@ -1,0 +1,59 @@
+#include "QueueRoutes.h"
+
+#include "ApiJson.h"
+#include "model/StatsJson.h"
+#include "runner/Engine.h"
+#include "storage/StoreError.h"
+#include "storage/StoreReader.h"
+
+namespace jobdeck {
+
+QueueRoutes::QueueRoutes(Engine &engine, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(engine.store().openReader())
+{
+    router.add("GET", QStringLiteral("/api/queues"),
+               [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { list(reply); });
+    router.add("POST", QStringLiteral("/api/queues/{queue}/pause"),
+               [this](const ApiRequest &, const RouteParams &p, const ApiReply &reply) {
+                   setPaused(p.value(QStringLiteral("queue")), true, reply);
+               });
+    router.add("POST", QStringLiteral("/api/queues/{queue}/resume"),
+               [this](const ApiRequest &, const RouteParams &p, const ApiReply &reply) {
+                   setPaused(p.value(QStringLiteral("queue")), false, reply);
+               });
+    router.add("GET", QStringLiteral("/api/stats"),
+               [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { stats(reply); });
+}
+
+QueueRoutes::~QueueRoutes() = default;
+
+void QueueRoutes::list(const ApiReply &reply)
+{
+    try {
+        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(m_reader->stats(), m_reader->queues())}}));
+    } catch (const StoreError &e) {
+        reply.send(ApiJson::storeFailed(e.message()));
+    }
+}
+
+void QueueRoutes::setPaused(const QString &queue, bool paused, const ApiReply &reply)
+{
+    if (queue.trimmed().isEmpty() || queue.size() > 200)
+        return reply.send(HttpResponse::error(400, "bad_queue", QStringLiteral("a queue name is 1 to 200 characters")));
+    m_engine.submit({ConfigureQueue{queue, std::nullopt, paused}}, this, [queue, paused, reply](const BatchResult &r) {
+        if (!r.ok)
+            return reply.send(ApiJson::storeFailed(r.error));
+        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("name"), queue}, {QStringLiteral("paused"), paused}}));
+    });
+}
+
+void QueueRoutes::stats(const ApiReply &reply)
+{
+    try {
+        reply.send(HttpResponse::json(200, StatsJson::stats(m_reader->stats())));
+    } catch (const StoreError &e) {
+        reply.send(ApiJson::storeFailed(e.message()));
+    }
+}
+
+} // namespace jobdeck

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ApiRouter.h"
+
+#include <QObject>
+#include <memory>
+
+namespace jobdeck {
+
+class Engine;
+class StoreReader;
+
+// The API's queue and count routes: list queues with their settings and counts, pause and resume one, and the
+// counts of `stats --json`. Main thread only.
+class QueueRoutes final : public QObject {
+    Q_OBJECT
+public:
+    QueueRoutes(Engine &engine, ApiRouter &router, QObject *parent = nullptr);
+    ~QueueRoutes() override;
+
+private:
+    void list(const ApiReply &reply);
+    void setPaused(const QString &queue, bool paused, const ApiReply &reply);
+    void stats(const ApiReply &reply);
+
+    Engine &m_engine;
+    std::unique_ptr<StoreReader> m_reader;
+};
+
+} // namespace jobdeck

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "model/JobSpec.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace jobdeck {
+
+class HandlerRegistry;
+
+// The fields of one job as a user writes them: options on the command line, a line of `enqueue --file`, or a
+// request to the HTTP API. Strings, so all of them share one set of checks.
+struct SpecFields {
+    QString kind;
+    QJsonValue payload = QJsonObject();
+    QString queue, priority, maxAttempts, timeout, key, backoff, in, at;
+};
+
+// Reads a job's JSON object ("kind", "payload", "queue", "priority", "max_attempts", "timeout", "key", "backoff",
+// "in", "at") into `f`. Returns an error message, or empty.
+QString readSpecFields(const QJsonObject &object, SpecFields &f);
+
+// Returns an error message, or empty and fills `spec`.
+QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 nowMs, JobSpec &spec);
+
+} // namespace jobdeck

@@ -1,0 +1,530 @@
+#include "JobdeckProcess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QWebSocket>
+#include <QtTest>
+
+namespace {
+
+struct Response {
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+};
+
+} // namespace
+
+// The HTTP API of a real headless runner, through real clients: Qt's network access, raw sockets, curl, Python.
+class HttpApiTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("api-%1.db").arg(++m_count));
+    }
+
+    void cleanup()
+    {
+        if (m_runner.state() != QProcess::NotRunning) {
+            m_runner.terminate();
+            if (!m_runner.waitForFinished(30'000))
+                m_runner.kill();
+            m_runner.waitForFinished();
+        }
+    }
+
+    void healthIsOpenAndEverythingElseNeedsTheToken()
+    {
+        startRunner();
+        const Response health = request("GET", "/health", {}, false);
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QLatin1String("status")).toString(), QStringLiteral("healthy"));
+
+        const Response anonymous = request("GET", "/api/jobs", {}, false);
+        QCOMPARE(anonymous.status, 401);
+        QVERIFY(anonymous.json().value(QLatin1String("error")).toString().contains(QLatin1String("Bearer")));
+        QVERIFY(anonymous.headers.value("www-authenticate").startsWith("Bearer"));
+        const Response wrong = request("GET", "/api/jobs", {}, false, {{"Authorization", "Bearer " + QByteArray(m_token.size(), 'x')}});
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.json().value(QLatin1String("code")).toString(), QStringLiteral("unauthorized"));
+        QCOMPARE(request("GET", "/api/jobs").status, 200);
+
+        // The token file is the owner's alone, and the runner's output names the file, never the token.
+        const QFile::Permissions permissions = QFile::permissions(m_db + QStringLiteral(".api-token"));
+        QCOMPARE(permissions & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther), QFile::Permissions());
+        QVERIFY(!m_output.contains(QString::fromLatin1(m_token)));
+        // `jobdeck api token` prints it for scripts.
+        const CliResult printed = JobdeckProcess(m_db).run({QStringLiteral("api"), QStringLiteral("token")});
+        QCOMPARE(printed.exitCode, 0);
+        QCOMPARE(printed.out.trimmed().toLatin1(), m_token);
+    }
+
+    void enqueuesReadsWaitsAndPages()
+    {
+        startRunner();
+        const Response created = request("POST", "/api/jobs", R"({"kind": "sleep", "payload": {"ms": 50}, "queue": "api"})");
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+        QCOMPARE(created.json().value(QLatin1String("queue")).toString(), QStringLiteral("api"));
+
+        const Response ended = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id));
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(ended.json().value(QLatin1String("attempts")).toArray().size(), 1);
+        // The same document as `show --json`.
+        const QJsonObject shown = JobdeckProcess(m_db).show(id);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).json().value(QLatin1String("state")),
+                 shown.value(QLatin1String("state")));
+
+        // A wait that runs out answers 202 with the job as it is.
+        const Response later = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})");
+        QCOMPARE(later.status, 201);
+        const qint64 laterId = later.json().value(QLatin1String("id")).toInteger();
+        const Response timedOut = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=100ms").arg(laterId));
+        QCOMPARE(timedOut.status, 202);
+        QCOMPARE(timedOut.json().value(QLatin1String("state")).toString(), QStringLiteral("scheduled"));
+
+        // Pages, newest first, with a cursor; filters.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "queue": "paged"})").status, 201);
+        QSet<qint64> seen;
+        QString cursor;
+        int pages = 0;
+        do {
+            const Response page = request("GET", QStringLiteral("/api/jobs?queue=paged&limit=2") + (cursor.isEmpty() ? QString() : QStringLiteral("&after=") + cursor));
+            QCOMPARE(page.status, 200);
+            for (const QJsonValue job : page.json().value(QLatin1String("jobs")).toArray()) {
+                QCOMPARE(job.toObject().value(QLatin1String("queue")).toString(), QStringLiteral("paged"));
+                QVERIFY(!seen.contains(job.toObject().value(QLatin1String("id")).toInteger()));
+                seen.insert(job.toObject().value(QLatin1String("id")).toInteger());
+            }
+            cursor = page.json().value(QLatin1String("next")).toString();
+            ++pages;
+        } while (!cursor.isEmpty() && pages < 10);
+        QCOMPARE(seen.size(), 5);
+        QCOMPARE(pages, 3);
+        const Response scheduled = request("GET", "/api/jobs?state=scheduled&limit=100");
+        QCOMPARE(scheduled.json().value(QLatin1String("jobs")).toArray().size(), 6);
+    }
+
+    void idempotencyKeyReturnsTheFirstJob()
+    {
+        startRunner();
+        const Response first = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})", true, {{"Idempotency-Key", "order-17"}});
+        QCOMPARE(first.status, 201);
+        const Response again = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})", true, {{"Idempotency-Key", "order-17"}});
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json().value(QLatin1String("id")), first.json().value(QLatin1String("id")));
+        const Response byField = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "key": "order-17"})");
+        QCOMPARE(byField.status, 200);
+        QCOMPARE(byField.json().value(QLatin1String("id")), first.json().value(QLatin1String("id")));
+        QCOMPARE(jobCount(), 1);
+    }
+
+    void batchIsAllOrNothing()
+    {
+        startRunner();
+        const Response refused = request("POST", "/api/jobs/batch",
+                                         R"([{"kind": "noop", "in": "1h"}, {"kind": "no-such-kind"}, {"kind": "noop"}])");
+        QCOMPARE(refused.status, 422);
+        QVERIFY(refused.json().value(QLatin1String("error")).toString().startsWith(QLatin1String("job 1:")));
+        QCOMPARE(jobCount(), 0);
+        const Response created = request("POST", "/api/jobs/batch", R"([{"kind": "noop", "in": "1h"}, {"kind": "noop", "in": "1h"}])");
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("ids")).toArray().size(), 2);
+        QCOMPARE(jobCount(), 2);
+    }
+
+    void badRequestsAreRefusedWithCodesAndWriteNothing_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("malformed json") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": )") << 400 << "malformed_json";
+        QTest::newRow("not an object") << QByteArray("POST") << "/api/jobs" << QByteArray("[1]") << 400 << "not_an_object";
+        QTest::newRow("unknown kind") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "nope"})") << 422 << "invalid_job";
+        QTest::newRow("wrong type") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "noop", "priority": true})") << 422 << "invalid_job";
+        QTest::newRow("kind not a string") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": 7})") << 422 << "invalid_job";
+        QTest::newRow("batch not an array") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("{}") << 400 << "not_an_array";
+        QTest::newRow("empty batch") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("[]") << 422 << "bad_batch_size";
+        QTest::newRow("unknown route") << QByteArray("GET") << "/api/nothing" << QByteArray() << 404 << "not_found";
+        QTest::newRow("wrong method") << QByteArray("PUT") << "/api/jobs" << QByteArray("{}") << 405 << "method_not_allowed";
+        QTest::newRow("batch is not a job id") << QByteArray("GET") << "/api/jobs/batch" << QByteArray() << 405 << "method_not_allowed";
+        QTest::newRow("bad id") << QByteArray("GET") << "/api/jobs/x1" << QByteArray() << 400 << "bad_job_id";
+        QTest::newRow("no such job") << QByteArray("GET") << "/api/jobs/999" << QByteArray() << 404 << "no_such_job";
+        QTest::newRow("bad state") << QByteArray("GET") << "/api/jobs?state=sleeping" << QByteArray() << 400 << "bad_state";
+        QTest::newRow("bad limit") << QByteArray("GET") << "/api/jobs?limit=0" << QByteArray() << 400 << "bad_limit";
+        QTest::newRow("bad wait") << QByteArray("GET") << "/api/jobs/1/wait?timeout=forever" << QByteArray() << 400 << "bad_timeout";
+        QTest::newRow("too large") << QByteArray("POST") << "/api/jobs"
+                                   << (QByteArray(R"({"kind": "noop", "payload": {"x": ")") + QByteArray(2 << 20, 'a') + "\"}}")
+                                   << 413 << "body_too_large";
+    }
+
+    void badRequestsAreRefusedWithCodesAndWriteNothing()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        startRunner();
+        const Response r = request(method, path, body);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.headers.value("content-type"), QByteArray("application/json"));
+        QCOMPARE(r.json().value(QLatin1String("code")).toString(), code);
+        QVERIFY(!r.json().value(QLatin1String("error")).toString().isEmpty());
+        QCOMPARE(jobCount(), 0);
+        // The runner is still there and well.
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
+    void cancelsRequeuesAndDeletes()
+    {
+        startRunner();
+        const qint64 id = request("POST", "/api/jobs", R"({"kind": "sleep", "payload": {"ms": 600000}})").json().value(QLatin1String("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).json().value(QLatin1String("state")).toString(),
+                                  QStringLiteral("running"), 30'000);
+        QCOMPARE(request("POST", QStringLiteral("/api/jobs/%1/cancel").arg(id)).status, 200);
+        const Response ended = request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id));
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(request("POST", QStringLiteral("/api/jobs/%1/cancel").arg(id)).status, 409);
+
+        // Requeued with a new payload, it runs again and succeeds.
+        const Response requeued = request("POST", QStringLiteral("/api/jobs/%1/requeue").arg(id), R"({"payload": {"ms": 1}})");
+        QCOMPARE(requeued.status, 200);
+        QCOMPARE(requeued.json().value(QLatin1String("payload")).toObject().value(QLatin1String("ms")).toInt(), 1);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
+                 QStringLiteral("succeeded"));
+
+        QCOMPARE(request("DELETE", QStringLiteral("/api/jobs/%1").arg(id)).status, 204);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1").arg(id)).status, 404);
+        QCOMPARE(request("DELETE", QStringLiteral("/api/jobs/%1").arg(id)).status, 409);
+    }
+
+    void waitHearsOfAJobAnotherProcessRan()
+    {
+        // The API's runner runs nothing of queue "elsewhere"'s jobs while paused; a second runner does.
+        startRunner();
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("pause")}).exitCode, 0);
+        const qint64 id = request("POST", "/api/jobs", R"({"kind": "noop"})").json().value(QLatin1String("id")).toInteger();
+        QNetworkReply *waiting = send("GET", QStringLiteral("/api/jobs/%1/wait?timeout=120s").arg(id), {}, true, {});
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("resume")}).exitCode, 0);
+        const Response ended = finish(waiting);
+        QCOMPARE(ended.status, 200);
+        QCOMPARE(ended.json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+    }
+
+    void pausesAndResumesQueuesAndCounts()
+    {
+        startRunner();
+        QCOMPARE(request("POST", "/api/queues/mail/pause").status, 200);
+        const Response queued = request("POST", "/api/jobs", R"({"kind": "noop", "queue": "mail"})");
+        QCOMPARE(queued.status, 201);
+        const qint64 id = queued.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "queue": "reports"})").status, 201);
+
+        const QJsonArray queues = request("GET", "/api/queues").json().value(QLatin1String("queues")).toArray();
+        QCOMPARE(queues.size(), 2);
+        QCOMPARE(queues[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("mail"));
+        QVERIFY(queues[0].toObject().value(QLatin1String("paused")).toBool());
+        QCOMPARE(queues[0].toObject().value(QLatin1String("counts")).toObject().value(QLatin1String("queued")).toInt(), 1);
+        QCOMPARE(queues[1].toObject().value(QLatin1String("name")).toString(), QStringLiteral("reports"));
+        QVERIFY(!queues[1].toObject().value(QLatin1String("paused")).toBool());
+        // The same counts as `stats --json`.
+        const QJsonObject stats = request("GET", "/api/stats").json();
+        QCOMPARE(stats, JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json());
+        QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("scheduled")).toInt(), 1);
+
+        QCOMPARE(request("POST", "/api/queues/mail/resume").status, 200);
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
+                 QStringLiteral("succeeded"));
+    }
+
+    void metricsFollowTheExpositionFormat()
+    {
+        startRunner();
+        QCOMPARE(request("POST", "/api/queues/held/pause").status, 200);
+        QCOMPARE(request("POST", "/api/jobs", "{\"kind\": \"noop\", \"queue\": \"held\"}").status, 201);
+        const qint64 id = request("POST", "/api/jobs", "{\"kind\": \"sleep\", \"payload\": {\"ms\": 30}, \"queue\": \"q\\\"uoted\"}")
+                              .json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).status, 200);
+        QCOMPARE(request("GET", "/metrics", {}, false).status, 401);
+        const Response metrics = request("GET", "/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.headers.value("content-type").startsWith("text/plain; version=0.0.4"));
+
+        // Every line is a HELP, a TYPE or a sample of a family declared before it; names are jobdeck_*.
+        static const QRegularExpression s_help(QStringLiteral("^# HELP (jobdeck_[a-z_]+) \\S.*$"));
+        static const QRegularExpression s_type(QStringLiteral("^# TYPE (jobdeck_[a-z_]+) (gauge|counter|histogram)$"));
+        static const QRegularExpression s_sample(QStringLiteral(
+            "^(jobdeck_[a-z_]+)(\\{([a-z_]+=\"(\\\\.|[^\"\\\\])*\")(,[a-z_]+=\"(\\\\.|[^\"\\\\])*\")*\\})? (-?[0-9.e+-]+|\\+Inf|NaN)$"));
+        QHash<QString, QString> types;
+        QHash<QString, double> samples; // name{labels} -> value
+        const QList<QByteArray> lines = metrics.body.split('\n');
+        QVERIFY(lines.last().isEmpty()); // ends with a newline
+        for (const QByteArray &raw : lines.mid(0, lines.size() - 1)) {
+            const QString line = QString::fromUtf8(raw);
+            if (const auto m = s_help.match(line); m.hasMatch())
+                continue;
+            if (const auto m = s_type.match(line); m.hasMatch()) {
+                QVERIFY2(!types.contains(m.captured(1)), qPrintable(line));
+                types.insert(m.captured(1), m.captured(2));
+                continue;
+            }
+            const auto m = s_sample.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            QString family = m.captured(1);
+            if (!types.contains(family))
+                family.remove(QRegularExpression(QStringLiteral("_(bucket|sum|count)$")));
+            QVERIFY2(types.contains(family), qPrintable(line));
+            samples.insert(line.left(line.lastIndexOf(u' ')), line.mid(line.lastIndexOf(u' ') + 1).toDouble());
+        }
+        for (const char *name : {"jobdeck_jobs", "jobdeck_jobs_finished_total", "jobdeck_attempt_duration_seconds",
+                                 "jobdeck_queue_oldest_job_age_seconds", "jobdeck_workers", "jobdeck_workers_busy",
+                                 "jobdeck_scheduler_lag_seconds", "jobdeck_database_size_bytes"})
+            QVERIFY2(types.contains(QLatin1String(name)), name);
+        QCOMPARE(types.value(QStringLiteral("jobdeck_jobs_finished_total")), QStringLiteral("counter"));
+        QCOMPARE(types.value(QStringLiteral("jobdeck_attempt_duration_seconds")), QStringLiteral("histogram"));
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_jobs{queue=\"held\",state=\"queued\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_jobs_finished_total{queue=\"q\\\"uoted\",outcome=\"succeeded\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_count{kind=\"sleep\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"+Inf\"}")), 1.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"0.01\"}")), 0.0);
+        QVERIFY(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_sum{kind=\"sleep\"}")) >= 0.03);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_workers")), 2.0);
+        QVERIFY(samples.value(QStringLiteral("jobdeck_database_size_bytes")) > 0);
+        QVERIFY(samples.contains(QStringLiteral("jobdeck_queue_oldest_job_age_seconds{queue=\"held\"}")));
+        // Buckets add up.
+        double previous = 0;
+        for (const double le : {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0}) {
+            const double v = samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"%1\"}").arg(le));
+            QVERIFY(v >= previous);
+            previous = v;
+        }
+    }
+
+    void aWebSocketFollowsItsJobToTheEnd()
+    {
+        startRunner();
+        // Without the token the stream closes at once.
+        QWebSocket anonymous;
+        QSignalSpy anonymousClosed(&anonymous, &QWebSocket::disconnected);
+        anonymous.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events").arg(m_port)));
+        QVERIFY(anonymousClosed.wait(10'000));
+        QCOMPARE(anonymous.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+
+        // Follow one job: a script that logs two lines and reports progress.
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("pause")}).exitCode, 0);
+        const qint64 id = request("POST", "/api/jobs",
+                                  R"({"kind": "process", "payload": {"program": "/bin/sh", "args": ["-c",
+                                      "echo hello; echo '##jobdeck[progress] 0.5 halfway'; echo world"]}})")
+                              .json().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+        QList<QJsonObject> messages;
+        QWebSocket follower;
+        connect(&follower, &QWebSocket::textMessageReceived, this,
+                [&messages](const QString &m) { messages << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QNetworkRequest handshake(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events?job=%2").arg(m_port).arg(id)));
+        handshake.setRawHeader("Authorization", "Bearer " + m_token);
+        follower.open(handshake);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10'000);
+        QCOMPARE(messages[0].value(QLatin1String("type")).toString(), QStringLiteral("snapshot"));
+        QCOMPARE(messages[0].value(QLatin1String("job")).toObject().value(QLatin1String("state")).toString(), QStringLiteral("queued"));
+        // A second client with a filter that matches nothing hears nothing of it.
+        QList<QString> others;
+        QWebSocket other;
+        connect(&other, &QWebSocket::textMessageReceived, this, [&others](const QString &m) { others << m; });
+        other.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events?queue=elsewhere&access_token=%2").arg(m_port).arg(QString::fromLatin1(m_token))));
+        QSignalSpy otherConnected(&other, &QWebSocket::connected);
+        QVERIFY(otherConnected.wait(10'000));
+
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("resume")}).exitCode, 0);
+        const auto has = [&messages](const QString &type, const QString &field, const QJsonValue &value) {
+            return std::any_of(messages.cbegin(), messages.cend(), [&](const QJsonObject &m) {
+                return m.value(QLatin1String("type")).toString() == type && m.value(field) == value;
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(has(QStringLiteral("state"), QStringLiteral("to"), QStringLiteral("succeeded")), 30'000);
+        QVERIFY(has(QStringLiteral("state"), QStringLiteral("to"), QStringLiteral("running")));
+        QVERIFY(has(QStringLiteral("log"), QStringLiteral("text"), QStringLiteral("hello")));
+        QVERIFY(has(QStringLiteral("log"), QStringLiteral("text"), QStringLiteral("world")));
+        for (const QJsonObject &m : messages) {
+            if (m.value(QLatin1String("type")).toString() != QLatin1String("snapshot"))
+                QCOMPARE(m.value(QLatin1String("job_id")).toInteger(), id);
+        }
+        // The end comes after the job's log lines.
+        qsizetype lastLog = -1, end = -1;
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            if (messages[i].value(QLatin1String("type")).toString() == QLatin1String("log"))
+                lastLog = i;
+            if (messages[i].value(QLatin1String("to")).toString() == QLatin1String("succeeded"))
+                end = i;
+        }
+        QVERIFY(lastLog < end);
+        QVERIFY(others.isEmpty());
+    }
+
+    void connectionsBeyondTheLimitGet503()
+    {
+        startRunner({QStringLiteral("--http-connections"), QStringLiteral("2")});
+        QTcpSocket a, b, c;
+        for (QTcpSocket *s : {&a, &b}) {
+            s->connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(s->waitForConnected(10'000));
+        }
+        // The server has taken both when it answers on them.
+        for (QTcpSocket *s : {&a, &b}) {
+            s->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY_WITH_TIMEOUT((s->waitForReadyRead(100), s->peek(64).startsWith("HTTP/1.1 200")), 10'000);
+            s->readAll();
+        }
+        c.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(c.waitForConnected(10'000));
+        QTRY_VERIFY_WITH_TIMEOUT((c.waitForReadyRead(100), c.peek(64).startsWith("HTTP/1.1 503")), 10'000);
+        QVERIFY(c.readAll().contains("too_many_connections"));
+        // Once one closes, there is room again.
+        a.disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", "/health", {}, false).status, 200, 10'000);
+    }
+
+    void chunkedAndOversizedHeadsAreRefusedBeforeParsing()
+    {
+        startRunner();
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(s.waitForConnected(10'000));
+        s.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT((s.waitForReadyRead(100), s.peek(64).startsWith("HTTP/1.1 411")), 10'000);
+
+        QTcpSocket t;
+        t.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(t.waitForConnected(10'000));
+        t.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: " + QByteArray(100 << 10, 'a'));
+        QTRY_VERIFY_WITH_TIMEOUT((t.waitForReadyRead(100), t.peek(64).startsWith("HTTP/1.1 431")), 10'000);
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
+    void curlAndPythonAreClientsToo()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty() || QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("curl and python3 are installed by packaging/install-deps.sh");
+        startRunner();
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-f"), QStringLiteral("-H"),
+                                            QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(m_token),
+                                            QStringLiteral("-d"), QStringLiteral(R"({"kind": "sleep", "payload": {"ms": 20}})"),
+                                            base + QStringLiteral("/api/jobs")});
+        QVERIFY(curl.waitForFinished(30'000));
+        QCOMPARE(curl.exitCode(), 0);
+        const qint64 id = QJsonDocument::fromJson(curl.readAllStandardOutput()).object().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+
+        // A Python client like the README's, with the standard library only.
+        const QString script = QStringLiteral(
+            "import json, os, sys, urllib.request\n"
+            "base, token, job = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+            "req = urllib.request.Request(f'{base}/api/jobs/{job}/wait?timeout=60s', headers={'Authorization': f'Bearer {token}'})\n"
+            "with urllib.request.urlopen(req) as r:\n"
+            "    print(json.load(r)['state'])\n");
+        QProcess python;
+        python.start(QStringLiteral("python3"), {QStringLiteral("-c"), script, base, QString::fromLatin1(m_token), QString::number(id)});
+        QVERIFY(python.waitForFinished(60'000));
+        QCOMPARE(python.exitCode(), 0);
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("succeeded"));
+    }
+
+    void refusesPlainHttpOnOtherMachinesAddresses()
+    {
+        JobdeckProcess cli(m_db);
+        const CliResult r = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--http"), QStringLiteral("0.0.0.0:0")}, {}, 30'000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QLatin1String("--tls-cert")));
+        QVERIFY(r.err.contains(QLatin1String("--insecure-http")));
+        const CliResult bad = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--http"), QStringLiteral("host:port")}, {}, 30'000);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(QLatin1String("bad --http")));
+    }
+
+private:
+    void startRunner(const QStringList &extra = {})
+    {
+        JobdeckProcess cli(m_db);
+        m_output.clear();
+        cli.startRunner(m_runner, QStringList{QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--workers"),
+                                              QStringLiteral("2")} + extra);
+        static const QRegularExpression s_url(QStringLiteral("HTTP API on http://127\\.0\\.0\\.1:(\\d+)"));
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((m_output += QString::fromUtf8(m_runner.readAllStandardOutput()),
+                                  (match = s_url.match(m_output)).hasMatch()),
+                                 30'000);
+        m_port = quint16(match.captured(1).toUInt());
+        QFile token(m_db + QStringLiteral(".api-token"));
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        m_token = token.readAll().trimmed();
+        QVERIFY(m_token.size() >= 32);
+    }
+
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body, bool authorized,
+                        const QList<QPair<QByteArray, QByteArray>> &headers)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        request.setTransferTimeout(130'000);
+        if (authorized)
+            request.setRawHeader("Authorization", "Bearer " + m_token);
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        return m_network.sendCustomRequest(request, method, body);
+    }
+
+    Response finish(QNetworkReply *reply)
+    {
+        if (!reply->isFinished()) {
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(130'000);
+        }
+        Response r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            r.headers.insert(name.toLower(), value);
+        reply->deleteLater();
+        return r;
+    }
+
+    Response request(const QByteArray &method, const QString &path, const QByteArray &body = {}, bool authorized = true,
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return finish(send(method, path, body, authorized, headers));
+    }
+
+    qint64 jobCount() const { return databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")); }
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_count = 0;
+    QProcess m_runner;
+    QString m_output;
+    quint16 m_port = 0;
+    QByteArray m_token;
+    QNetworkAccessManager m_network;
+};
+
+QTEST_GUILESS_MAIN(HttpApiTest)
+#include "tst_http_api.moc"
