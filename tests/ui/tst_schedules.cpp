@@ -15,6 +15,8 @@
 #include "calendar/CalendarData.h"
 #include "calendar/CalendarPage.h"
 #include "calendar/CalendarView.h"
+#include "calendar/CronPicker.h"
+#include "calendar/RecurrenceEditor.h"
 #include "calendar/ScheduleEditorDialog.h"
 #include "definitions/DefinitionSchedules.h"
 #include "dialogs/JobDetailsDialog.h"
@@ -493,14 +495,147 @@ void TestSchedules::calendarChipMenuOffersTheSameCommands()
 
 void TestSchedules::pickerWritesTheCronExpression_data()
 {
+    QTest::addColumn<int>("pickedCase");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("minute");
+    QTest::addColumn<QTime>("time");
+    QTest::addColumn<QString>("days"); // Monday first, 1: ticked
+    QTest::addColumn<int>("monthDay");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("description");
+    using C = CronPicker::Case;
+    const QTime nine(9, 0);
+    QTest::newRow("every minute") << int(C::EveryMinutes) << 1 << 0 << nine << "" << 0 << "* * * * *" << "Every minute";
+    QTest::newRow("every 15 minutes") << int(C::EveryMinutes) << 15 << 0 << nine << "" << 0 << "*/15 * * * *" << "Every 15 minutes";
+    QTest::newRow("every hour at :05") << int(C::EveryHours) << 1 << 5 << nine << "" << 0 << "5 * * * *" << "";
+    QTest::newRow("every 6 hours") << int(C::EveryHours) << 6 << 0 << nine << "" << 0 << "0 */6 * * *" << "";
+    QTest::newRow("daily at 09:00") << int(C::Daily) << 1 << 0 << nine << "" << 0 << "0 9 * * *" << "At 09:00";
+    QTest::newRow("daily at 23:45") << int(C::Daily) << 1 << 0 << QTime(23, 45) << "" << 0 << "45 23 * * *" << "At 23:45";
+    QTest::newRow("weekdays at 09:00") << int(C::Weekly) << 1 << 0 << nine << "1111100" << 0 << "0 9 * * 1-5"
+                                       << "At 09:00, Monday through Friday";
+    QTest::newRow("Mon, Wed, Fri at 07:30") << int(C::Weekly) << 1 << 0 << QTime(7, 30) << "1010100" << 0 << "30 7 * * 1,3,5" << "";
+    QTest::newRow("weekend at 10:00") << int(C::Weekly) << 1 << 0 << QTime(10, 0) << "0000011" << 0 << "0 10 * * 0,6" << "";
+    QTest::newRow("Sunday only") << int(C::Weekly) << 1 << 0 << nine << "0000001" << 0 << "0 9 * * 0" << "";
+    QTest::newRow("every day of the week") << int(C::Weekly) << 1 << 0 << nine << "1111111" << 0 << "0 9 * * *" << "At 09:00";
+    QTest::newRow("monthly on the 1st at 06:00") << int(C::Monthly) << 1 << 0 << QTime(6, 0) << "" << 1 << "0 6 1 * *" << "";
+    QTest::newRow("monthly on the 31st") << int(C::Monthly) << 1 << 0 << nine << "" << 31 << "0 9 31 * *" << "";
+    QTest::newRow("monthly on the last day") << int(C::Monthly) << 1 << 0 << QTime(18, 0) << "" << int(CronPicker::kLastDay)
+                                             << "0 18 L * *" << "";
+    QTest::newRow("monthly on the last weekday") << int(C::Monthly) << 1 << 0 << QTime(17, 0) << ""
+                                                 << int(CronPicker::kLastWeekday) << "0 17 LW * *" << "";
 }
 
 void TestSchedules::pickerWritesTheCronExpression()
 {
+    QFETCH(int, pickedCase);
+    QFETCH(int, count);
+    QFETCH(int, minute);
+    QFETCH(QTime, time);
+    QFETCH(QString, days);
+    QFETCH(int, monthDay);
+    QFETCH(QString, expected);
+    QFETCH(QString, description);
+    Fixture f;
+    ScheduleEditorDialog *editor = f.window.findChild<ScheduleActions *>()->openEditor();
+    auto *picker = child<CronPicker>(*editor, "cronPicker");
+    QVERIFY(picker->isVisible());
+    auto *combo = child<QComboBox>(*picker, "pickerCombo");
+    combo->setCurrentIndex(pickedCase);
+    if (auto *n = child<QSpinBox>(*picker, "pickerCount"); n->isVisible())
+        n->setValue(count);
+    if (auto *m = child<QSpinBox>(*picker, "pickerMinute"); m->isVisible())
+        m->setValue(minute);
+    if (auto *t = child<QTimeEdit>(*picker, "pickerTime"); t->isVisible())
+        t->setTime(time);
+    // The days as a hand ticks them: ticked ones first, so there is always one.
+    for (const QChar wanted : {u'1', u'0'}) {
+        for (int i = 0; i < days.size(); ++i) {
+            auto *day = child<QToolButton>(*picker, qPrintable(QStringLiteral("pickerDay%1").arg(i + 1)));
+            QVERIFY(day->isVisible());
+            if (days[i] == wanted && day->isChecked() != (wanted == u'1'))
+                QTest::mouseClick(day, Qt::LeftButton);
+        }
+    }
+    if (auto *d = child<QComboBox>(*picker, "pickerMonthDay"); d->isVisible())
+        d->setCurrentIndex(d->findData(monthDay));
+
+    // The expression is written where it can be read and edited, and means what was picked.
+    auto *cron = child<QLineEdit>(*editor, "cronEdit");
+    QVERIFY(cron->isVisible());
+    QCOMPARE(cron->text(), expected);
+    QVERIFY2(editor->recurrenceEditor()->error().isEmpty(), qPrintable(editor->recurrenceEditor()->error()));
+    if (!description.isEmpty())
+        QCOMPARE(child<QLabel>(*editor, "descriptionLabel")->text(), description);
+    QCOMPARE(child<QListWidget>(*editor, "nextOccurrences")->count(), 10);
+    editor->reject();
+
+    // Opened again on a schedule with that expression, the picker shows the same choices.
+    ScheduleEditorDialog *again = f.window.findChild<ScheduleActions *>()->openEditor(cronSpec(QStringLiteral("x"), expected));
+    auto *shown = child<CronPicker>(*again, "cronPicker");
+    QCOMPARE(int(shown->currentCase()), days == QLatin1String("1111111") ? int(CronPicker::Case::Daily) : pickedCase);
+    QCOMPARE(shown->expression(), expected);
+    // A hand-written expression of another form is "Custom", and the picker leaves it alone.
+    auto *edit = child<QLineEdit>(*again, "cronEdit");
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("0 9-17 * * 1-5"));
+    QCOMPARE(shown->currentCase(), CronPicker::Case::Custom);
+    QCOMPARE(edit->text(), QStringLiteral("0 9-17 * * 1-5"));
+    again->reject();
 }
 
 void TestSchedules::editorMakesAnExclusionCalendar()
 {
+    Fixture f;
+    f.harness.store->apply({SaveCalendar{QStringLiteral("holidays"), {{QDate(2026, 12, 24), QDate(2026, 12, 26)}}, f.clock.nowMs()}});
+    QVERIFY(clickButtonFor(*f.page, "newScheduleAction"));
+    ScheduleEditorDialog *editor = f.window.findChild<ScheduleEditorDialog *>();
+    QVERIFY(editor && editor->isVisible());
+    QTest::keyClicks(child<QLineEdit>(*editor, "nameEdit"), QStringLiteral("payroll"));
+    QTest::keyClicks(child<QLineEdit>(*editor, "cronEdit"), QStringLiteral("0 7 * * 1-5"));
+    auto *list = child<QListWidget>(*editor, "exclusionList");
+    QCOMPARE(list->count(), 1);
+    auto *form = child<QLineEdit>(*editor, "newCalendarName");
+    QVERIFY(!form->isVisible());
+    QTest::mouseClick(child<QPushButton>(*editor, "newCalendarButton"), Qt::LeftButton);
+    QVERIFY(form->isVisible());
+    auto *dates = child<QLineEdit>(*editor, "newCalendarDates");
+    auto *error = child<QLabel>(*editor, "calendarError");
+    auto *add = child<QPushButton>(*editor, "addCalendarButton");
+    // Refused: a name in use, then dates that are not dates.
+    QTest::keyClicks(form, QStringLiteral("holidays"));
+    QTest::keyClicks(dates, QStringLiteral("2026-08-14"));
+    QTest::mouseClick(add, Qt::LeftButton);
+    QVERIFY(error->isVisible());
+    QVERIFY(error->text().startsWith(QLatin1String("A calendar named holidays exists already")));
+    form->clear();
+    QTest::keyClicks(form, QStringLiteral("audit freeze"));
+    dates->setText(QStringLiteral("2026-08-14, 2026-08-31..tomorrow"));
+    QTest::mouseClick(add, Qt::LeftButton);
+    QVERIFY(error->isVisible());
+    QCOMPARE(list->count(), 1);
+    dates->setText(QStringLiteral("2026-08-14, 2026-08-24..2026-08-28"));
+    QTest::mouseClick(add, Qt::LeftButton);
+    QVERIFY(!error->isVisible());
+    QVERIFY(!form->isVisible());
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(1)->checkState(), Qt::Checked);
+    QVERIFY(list->item(1)->text().startsWith(QLatin1String("audit freeze")));
+    // Nothing is written before the schedule is saved; then both are, together.
+    QVERIFY(f.harness.store->openScheduleReader()->calendars().size() == 1);
+    QPushButton *save = editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTRY_VERIFY2(save->isEnabled(), qPrintable(editor->validationError()));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(f.stored(QStringLiteral("payroll")).has_value());
+    QCOMPARE(f.stored(QStringLiteral("payroll"))->spec.exclusions, QStringList{QStringLiteral("audit freeze")});
+    const auto calendars = f.harness.store->openScheduleReader()->calendars();
+    QCOMPARE(calendars.size(), size_t(2));
+    QCOMPARE(calendars.front().name, QStringLiteral("audit freeze"));
+    QCOMPARE(calendars.front().datesText(), QStringLiteral("2026-08-14, 2026-08-24..2026-08-28"));
+    QTRY_COMPARE(f.cell(QStringLiteral("payroll"), ScheduleRowsModel::Exclusions), QStringLiteral("audit freeze"));
+    // The next editor offers it like any other.
+    ScheduleEditorDialog *next = f.window.findChild<ScheduleActions *>()->openEditor();
+    QCOMPARE(child<QListWidget>(*next, "exclusionList")->count(), 2);
+    next->reject();
 }
 
 void TestSchedules::editorHasNoStrayListOverMissedRuns()
