@@ -94,6 +94,8 @@ CalendarPage::CalendarPage(Engine &engine, QWidget *parent, ScheduleActions *sch
     m_notice->setObjectName(QStringLiteral("calendarNotice"));
     m_notice->setForegroundRole(QPalette::PlaceholderText);
     m_notice->setVisible(false);
+    // Wrapped: with many schedules the names it lists would otherwise widen the page, and the window with it.
+    m_notice->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);

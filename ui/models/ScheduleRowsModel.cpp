@@ -67,7 +67,7 @@ QString misfireText(const ScheduleSpec &s)
     case MisfirePolicy::Skip:
         return QObject::tr("Skip");
     case MisfirePolicy::CatchUp:
-        return QObject::tr("Catch up (≤ %1)").arg(s.catchUpLimit);
+        return QObject::tr("Catch up ≤ %1").arg(s.catchUpLimit);
     }
     return {};
 }
@@ -261,13 +261,13 @@ QVariant ScheduleRowsModel::display(const ScheduleRow &row, int column) const
         if (row.nextMs <= 0)
             return QStringLiteral("—");
         return row.nextMs <= now ? tr("%1 (due)").arg(localTime(row.nextMs, now))
-                                 : QStringLiteral("%1  ·  %2").arg(localTime(row.nextMs, now), relative(row.nextMs - now));
+                                 : QStringLiteral("%1 · %2").arg(localTime(row.nextMs, now), relative(row.nextMs - now));
     case Last: {
         if (!row.last)
             return tr("never ran");
         const QString when = localTime(row.last->fireAtMs, now);
-        return row.last->jobId > 0 ? tr("%1  ·  %2  ·  job %3").arg(outcomeText(*row.last), when).arg(row.last->jobId)
-                                   : tr("%1  ·  %2").arg(outcomeText(*row.last), when);
+        return row.last->jobId > 0 ? tr("%1 · %2 · job %3").arg(outcomeText(*row.last), when).arg(row.last->jobId)
+                                   : tr("%1 · %2").arg(outcomeText(*row.last), when);
     }
     case State:
         return stateText(row);
@@ -357,6 +357,9 @@ QVariant ScheduleRowsModel::data(const QModelIndex &index, int role) const
                 tip += u'\n' + tr("Click to open job %1").arg(row.last->jobId);
             return tip;
         }
+        if (index.column() == Runs)
+            return tr("%1\nqueue %2, priority %3, %4 attempts").arg(runsText(row.record.spec), row.record.spec.job.queue)
+                .arg(row.record.spec.job.priority).arg(row.record.spec.job.maxAttempts);
         if (index.column() == When && row.record.spec.kind == ScheduleKind::Cron)
             return tr("cron \"%1\"").arg(row.record.spec.cron);
         return {};

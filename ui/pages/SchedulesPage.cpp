@@ -20,14 +20,17 @@
 #include <QLocale>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace jobdeck {
 
 namespace {
 
-// Widths in average characters, in column order: enough for typical contents, the last one stretches.
-constexpr int kColumnChars[ScheduleRowsModel::ColumnCount] = {24, 22, 34, 22, 30, 10, 13, 10, 12};
+// Typical contents, in column order, that each column is made wide enough for; the last one stretches.
+const char *const kColumnSamples[ScheduleRowsModel::ColumnCount] = {
+    "warehouse feed refresh", "process {\"program\":", "Every 15 minutes · Europe/Berlin", "11:45 · in 10 min",
+    "● Succeeded · 11:30 · job 1234", "Paused", "Catch up ≤ 10", "Queue one", "holidays"};
 
 } // namespace
 
@@ -61,13 +64,15 @@ SchedulesPage::SchedulesPage(Console &console, ScheduleActions &actions, QWidget
     m_table->sortByColumn(ScheduleRowsModel::Next, Qt::AscendingOrder);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     for (int c = 0; c < ScheduleRowsModel::ColumnCount; ++c)
-        m_table->setColumnWidth(c, m_table->fontMetrics().averageCharWidth() * kColumnChars[c]);
+        m_table->setColumnWidth(c, m_table->fontMetrics().horizontalAdvance(QString::fromUtf8(kColumnSamples[c])) + 18);
     m_table->setEmptyText(tr("No schedules"),
                           tr("A schedule enqueues a job at its times: New schedule here or on the calendar,\n"
                              "jobdeck schedule add on the command line, or \"schedule\" in a job's settings.job."));
     m_table->setMouseTracking(true);
 
     m_menu = new QMenu(this);
+    m_commandRow = new QHBoxLayout;
+    m_commandRow->setSpacing(2);
     auto *add = new QAction(tr("&New schedule…"), this);
     add->setObjectName(QStringLiteral("newScheduleAction"));
     Icons::set(add, QStringLiteral("new-job"), palette());
@@ -123,7 +128,7 @@ QWidget *SchedulesPage::createFilters()
     m_search->setPlaceholderText(tr("Search names, jobs, times, queues, calendars…"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::get(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
-    m_search->setMaximumWidth(m_search->fontMetrics().averageCharWidth() * 48);
+    m_search->setMaximumWidth(m_search->fontMetrics().averageCharWidth() * 40);
     connect(m_search, &QLineEdit::textChanged, m_bySearch, &QSortFilterProxyModel::setFilterFixedString);
     m_stateFilter = new QComboBox(bar);
     m_stateFilter->setObjectName(QStringLiteral("scheduleStateFilter"));
@@ -141,7 +146,9 @@ QWidget *SchedulesPage::createFilters()
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_search, 1);
     row->addWidget(m_stateFilter);
+    row->addSpacing(12);
     row->addStretch(0);
+    row->addLayout(m_commandRow);
     return bar;
 }
 
@@ -150,7 +157,14 @@ QAction *SchedulesPage::addCommand(const QString &objectName, const QString &tex
 {
     QAction *action = addTableAction(this, m_table, objectName, text, icon, shortcut);
     connect(action, &QAction::triggered, this, [this, command] { m_actions.perform(command, selectedSchedules()); });
-    m_header->addAction(action);
+    // Beside the search rather than in the header: seven commands with their names would widen the page.
+    auto *button = new QToolButton(this);
+    button->setDefaultAction(action);
+    button->setObjectName(objectName + QStringLiteral("Button"));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setIconSize(QSize(16, 16));
+    button->setAutoRaise(true);
+    m_commandRow->addWidget(button);
     m_menu->addAction(action);
     m_commands.emplace_back(action, command);
     return action;

@@ -6,6 +6,7 @@
 
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
@@ -58,6 +59,7 @@ private:
     QLineEdit *m_search = nullptr;
     QComboBox *m_stateFilter = nullptr;
     QMenu *m_menu = nullptr;
+    QHBoxLayout *m_commandRow = nullptr; // the buttons of the commands on the selection
     std::vector<std::pair<QAction *, ScheduleActions::Command>> m_commands;
 };
 
