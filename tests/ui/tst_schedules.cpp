@@ -6,6 +6,7 @@
 
 #include "UiTestSupport.h"
 #include "../core/ScheduleTestSupport.h"
+#include "../process/JobdeckProcess.h"
 
 #include "AppSettings.h"
 #include "JobTableView.h"
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void deleteAsksWithTheOccurrencesThatWillNotHappen();
     void jobsFolderSchedulesAllowOnlyRunNowAndPause();
     void scheduleWrittenElsewhereAppearsWithoutRefresh();
+    void scheduleAddedByTheCommandLineAppearsWithoutRefresh();
     void searchFilterAndSort();
     void calendarChipMenuOffersTheSameCommands();
     void pickerWritesTheCronExpression_data();
@@ -307,7 +309,7 @@ void TestSchedules::deleteAsksWithTheOccurrencesThatWillNotHappen()
     QVERIFY(clickButtonFor(*f.page, "deleteScheduleAction"));
     QCOMPARE(f.asked.size(), 1);
     QCOMPARE(f.asked.front().kind, ConfirmKind::DeleteSchedule);
-    QCOMPARE(f.asked.front().count, 720 + 25);
+    QCOMPARE(f.asked.front().count, 2);
     QVERIFY2(f.asked.front().question.contains(QLatin1String("745 occurrences in the next 30 days will not happen")),
              qPrintable(f.asked.front().question));
     QVERIFY(f.asked.front().question.startsWith(QLatin1String("Delete 2 schedules?")));
@@ -403,6 +405,23 @@ void TestSchedules::scheduleWrittenElsewhereAppearsWithoutRefresh()
                                                       f.clock.nowMs(), false, &error)},
                              [](const BatchResult &) {});
     QTRY_COMPARE(f.shown().rowCount(), 2);
+}
+
+void TestSchedules::scheduleAddedByTheCommandLineAppearsWithoutRefresh()
+{
+    Fixture f;
+    QTRY_VERIFY(f.page->model()->hasLoaded());
+    QCOMPARE(f.shown().rowCount(), 0);
+    const JobdeckProcess cli(f.harness.path);
+    const CliResult added = cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("nightly export"),
+                                     QStringLiteral("--cron"), QStringLiteral("30 2 * * 1-5"), QStringLiteral("--kind"),
+                                     QStringLiteral("noop"), QStringLiteral("--tz"), QStringLiteral("Europe/Berlin")});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    QTRY_COMPARE_WITH_TIMEOUT(f.cell(QStringLiteral("nightly export"), ScheduleRowsModel::When),
+                              QStringLiteral("At 02:30, Monday through Friday · Europe/Berlin"), 10'000);
+    const CliResult paused = cli.run({QStringLiteral("schedule"), QStringLiteral("pause"), QStringLiteral("nightly export")});
+    QVERIFY2(paused.exitCode == 0, qPrintable(paused.err));
+    QTRY_COMPARE_WITH_TIMEOUT(f.cell(QStringLiteral("nightly export"), ScheduleRowsModel::State), QStringLiteral("Paused"), 10'000);
 }
 
 void TestSchedules::searchFilterAndSort()

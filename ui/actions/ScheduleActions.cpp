@@ -181,7 +181,7 @@ void ScheduleActions::remove(const std::vector<ScheduleRecord> &records)
                                  .arg(doomed.size() == 1 ? tr("schedule %1").arg(doomed.front().spec.name)
                                                          : schedules(qsizetype(doomed.size())),
                                       future);
-    if (!m_confirmations.confirm({ConfirmKind::DeleteSchedule, tr("Delete schedules"), question, int(lost)}))
+    if (!m_confirmations.confirm({ConfirmKind::DeleteSchedule, tr("Delete schedules"), question, int(doomed.size())}))
         return;
     WriteBatch batch;
     for (const ScheduleRecord &s : doomed)

@@ -99,7 +99,11 @@ CronPicker::CronPicker(QWidget *parent) : QWidget(parent)
     m_onLabel = new QLabel(tr("on"), this);
     const QLocale english(QLocale::English);
     auto *days = new QHBoxLayout;
-    days->setSpacing(1);
+    days->setSpacing(2);
+    // A ticked day must read as ticked at a glance, in light and dark palettes alike.
+    const QString dayStyle = QStringLiteral(
+        "QToolButton { padding: 2px 6px; border: 1px solid palette(mid); border-radius: 4px; }"
+        "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight); }");
     for (int i = 0; i < 7; ++i) {
         auto *b = new QToolButton(this);
         b->setObjectName(QStringLiteral("pickerDay%1").arg(i + 1));
@@ -107,6 +111,7 @@ CronPicker::CronPicker(QWidget *parent) : QWidget(parent)
         b->setToolTip(english.dayName(i + 1));
         b->setCheckable(true);
         b->setChecked(i < 5);
+        b->setStyleSheet(dayStyle);
         connect(b, &QToolButton::toggled, this, [this, b](bool on) {
             // At least one day: unticking the last one leaves it ticked.
             if (!on && std::none_of(m_days.begin(), m_days.end(), [](const QToolButton *d) { return d->isChecked(); })) {
