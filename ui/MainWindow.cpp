@@ -8,6 +8,7 @@
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"
+#include "actions/ScheduleActions.h"
 #include "calendar/CalendarPage.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
@@ -22,6 +23,7 @@
 #include "pages/PoisonPage.h"
 #include "pages/QueuePage.h"
 #include "pages/RunningPage.h"
+#include "pages/SchedulesPage.h"
 #include "runner/Engine.h"
 #include "shell/Navigator.h"
 
@@ -189,8 +191,11 @@ void MainWindow::createPages()
     addPage(QStringLiteral("history"), tr("History"), QStringLiteral("history"), m_history);
     addPage(QStringLiteral("poison"), tr("Poison"), QStringLiteral("poison"), m_poison);
     addPage(QStringLiteral("health"), tr("Health"), QStringLiteral("health"), m_health);
-    auto *calendar = new CalendarPage(m_engine, this);
+    auto *schedules = new ScheduleActions(m_engine, *m_actions, this);
+    connect(schedules, &ScheduleActions::message, this, &MainWindow::showMessage);
+    auto *calendar = new CalendarPage(m_engine, this, schedules);
     addPage(QStringLiteral("calendar"), tr("Calendar"), QStringLiteral("calendar"), calendar);
+    addPage(QStringLiteral("schedules"), tr("Schedules"), QStringLiteral("schedules"), new SchedulesPage(*m_console, *schedules, this));
     connect(calendar, &CalendarPage::message, this, [this](const QString &text) { showMessage(text, false); });
     connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
         if (id == QLatin1String("history"))

@@ -16,7 +16,13 @@ ReadThread::ReadThread(JobStore &store, QObject *parent) : QObject(parent), m_st
 ReadThread::~ReadThread()
 {
     // The reader's connection belongs to the read thread: close it there, after the reads already asked for.
-    QMetaObject::invokeMethod(m_worker, [this] { m_reader.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this] {
+            m_scheduleReader.reset();
+            m_reader.reset();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -36,6 +42,14 @@ void ReadThread::post(std::function<void(StoreReader &)> job, std::function<void
             job(*m_reader);
         },
         Qt::QueuedConnection);
+}
+
+ScheduleReader &ReadThread::scheduleReader()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (!m_scheduleReader)
+        m_scheduleReader = m_store.openScheduleReader();
+    return *m_scheduleReader;
 }
 
 void ReadThread::deliver(std::function<void()> onMainThread)

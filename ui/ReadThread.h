@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/ScheduleReader.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
 
@@ -48,7 +49,18 @@ public:
             fail);
     }
 
+    // The same for reads of schedules, calendars and occurrences, with a schedule reader of the read thread.
+    template <typename T>
+    void readSchedules(QObject *receiver, std::function<T(ScheduleReader &)> work, std::function<void(const T &)> done,
+                       std::function<void(const QString &)> failed = {})
+    {
+        read<T>(receiver, [this, work = std::move(work)](StoreReader &) { return work(scheduleReader()); },
+                std::move(done), std::move(failed));
+    }
+
 private:
+    // Read thread only: opened on first use (throws StoreError when it cannot be).
+    ScheduleReader &scheduleReader();
     void post(std::function<void(StoreReader &)> job, std::function<void(const QString &)> failed);
     void deliver(std::function<void()> onMainThread);
 
@@ -56,6 +68,7 @@ private:
     QThread m_thread;
     QObject *m_worker = nullptr;           // lives on m_thread
     std::unique_ptr<StoreReader> m_reader; // used and destroyed on m_thread
+    std::unique_ptr<ScheduleReader> m_scheduleReader; // the same
 };
 
 } // namespace jobdeck

@@ -81,8 +81,10 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
     QCOMPARE(window.navigator()->pageIds(),
              (QStringList{QStringLiteral("overview"), QStringLiteral("running"), QStringLiteral("queue"),
                           QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health"),
-                          QStringLiteral("calendar")}));
+                          QStringLiteral("calendar"), QStringLiteral("schedules")}));
     window.showPage(QStringLiteral("overview"));
+    QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), QStringLiteral("schedules"));
     QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("queue"));
     QCOMPARE(window.navigator()->pages()->currentWidget(), window.queuePage());
@@ -105,12 +107,12 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     MainWindow window(*h.engine);
     window.show();
     auto *notes = new QLabel(QStringLiteral("notes"));
-    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 7);
-    QCOMPARE(window.navigator()->pageIds().size(), 8);
+    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 8);
+    QCOMPARE(window.navigator()->pageIds().size(), 9);
     QCOMPARE(notes->objectName(), QStringLiteral("notesPage"));
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+    QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("notes"));
     QCOMPARE(window.navigator()->pages()->currentWidget(), notes);
     window.navigator()->setBadge(QStringLiteral("notes"), QStringLiteral("3"));

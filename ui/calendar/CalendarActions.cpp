@@ -3,7 +3,7 @@
 #include "CalendarData.h"
 #include "MoveCommand.h"
 #include "NewJobDialog.h"
-#include "ScheduleEditorDialog.h"
+#include "actions/ScheduleActions.h"
 #include "runner/Engine.h"
 
 #include <QCoreApplication>
@@ -14,18 +14,12 @@
 
 namespace jobdeck {
 
-CalendarActions::CalendarActions(Engine &engine, CalendarData &data, QWidget *parent)
-    : QObject(parent), m_engine(engine), m_data(data), m_parent(parent), m_undo(new QUndoStack(this))
+CalendarActions::CalendarActions(Engine &engine, CalendarData &data, ScheduleActions &schedules, QWidget *parent)
+    : QObject(parent), m_engine(engine), m_data(data), m_schedules(schedules), m_parent(parent), m_undo(new QUndoStack(this))
 {
 }
 
 CalendarActions::~CalendarActions() = default;
-
-void CalendarActions::setDefinitions(const QStringList &names, DefinitionResolver resolver)
-{
-    m_definitions = names;
-    m_resolver = std::move(resolver);
-}
 
 void CalendarActions::submit(WriteBatch batch, const QString &failure, std::function<void(bool)> done)
 {
@@ -93,7 +87,7 @@ void CalendarActions::offerAt(const QDate &date, const QTime &time)
         spec.kind = ScheduleKind::Once;
         spec.atMs = at;
         spec.zone = m_data.displayZone()->id();
-        openScheduleEditor(spec, false);
+        m_schedules.openEditor(spec, false);
     });
     // popup(), not exec(): no nested event loop.
     m_dayMenu->popup(QCursor::pos());
@@ -122,40 +116,6 @@ void CalendarActions::dropAt(const QString &type, const QString &name, qint64 at
     Q_EMIT message(tr("Scheduled %1 once").arg(spec.name));
 }
 
-ScheduleEditorDialog *CalendarActions::newEditor()
-{
-    if (m_editor)
-        m_editor->close();
-    QStringList calendars, names;
-    for (const ExclusionCalendar &c : m_data.calendars())
-        calendars << c.name;
-    for (const ScheduleRecord &s : m_data.schedules())
-        names << s.spec.name;
-    auto *dialog = new ScheduleEditorDialog({m_engine.handlers(), m_engine.clock(), calendars, m_definitions, names}, m_parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_editor = dialog;
-    return dialog;
-}
-
-ScheduleEditorDialog *CalendarActions::openScheduleEditor(const std::optional<ScheduleSpec> &preset, bool existing)
-{
-    ScheduleEditorDialog *dialog = newEditor();
-    if (preset)
-        dialog->load(*preset, existing);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, existing] {
-        QString error;
-        const auto save = ScheduleCommands::save(dialog->spec(), m_engine.clock().nowMs(), existing, &error);
-        if (!save) {
-            Q_EMIT message(tr("The schedule was not saved: %1").arg(error));
-            return;
-        }
-        submit({*save}, tr("The schedule was not saved"));
-        Q_EMIT message(tr("Saved schedule %1").arg(save->schedule.spec.name));
-    });
-    dialog->open();
-    return dialog;
-}
-
 NewJobDialog *CalendarActions::openOneOffJobDialog(qint64 atMs, const QString &kind)
 {
     if (m_jobDialog)
@@ -176,36 +136,9 @@ NewJobDialog *CalendarActions::openOneOffJobDialog(qint64 atMs, const QString &k
     return dialog;
 }
 
-ScheduleEditorDialog *CalendarActions::scheduleEditor() const
-{
-    return m_editor.data();
-}
-
 NewJobDialog *CalendarActions::oneOffJobDialog() const
 {
     return m_jobDialog.data();
-}
-
-void CalendarActions::editSchedule(qint64 scheduleId)
-{
-    if (const auto s = m_data.schedule(scheduleId))
-        openScheduleEditor(s->spec, true);
-}
-
-void CalendarActions::runNow(qint64 scheduleId)
-{
-    const auto s = m_data.schedule(scheduleId);
-    if (!s)
-        return;
-    QString error;
-    const auto job = ScheduleCommands::jobFor(s->spec, m_resolver, &error);
-    if (!job) {
-        Q_EMIT message(error);
-        return;
-    }
-    submit({ScheduleCommands::runNow(*s, *job, m_engine.clock().nowMs(), QStringLiteral("user (calendar)"))},
-           tr("The run was not recorded"));
-    Q_EMIT message(tr("Enqueued a run of %1").arg(s->spec.name));
 }
 
 } // namespace jobdeck

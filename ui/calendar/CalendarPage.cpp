@@ -10,11 +10,15 @@
 #include "MonthView.h"
 #include "TimeGridView.h"
 #include "ZoneCombo.h"
+#include "actions/JobActions.h"
+#include "actions/ScheduleActions.h"
 #include "definitions/JobDefinitions.h"
 #include "runner/Engine.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -51,11 +55,16 @@ QComboBox *filterCombo(const QString &objectName, const QString &all, QWidget *p
 
 } // namespace
 
-CalendarPage::CalendarPage(Engine &engine, QWidget *parent) : QWidget(parent), m_engine(engine)
+CalendarPage::CalendarPage(Engine &engine, QWidget *parent, ScheduleActions *schedules)
+    : QWidget(parent), m_engine(engine), m_schedules(schedules)
 {
     setObjectName(QStringLiteral("calendarPage"));
     m_data = new CalendarData(engine, this);
-    m_actions = new CalendarActions(engine, *m_data, this);
+    if (!m_schedules) {
+        m_schedules = new ScheduleActions(engine, *new JobActions(engine, this), this);
+        connect(m_schedules, &ScheduleActions::message, this, [this](const QString &text, bool) { Q_EMIT message(text); });
+    }
+    m_actions = new CalendarActions(engine, *m_data, *m_schedules, this);
 
     m_month = new MonthView(this);
     m_grid = new TimeGridView(this);
@@ -86,6 +95,8 @@ CalendarPage::CalendarPage(Engine &engine, QWidget *parent) : QWidget(parent), m
     m_notice->setObjectName(QStringLiteral("calendarNotice"));
     m_notice->setForegroundRole(QPalette::PlaceholderText);
     m_notice->setVisible(false);
+    // Wrapped: with many schedules the names it lists would otherwise widen the page, and the window with it.
+    m_notice->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
@@ -101,8 +112,17 @@ CalendarPage::CalendarPage(Engine &engine, QWidget *parent) : QWidget(parent), m
                 [this](const QDate &date, const QTime &time) { m_actions->offerAt(date, time); });
         connect(view, &CalendarView::paletteDropped, m_actions, &CalendarActions::dropAt);
     }
-    connect(m_details, &EntryDetails::editScheduleRequested, m_actions, &CalendarActions::editSchedule);
-    connect(m_details, &EntryDetails::runNowRequested, m_actions, &CalendarActions::runNow);
+    for (CalendarView *view : {static_cast<CalendarView *>(m_month), static_cast<CalendarView *>(m_grid)})
+        view->installEventFilter(this);
+    connect(m_details, &EntryDetails::editScheduleRequested, this, [this](qint64 id) {
+        if (const auto s = m_data->schedule(id))
+            m_schedules->edit(*s);
+    });
+    connect(m_details, &EntryDetails::runNowRequested, this, [this](qint64 id) {
+        if (const auto s = m_data->schedule(id))
+            m_schedules->runNow({*s});
+    });
+    connect(m_schedules, &ScheduleActions::written, m_data, &CalendarData::reload);
     connect(m_actions, &CalendarActions::message, this, &CalendarPage::message);
     connect(m_data, &CalendarData::changed, this, &CalendarPage::refreshView);
     connect(m_data, &CalendarData::readFailed, this,
@@ -242,7 +262,7 @@ QWidget *CalendarPage::createToolbar()
 
 void CalendarPage::setJobDefinitions(const QStringList &names, DefinitionResolver resolver)
 {
-    m_actions->setDefinitions(names, std::move(resolver));
+    m_schedules->setDefinitions(names, std::move(resolver));
     QStringList kinds = m_engine.handlers().kinds();
     kinds.sort();
     m_palette->setItems(names, kinds);
@@ -272,7 +292,7 @@ QUndoStack *CalendarPage::undoStack() const
 
 ScheduleEditorDialog *CalendarPage::openScheduleEditor(const std::optional<ScheduleSpec> &preset, bool existing)
 {
-    return m_actions->openScheduleEditor(preset, existing);
+    return m_schedules->openEditor(preset, existing);
 }
 
 NewJobDialog *CalendarPage::openOneOffJobDialog(qint64 atMs, const QString &kind)
@@ -282,12 +302,33 @@ NewJobDialog *CalendarPage::openOneOffJobDialog(qint64 atMs, const QString &kind
 
 ScheduleEditorDialog *CalendarPage::scheduleEditor() const
 {
-    return m_actions->scheduleEditor();
+    return m_schedules->editor();
 }
 
 NewJobDialog *CalendarPage::oneOffJobDialog() const
 {
     return m_actions->oneOffJobDialog();
+}
+
+bool CalendarPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::ContextMenu || watched != currentView())
+        return QWidget::eventFilter(watched, event);
+    const auto *menuEvent = static_cast<QContextMenuEvent *>(event);
+    const CalendarView *view = currentView();
+    for (const CalendarEntry &e : m_data->result().entries) {
+        if (e.scheduleId <= 0 || !view->rectOf(e.jobId, e.scheduleId, e.atMs).contains(menuEvent->pos()))
+            continue;
+        const auto schedule = m_data->schedule(e.scheduleId);
+        if (!schedule)
+            break;
+        QMenu *menu = m_schedules->menuFor({*schedule}, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->setTitle(schedule->spec.name);
+        menu->popup(menuEvent->globalPos()); // popup(), not exec(): no nested event loop
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 CalendarView *CalendarPage::currentView() const
@@ -400,7 +441,7 @@ void CalendarPage::refreshFilters()
     QStringList names, kinds = m_engine.handlers().kinds();
     for (const ScheduleRecord &s : m_data->schedules())
         names << s.spec.name;
-    kinds << m_actions->definitions();
+    kinds << m_schedules->definitions();
     fill(m_scheduleFilter, names);
     fill(m_queueFilter, m_data->queues());
     fill(m_kindFilter, kinds);

@@ -22,6 +22,7 @@ class EntryDetails;
 class JobPalette;
 class MonthView;
 class NewJobDialog;
+class ScheduleActions;
 class ScheduleEditorDialog;
 class TimeGridView;
 struct CalendarEntry;
@@ -31,13 +32,14 @@ struct CalendarEntry;
 // onto it; moves with undo. Stands alone over an engine: every write goes through core commands and
 // Engine::submit, every read through CalendarData. Objects for tests: previousButton, todayButton, nextButton,
 // periodLabel, monthButton, weekButton, dayButton, displayZoneCombo, scheduleFilter, queueFilter, kindFilter,
-// undoButton, redoButton, newScheduleButton, dayMenu. Main thread only.
+// undoButton, redoButton, newScheduleButton, dayMenu, scheduleMenu (a chip's context menu). Main thread only.
 class CalendarPage final : public QWidget {
     Q_OBJECT
 public:
     enum class Mode { Month, Week, Day };
 
-    explicit CalendarPage(Engine &engine, QWidget *parent = nullptr);
+    // `schedules`: the window's schedule commands, shared with its other pages; without them the page makes its own.
+    explicit CalendarPage(Engine &engine, QWidget *parent = nullptr, ScheduleActions *schedules = nullptr);
     ~CalendarPage() override;
 
     // Job definitions of the jobs folder, for the palette and the editor, and how to read them.
@@ -56,6 +58,7 @@ public:
     CalendarView *currentView() const;
     CalendarData *data() const { return m_data; }
     EntryDetails *details() const { return m_details; }
+    ScheduleActions *scheduleActions() const { return m_schedules; }
     QUndoStack *undoStack() const;
     JobPalette *jobPalette() const { return m_palette; }
 
@@ -71,6 +74,10 @@ Q_SIGNALS:
     // Something happened worth a line in a status bar.
     void message(const QString &text);
 
+protected:
+    // A right-click on a schedule's chip offers the schedule's commands.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *createToolbar();
     void refreshView();
@@ -82,6 +89,7 @@ private:
     Engine &m_engine;
     CalendarData *m_data = nullptr;
     CalendarActions *m_actions = nullptr;
+    ScheduleActions *m_schedules = nullptr;
     Mode m_mode = Mode::Month;
     QDate m_date;
     QStackedWidget *m_views = nullptr;

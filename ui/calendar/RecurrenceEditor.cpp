@@ -1,5 +1,6 @@
 #include "RecurrenceEditor.h"
 
+#include "CronPicker.h"
 #include "StateStyle.h"
 #include "ZoneCombo.h"
 #include "model/Clock.h"
@@ -15,6 +16,7 @@
 #include <QLocale>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QVBoxLayout>
 
 namespace jobdeck {
 
@@ -47,7 +49,17 @@ RecurrenceEditor::RecurrenceEditor(const Clock &clock, QWidget *parent) : QWidge
     m_cron->setObjectName(QStringLiteral("cronEdit"));
     m_cron->setPlaceholderText(QStringLiteral("30 2 * * 1-5"));
     m_cron->setToolTip(tr("Minute, hour, day of month, month, day of week — or six fields with seconds first, or @daily"));
-    m_pages->addWidget(m_cron);
+    m_picker = new CronPicker(this);
+    m_picker->setObjectName(QStringLiteral("cronPicker"));
+    auto *cronPage = new QWidget(this);
+    auto *cronRows = new QVBoxLayout(cronPage);
+    cronRows->setContentsMargins(0, 0, 0, 0);
+    cronRows->addWidget(m_picker);
+    cronRows->addWidget(m_cron);
+    m_pages->addWidget(cronPage);
+    connect(m_picker, &CronPicker::picked, m_cron, &QLineEdit::setText);
+    // Typed by hand: the picker shows it if it is one of its cases, else "Custom".
+    connect(m_cron, &QLineEdit::textEdited, m_picker, &CronPicker::showExpression);
 
     auto *every = new QWidget(this);
     auto *everyRow = new QHBoxLayout(every);
@@ -134,6 +146,7 @@ void RecurrenceEditor::load(const ScheduleSpec &spec)
     m_zone->setCurrentText(spec.zone.isEmpty() ? ZoneRules::systemZoneId() : spec.zone);
     m_repeats->setCurrentIndex(int(spec.kind));
     m_cron->setText(spec.cron);
+    m_picker->showExpression(spec.cron);
     if (spec.kind == ScheduleKind::Interval) {
         int unit = 3;
         while (unit > 0 && spec.everyMs % kUnits[unit] != 0)

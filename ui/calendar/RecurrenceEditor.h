@@ -15,10 +15,12 @@ class QStackedWidget;
 namespace jobdeck {
 
 class Clock;
+class CronPicker;
 
 // When a schedule fires: a cron expression, an interval or once, and its time zone. Says what the expression
 // means in plain language and lists the next ten occurrences in the chosen zone as it is typed, or the error
-// naming the field. Objects for tests: repeatsCombo, cronEdit, everyCount, everyUnit, anchorEdit, onceEdit,
+// naming the field. A cron expression can be picked for the common cases (CronPicker), which writes it into the
+// field. Objects for tests: repeatsCombo, cronEdit, cronPicker, everyCount, everyUnit, anchorEdit, onceEdit,
 // zoneCombo, descriptionLabel, recurrenceError, nextOccurrences. Main thread only.
 class RecurrenceEditor final : public QWidget {
     Q_OBJECT
@@ -32,6 +34,7 @@ public:
     void save(ScheduleSpec &spec) const;
     // Empty while what is entered fires at least once more.
     QString error() const { return m_error; }
+    CronPicker *cronPicker() const { return m_picker; }
 
 Q_SIGNALS:
     void changed();
@@ -45,6 +48,7 @@ private:
     QComboBox *m_repeats = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLineEdit *m_cron = nullptr;
+    CronPicker *m_picker = nullptr;
     QSpinBox *m_everyCount = nullptr;
     QComboBox *m_everyUnit = nullptr;
     QDateTimeEdit *m_anchor = nullptr;

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -21,12 +22,20 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace jobdeck {
 
 namespace {
 enum Runs { RunsKind, RunsDefinition };
+
+// A new calendar's item says so beside its name.
+QString calendarOf(const QListWidgetItem *item)
+{
+    const QString name = item->data(Qt::UserRole).toString();
+    return name.isEmpty() ? item->text() : name;
 }
+} // namespace
 
 ScheduleEditorDialog::ScheduleEditorDialog(const Context &context, QWidget *parent)
     : QDialog(parent), m_context(context)
@@ -113,23 +122,13 @@ ScheduleEditorDialog::ScheduleEditorDialog(const Context &context, QWidget *pare
     m_overlap->addItem(tr("Skip: one run at a time"), int(OverlapPolicy::Skip));
     m_overlap->addItem(tr("Queue one behind it"), int(OverlapPolicy::QueueOne));
     m_overlap->addItem(tr("Replace: cancel the running one"), int(OverlapPolicy::Replace));
-    m_exclusions = new QListWidget(policies);
-    m_exclusions->setObjectName(QStringLiteral("exclusionList"));
-    for (const QString &c : context.calendars) {
-        auto *item = new QListWidgetItem(c, m_exclusions);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Unchecked);
-    }
-    m_exclusions->setFixedHeight(m_exclusions->fontMetrics().height() * 4 + 8);
     auto *missed = new QHBoxLayout;
     missed->addWidget(m_misfire, 1);
     missed->addWidget(m_catchUp);
     auto *policyForm = new QFormLayout(policies);
     policyForm->addRow(tr("Missed runs"), missed);
     policyForm->addRow(tr("Still running"), m_overlap);
-    policyForm->addRow(tr("Not on"), context.calendars.isEmpty()
-                                         ? static_cast<QWidget *>(new QLabel(tr("no exclusion calendars yet"), policies))
-                                         : static_cast<QWidget *>(m_exclusions));
+    policyForm->addRow(tr("Not on"), createExclusions(policies));
 
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("editorError"));
@@ -169,6 +168,108 @@ ScheduleEditorDialog::ScheduleEditorDialog(const Context &context, QWidget *pare
     validate();
 }
 
+QWidget *ScheduleEditorDialog::createExclusions(QWidget *parent)
+{
+    // Every widget here is in the layout, shown or hidden: one left out would sit at the box's top-left corner,
+    // over the first row.
+    auto *box = new QWidget(parent);
+    m_exclusions = new QListWidget(box);
+    m_exclusions->setObjectName(QStringLiteral("exclusionList"));
+    for (const QString &c : m_context.calendars) {
+        auto *item = new QListWidgetItem(c, m_exclusions);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    m_exclusions->setFixedHeight(m_exclusions->fontMetrics().height() * 4 + 8);
+    m_exclusions->setVisible(!m_context.calendars.isEmpty());
+    m_noCalendars = new QLabel(tr("No exclusion calendars yet"), box);
+    m_noCalendars->setForegroundRole(QPalette::PlaceholderText);
+    m_noCalendars->setVisible(m_context.calendars.isEmpty());
+    auto *create = new QPushButton(tr("New calendar…"), box);
+    create->setObjectName(QStringLiteral("newCalendarButton"));
+    create->setToolTip(tr("Dates on which the schedule does not fire (holidays, freeze windows); other schedules can use it too"));
+    create->setCheckable(true);
+    auto *listRow = new QHBoxLayout;
+    listRow->setContentsMargins(0, 0, 0, 0);
+    listRow->addWidget(m_noCalendars, 1);
+    listRow->addWidget(create, 0, Qt::AlignTop);
+
+    m_calendarForm = new QWidget(box);
+    m_calendarName = new QLineEdit(m_calendarForm);
+    m_calendarName->setObjectName(QStringLiteral("newCalendarName"));
+    m_calendarName->setPlaceholderText(tr("holidays"));
+    m_calendarDates = new QLineEdit(m_calendarForm);
+    m_calendarDates->setObjectName(QStringLiteral("newCalendarDates"));
+    m_calendarDates->setPlaceholderText(QStringLiteral("2026-12-24, 2026-12-28..2027-01-01"));
+    m_calendarDates->setToolTip(tr("Dates and ranges (first..last), separated by commas"));
+    auto *add = new QPushButton(tr("Add"), m_calendarForm);
+    add->setObjectName(QStringLiteral("addCalendarButton"));
+    add->setAutoDefault(false);
+    m_calendarError = new QLabel(m_calendarForm);
+    m_calendarError->setObjectName(QStringLiteral("calendarError"));
+    m_calendarError->setWordWrap(true);
+    QPalette errorPalette = m_calendarError->palette();
+    errorPalette.setColor(QPalette::WindowText, StateStyle::color(JobState::Dead, palette()));
+    m_calendarError->setPalette(errorPalette);
+    m_calendarError->setVisible(false);
+    auto *form = new QGridLayout(m_calendarForm);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addWidget(new QLabel(tr("Name"), m_calendarForm), 0, 0);
+    form->addWidget(m_calendarName, 0, 1, 1, 2);
+    form->addWidget(new QLabel(tr("Dates"), m_calendarForm), 1, 0);
+    form->addWidget(m_calendarDates, 1, 1);
+    form->addWidget(add, 1, 2);
+    form->addWidget(m_calendarError, 2, 1, 1, 2);
+    m_calendarForm->setVisible(false);
+
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_exclusions);
+    layout->addLayout(listRow);
+    layout->addWidget(m_calendarForm);
+    connect(create, &QPushButton::toggled, this, [this](bool on) {
+        m_calendarForm->setVisible(on);
+        if (on)
+            m_calendarName->setFocus();
+    });
+    connect(add, &QPushButton::clicked, this, &ScheduleEditorDialog::addCalendar);
+    connect(m_calendarDates, &QLineEdit::returnPressed, this, &ScheduleEditorDialog::addCalendar);
+    connect(this, &ScheduleEditorDialog::calendarAdded, create, [create] { create->setChecked(false); });
+    return box;
+}
+
+void ScheduleEditorDialog::addCalendar()
+{
+    const QString name = m_calendarName->text().trimmed();
+    QString error;
+    std::optional<std::vector<ExclusionCalendar::Range>> ranges;
+    const bool taken = m_context.calendars.contains(name)
+        || std::any_of(m_newCalendars.begin(), m_newCalendars.end(), [&name](const ExclusionCalendar &c) { return c.name == name; });
+    if (name.isEmpty())
+        error = tr("Give the calendar a name");
+    else if (taken)
+        error = tr("A calendar named %1 exists already: tick it in the list").arg(name);
+    else if (m_calendarDates->text().trimmed().isEmpty())
+        error = tr("Enter the dates on which the schedule does not fire");
+    else
+        ranges = ExclusionCalendar::parseDates(m_calendarDates->text(), &error);
+    m_calendarError->setText(error);
+    m_calendarError->setVisible(!error.isEmpty());
+    if (!ranges)
+        return;
+    m_newCalendars.push_back({name, *ranges});
+    auto *item = new QListWidgetItem(tr("%1 (new: %2)").arg(name, m_newCalendars.back().datesText()), m_exclusions);
+    item->setData(Qt::UserRole, name);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Checked);
+    item->setToolTip(tr("Made with this schedule: written when it is saved"));
+    m_exclusions->setVisible(true);
+    m_noCalendars->setVisible(false);
+    m_calendarName->clear();
+    m_calendarDates->clear();
+    Q_EMIT calendarAdded(name);
+}
+
 void ScheduleEditorDialog::load(const ScheduleSpec &spec, bool existing)
 {
     m_existing = existing;
@@ -195,7 +296,7 @@ void ScheduleEditorDialog::load(const ScheduleSpec &spec, bool existing)
     m_overlap->setCurrentIndex(m_overlap->findData(int(spec.overlap)));
     for (int i = 0; i < m_exclusions->count(); ++i) {
         QListWidgetItem *item = m_exclusions->item(i);
-        item->setCheckState(spec.exclusions.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(spec.exclusions.contains(calendarOf(item)) ? Qt::Checked : Qt::Unchecked);
     }
     validate();
 }
@@ -220,7 +321,7 @@ ScheduleSpec ScheduleEditorDialog::spec() const
     s.overlap = OverlapPolicy(m_overlap->currentData().toInt());
     for (int i = 0; i < m_exclusions->count(); ++i) {
         if (m_exclusions->item(i)->checkState() == Qt::Checked)
-            s.exclusions << m_exclusions->item(i)->text();
+            s.exclusions << calendarOf(m_exclusions->item(i));
     }
     return s;
 }

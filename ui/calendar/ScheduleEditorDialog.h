@@ -1,5 +1,6 @@
 #pragma once
 
+#include "schedule/ExclusionCalendar.h"
 #include "schedule/ScheduleSpec.h"
 
 #include <QDialog>
@@ -22,8 +23,9 @@ class RecurrenceEditor;
 // Creates or edits a schedule: when (RecurrenceEditor), what it runs (a job kind with a payload, or a job
 // definition), the job's queue, priority, attempts and timeout, the misfire and overlap policies, and the
 // exclusion calendars. Validates as it is typed and keeps OK disabled until everything passes. Writes nothing:
-// the caller saves spec() through the engine. Objects for tests: nameEdit, kindCombo, payloadEdit,
-// definitionCombo, misfireCombo, catchUpSpin, overlapCombo, exclusionList, editorError.
+// the caller saves spec(), and the exclusion calendars made in it (newCalendars()), through the engine. Objects for
+// tests: nameEdit, kindCombo, payloadEdit, definitionCombo, misfireCombo, catchUpSpin, overlapCombo, exclusionList,
+// newCalendarButton, newCalendarName, newCalendarDates, addCalendarButton, calendarError, editorError.
 class ScheduleEditorDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -43,9 +45,17 @@ public:
     // Empty while the input is valid.
     QString validationError() const { return m_error; }
     RecurrenceEditor *recurrenceEditor() const { return m_recurrence; }
+    // Exclusion calendars made in the dialog, to be written with the schedule.
+    const std::vector<ExclusionCalendar> &newCalendars() const { return m_newCalendars; }
+
+Q_SIGNALS:
+    // An exclusion calendar was made in the dialog (it is ticked for this schedule).
+    void calendarAdded(const QString &name);
 
 private:
     void validate();
+    QWidget *createExclusions(QWidget *parent);
+    void addCalendar();
 
     Context m_context;
     bool m_existing = false;
@@ -63,6 +73,12 @@ private:
     QSpinBox *m_catchUp = nullptr;
     QComboBox *m_overlap = nullptr;
     QListWidget *m_exclusions = nullptr;
+    QLabel *m_noCalendars = nullptr;
+    QWidget *m_calendarForm = nullptr;
+    QLineEdit *m_calendarName = nullptr;
+    QLineEdit *m_calendarDates = nullptr;
+    QLabel *m_calendarError = nullptr;
+    std::vector<ExclusionCalendar> m_newCalendars;
     QLabel *m_errorLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QString m_error;
