@@ -8,6 +8,7 @@
 #include "NewJobDialog.h"
 #include "StateCounter.h"
 #include "UiTestSupport.h"
+#include "AppSettings.h"
 #include "actions/JobActions.h"
 #include "calendar/CalendarPage.h"
 #include "dialogs/JobDetailsDialog.h"
@@ -249,35 +250,57 @@ void TestMainWindow::newJobDialogSchedulesForLater()
 
 void TestMainWindow::cancelsARunningJobFromTheRunningPage()
 {
-    EngineHarness h(2);
+    EngineHarness h(3);
     MainWindow window(*h.engine);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    AppSettings::forgetConfirmations();
+    QList<Confirmation> asked;
+    bool answer = false;
+    window.console().actions.setPrompt([&asked, &answer](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{answer, false};
+    });
     h.engine->start();
     window.showPage(QStringLiteral("running"));
 
-    const qint64 other = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
-    const qint64 id = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
+    const qint64 id = ids[0];
     auto *table = child<JobTableView>(window, "runningTable");
     const QAbstractItemModel &model = *table->model();
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("running"), 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, other), QStringLiteral("running"), 10'000);
+    for (const qint64 each : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, each), QStringLiteral("running"), 10'000);
 
     RunningPage &page = *window.runningPage();
     QVERIFY(!clickButtonFor(page, "cancelRunningAction")); // nothing selected: disabled
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(rowOf(model, id), 1)).center());
     QCOMPARE(page.selectedIds(), QList<qint64>{id});
+    // Asked first, naming the job; "No" leaves it running.
     QVERIFY(clickButtonFor(page, "cancelRunningAction"));
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked[0].kind, ConfirmKind::CancelRunning);
+    QCOMPARE(asked[0].count, 1);
+    QVERIFY2(asked[0].question.contains(QString::number(id)), qPrintable(asked[0].question));
+    QCOMPARE(h.store->openReader()->job(id)->state, JobState::Running);
+    QVERIFY(!h.store->openReader()->job(id)->cancelRequested);
+    answer = true;
+    QVERIFY(clickButtonFor(page, "cancelRunningAction"));
+    QCOMPARE(asked.size(), 2);
 
     QTRY_COMPARE_WITH_TIMEOUT(rowOf(model, id), -1, 10'000); // no longer running
     QCOMPARE(h.store->openReader()->job(id)->state, JobState::Cancelled);
-    QCOMPARE(stateIn(model, other), QStringLiteral("running")); // only the selected job
-    // Delete with the other one selected cancels it too.
-    selectJobs(*table, {other});
+    QCOMPARE(stateIn(model, ids[1]), QStringLiteral("running")); // only the selected job
+    // Delete with the two others selected asks once, for both, and cancels them.
+    selectJobs(*table, {ids[1], ids[2]});
     table->setFocus();
     QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(asked.size(), 3);
+    QCOMPARE(asked[2].count, 2);
+    QVERIFY2(asked[2].question.contains(QLatin1String("2 running jobs")), qPrintable(asked[2].question));
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 10'000);
-    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("0/2")));
+    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("0/3")));
 }
 
 void TestMainWindow::pausesTheRunnerAndChangesItsWorkers()
@@ -400,7 +423,17 @@ void TestMainWindow::jobDetailsShowLogAttemptsAndStateChanges()
     QCOMPARE(details->timeline()->attemptCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text() == QLatin1String("running"), 5'000);
 
+    // Cancel asks first here too, about this one job.
+    AppSettings::forgetConfirmations();
+    QList<Confirmation> asked;
+    window.console().actions.setPrompt([&asked](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{true, false};
+    });
     QTest::mouseClick(child<QPushButton>(*details, "detailsCancel"), Qt::LeftButton);
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked[0].kind, ConfirmKind::CancelRunning);
+    QCOMPARE(asked[0].count, 1);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text(), QStringLiteral("cancelled"), 15'000);
     QTreeWidget *changes = details->stateChanges();
     QTRY_VERIFY(changes->topLevelItemCount() >= 3);

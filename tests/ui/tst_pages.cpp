@@ -123,13 +123,20 @@ void TestPages::requeuesAllDeletesAndExportsPoison()
         asked << question;
         return ConfirmAnswer{true, question.kind == ConfirmKind::DeleteJobs};
     });
-    QList<qint64> dead;
-    for (int i = 0; i < 4; ++i)
-        dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
     window.showPage(QStringLiteral("poison"));
     PoisonPage &page = *window.poisonPage();
     JobTableView &table = *page.table();
+    // With nothing dead, Requeue all has nothing to act on, nor have the commands on a selection.
+    auto *requeueAll = child<QAction>(page, "requeueAllAction");
+    QVERIFY(!requeueAll->isEnabled());
+    QVERIFY(!clickButtonFor(page, "requeueAllAction"));
+    for (const char *name : {"requeueAction", "deleteAction", "exportAction", "detailsAction"})
+        QVERIFY2(!child<QAction>(page, name)->isEnabled(), name);
+    QList<qint64> dead;
+    for (int i = 0; i < 4; ++i)
+        dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
     QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 4, 10'000);
+    QTRY_VERIFY(requeueAll->isEnabled());
 
     // Export two selected jobs to JSON.
     const QString path = h.dir.filePath(QStringLiteral("poison.json"));

@@ -86,6 +86,19 @@ void JobActions::cancel(const QList<qint64> &ids)
     }
 }
 
+bool JobActions::cancelRunning(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return false;
+    const int n = int(ids.size());
+    const QString question = n == 1 ? tr("Cancel job %1? It stops where it is; what it has done so far is not undone.").arg(ids.first())
+                                    : tr("Cancel %1 running jobs? Each stops where it is; what they have done so far is not undone.").arg(n);
+    if (!confirm({ConfirmKind::CancelRunning, n == 1 ? tr("Cancel job") : tr("Cancel jobs"), question, n}))
+        return false;
+    cancel(ids);
+    return true;
+}
+
 void JobActions::requeue(const QList<qint64> &ids)
 {
     WriteBatch batch;

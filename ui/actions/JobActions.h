@@ -30,6 +30,8 @@ public:
     bool confirm(const Confirmation &question) const;
 
     void cancel(const QList<qint64> &ids);
+    // Cancels running jobs after asking (their work stops where it is), naming how many; false if the user said no.
+    bool cancelRunning(const QList<qint64> &ids);
     void requeue(const QList<qint64> &ids);
     void requeueWithPayload(qint64 id, const QByteArray &payload);
     void requeueAllDead();

@@ -170,7 +170,12 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::ActionRole);
     m_delete->setObjectName(QStringLiteral("detailsDelete"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
-    connect(m_cancel, &QPushButton::clicked, this, [this] { m_console.actions.cancel({m_jobId}); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job && m_job->state == JobState::Running)
+            m_console.actions.cancelRunning({m_jobId});
+        else
+            m_console.actions.cancel({m_jobId}); // not started: nothing is lost that a requeue would not bring back
+    });
     connect(m_requeue, &QPushButton::clicked, this, [this] { m_console.actions.requeue({m_jobId}); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (m_console.actions.confirm({ConfirmKind::DeleteJobs, tr("Delete job"),

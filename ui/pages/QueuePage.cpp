@@ -63,13 +63,14 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_pauseQueue->setObjectName(QStringLiteral("pauseQueueAction"));
     Icons::set(m_pauseQueue, QStringLiteral("pause"), palette());
     m_queueTable->addAction(m_pauseQueue);
-    auto *limit = new QAction(tr("Change limit…"), this);
-    connect(limit, &QAction::triggered, this, [this] {
+    m_limit = new QAction(tr("Change limit…"), this);
+    m_limit->setObjectName(QStringLiteral("queueLimitAction"));
+    connect(m_limit, &QAction::triggered, this, [this] {
         const int row = m_queueTable->currentIndex().row();
         if (row > 0)
             m_queueTable->edit(m_queues->index(row, QueueSummaryModel::LimitColumn));
     });
-    m_queueTable->addAction(limit);
+    m_queueTable->addAction(m_limit);
     for (QAction *a : {m_runNow, m_priority, m_cancel})
         m_header->addAction(a);
 
@@ -181,7 +182,8 @@ void QueuePage::updateActions()
     const QString queue = selectedQueue();
     const int row = m_queues->rowOfQueue(queue);
     const bool paused = row > 0 && m_queues->index(row, 0).data(QueueSummaryModel::PausedRole).toBool();
-    m_pauseQueue->setEnabled(row > 0);
+    m_pauseQueue->setEnabled(row > 0); // the first row, all queues, has neither a switch nor a limit
+    m_limit->setEnabled(row > 0);
     m_pauseQueue->setText(paused ? tr("Resume queue %1").arg(queue) : queue.isEmpty() ? tr("Pause queue") : tr("Pause queue %1").arg(queue));
     Icons::set(m_pauseQueue, paused ? QStringLiteral("resume") : QStringLiteral("pause"), palette());
 }

@@ -50,6 +50,7 @@ private:
     QAction *m_cancel;
     QAction *m_details;
     QAction *m_pauseQueue;
+    QAction *m_limit;
     std::function<std::optional<int>(int)> m_choosePriority;
 };
 

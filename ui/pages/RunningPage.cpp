@@ -22,7 +22,7 @@ RunningPage::RunningPage(Console &console, QWidget *parent)
     table()->setEmptyText(tr("Nothing is running"),
                           tr("Queued jobs start here as soon as a worker is free.\nUse New job (Ctrl+N) to start one."));
     addJobAction(QStringLiteral("cancelRunningAction"), tr("&Cancel"), QStringLiteral("cancel"),
-                 [this](const QList<qint64> &ids) { m_console.actions.cancel(ids); },
+                 [this](const QList<qint64> &ids) { m_console.actions.cancelRunning(ids); },
                  [](const JobRecord &job) { return job.state == JobState::Running; }, QKeySequence::Delete);
     connect(&console.counts, &StateCounter::countsChanged, this, &RunningPage::updateSubtitle);
     connect(&console.engine, &Engine::workersChanged, this, &RunningPage::updateSubtitle);
