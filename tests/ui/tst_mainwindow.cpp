@@ -54,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsItsPagesAndOpensThemByShortcut();
     void anotherPageIsAddedWithOneCall();
+    void readmeListsEveryShortcut();
     void newJobDialogEnqueuesAJobThatRunsWithProgress();
     void newJobDialogRejectsBadInput();
     void newJobDialogSchedulesForLater();
@@ -120,6 +121,36 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("calendar"));
     QVERIFY(qobject_cast<CalendarPage *>(window.navigator()->pages()->currentWidget()));
+}
+
+void TestMainWindow::readmeListsEveryShortcut()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    QFile readme(QStringLiteral(JOBDECK_README));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype start = text.indexOf(QLatin1String("**Shortcuts**"));
+    QVERIFY(start > 0);
+    const QString table = text.mid(start, text.indexOf(QLatin1String("\n\n**"), start) - start);
+    // As the README writes keys: "Ctrl+Enter", "Delete".
+    const auto written = [](const QKeySequence &keys) {
+        return keys.toString(QKeySequence::PortableText)
+            .replace(QLatin1String("Return"), QLatin1String("Enter"))
+            .replace(QLatin1String("Del"), QLatin1String("Delete"));
+    };
+    QStringList keys;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        for (const QKeySequence &shortcut : action->shortcuts())
+            keys << written(shortcut);
+    }
+    QVERIFY(keys.size() >= 15);
+    for (const QString &key : keys)
+        QVERIFY2(table.contains(u'|' + key) || table.contains(u' ' + key + u' ') || table.contains(u' ' + key + u','),
+                 qPrintable(key));
+    // The pages open with Ctrl and their place in the sidebar.
+    const QString pages = QStringLiteral("Ctrl+1 … Ctrl+%1").arg(window.navigator()->pageIds().size());
+    QVERIFY2(table.contains(pages), qPrintable(pages));
 }
 
 void TestMainWindow::newJobDialogEnqueuesAJobThatRunsWithProgress()

@@ -15,6 +15,8 @@
 #include "pages/HistoryPage.h"
 #include "runner/Pruner.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void remembersSizePageColumnsSplittersAndFilters();
     void darkRepaintsTheIconsOfEveryPage();
     void asksAgainBeforeDestructiveActions();
+    void noMarkdownReachesTheInterface();
 };
 
 void TestSettings::initTestCase()
@@ -226,6 +229,33 @@ void TestSettings::asksAgainBeforeDestructiveActions()
     QVERIFY(window.console().actions.confirm({ConfirmKind::CancelRunning, QStringLiteral("Cancel"), QStringLiteral("?"), 2}));
     QCOMPARE(asked, 2);
     AppSettings::forgetConfirmations();
+}
+
+void TestSettings::noMarkdownReachesTheInterface()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    // Every text a person reads: labels, buttons, actions and their tips, in the window and the dialog.
+    QStringList texts;
+    for (const QObject *root : {static_cast<QObject *>(&window), static_cast<QObject *>(dialog)}) {
+        for (const QLabel *label : root->findChildren<QLabel *>())
+            texts << label->text() << label->toolTip();
+        for (const QAbstractButton *button : root->findChildren<QAbstractButton *>())
+            texts << button->text() << button->toolTip();
+        for (const QAction *action : root->findChildren<QAction *>())
+            texts << action->text() << action->toolTip();
+    }
+    QVERIFY(texts.size() > 100);
+    for (const QString &text : texts) {
+        QVERIFY2(!text.contains(u'`'), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("**")), qPrintable(text));
+    }
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
 }
 
 QTEST_MAIN(TestSettings)

@@ -165,7 +165,7 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
                 this));
     addRow(tr("&Keep finished jobs:"), m_retention, m_retention,
            note(tr("Older finished jobs and log lines are deleted in the background by every runner on this database "
-                   "(like `jobdeck retention`)."), this));
+                   "(the same setting as the command “jobdeck retention”)."), this));
     if (jobsFolderRow)
         addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
     addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
@@ -222,7 +222,7 @@ void SettingsDialog::checkJobsFolder()
     if (!exists) {
         text = tr("There is no folder %1.").arg(QDir::toNativeSeparators(dir));
     } else if (dir.isEmpty()) {
-        text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; see `jobdeck definitions`.");
+        text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; the command “jobdeck definitions” lists them.");
     } else if (QFileInfo(dir) == QFileInfo(m_console.definitions->folder())) {
         int triggered = 0;
         int continuous = 0;
@@ -233,7 +233,7 @@ void SettingsDialog::checkJobsFolder()
         }
         text = tr("%1 triggered and %2 continuous jobs").arg(triggered).arg(continuous);
         if (broken > 0)
-            text += tr("; %n cannot run (see `jobdeck definitions`)", nullptr, broken);
+            text += tr("; %n cannot run (the command “jobdeck definitions” says why)", nullptr, broken);
         text += tr(". Shared by every runner on this database.");
     } else {
         text = tr("Every runner on this database switches to this folder.");

@@ -66,7 +66,7 @@ QLabel *bigLabel(QWidget *parent)
 HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     : QWidget(parent), m_console(console), m_health(health)
 {
-    m_header = new PageHeader(tr("Health"), tr("The checks `jobdeck health` makes, every few seconds"), this);
+    m_header = new PageHeader(tr("Health"), tr("The checks of the command “jobdeck health”, made every few seconds"), this);
     auto *checkNow = new QAction(tr("Check now"), this);
     Icons::set(checkNow, QStringLiteral("refresh"), palette());
     checkNow->setObjectName(QStringLiteral("checkHealthAction"));
