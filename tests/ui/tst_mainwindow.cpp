@@ -14,6 +14,7 @@
 #include "dialogs/JobDetailsDialog.h"
 #include "models/ActivitySeries.h"
 #include "models/HealthMonitor.h"
+#include "models/QueueSummaryModel.h"
 #include "models/WaitingJobsModel.h"
 #include "pages/HealthPage.h"
 #include "pages/OverviewPage.h"
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void overviewTilesCountAndOpenTheirPages();
     void jobDetailsShowLogAttemptsAndStateChanges();
     void healthPageGivesTheVerdict();
+    void healthVerdictFollowsPauseAndResumeAtOnce();
 };
 
 void TestMainWindow::initTestCase()
@@ -492,6 +494,41 @@ void TestMainWindow::healthPageGivesTheVerdict()
     QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("paused")), qPrintable(page.reasonsLabel()->text()));
     QCOMPARE(window.navigator()->badge(QStringLiteral("health")), QStringLiteral("!"));
     QVERIFY(child<QTreeWidget>(window, "runnersList")->topLevelItemCount() == 1);
+}
+
+void TestMainWindow::healthVerdictFollowsPauseAndResumeAtOnce()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    window.healthMonitor()->setIntervalMs(0); // no periodic check: only what Pause and Resume cause
+    window.showPage(QStringLiteral("health"));
+    HealthPage &page = *window.healthPage();
+    // A job held in a paused queue stays queued without holding up the runner.
+    QueueSummaryModel &queues = *window.queuePage()->queues();
+    queues.setPaused(QStringLiteral("held"), true);
+    QTRY_VERIFY(queues.rowOfQueue(QStringLiteral("held")) > 0);
+    h.enqueue(makeSpec(QStringLiteral("noop"), {}, QStringLiteral("held")));
+    window.healthMonitor()->checkNow();
+    QTRY_COMPARE(window.healthMonitor()->report().queued, 1);
+    QCOMPARE(page.statusLabel()->text(), QStringLiteral("Healthy"));
+    QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("All checks pass")), qPrintable(page.reasonsLabel()->text()));
+    QVERIFY2(!page.reasonsLabel()->text().contains(QLatin1String("rare")), qPrintable(page.reasonsLabel()->text()));
+    QCOMPARE(page.failuresLabel()->text(), QStringLiteral("—")); // no attempt yet: no rate to show
+
+    QSignalSpy checked(window.healthMonitor(), &HealthMonitor::reportChanged);
+    child<QAction>(window, "pauseAction")->trigger();
+    QTRY_COMPARE(page.statusLabel()->text(), QStringLiteral("Degraded"));
+    QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("Runners are paused: 1 job queued")),
+             qPrintable(page.reasonsLabel()->text()));
+    child<QAction>(window, "pauseAction")->trigger();
+    QTRY_COMPARE(page.statusLabel()->text(), QStringLiteral("Healthy"));
+    QVERIFY(checked.count() >= 2);
+    // The disk is a figure of its own, named as the disk's.
+    QVERIFY2(child<QLabel>(window, "healthDiskFree")->text().endsWith(QLatin1String(" free")),
+             qPrintable(child<QLabel>(window, "healthDiskFree")->text()));
+    QVERIFY(child<QLabel>(window, "healthDiskText")->text().contains(QLatin1String("disk")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -111,24 +111,44 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     content->addStretch(1);
     auto *failuresCard = figureCard(tr("Failed attempts (last 15 minutes)"), this, content);
     m_failures = bigLabel(failuresCard);
+    m_failures->setObjectName(QStringLiteral("healthFailures"));
+    m_failuresText = new QLabel(failuresCard);
+    m_failuresText->setObjectName(QStringLiteral("healthFailuresText"));
+    m_failuresText->setForegroundRole(QPalette::PlaceholderText);
     content->addWidget(m_failures);
+    content->addWidget(m_failuresText);
     content->addStretch(1);
-    auto *databaseCard = figureCard(tr("Database and disk"), this, content);
+    auto *databaseCard = figureCard(tr("Database size"), this, content);
     m_database = bigLabel(databaseCard);
-    m_disk = new QProgressBar(databaseCard);
+    m_database->setObjectName(QStringLiteral("healthDatabase"));
+    auto *databaseText = new QLabel(tr("the file and its write-ahead log"), databaseCard);
+    databaseText->setForegroundRole(QPalette::PlaceholderText);
+    content->addWidget(m_database);
+    content->addWidget(databaseText);
+    content->addStretch(1);
+    // The disk apart from the database, its bar the disk's own: a bar beside the database's size was read as how
+    // full the database is.
+    auto *diskCard = figureCard(tr("Free space on the database's disk"), this, content);
+    diskCard->setObjectName(QStringLiteral("healthDiskCard"));
+    m_diskFree = bigLabel(diskCard);
+    m_diskFree->setObjectName(QStringLiteral("healthDiskFree"));
+    m_disk = new QProgressBar(diskCard);
+    m_disk->setObjectName(QStringLiteral("healthDiskBar"));
     m_disk->setTextVisible(false);
     m_disk->setMaximumHeight(8);
-    m_diskText = new QLabel(databaseCard);
+    m_diskText = new QLabel(diskCard);
+    m_diskText->setObjectName(QStringLiteral("healthDiskText"));
     m_diskText->setForegroundRole(QPalette::PlaceholderText);
-    content->addWidget(m_database);
+    content->addWidget(m_diskFree);
     content->addWidget(m_disk);
     content->addWidget(m_diskText);
     auto *figures = new QGridLayout;
     figures->setSpacing(12);
-    figures->addWidget(workersCard, 0, 0);
-    figures->addWidget(throughputCard, 0, 1);
-    figures->addWidget(failuresCard, 0, 2);
-    figures->addWidget(databaseCard, 0, 3);
+    const QList<QFrame *> cards{workersCard, throughputCard, failuresCard, databaseCard, diskCard};
+    for (int i = 0; i < cards.size(); ++i) {
+        figures->addWidget(cards[i], 0, i);
+        figures->setColumnStretch(i, 1);
+    }
 
     m_runners = new QTreeWidget(this);
     m_runners->setObjectName(QStringLiteral("runnersList"));
@@ -169,17 +189,24 @@ void HealthPage::refresh()
     m_status->setPalette(statusPalette);
     m_dot->setPixmap(Icons::tinted(r.status == HealthStatus::Healthy ? QStringLiteral("health") : QStringLiteral("poison"), colour)
                          .pixmap(22, 22));
-    if (r.reasons.empty()) {
-        m_reasons->setText(tr("All checks pass: runners are serving the database, failures are rare, the queue drains "
-                              "and the disk has room."));
+    // The words come from the figures (HealthReport::passed): each check says what it found.
+    const QString quiet = pal.color(QPalette::PlaceholderText).name();
+    QStringList items;
+    if (r.reasons.empty() && !r.passed.isEmpty()) {
+        QString all = r.passed.join(QStringLiteral("; "));
+        items << tr("All checks pass: %1.").arg(all.toHtmlEscaped());
     } else {
-        QStringList items;
         for (const HealthReport::Reason &reason : r.reasons) {
             items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
                          .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
         }
-        m_reasons->setText(items.join(QStringLiteral("<br>")));
+        for (const QString &fine : r.passed) {
+            QString text = fine;
+            text[0] = text[0].toUpper();
+            items << QStringLiteral("<span style='color:%1'>✓&nbsp; %2.</span>").arg(quiet, text.toHtmlEscaped());
+        }
     }
+    m_reasons->setText(items.join(QStringLiteral("<br>")));
     m_checked->setText(tr("checked %1").arg(QDateTime::fromMSecsSinceEpoch(m_health.checkedAtMs()).toString(QStringLiteral("HH:mm:ss"))));
 
     const int total = m_console.engine.runsJobs() ? m_console.engine.workers() : r.workersTotal;
@@ -188,12 +215,26 @@ void HealthPage::refresh()
     m_workers->setRange(0, std::max(1, total));
     m_workers->setValue(int(std::min<qint64>(busy, total)));
     m_throughput->setText(QLocale().toString(r.perMinute, 'f', r.perMinute < 10 ? 1 : 0));
-    m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
+    if (r.attemptsInWindow > 0) {
+        m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
+        m_failuresText->setText(tr("%1 of %2 attempts").arg(QLocale().toString(r.failedInWindow), QLocale().toString(r.attemptsInWindow)));
+    } else {
+        m_failures->setText(QStringLiteral("—"));
+        m_failuresText->setText(tr("no attempt ended"));
+    }
     m_database->setText(dataSize(r.databaseBytes));
-    if (r.diskTotalBytes > 0) {
+    if (r.isDiskKnown()) {
+        const qint64 used = r.diskTotalBytes - r.diskAvailableBytes;
+        m_diskFree->setText(tr("%1 free").arg(dataSize(r.diskAvailableBytes)));
         m_disk->setRange(0, 1000);
-        m_disk->setValue(int(1000 - 1000 * r.diskAvailableBytes / r.diskTotalBytes));
-        m_diskText->setText(tr("disk: %1 free of %2").arg(dataSize(r.diskAvailableBytes), dataSize(r.diskTotalBytes)));
+        m_disk->setValue(int(1000 * used / r.diskTotalBytes));
+        m_disk->setToolTip(tr("The disk: %1 used of %2").arg(dataSize(used), dataSize(r.diskTotalBytes)));
+        m_diskText->setText(tr("of %1 · disk %2% in use").arg(dataSize(r.diskTotalBytes)).arg(qRound(100.0 * double(used) / double(r.diskTotalBytes))));
+        m_disk->setVisible(true);
+    } else {
+        m_diskFree->setText(QStringLiteral("—"));
+        m_diskText->setText(tr("not known"));
+        m_disk->setVisible(false);
     }
 
     m_runners->clear();
