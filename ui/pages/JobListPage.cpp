@@ -96,6 +96,12 @@ QAction *JobListPage::addPageAction(const QString &objectName, const QString &te
     return action;
 }
 
+void JobListPage::addBanner(QWidget *banner)
+{
+    auto *column = static_cast<QVBoxLayout *>(layout());
+    column->insertWidget(column->indexOf(m_splitter), banner);
+}
+
 void JobListPage::setSidePanel(QWidget *panel)
 {
     m_splitter->addWidget(panel);

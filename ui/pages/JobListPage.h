@@ -42,6 +42,8 @@ protected:
     // act on (always, without it); call updateActions() when that may have changed.
     QAction *addPageAction(const QString &objectName, const QString &text, const QString &icon,
                            std::function<void()> run, std::function<bool()> enabled = {});
+    // Shows `banner` between the header and the table, across the page.
+    void addBanner(QWidget *banner);
     // Shows `panel` right of the table (the Poison page's inspector).
     void setSidePanel(QWidget *panel);
     virtual void selectionChanged();

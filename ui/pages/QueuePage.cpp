@@ -7,6 +7,7 @@
 #include "actions/JobActions.h"
 #include "models/QueueSummaryModel.h"
 #include "models/WaitingJobsModel.h"
+#include "widgets/HeldJobsNote.h"
 #include "widgets/JobTableSetup.h"
 #include "widgets/PageHeader.h"
 
@@ -50,6 +51,10 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_waitingTable->setObjectName(QStringLiteral("waitingTable"));
     m_waitingTable->setModel(m_waiting);
     setUpJobTable(m_waitingTable, m_waiting->columns());
+    // Room for the State of a held job, "queued (paused)".
+    m_waitingTable->setColumnWidth(int(m_waiting->columns().indexOf(JobColumn::State)),
+                                   m_waitingTable->fontMetrics().horizontalAdvance(tr("queued (paused)")) + 24);
+    m_held = new HeldJobsNote(console, this);
     m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."));
 
     const auto addAction = [this](const QString &name, const QString &text, const QString &icon, const QKeySequence &shortcut) {
@@ -111,6 +116,7 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
 
     connect(m_queueTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_waiting->setQueue(selectedQueue());
+        m_held->setQueue(selectedQueue());
         updateActions();
         updateSubtitle();
     });
@@ -140,6 +146,7 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 6, 0, 0);
     bottomLayout->addWidget(waitingLabel);
+    bottomLayout->addWidget(m_held);
     bottomLayout->addWidget(m_waitingTable);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("queueSplitter"));

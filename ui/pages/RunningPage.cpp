@@ -6,6 +6,7 @@
 #include "StateCounter.h"
 #include "actions/JobActions.h"
 #include "runner/Engine.h"
+#include "widgets/HeldJobsNote.h"
 #include "widgets/PageHeader.h"
 
 #include <QAction>
@@ -24,6 +25,8 @@ RunningPage::RunningPage(Console &console, QWidget *parent)
     addJobAction(QStringLiteral("cancelRunningAction"), tr("&Cancel"), QStringLiteral("cancel"),
                  [this](const QList<qint64> &ids) { m_console.actions.cancelRunning(ids); },
                  [](const JobRecord &job) { return job.state == JobState::Running; }, QKeySequence::Delete);
+    m_held = new HeldJobsNote(console, this);
+    addBanner(m_held);
     connect(&console.counts, &StateCounter::countsChanged, this, &RunningPage::updateSubtitle);
     connect(&console.engine, &Engine::workersChanged, this, &RunningPage::updateSubtitle);
     updateSubtitle();
