@@ -42,7 +42,10 @@ QFrame *figureCard(const QString &title, QWidget *parent, QVBoxLayout *&content)
 {
     auto *frame = new QFrame(parent);
     frame->setProperty("card", true);
+    frame->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the cards share the width evenly
+    frame->setMinimumWidth(150);
     auto *label = new QLabel(title, frame);
+    label->setWordWrap(true);
     label->setForegroundRole(QPalette::PlaceholderText);
     content = new QVBoxLayout(frame);
     content->setContentsMargins(14, 12, 14, 12);
@@ -105,6 +108,7 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_workers->setMaximumHeight(8);
     content->addWidget(m_workersText);
     content->addWidget(m_workers);
+    content->addStretch(1);
     auto *throughputCard = figureCard(tr("Done per minute (last 5 minutes)"), this, content);
     m_throughput = bigLabel(throughputCard);
     content->addWidget(m_throughput);
@@ -142,6 +146,7 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     content->addWidget(m_diskFree);
     content->addWidget(m_disk);
     content->addWidget(m_diskText);
+    content->addStretch(1);
     auto *figures = new QGridLayout;
     figures->setSpacing(12);
     const QList<QFrame *> cards{workersCard, throughputCard, failuresCard, databaseCard, diskCard};
@@ -192,19 +197,19 @@ void HealthPage::refresh()
     // The words come from the figures (HealthReport::passed): each check says what it found.
     const QString quiet = pal.color(QPalette::PlaceholderText).name();
     QStringList items;
-    if (r.reasons.empty() && !r.passed.isEmpty()) {
-        QString all = r.passed.join(QStringLiteral("; "));
-        items << tr("All checks pass: %1.").arg(all.toHtmlEscaped());
-    } else {
-        for (const HealthReport::Reason &reason : r.reasons) {
-            items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
-                         .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
-        }
-        for (const QString &fine : r.passed) {
-            QString text = fine;
-            text[0] = text[0].toUpper();
-            items << QStringLiteral("<span style='color:%1'>✓&nbsp; %2.</span>").arg(quiet, text.toHtmlEscaped());
-        }
+    if (r.reasons.empty())
+        items << tr("All checks pass:");
+    for (const HealthReport::Reason &reason : r.reasons) {
+        items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
+                     .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
+    }
+    // What passed, quieter beside problems, plain when all is well.
+    const QString fineColour = r.reasons.empty() ? pal.color(QPalette::WindowText).name() : quiet;
+    for (const QString &fine : r.passed) {
+        QString text = fine;
+        text[0] = text[0].toUpper();
+        items << QStringLiteral("<span style='color:%1'>✓</span>&nbsp; <span style='color:%2'>%3.</span>")
+                     .arg(colorOf(HealthStatus::Healthy, pal).name(), fineColour, text.toHtmlEscaped());
     }
     m_reasons->setText(items.join(QStringLiteral("<br>")));
     m_checked->setText(tr("checked %1").arg(QDateTime::fromMSecsSinceEpoch(m_health.checkedAtMs()).toString(QStringLiteral("HH:mm:ss"))));

@@ -25,7 +25,7 @@ RunningPage::RunningPage(Console &console, QWidget *parent)
     addJobAction(QStringLiteral("cancelRunningAction"), tr("&Cancel"), QStringLiteral("cancel"),
                  [this](const QList<qint64> &ids) { m_console.actions.cancelRunning(ids); },
                  [](const JobRecord &job) { return job.state == JobState::Running; }, QKeySequence::Delete);
-    m_held = new HeldJobsNote(console, this);
+    m_held = new HeldJobsNote(console, false, this);
     addBanner(m_held);
     connect(&console.counts, &StateCounter::countsChanged, this, &RunningPage::updateSubtitle);
     connect(&console.engine, &Engine::workersChanged, this, &RunningPage::updateSubtitle);

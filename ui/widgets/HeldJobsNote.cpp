@@ -23,7 +23,8 @@ QString queuedJobs(qint64 n)
 
 } // namespace
 
-HeldJobsNote::HeldJobsNote(Console &console, QWidget *parent) : QFrame(parent), m_console(console)
+HeldJobsNote::HeldJobsNote(Console &console, bool queuesShown, QWidget *parent)
+    : QFrame(parent), m_console(console), m_queuesShown(queuesShown)
 {
     setObjectName(QStringLiteral("heldJobsNote"));
     setProperty("card", true);
@@ -93,11 +94,13 @@ void HeldJobsNote::show(const std::vector<QueueSummary> &queues)
         text = tr("Runners are paused: %1 until they are resumed (Resume runner in the toolbar, Ctrl+Shift+P).")
                    .arg(queuedJobs(queued));
     } else if (paused.size() == 1) {
-        text = tr("Queue %1 is paused: %2 until it is resumed (right-click it on the Queue page).")
+        text = (m_queuesShown ? tr("Queue %1 is paused: %2 until it is resumed (right-click it above).")
+                              : tr("Queue %1 is paused: %2 until it is resumed (right-click it on the Queue page)."))
                    .arg(paused.first(), queuedJobs(inPausedQueues));
     } else if (paused.size() > 1) {
         const QString names = tr("%1 and %2").arg(paused.mid(0, paused.size() - 1).join(QStringLiteral(", ")), paused.last());
-        text = tr("Queues %1 are paused: %2 until they are resumed (right-click them on the Queue page).")
+        text = (m_queuesShown ? tr("Queues %1 are paused: %2 until they are resumed (right-click them above).")
+                              : tr("Queues %1 are paused: %2 until they are resumed (right-click them on the Queue page)."))
                    .arg(names, queuedJobs(inPausedQueues));
     }
     m_text->setText(text);

@@ -18,7 +18,8 @@ class HeldJobsNote final : public QFrame {
 public:
     static constexpr int kSettleMs = 200; // changes that come together are read once
 
-    explicit HeldJobsNote(Console &console, QWidget *parent = nullptr);
+    // `queuesShown`: the list of queues is on the same page (the hint points above rather than to the Queue page).
+    HeldJobsNote(Console &console, bool queuesShown, QWidget *parent = nullptr);
 
     // Only this queue's held jobs; empty: every queue.
     void setQueue(const QString &queue);
@@ -32,6 +33,7 @@ private:
     QLabel *m_icon;
     QLabel *m_text;
     QString m_queue;
+    const bool m_queuesShown;
     QTimer m_settle;
 };
 
