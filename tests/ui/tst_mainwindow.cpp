@@ -22,7 +22,9 @@
 #include "pages/RunningPage.h"
 #include "shell/Navigator.h"
 #include "widgets/ActivityChart.h"
+#include "imaging/ThumbnailHandler.h"
 #include "widgets/AttemptTimeline.h"
+#include "widgets/ImagePreview.h"
 #include "widgets/LogView.h"
 #include "widgets/StatTile.h"
 
@@ -32,6 +34,11 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -63,6 +70,7 @@ private Q_SLOTS:
     void pausesTheRunnerAndChangesItsWorkers();
     void overviewTilesCountAndOpenTheirPages();
     void jobDetailsShowLogAttemptsAndStateChanges();
+    void jobDetailsPreviewAThumbnailAndLinkItsFiles();
     void healthPageGivesTheVerdict();
     void healthVerdictFollowsPauseAndResumeAtOnce();
 };
@@ -476,6 +484,64 @@ void TestMainWindow::jobDetailsShowLogAttemptsAndStateChanges()
     QCOMPARE(window.openJobDetails(id), details); // one window per job
     details->close();
     QTRY_VERIFY(!window.jobDetails(id));
+}
+
+void TestMainWindow::jobDetailsPreviewAThumbnailAndLinkItsFiles()
+{
+    EngineHarness h(1, [](HandlerRegistry &handlers) { handlers.add(std::make_unique<ThumbnailHandler>()); });
+    MainWindow window(*h.engine);
+    window.show();
+    QList<QUrl> opened;
+    window.console().actions.setOpener([&opened](const QUrl &url) { opened << url; });
+    h.engine->start();
+    const QString photo = h.dir.filePath(QStringLiteral("photo.png"));
+    QImage image(800, 600, QImage::Format_RGB32);
+    image.fill(QColor(40, 120, 200));
+    QVERIFY(image.save(photo));
+    const QString thumbs = h.dir.filePath(QStringLiteral("thumbs"));
+    const qint64 id = h.enqueue(makeSpec(QStringLiteral("thumbnail"), {{QStringLiteral("path"), photo},
+                                                                        {QStringLiteral("size"), 128},
+                                                                        {QStringLiteral("out_dir"), thumbs}}));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Succeeded, 10'000);
+    const QString thumbnail = QJsonDocument::fromJson(h.store->openReader()->job(id)->result).object()
+                                  .value(QLatin1String("thumbnail")).toString();
+    QVERIFY(QFileInfo::exists(thumbnail));
+
+    JobDetailsDialog *details = window.openJobDetails(id);
+    QVERIFY(details);
+    // The image is read on a worker: the dialog opens without it and shows it when it is in.
+    ImagePreview &preview = *details->preview();
+    QVERIFY(preview.isVisible());
+    QVERIFY(!preview.hasImage());
+    QTRY_VERIFY(preview.hasImage());
+    const QPixmap shown = child<QLabel>(preview, "previewImage")->pixmap();
+    QCOMPARE(shown.deviceIndependentSize().toSize(), QSize(128, 96));
+    QTest::mouseClick(child<QPushButton>(preview, "previewOpen"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(preview, "previewShowInFolder"), Qt::LeftButton);
+    QCOMPARE(opened, (QList<QUrl>{QUrl::fromLocalFile(thumbnail), QUrl::fromLocalFile(thumbs)}));
+
+    // The input and the output are links among the facts; the input's opens it.
+    const QString facts = details->facts()->text();
+    const QString input = QUrl::fromLocalFile(photo).toString(QUrl::FullyEncoded);
+    QVERIFY2(facts.contains(QStringLiteral("href=\"%1\"").arg(input)), qPrintable(facts));
+    QVERIFY2(facts.contains(QStringLiteral("href=\"%1\"").arg(QUrl::fromLocalFile(thumbnail).toString(QUrl::FullyEncoded))),
+             qPrintable(facts));
+    QVERIFY(facts.contains(QLatin1String(">Input<")) && facts.contains(QLatin1String(">Output<")));
+    Q_EMIT details->facts()->linkActivated(input);
+    QCOMPARE(opened.last(), QUrl::fromLocalFile(photo));
+    details->close();
+
+    // A job over files that made none: its input is linked, and there is nothing to preview.
+    const qint64 sum = h.enqueue(makeSpec(QStringLiteral("checksum"), {{QStringLiteral("paths"), QJsonArray{photo}}}));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(sum)->state, JobState::Succeeded, 10'000);
+    JobDetailsDialog *checksum = window.openJobDetails(sum);
+    QVERIFY2(checksum->facts()->text().contains(QStringLiteral("href=\"%1\"").arg(input)), qPrintable(checksum->facts()->text()));
+    QVERIFY(!checksum->preview()->isVisible());
+    // A file that has gone is said so, not handed to the desktop.
+    QFile::remove(photo);
+    const int before = int(opened.size());
+    Q_EMIT checksum->facts()->linkActivated(input);
+    QCOMPARE(int(opened.size()), before);
 }
 
 void TestMainWindow::healthPageGivesTheVerdict()

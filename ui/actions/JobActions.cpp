@@ -8,7 +8,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDesktopServices>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -37,6 +39,16 @@ JobActions::JobActions(Engine &engine, QObject *parent) : QObject(parent), m_eng
         const bool accepted = box.exec() == QMessageBox::Yes;
         return ConfirmAnswer{accepted, dontAsk->isChecked()};
     };
+    m_opener = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+}
+
+void JobActions::open(const QUrl &url)
+{
+    if (url.isLocalFile() && !QFileInfo::exists(url.toLocalFile())) {
+        Q_EMIT message(tr("%1 is no longer there").arg(url.toLocalFile()), true);
+        return;
+    }
+    m_opener(url);
 }
 
 bool JobActions::confirm(const Confirmation &question) const
