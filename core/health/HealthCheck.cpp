@@ -162,7 +162,8 @@ void HealthCheck::checkFailures(const HealthSnapshot &s, HealthReport &r) const
     if (attempts == 0) {
         r.passed << QStringLiteral("no attempt ended in the last %1").arg(window);
     } else if (failed == 0) {
-        r.passed << QStringLiteral("no attempt failed in the last %1 (%2 attempts)").arg(window).arg(attempts);
+        r.passed << QStringLiteral("no attempt failed in the last %1 (%2)")
+                        .arg(window, attempts == 1 ? QStringLiteral("1 attempt") : QStringLiteral("%1 attempts").arg(attempts));
     } else if (attempts < m_thresholds.failureMinAttempts) {
         r.passed << QStringLiteral("%1 attempts failed in the last %2 (%3), too few attempts to judge a rate")
                         .arg(share, window, percent(r.failureRate));

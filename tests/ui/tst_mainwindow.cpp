@@ -104,11 +104,26 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
     const QRect healthRow = sidebar->visualItemRect(sidebar->item(5));
     QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, healthRow.center());
     QCOMPARE(window.currentPage(), QStringLiteral("health"));
+    // No runner yet: the list of runners says so instead of showing an empty grid.
+    QTRY_VERIFY(child<QLabel>(window, "noRunners")->isVisible());
+    QVERIFY(!child<QTreeWidget>(window, "runnersList")->isVisible());
     h.engine->start();
     auto *workers = child<QLabel>(window, "workersLabel");
     QTRY_VERIFY(workers->text().contains(QLatin1String("0/2")));
+    window.healthMonitor()->checkNow();
+    QTRY_VERIFY(child<QTreeWidget>(window, "runnersList")->isVisible());
+    QVERIFY(!child<QLabel>(window, "noRunners")->isVisible());
     auto *running = child<JobTableView>(window, "runningTable");
     QVERIFY(running && !running->emptyTitle().isEmpty());
+    // Empty tables explain themselves in a paragraph wrapped to the width there is, never broken by hand.
+    int empty = 0;
+    for (const JobTableView *table : window.findChildren<JobTableView *>()) {
+        if (table->emptyTitle().isEmpty())
+            continue;
+        ++empty;
+        QVERIFY2(!table->emptyHint().contains(u'\n'), qPrintable(table->emptyHint()));
+    }
+    QVERIFY(empty >= 3);
 }
 
 void TestMainWindow::anotherPageIsAddedWithOneCall()
@@ -592,9 +607,11 @@ void TestMainWindow::healthVerdictFollowsPauseAndResumeAtOnce()
     QTRY_COMPARE(page.statusLabel()->text(), QStringLiteral("Healthy"));
     QVERIFY(checked.count() >= 2);
     // The disk is a figure of its own, named as the disk's.
-    QVERIFY2(child<QLabel>(window, "healthDiskFree")->text().endsWith(QLatin1String(" free")),
-             qPrintable(child<QLabel>(window, "healthDiskFree")->text()));
-    QVERIFY(child<QLabel>(window, "healthDiskText")->text().contains(QLatin1String("disk")));
+    QVERIFY(!child<QLabel>(window, "healthDiskFree")->text().isEmpty());
+    QVERIFY2(child<QLabel>(window, "healthDiskText")->text().startsWith(QLatin1String("free of ")),
+             qPrintable(child<QLabel>(window, "healthDiskText")->text()));
+    QVERIFY(child<QLabel>(window, "healthDiskText")->text().contains(QLatin1String("database's disk")));
+    QVERIFY(!child<QLabel>(window, "healthDatabase")->parentWidget()->isAncestorOf(child<QLabel>(window, "healthDiskFree")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -109,11 +109,11 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     content->addWidget(m_workersText);
     content->addWidget(m_workers);
     content->addStretch(1);
-    auto *throughputCard = figureCard(tr("Done per minute (last 5 minutes)"), this, content);
+    auto *throughputCard = figureCard(tr("Done per minute, last 5 min"), this, content);
     m_throughput = bigLabel(throughputCard);
     content->addWidget(m_throughput);
     content->addStretch(1);
-    auto *failuresCard = figureCard(tr("Failed attempts (last 15 minutes)"), this, content);
+    auto *failuresCard = figureCard(tr("Failed attempts, last 15 min"), this, content);
     m_failures = bigLabel(failuresCard);
     m_failures->setObjectName(QStringLiteral("healthFailures"));
     m_failuresText = new QLabel(failuresCard);
@@ -127,12 +127,13 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_database->setObjectName(QStringLiteral("healthDatabase"));
     auto *databaseText = new QLabel(tr("the file and its write-ahead log"), databaseCard);
     databaseText->setForegroundRole(QPalette::PlaceholderText);
+    databaseText->setWordWrap(true);
     content->addWidget(m_database);
     content->addWidget(databaseText);
     content->addStretch(1);
     // The disk apart from the database, its bar the disk's own: a bar beside the database's size was read as how
     // full the database is.
-    auto *diskCard = figureCard(tr("Free space on the database's disk"), this, content);
+    auto *diskCard = figureCard(tr("Free disk space"), this, content);
     diskCard->setObjectName(QStringLiteral("healthDiskCard"));
     m_diskFree = bigLabel(diskCard);
     m_diskFree->setObjectName(QStringLiteral("healthDiskFree"));
@@ -143,6 +144,7 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_diskText = new QLabel(diskCard);
     m_diskText->setObjectName(QStringLiteral("healthDiskText"));
     m_diskText->setForegroundRole(QPalette::PlaceholderText);
+    m_diskText->setWordWrap(true);
     content->addWidget(m_diskFree);
     content->addWidget(m_disk);
     content->addWidget(m_diskText);
@@ -162,6 +164,15 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_runners->setHeaderLabels({tr("Runner"), tr("Host"), tr("Process"), tr("Workers"), tr("Last heartbeat"), tr("Started")});
     m_runners->header()->setStretchLastSection(true);
     m_runners->setColumnWidth(0, m_runners->fontMetrics().horizontalAdvance(QStringLiteral("hostname-long:123456:abcd")) + 20);
+    m_noRunners = new QLabel(tr("No runner is serving this database. Start one with “jobdeck --no-gui”, or open the "
+                                "window without --no-runner."),
+                             this);
+    m_noRunners->setObjectName(QStringLiteral("noRunners"));
+    m_noRunners->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_noRunners->setWordWrap(true);
+    m_noRunners->setForegroundRole(QPalette::PlaceholderText);
+    m_noRunners->setContentsMargins(24, 24, 24, 24);
+    m_noRunners->setVisible(false);
     auto *runnersLabel = new QLabel(tr("Runners serving this database"), this);
     runnersLabel->setForegroundRole(QPalette::PlaceholderText);
 
@@ -173,6 +184,7 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     layout->addLayout(figures);
     layout->addWidget(runnersLabel);
     layout->addWidget(m_runners, 1);
+    layout->addWidget(m_noRunners, 1);
     connect(&health, &HealthMonitor::reportChanged, this, &HealthPage::refresh);
     refresh();
 }
@@ -222,7 +234,9 @@ void HealthPage::refresh()
     m_throughput->setText(QLocale().toString(r.perMinute, 'f', r.perMinute < 10 ? 1 : 0));
     if (r.attemptsInWindow > 0) {
         m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
-        m_failuresText->setText(tr("%1 of %2 attempts").arg(QLocale().toString(r.failedInWindow), QLocale().toString(r.attemptsInWindow)));
+        m_failuresText->setText(r.attemptsInWindow == 1 ? tr("%1 of 1 attempt").arg(r.failedInWindow)
+                                                        : tr("%1 of %2 attempts").arg(QLocale().toString(r.failedInWindow),
+                                                                                      QLocale().toString(r.attemptsInWindow)));
     } else {
         m_failures->setText(QStringLiteral("—"));
         m_failuresText->setText(tr("no attempt ended"));
@@ -230,11 +244,13 @@ void HealthPage::refresh()
     m_database->setText(dataSize(r.databaseBytes));
     if (r.isDiskKnown()) {
         const qint64 used = r.diskTotalBytes - r.diskAvailableBytes;
-        m_diskFree->setText(tr("%1 free").arg(dataSize(r.diskAvailableBytes)));
+        m_diskFree->setText(dataSize(r.diskAvailableBytes));
         m_disk->setRange(0, 1000);
         m_disk->setValue(int(1000 * used / r.diskTotalBytes));
         m_disk->setToolTip(tr("The disk: %1 used of %2").arg(dataSize(used), dataSize(r.diskTotalBytes)));
-        m_diskText->setText(tr("of %1 · disk %2% in use").arg(dataSize(r.diskTotalBytes)).arg(qRound(100.0 * double(used) / double(r.diskTotalBytes))));
+        m_diskText->setText(tr("free of %1 on the database's disk (%2% used)")
+                                .arg(dataSize(r.diskTotalBytes))
+                                .arg(qRound(100.0 * double(used) / double(r.diskTotalBytes))));
         m_disk->setVisible(true);
     } else {
         m_diskFree->setText(QStringLiteral("—"));
@@ -243,6 +259,9 @@ void HealthPage::refresh()
     }
 
     m_runners->clear();
+    const bool anyRunner = !m_health.snapshot().runners.empty();
+    m_runners->setVisible(anyRunner);
+    m_noRunners->setVisible(!anyRunner);
     const qint64 now = m_health.snapshot().nowMs;
     for (const auto &runner : m_health.snapshot().runners) {
         auto *item = new QTreeWidgetItem(m_runners);

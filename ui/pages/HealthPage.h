@@ -46,6 +46,7 @@ private:
     QProgressBar *m_disk;
     QLabel *m_diskText;
     QTreeWidget *m_runners;
+    QLabel *m_noRunners;
 };
 
 } // namespace jobdeck

@@ -32,8 +32,9 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
 {
     table()->setObjectName(QStringLiteral("poisonTable"));
     table()->setEmptyText(tr("No poison jobs"),
-                          tr("A job that fails every attempt, or fails in a way retrying cannot fix, lands here\n"
-                             "with its last error, instead of blocking the queue."));
+                          tr("A job that fails every attempt, or fails in a way retrying cannot fix, lands here with "
+                             "its last error, instead of blocking the queue."),
+                          QStringLiteral("poison"));
     const auto isDead = [](const JobRecord &job) { return job.state == JobState::Dead; };
     addJobAction(QStringLiteral("requeueAction"), tr("&Requeue"), QStringLiteral("requeue"),
                  [this](const QList<qint64> &ids) { m_console.actions.requeue(ids); }, isDead,

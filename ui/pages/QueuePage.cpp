@@ -55,7 +55,8 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_waitingTable->setColumnWidth(int(m_waiting->columns().indexOf(JobColumn::State)),
                                    m_waitingTable->fontMetrics().horizontalAdvance(tr("queued (paused)")) + 24);
     m_held = new HeldJobsNote(console, true, this);
-    m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."));
+    m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."),
+                                 QStringLiteral("queue"));
 
     const auto addAction = [this](const QString &name, const QString &text, const QString &icon, const QKeySequence &shortcut) {
         return addTableAction(this, m_waitingTable, name, text, icon, shortcut);

@@ -21,7 +21,8 @@ RunningPage::RunningPage(Console &console, QWidget *parent)
 {
     table()->setObjectName(QStringLiteral("runningTable"));
     table()->setEmptyText(tr("Nothing is running"),
-                          tr("Queued jobs start here as soon as a worker is free.\nUse New job (Ctrl+N) to start one."));
+                          tr("Queued jobs start here as soon as a worker is free. Use New job (Ctrl+N) to start one."),
+                          QStringLiteral("running"));
     addJobAction(QStringLiteral("cancelRunningAction"), tr("&Cancel"), QStringLiteral("cancel"),
                  [this](const QList<qint64> &ids) { m_console.actions.cancelRunning(ids); },
                  [](const JobRecord &job) { return job.state == JobState::Running; }, QKeySequence::Delete);
