@@ -16,7 +16,9 @@ const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral
                                     QStringLiteral("--durability"), QStringLiteral("--stopping-wait"),
                                     QStringLiteral("--retry-cap"), QStringLiteral("--lease"),
                                     QStringLiteral("--jobs-dir")};
-}
+
+QString *s_helpSink = nullptr;
+} // namespace
 
 QTextStream &out()
 {
@@ -77,8 +79,17 @@ void CommandLine::addGlobalOptions(QCommandLineParser &parser)
     parser.addHelpOption();
 }
 
+void CommandLine::captureHelp(QString *sink)
+{
+    s_helpSink = sink;
+}
+
 bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords)
 {
+    if (s_helpSink) {
+        *s_helpSink = parser.helpText();
+        return false;
+    }
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(arguments)) {
         fail(ExitBadInput, parser.errorText());

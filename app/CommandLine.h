@@ -40,6 +40,10 @@ public:
     // positional words (the command's own words included: `jobdeck show ID` has 2). On bad input prints one line
     // to stderr and returns false.
     static bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords);
+    // While a sink is set, parse() writes the command's --help text there and returns false, so the command stops
+    // before doing anything: how the manual page and the shell completion read every command's options from the
+    // parsers that check them. Null stops capturing.
+    static void captureHelp(QString *sink);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
     // The --payload option, a JSON object; left empty when the option is not given. Returns an error for bad input.
     static QString readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);

@@ -90,6 +90,8 @@ int runWindow(WindowOptions options, const HandlerRegistry &handlers)
     SignalWatcher signalWatcher;
     QApplication::setQuitOnLastWindowClosed(false); // quit once the runner has stopped, not before
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jobdeck.svg")));
+    // The installed desktop file: how Wayland compositors and docks find the icon and name of the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.jobdeck.Jobdeck"));
     Appearance appearance;
     appearance.apply(AppSettings::appearance());
     if (!options.workersGiven && options.engine.runsJobs && AppSettings::workers() > 0)

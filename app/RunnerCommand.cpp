@@ -1,6 +1,7 @@
 #include "RunnerCommand.h"
 
 #include "CommandLine.h"
+#include "CommandTable.h"
 #include "HeadlessHost.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
@@ -21,10 +22,12 @@ namespace jobdeck {
 std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &arguments, bool withWindow)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Jobdeck: a job console with an embedded job runner.\n"
-        "Commands: enqueue, run, definitions, list, show, cancel, requeue, delete, stats, health, wait, queue, pause, "
-        "resume, retention, schedule, calendar (jobdeck COMMAND --help)."));
+    QStringList commands;
+    for (const CommandEntry &command : commandTable())
+        commands << command.name;
+    parser.setApplicationDescription(QStringLiteral("Jobdeck: a job console with an embedded job runner.\n"
+                                                    "Commands: %1 (jobdeck COMMAND --help).")
+                                         .arg(commands.join(QLatin1String(", "))));
     CommandLine::addGlobalOptions(parser);
     parser.addVersionOption();
     parser.addOptions({

@@ -1,12 +1,7 @@
-#include "CalendarCommand.h"
+#include "CommandHelp.h"
 #include "CommandLine.h"
-#include "ControlCommands.h"
-#include "DefinitionCommands.h"
-#include "EnqueueCommand.h"
-#include "HealthCommand.h"
-#include "InspectCommands.h"
+#include "CommandTable.h"
 #include "RunnerCommand.h"
-#include "ScheduleCommand.h"
 #include "runner/HandlerRegistry.h"
 
 #include <QCoreApplication>
@@ -81,37 +76,9 @@ int main(int argc, char **argv)
     const QString command = cl.command();
     if (command.isEmpty())
         return runRunner(arguments, handlers, window);
-    if (command == QLatin1String("enqueue"))
-        return runEnqueue(arguments, handlers);
-    if (command == QLatin1String("list"))
-        return runList(arguments);
-    if (command == QLatin1String("show"))
-        return runShow(arguments);
-    if (command == QLatin1String("stats"))
-        return runStats(arguments);
-    if (command == QLatin1String("health"))
-        return runHealth(arguments);
-    if (command == QLatin1String("wait"))
-        return runWait(arguments);
-    if (command == QLatin1String("cancel"))
-        return runCancel(arguments);
-    if (command == QLatin1String("requeue"))
-        return runRequeue(arguments);
-    if (command == QLatin1String("delete"))
-        return runDelete(arguments);
-    if (command == QLatin1String("queue"))
-        return runQueue(arguments);
-    if (command == QLatin1String("definitions"))
-        return runDefinitions(arguments, handlers);
-    if (command == QLatin1String("run"))
-        return runDefinition(arguments, handlers);
-    if (command == QLatin1String("retention"))
-        return runRetention(arguments);
-    if (command == QLatin1String("schedule"))
-        return runSchedule(arguments, handlers);
-    if (command == QLatin1String("calendar"))
-        return runCalendar(arguments);
-    if (command == QLatin1String("pause") || command == QLatin1String("resume"))
-        return runPauseResume(arguments, command == QLatin1String("pause"));
+    if (const CommandEntry *entry = findCommand(command))
+        return entry->run(arguments, handlers);
+    if (command == QLatin1String("help"))
+        return runHelpDocuments(arguments, handlers);
     return fail(ExitBadInput, QStringLiteral("unknown command \"%1\" (see jobdeck --help)").arg(command));
 }

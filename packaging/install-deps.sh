@@ -20,6 +20,8 @@ packages=(
   libasan8 libubsan1 libtsan2
   # running the window headless, and screenshots
   xvfb xauth x11-apps imagemagick
+  # the Debian package (packaging/deb.sh): making it, its PNG icons and checking it (the package test)
+  dpkg-dev lintian desktop-file-utils appstream librsvg2-bin man-db file
 )
 
 SUDO=""

@@ -11,6 +11,7 @@
 #include "calendar/CalendarPage.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
+#include "dialogs/AboutDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/HealthMonitor.h"
 #include "models/HistoryModel.h"
@@ -243,6 +244,16 @@ void MainWindow::createActions()
     m_settingsAction->setToolTip(tr("Workers, retention, durability, tray and appearance (Ctrl+,)"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
+    auto *about = make(QStringLiteral("aboutAction"), QStringLiteral("details"), tr("&About"));
+    about->setShortcut(QKeySequence::HelpContents);
+    about->setToolTip(tr("Version, database and licence of Jobdeck (%1)")
+                          .arg(QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText)));
+    connect(about, &QAction::triggered, this, [this] {
+        auto *dialog = new AboutDialog(m_engine.store().location(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+
     m_refreshAction = make(QStringLiteral("refreshAction"), QStringLiteral("refresh"), tr("&Refresh"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setToolTip(tr("Read everything again (F5)"));
@@ -295,6 +306,7 @@ void MainWindow::createActions()
     toolbar->addAction(m_refreshAction);
     toolbar->addAction(m_openAction);
     toolbar->addAction(m_settingsAction);
+    toolbar->addAction(about);
     toolbar->toggleViewAction()->setEnabled(false); // a window without its controls is not a state to offer
 }
 

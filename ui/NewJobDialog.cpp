@@ -3,6 +3,7 @@
 #include "StateStyle.h"
 #include "definitions/JobDefinitions.h"
 #include "model/Duration.h"
+#include "schedule/CalendarProjection.h"
 #include "runner/HandlerRegistry.h"
 #include "runner/JobHandler.h"
 #include "widgets/JsonEditor.h"
@@ -100,9 +101,14 @@ NewJobDialog::NewJobDialog(const HandlerRegistry &handlers, QWidget *parent)
     m_runAt->setCalendarPopup(true);
     m_runAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_runAt->setEnabled(false);
+    m_runAtZone = new QLabel(this);
+    m_runAtZone->setObjectName(QStringLiteral("runAtZoneLabel"));
+    m_runAtZone->setForegroundRole(QPalette::PlaceholderText);
+    m_runAtZone->setVisible(false);
     auto *when = new QHBoxLayout;
     when->addWidget(m_later);
     when->addWidget(m_runAt, 1);
+    when->addWidget(m_runAtZone);
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("formError"));
@@ -164,7 +170,8 @@ JobSpec NewJobDialog::spec() const
     s.payload = m_payload->compactJson();
     s.timeoutMs = parseDuration(m_timeout->text().trimmed()).value_or(0);
     if (m_later->isChecked())
-        s.runAtMs = m_runAt->dateTime().toMSecsSinceEpoch();
+        s.runAtMs = m_zone ? CalendarProjection::instantOf(m_runAt->date(), m_runAt->time(), *m_zone)
+                           : m_runAt->dateTime().toMSecsSinceEpoch();
     return s;
 }
 
@@ -199,10 +206,19 @@ void NewJobDialog::setTimeout(const QString &duration)
     m_timeout->setText(duration);
 }
 
-void NewJobDialog::setRunAt(qint64 epochMs)
+void NewJobDialog::setRunAt(qint64 epochMs, std::shared_ptr<const ZoneRules> zone)
 {
+    m_zone = std::move(zone);
     m_later->setChecked(true);
-    m_runAt->setDateTime(QDateTime::fromMSecsSinceEpoch(epochMs));
+    if (m_zone) {
+        // The zone's wall-clock time, held as UTC so that the system's zone (its gaps and folds) plays no part.
+        m_runAt->setTimeSpec(Qt::UTC);
+        m_runAt->setDateTime(QDateTime(m_zone->dateAt(epochMs), m_zone->timeAt(epochMs), Qt::UTC));
+        m_runAtZone->setText(m_zone->id());
+    } else {
+        m_runAt->setDateTime(QDateTime::fromMSecsSinceEpoch(epochMs));
+    }
+    m_runAtZone->setVisible(m_zone != nullptr);
 }
 
 void NewJobDialog::setKnownQueues(const QStringList &queues)

@@ -3,6 +3,7 @@
 #include "model/JobSpec.h"
 
 #include <QDialog>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -17,6 +18,7 @@ namespace jobdeck {
 class HandlerRegistry;
 class JobDefinitions;
 class JsonEditor;
+class ZoneRules;
 
 // Asks for everything a job is enqueued with: kind (or a triggered definition of the jobs folder), payload, queue,
 // priority, attempts, timeout and when to run.
@@ -38,8 +40,8 @@ public:
     void setPriority(int priority);
     void setMaxAttempts(int attempts);
     void setTimeout(const QString &duration);
-    // Runs at `epochMs` instead of now.
-    void setRunAt(qint64 epochMs);
+    // Runs at `epochMs` instead of now; the field shows it, and is read, in `zone` (null: the system's zone).
+    void setRunAt(qint64 epochMs, std::shared_ptr<const ZoneRules> zone = nullptr);
     // Queues to offer in the queue box.
     void setKnownQueues(const QStringList &queues);
     // Offers the triggered definitions of `definitions` after the kinds (null: none), following their changes.
@@ -64,6 +66,8 @@ private:
     QLineEdit *m_timeout = nullptr;
     QCheckBox *m_later = nullptr;
     QDateTimeEdit *m_runAt = nullptr;
+    QLabel *m_runAtZone = nullptr;
+    std::shared_ptr<const ZoneRules> m_zone; // the zone of the run-at field's wall-clock time; null: the system's
     QLabel *m_problem = nullptr;
     QLabel *m_about = nullptr; // what the chosen definition runs
     QDialogButtonBox *m_buttons = nullptr;

@@ -2,8 +2,8 @@
 # The database of the README's screenshots: two hours of finished jobs, a jobs folder next to it (PATH-jobs/), and
 # work queued for a runner: long jobs with progress, retries, jobs for later, a paused queue and queue limits.
 set -euo pipefail
-B=${B:-build}
-D=${1:?usage: demo-database.sh PATH.db   (B=BUILD_DIR, default build)}
+B=${B:-build-ci}
+D=${1:?usage: demo-database.sh PATH.db   (B=BUILD_DIR, default build-ci)}
 J="${D%.db}-jobs" # its own folder, replaced on every run
 rm -f "$D" "$D-wal" "$D-shm"
 "$B/tests/support/jobdeck-gen-db" "$D" 6000 2h

@@ -2,11 +2,16 @@
 // first fills an empty database with realistic schedules, calendars and six weeks of history (through the same
 // core mutations a runner writes), so the calendar can be looked at and screenshotted with a past to show.
 //
-//   jobdeck-calendar-demo --db /tmp/demo.db --seed [--zone Europe/Berlin] [--date 2026-11-25] [--mode month|week|day]
-//                         [--jobs-dir DIR] [--edit SCHEDULE]
+// With --dense the seed adds schedules that fire every minute, every five and every fifteen minutes (and their
+// last two days of runs), for the day and week views at their busiest.
+//
+//   jobdeck-calendar-demo --db /tmp/demo.db --seed [--dense] [--zone Europe/Berlin] [--date 2026-11-25]
+//                         [--mode month|week|day] [--expand HOUR] [--jobs-dir DIR] [--edit SCHEDULE] [--dark]
 
+#include "Appearance.h"
 #include "MainWindow.h"
 #include "calendar/CalendarPage.h"
+#include "calendar/TimeGridView.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -49,7 +54,7 @@ ScheduleSpec cron(const char *name, const char *expression, const JobSpec &j, co
 }
 
 // Schedules, calendars and the history a runner would have written over the last six weeks.
-void seed(JobStore &store, const QString &zone, qint64 now)
+void seed(JobStore &store, const QString &zone, qint64 now, bool dense)
 {
     const qint64 day = 86'400'000;
     const QDate today = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).date();
@@ -72,6 +77,16 @@ void seed(JobStore &store, const QString &zone, qint64 now)
     exportOnce.kind = ScheduleKind::Once;
     exportOnce.atMs = CalendarProjection::instantOf(QDate(today.year(), 12, 31), QTime(17, 0), *ZoneRules::forZone(zone));
     specs.push_back(exportOnce);
+    if (dense) {
+        specs.push_back(cron("heartbeat probe", "* * * * *", job("noop", {}, "monitoring"), zone));
+        specs.push_back(cron("queue depth sample", "*/5 * * * *", job("noop", {}, "monitoring"), zone));
+        specs.push_back(cron("cache warm-up", "*/15 * * * *", job("noop", {}, "media"), zone));
+        specs.push_back(cron("hourly rollup", "0 * * * *", job("noop", {}, "reports"), zone));
+        specs.push_back(cron("partner sync", "40 */2 * * *", job("noop", {}, "billing"), zone));
+        specs.push_back(cron("report export", "*/10 8-18 * * 1-5", job("noop", {}, "reports"), zone));
+        specs.push_back(cron("inventory sync", "*/20 * * * *", job("noop", {}, "default"), zone));
+        specs.push_back(cron("feed import", "15,45 * * * *", job("noop", {}, "media"), zone));
+    }
     WriteBatch batch;
     for (const ScheduleSpec &s : specs)
         batch.push_back(*ScheduleCommands::save(s, now, false, nullptr));
@@ -85,7 +100,9 @@ void seed(JobStore &store, const QString &zone, qint64 now)
     int n = 0;
     for (const ScheduleRecord &s : reader->schedules()) {
         const auto recurrence = s.spec.recurrence();
-        for (qint64 t : recurrence->between(now - 42 * day, now, 5000)) {
+        // The frequent schedules' last two days only: six weeks of them would be tens of thousands of rows.
+        const bool frequent = std::any_of(specs.begin() + 6, specs.end(), [&](const ScheduleSpec &d) { return d.name == s.spec.name; });
+        for (qint64 t : recurrence->between(now - (frequent ? 2 : 42) * day, now, 5000)) {
             FireOccurrence f{s.id, t, OccurrenceOutcome::Fired, {}, s.spec.job, t, QStringLiteral("demo-runner"), {}};
             const QDate local = recurrence->zone().dateAt(t);
             const auto excluded = std::find_if(calendars.begin(), calendars.end(), [&](const ExclusionCalendar &c) {
@@ -116,9 +133,13 @@ void seed(JobStore &store, const QString &zone, qint64 now)
     // Two one-off jobs waiting for their time.
     JobSpec later = job("sleep", {{QStringLiteral("ms"), 1000}}, "media");
     later.runAtMs = CalendarProjection::instantOf(today.addDays(2), QTime(15, 0), *ZoneRules::forZone(zone));
+    JobSpec report = job("cpu", {{QStringLiteral("n"), 5000}}, "reports");
+    report.runAtMs = CalendarProjection::instantOf(today, QTime(17, 5), *ZoneRules::forZone(zone));
     JobSpec migrate = job("process", {{QStringLiteral("program"), QStringLiteral("/srv/jobs/migrate.sh")}}, "maintenance");
     migrate.runAtMs = CalendarProjection::instantOf(today.addDays(4), QTime(21, 30), *ZoneRules::forZone(zone));
     store.apply({EnqueueJob{later, now}, EnqueueJob{migrate, now}});
+    if (dense && report.runAtMs > now)
+        store.apply({EnqueueJob{report, now}});
     std::fprintf(stderr, "seeded %zu schedules and %d occurrences\n", saved.results.size(), n);
 }
 
@@ -134,9 +155,14 @@ int main(int argc, char **argv)
                        {QStringLiteral("date"), QStringLiteral("Date to show."), QStringLiteral("DATE")},
                        {QStringLiteral("mode"), QStringLiteral("month, week or day."), QStringLiteral("MODE")},
                        {QStringLiteral("jobs-dir"), QStringLiteral("Jobs folder for the palette."), QStringLiteral("DIR")},
-                       {QStringLiteral("edit"), QStringLiteral("Open the editor on this schedule."), QStringLiteral("NAME")}});
+                       {QStringLiteral("edit"), QStringLiteral("Open the editor on this schedule."), QStringLiteral("NAME")},
+                       {QStringLiteral("dense"), QStringLiteral("Seed schedules firing every minute, 5 and 15 minutes too.")},
+                       {QStringLiteral("expand"), QStringLiteral("In the day and week views, expand this hour."), QStringLiteral("HOUR")},
+                       {QStringLiteral("dark"), QStringLiteral("Dark appearance.")}});
     parser.addHelpOption();
     parser.process(app);
+    Appearance appearance;
+    appearance.apply(parser.isSet(QStringLiteral("dark")) ? AppSettings::Appearance::Dark : AppSettings::Appearance::Light);
     const QString zone = parser.value(QStringLiteral("zone")).isEmpty() ? ZoneRules::systemZoneId() : parser.value(QStringLiteral("zone"));
     std::unique_ptr<SqliteStore> store;
     try {
@@ -147,7 +173,7 @@ int main(int argc, char **argv)
     }
     const qint64 now = SystemClock::instance().nowMs();
     if (parser.isSet(QStringLiteral("seed")) && store->openScheduleReader()->schedules().empty())
-        seed(*store, zone, now);
+        seed(*store, zone, now, parser.isSet(QStringLiteral("dense")));
 
     HandlerRegistry handlers;
     HandlerRegistry::addBuiltIns(handlers);
@@ -168,6 +194,10 @@ int main(int argc, char **argv)
                                                  : CalendarPage::Mode::Month);
     if (parser.isSet(QStringLiteral("date")))
         page->showDate(QDate::fromString(parser.value(QStringLiteral("date")), Qt::ISODate));
+    if (parser.isSet(QStringLiteral("expand"))) {
+        if (auto *grid = qobject_cast<TimeGridView *>(page->currentView()))
+            grid->setExpandedHour(parser.value(QStringLiteral("expand")).toInt());
+    }
     window.resize(1440, 900);
     window.show();
     engine.start();

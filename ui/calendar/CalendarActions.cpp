@@ -165,9 +165,10 @@ NewJobDialog *CalendarActions::openOneOffJobDialog(qint64 atMs, const QString &k
     dialog->setWindowTitle(tr("New job at %1").arg(formatLocalIso(atMs, *m_data.displayZone())));
     if (!kind.isEmpty())
         dialog->setKind(kind);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, atMs] {
-        JobSpec spec = dialog->spec();
-        spec.runAtMs = atMs;
+    // The chosen time in the field, ticked and in the calendar's zone: what the title says, and the user may change it.
+    dialog->setRunAt(atMs, m_data.displayZone());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const JobSpec spec = dialog->spec();
         submit({EnqueueJob{spec, m_engine.clock().nowMs()}}, tr("The job was not enqueued"));
     });
     m_jobDialog = dialog;

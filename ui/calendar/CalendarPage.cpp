@@ -59,6 +59,7 @@ CalendarPage::CalendarPage(Engine &engine, QWidget *parent) : QWidget(parent), m
 
     m_month = new MonthView(this);
     m_grid = new TimeGridView(this);
+    m_grid->setClock(&engine.clock());
     m_views = new QStackedWidget(this);
     m_views->addWidget(m_month);
     m_views->addWidget(m_grid);

@@ -1,10 +1,12 @@
 #include "CalendarView.h"
 
 #include "CalendarStyle.h"
+#include "HourBlockPainter.h"
 
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
@@ -92,6 +94,47 @@ QString CalendarView::markTip(const QPoint &) const
     return {};
 }
 
+void CalendarView::blockClicked(const Chip &)
+{
+}
+
+CalendarView::Chip CalendarView::blockOf(Chip::Kind kind, int hour, std::vector<int> entries) const
+{
+    Chip chip;
+    chip.kind = kind;
+    chip.hour = hour;
+    chip.entries = std::move(entries);
+    chip.text = chip.entries.size() == 1 ? QStringLiteral("1 run") : QStringLiteral("%1 runs").arg(chip.entries.size());
+    std::vector<std::pair<QString, int>> titles;
+    for (int i : chip.entries) {
+        auto it = std::find_if(titles.begin(), titles.end(), [&](const auto &t) { return t.first == entry(i).title; });
+        if (it == titles.end())
+            titles.push_back({entry(i).title, 1});
+        else
+            ++it->second;
+    }
+    std::stable_sort(titles.begin(), titles.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    QStringList parts;
+    for (const auto &[title, count] : titles)
+        parts << (count > 1 ? QStringLiteral("%1 ×%2").arg(title).arg(count) : title);
+    chip.detail = parts.join(QStringLiteral(" · "));
+    showWorstFirst(chip);
+    return chip;
+}
+
+QString CalendarView::dragTimeText() const
+{
+    if (!m_dragging || m_pressedEntry < 0 || !m_dropSlot)
+        return {};
+    const CalendarEntry &e = entry(m_pressedEntry);
+    const qint64 at = timeFor(*m_dropSlot, m_zone->timeAt(e.atMs));
+    const QString time = m_zone->timeAt(at).toString(QStringLiteral("HH:mm"));
+    const QDate date = m_zone->dateAt(at);
+    if (date == m_zone->dateAt(e.atMs))
+        return time;
+    return QStringLiteral("%1, %2").arg(QLocale(QLocale::English).toString(date, QStringLiteral("ddd d")), time);
+}
+
 void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
 {
     const CalendarEntry &e = entry(chip.entries.front());
@@ -102,8 +145,11 @@ void CalendarView::paintChip(QPainter &p, const Chip &chip, bool ghost) const
     path.addRoundedRect(r, 4, 4);
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    if (ghost)
-        p.setOpacity(0.75);
+    if (ghost) {
+        // Lifted off the grid: opaque underneath, so the time it shows is not crossed by the lines it passes.
+        p.setOpacity(0.92);
+        p.fillPath(path, palette().color(QPalette::Base));
+    }
     QColor fill = c;
     fill.setAlphaF(CalendarStyle::isHollow(e) ? 0.10 : 0.20);
     p.fillPath(path, selected ? c.lighter(170) : fill);
@@ -185,14 +231,24 @@ void CalendarView::showWorstFirst(Chip &chip) const
 
 void CalendarView::paintChips(QPainter &p) const
 {
-    for (const Chip &chip : m_chips)
-        paintChip(p, chip);
+    for (const Chip &chip : m_chips) {
+        if (chip.kind == Chip::Kind::Entries)
+            paintChip(p, chip);
+        else
+            HourBlockPainter::paint(p, {chip.rect, chip.text, chip.detail, CalendarStyle::color(entry(chip.entries.front()), palette()),
+                                        chip.kind == Chip::Kind::Fold, chip.hour}, palette(), font());
+    }
     if (m_dragging && m_pressedEntry >= 0) {
+        // The dragged chip says where it would land, so the user need not read it off the grid.
         Chip ghost;
         ghost.entries = {m_pressedEntry};
         const CalendarEntry &e = entry(m_pressedEntry);
-        ghost.text = QStringLiteral("%1 %2").arg(m_zone->timeAt(e.atMs).toString(QStringLiteral("HH:mm")), e.title);
-        ghost.rect = QRect(m_dragPos - QPoint(10, 9), QSize(std::min(width() / 5, 180), 18));
+        const QString when = dragTimeText();
+        ghost.text = when.isEmpty() ? e.title : QStringLiteral("→ %1  %2").arg(when, e.title);
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.9);
+        const int w = std::clamp(QFontMetrics(f).horizontalAdvance(ghost.text) + 16, 120, std::max(120, width() / 3));
+        ghost.rect = QRect(m_dragPos - QPoint(10, 10), QSize(w, 20));
         paintChip(p, ghost, true);
     }
 }
@@ -232,6 +288,10 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
     if (!chip) {
         return;
     }
+    if (chip->kind != Chip::Kind::Entries) {
+        blockClicked(Chip(*chip)); // a copy: the click lays the chips out again
+        return;
+    }
     const int index = chip->entries.front();
     const CalendarEntry &e = entry(index);
     m_selected = Key{e.type, e.scheduleId, e.jobId, e.atMs};
@@ -259,8 +319,11 @@ void CalendarView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     const Chip *chip = chipAt(pos);
-    setCursor(chip && entry(chip->entries.front()).movable && chip->entries.size() == 1 ? Qt::OpenHandCursor
-                                                                                        : Qt::ArrowCursor);
+    if (chip && chip->kind != Chip::Kind::Entries)
+        setCursor(Qt::PointingHandCursor);
+    else
+        setCursor(chip && entry(chip->entries.front()).movable && chip->entries.size() == 1 ? Qt::OpenHandCursor
+                                                                                            : Qt::ArrowCursor);
 }
 
 void CalendarView::mouseReleaseEvent(QMouseEvent *event)
@@ -328,7 +391,16 @@ bool CalendarView::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        if (const Chip *chip = chipAt(help->pos())) {
+        const Chip *chip = chipAt(help->pos());
+        if (chip && chip->kind != Chip::Kind::Entries) {
+            const QString hours = QStringLiteral("%1:00–%1:59").arg(chip->hour, 2, 10, QLatin1Char('0'));
+            QToolTip::showText(help->globalPos(),
+                               QStringLiteral("<b>%1</b> at %2<br>%3<br><i>%4</i>")
+                                   .arg(chip->text, hours, chip->detail.toHtmlEscaped(),
+                                        chip->kind == Chip::Kind::Runs ? tr("Click to show them one by one")
+                                                                       : tr("Click to fold them into one block again")),
+                               this, chip->rect);
+        } else if (chip) {
             const CalendarEntry &e = entry(chip->entries.front());
             QToolTip::showText(help->globalPos(), tipOf(e, m_zone->timeAt(e.atMs), int(chip->entries.size()) - 1), this,
                                chip->rect);

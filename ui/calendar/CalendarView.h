@@ -33,6 +33,26 @@ public:
     // The centre of a date's cell, or of a time slot in views with times.
     virtual QPoint pointOf(const QDate &date, const QTime &time) const = 0;
 
+    // What is drawn: a chip of one entry or of a group of them, or a block standing for a busy hour.
+    struct Chip {
+        enum class Kind {
+            Entries, // click selects the one shown
+            Runs,    // a collapsed hour ("N runs"): click expands it
+            Fold,    // the header of an expanded hour: click collapses it
+        };
+        QRect rect;
+        std::vector<int> entries; // indices into the result's entries; the first is the one shown
+        QString text;
+        QString detail; // a block's schedules, by how many runs each has in it
+        Kind kind = Kind::Entries;
+        int hour = -1; // of a block
+    };
+    // As laid out for painting, in the order painted.
+    const std::vector<Chip> &drawnChips() const { return m_chips; }
+    // While a chip is dragged: the time it would move to, as the dragged chip shows it ("14:00", "Sat 13, 14:00");
+    // empty otherwise.
+    QString dragTimeText() const;
+
 Q_SIGNALS:
     // `more` other entries share the chip (grouped or "+N more").
     void entrySelected(const jobdeck::CalendarEntry &entry, int more);
@@ -42,11 +62,6 @@ Q_SIGNALS:
     void paletteDropped(const QString &type, const QString &name, qint64 atMs);
 
 protected:
-    struct Chip {
-        QRect rect;
-        std::vector<int> entries; // indices into the result's entries; the first is the one shown
-        QString text;
-    };
     struct Slot {
         QDate date;
         std::optional<QTime> time;
@@ -56,6 +71,8 @@ protected:
     virtual std::optional<Slot> slotAt(const QPoint &point) const = 0;
     // Tooltip for what is not a chip (day marks); empty for none.
     virtual QString markTip(const QPoint &point) const;
+    // A click on a block (a chip of another kind than Entries).
+    virtual void blockClicked(const Chip &chip);
 
     // A chip standing for several entries shows (and is coloured by) the one that most needs attention.
     void showWorstFirst(Chip &chip) const;
@@ -63,6 +80,8 @@ protected:
     Chip chipOf(std::vector<int> entries) const;
     // More chips than `room`: the last ones are folded into one "+N more" chip, so `room` remain.
     void foldOverflow(std::vector<Chip> &chips, size_t room) const;
+    // A block of `kind` for the entries of `hour`: "N runs", its schedules in `detail`, shown by the worst.
+    Chip blockOf(Chip::Kind kind, int hour, std::vector<int> entries) const;
     void paintChips(QPainter &painter) const;
     void paintChip(QPainter &painter, const Chip &chip, bool ghost = false) const;
     const CalendarEntry &entry(int index) const { return m_result.entries[size_t(index)]; }
