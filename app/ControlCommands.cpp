@@ -5,7 +5,10 @@
 #include "model/Duration.h"
 #include "runner/JobCommands.h"
 #include "runner/Pruner.h"
+#include "storage/QueueSummary.h"
+#include "storage/StoreError.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -155,31 +158,66 @@ int runDelete(const QStringList &arguments)
     return ExitOk;
 }
 
+// Every queue that has jobs or settings, like the window's Queue page: its jobs by state, limit and state.
+int listQueues(const GlobalOptions &globals, bool json)
+{
+    auto store = CommandLine::openStore(globals);
+    if (!store)
+        return ExitFailed;
+    std::vector<QueueSummary> queues;
+    try {
+        queues = QueueSummary::read(*store->openReader());
+    } catch (const StoreError &e) {
+        return fail(ExitFailed, e.message());
+    }
+    const QList<std::pair<QString, JobState>> columns = {
+        {QStringLiteral("queued"), JobState::Queued},       {QStringLiteral("running"), JobState::Running},
+        {QStringLiteral("scheduled"), JobState::Scheduled}, {QStringLiteral("retrying"), JobState::Failed},
+        {QStringLiteral("dead"), JobState::Dead}};
+    if (json) {
+        QJsonArray array;
+        for (const QueueSummary &q : queues) {
+            QJsonObject o{{QStringLiteral("name"), q.name},
+                          {QStringLiteral("limit"), q.limit},
+                          {QStringLiteral("paused"), q.paused}};
+            for (const auto &[name, state] : columns)
+                o.insert(name, double(q.count(state)));
+            array.append(o);
+        }
+        out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        out().flush();
+        return ExitOk;
+    }
+    out() << QStringLiteral("%1").arg(QStringLiteral("QUEUE"), -16);
+    for (const auto &column : columns)
+        out() << QStringLiteral("%1").arg(column.first.toUpper(), 10);
+    out() << QStringLiteral(" %1 %2\n").arg(QStringLiteral("LIMIT"), 6).arg(QStringLiteral("STATE"));
+    for (const QueueSummary &q : queues) {
+        out() << QStringLiteral("%1").arg(q.name, -16);
+        for (const auto &column : columns)
+            out() << QStringLiteral("%1").arg(q.count(column.second), 10);
+        out() << QStringLiteral(" %1 %2\n")
+                     .arg(q.limit ? QString::number(q.limit) : QStringLiteral("-"), 6)
+                     .arg(q.paused ? QStringLiteral("paused") : QStringLiteral("active"));
+    }
+    out().flush();
+    return ExitOk;
+}
+
 int runQueue(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("queue"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("list | pause Q | resume Q | limit Q N"));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("With list: print a JSON array.")});
     const auto p = parse(parser, arguments, 4);
     if (!p)
         return ExitBadInput;
     const QStringList &a = p->positional;
     const QString usage = QStringLiteral("usage: jobdeck queue list | pause Q | resume Q | limit Q N (0: no limit)");
     const QString action = a.value(1);
-    if (action == QLatin1String("list") && a.size() == 2) {
-        auto store = CommandLine::openStore(p->globals);
-        if (!store)
-            return ExitFailed;
-        out() << QStringLiteral("%1 %2 %3\n").arg(QStringLiteral("QUEUE"), -16).arg(QStringLiteral("LIMIT"), 6).arg(QStringLiteral("STATE"));
-        for (const QueueInfo &q : store->openReader()->queues()) {
-            out() << QStringLiteral("%1 %2 %3\n")
-                         .arg(q.name, -16)
-                         .arg(q.concurrency ? QString::number(q.concurrency) : QStringLiteral("-"), 6)
-                         .arg(q.paused ? QStringLiteral("paused") : QStringLiteral("active"));
-        }
-        out().flush();
-        return ExitOk;
-    }
+    if (action == QLatin1String("list") && a.size() == 2)
+        return listQueues(p->globals, parser.isSet(QStringLiteral("json")));
     ConfigureQueue c;
     c.name = a.value(2);
     if ((action == QLatin1String("pause") || action == QLatin1String("resume")) && a.size() == 3) {

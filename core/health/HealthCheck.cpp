@@ -124,6 +124,12 @@ void HealthCheck::checkRunners(const HealthSnapshot &s, HealthReport &r) const
             QStringLiteral("No runner is serving this database: %1 waiting or running.").arg(jobs(waiting)));
     } else if (s.paused && r.queued > 0) {
         add(r, HealthStatus::Degraded, QStringLiteral("Runners are paused: %1 queued.").arg(jobs(r.queued)));
+    } else if (r.liveRunners == 0) {
+        r.passed << QStringLiteral("no runner is serving the database, but no job waits for one");
+    } else {
+        r.passed << (r.liveRunners == 1 ? QStringLiteral("1 runner is serving the database")
+                                        : QStringLiteral("%1 runners are serving the database").arg(r.liveRunners))
+                        + (s.paused ? QStringLiteral(" (paused, with nothing queued)") : QString());
     }
     if (!s.stalledJobs.empty()) {
         QStringList ids;
@@ -148,16 +154,31 @@ void HealthCheck::checkFailures(const HealthSnapshot &s, HealthReport &r) const
         }
     }
     r.failureRate = attempts > 0 ? double(failed) / double(attempts) : 0.0;
-    if (attempts < m_thresholds.failureMinAttempts)
-        return;
-    const QString text = QStringLiteral("%1 of attempts failed in the last %2 (%3 of %4).")
-                             .arg(percent(r.failureRate), formatDuration(m_thresholds.failureWindowMs))
-                             .arg(failed)
-                             .arg(attempts);
-    if (r.failureRate >= m_thresholds.failureUnhealthy)
-        add(r, HealthStatus::Unhealthy, text);
-    else if (r.failureRate >= m_thresholds.failureDegraded)
-        add(r, HealthStatus::Degraded, text);
+    r.attemptsInWindow = attempts;
+    r.failedInWindow = failed;
+    const QString window = formatDuration(m_thresholds.failureWindowMs);
+    const QString share = QStringLiteral("%1 of %2").arg(failed).arg(attempts);
+    // The words follow the figures: "rare" only below failureRare, and a rate over too few attempts is no verdict.
+    if (attempts == 0) {
+        r.passed << QStringLiteral("no attempt ended in the last %1").arg(window);
+    } else if (failed == 0) {
+        r.passed << QStringLiteral("no attempt failed in the last %1 (%2)")
+                        .arg(window, attempts == 1 ? QStringLiteral("1 attempt") : QStringLiteral("%1 attempts").arg(attempts));
+    } else if (attempts < m_thresholds.failureMinAttempts) {
+        r.passed << QStringLiteral("%1 attempts failed in the last %2 (%3), too few attempts to judge a rate")
+                        .arg(share, window, percent(r.failureRate));
+    } else if (r.failureRate < m_thresholds.failureRare) {
+        r.passed << QStringLiteral("failures are rare: %1 of attempts in the last %2 (%3)")
+                        .arg(percent(r.failureRate), window, share);
+    } else if (r.failureRate < m_thresholds.failureDegraded) {
+        r.passed << QStringLiteral("some attempts fail: %1 in the last %2 (%3), below the %4 that degrades health")
+                        .arg(percent(r.failureRate), window, share, percent(m_thresholds.failureDegraded));
+    } else {
+        const QString text = failed == attempts
+            ? QStringLiteral("Every attempt failed in the last %1 (%2).").arg(window, share)
+            : QStringLiteral("%1 of attempts failed in the last %2 (%3).").arg(percent(r.failureRate), window, share);
+        add(r, r.failureRate >= m_thresholds.failureUnhealthy ? HealthStatus::Unhealthy : HealthStatus::Degraded, text);
+    }
 }
 
 void HealthCheck::checkGrowth(const HealthSnapshot &s, HealthReport &r) const
@@ -177,27 +198,38 @@ void HealthCheck::checkGrowth(const HealthSnapshot &s, HealthReport &r) const
         enqueued += m.enqueued;
         done += m.succeeded + m.failed;
     }
-    if (startDepth < 0)
+    if (startDepth < 0) {
+        r.passed << QStringLiteral("%1 queued").arg(jobs(r.queued));
         return;
+    }
     const qint64 growth = r.queued - startDepth;
     const qint64 needed = std::max<qint64>(m_thresholds.growthMinJobs,
                                            qint64(double(startDepth) * m_thresholds.growthMinFraction));
+    const QString window = formatDuration(m_thresholds.growthWindowMs);
     if (growth >= needed && enqueued > done) {
         add(r, HealthStatus::Degraded,
             QStringLiteral("The queue grows faster than it drains: from %1 to %2 in the last %3 "
                            "(%4 enqueued, %5 done).")
                 .arg(startDepth)
                 .arg(jobs(r.queued))
-                .arg(formatDuration(m_thresholds.growthWindowMs))
+                .arg(window)
                 .arg(enqueued)
                 .arg(done));
+    } else if (growth > 0) {
+        r.passed << QStringLiteral("the queue grew from %1 to %2 in the last %3, within bounds")
+                        .arg(startDepth).arg(r.queued).arg(window);
+    } else {
+        r.passed << QStringLiteral("the queue keeps up (%1 queued now, %2 at the start of the last %3)")
+                        .arg(r.queued).arg(startDepth).arg(window);
     }
 }
 
 void HealthCheck::checkDisk(const HealthSnapshot &s, HealthReport &r) const
 {
-    if (s.diskAvailableBytes < 0 || s.diskTotalBytes <= 0)
+    if (s.diskAvailableBytes < 0 || s.diskTotalBytes <= 0) {
+        r.passed << QStringLiteral("the disk's free space is not known");
         return; // unknown figures say nothing about the disk; they are not a full one
+    }
     const double free = double(s.diskAvailableBytes) / double(s.diskTotalBytes);
     const QString text = QStringLiteral("The disk holding the database is nearly full: %1 free of %2.")
                              .arg(size(s.diskAvailableBytes), size(s.diskTotalBytes));
@@ -205,6 +237,8 @@ void HealthCheck::checkDisk(const HealthSnapshot &s, HealthReport &r) const
         add(r, HealthStatus::Unhealthy, text);
     else if (free < m_thresholds.diskDegradedFraction || s.diskAvailableBytes < m_thresholds.diskDegradedBytes)
         add(r, HealthStatus::Degraded, text);
+    else
+        r.passed << QStringLiteral("the disk holding the database has %1 free").arg(size(s.diskAvailableBytes));
 }
 
 } // namespace jobdeck

@@ -35,6 +35,7 @@ public:
         qint64 runnerSilenceMs = 90'000;     // a runner without a heartbeat for this long is taken for gone
         qint64 failureWindowMs = 15 * 60'000;
         qint64 failureMinAttempts = 20;      // fewer attempts than this say nothing about a rate
+        double failureRare = 0.05;           // below this share, failures are called rare
         double failureDegraded = 0.2;
         double failureUnhealthy = 0.5;
         qint64 growthWindowMs = 10 * 60'000;

@@ -30,6 +30,7 @@ QJsonObject HealthReport::toJson() const
     return {
         {QStringLiteral("status"), healthStatusName(status)},
         {QStringLiteral("reasons"), reasonList},
+        {QStringLiteral("passed"), QJsonArray::fromStringList(passed)},
         {QStringLiteral("jobs"),
          QJsonObject{{QStringLiteral("queued"), double(queued)},
                      {QStringLiteral("running"), double(running)},

@@ -21,6 +21,9 @@ struct HealthReport {
 
     HealthStatus status = HealthStatus::Healthy;
     std::vector<Reason> reasons; // worst first; empty when healthy
+    // What each check that passed found, worded from its figures ("no attempt failed in the last 15m"), so a
+    // healthy verdict never claims more than the figures show.
+    QStringList passed;
 
     qint64 queued = 0;
     qint64 running = 0;
@@ -34,6 +37,8 @@ struct HealthReport {
     qint64 succeededLastHour = 0;
     qint64 failedLastHour = 0;
     double failureRate = 0;     // failed attempts / attempts over the failure window; 0 without attempts
+    qint64 attemptsInWindow = 0; // the attempts that rate was taken over
+    qint64 failedInWindow = 0;
     double perMinute = 0;       // jobs done per minute, over the last five minutes
     std::vector<qint64> stalledJobs;
     qint64 databaseBytes = 0;   // the file and its write-ahead log

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void pausedRunnersAndStalledJobsDegrade();
     void failureRateDegradesThenMakesUnhealthy_data();
     void failureRateDegradesThenMakesUnhealthy();
+    void failureWordingFollowsTheFigures_data();
+    void failureWordingFollowsTheFigures();
     void queueGrowingFasterThanItDrainsDegrades();
     void nearlyFullDiskAndDatabaseErrors();
     void readsALiveStore();
@@ -144,6 +146,52 @@ void TestHealth::failureRateDegradesThenMakesUnhealthy()
     QCOMPARE(r.failureRate, double(failed) / double(succeeded + failed)); // the old minute is outside the window
     if (r.status != HealthStatus::Healthy)
         QVERIFY2(reasons(r).contains(QLatin1String("of attempts failed in the last 15m")), qPrintable(reasons(r)));
+}
+
+void TestHealth::failureWordingFollowsTheFigures_data()
+{
+    QTest::addColumn<qint64>("attempts");
+    QTest::addColumn<qint64>("failed");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("no attempts") << qint64(0) << qint64(0) << int(HealthStatus::Healthy)
+                                 << QStringLiteral("no attempt ended in the last 15m");
+    QTest::newRow("0 %") << qint64(200) << qint64(0) << int(HealthStatus::Healthy)
+                         << QStringLiteral("no attempt failed in the last 15m (200 attempts)");
+    QTest::newRow("1 %") << qint64(200) << qint64(2) << int(HealthStatus::Healthy)
+                         << QStringLiteral("failures are rare: 1% of attempts in the last 15m (2 of 200)");
+    QTest::newRow("10 %") << qint64(200) << qint64(20) << int(HealthStatus::Healthy)
+                          << QStringLiteral("some attempts fail: 10% in the last 15m (20 of 200)");
+    QTest::newRow("30 %") << qint64(200) << qint64(60) << int(HealthStatus::Degraded)
+                          << QStringLiteral("30% of attempts failed in the last 15m (60 of 200).");
+    QTest::newRow("100 %") << qint64(200) << qint64(200) << int(HealthStatus::Unhealthy)
+                           << QStringLiteral("Every attempt failed in the last 15m (200 of 200).");
+    QTest::newRow("30 % of too few") << qint64(10) << qint64(3) << int(HealthStatus::Healthy)
+                                     << QStringLiteral("3 of 10 attempts failed in the last 15m (30%), too few");
+}
+
+void TestHealth::failureWordingFollowsTheFigures()
+{
+    QFETCH(qint64, attempts);
+    QFETCH(qint64, failed);
+    QFETCH(int, status);
+    QFETCH(QString, words);
+    HealthSnapshot s = quiet();
+    if (attempts > 0)
+        s.minutes = {minute(5, attempts - failed, failed)};
+    const HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(int(r.status), status);
+    QCOMPARE(r.attemptsInWindow, attempts);
+    QCOMPARE(r.failedInWindow, failed);
+    // Everything said about the runner, passed or not.
+    const QString all = reasons(r) + QStringLiteral(" | ") + r.passed.join(QStringLiteral(" | "));
+    QVERIFY2(all.contains(words), qPrintable(all));
+    // "Rare" is said only of a rate under 5 %.
+    QCOMPARE(all.contains(QLatin1String("rare")), attempts > 0 && failed > 0 && double(failed) / double(attempts) < 0.05);
+    // A healthy report says what each check found; none is left out.
+    if (r.status == HealthStatus::Healthy)
+        QCOMPARE(r.passed.size(), 4);
+    QCOMPARE(r.toJson().value(QStringLiteral("passed")).toArray().size(), r.passed.size());
 }
 
 void TestHealth::queueGrowingFasterThanItDrainsDegrades()

@@ -277,6 +277,41 @@ private Q_SLOTS:
                      .value(QLatin1String("queued")).toInt(), 1);
     }
 
+    void queueListShowsEveryQueueWithJobsOrSettings()
+    {
+        JobdeckProcess cli(m_db);
+        cli.enqueue({QStringLiteral("noop")});                                            // default: jobs only
+        cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("mail")});
+        cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("mail")});
+        QCOMPARE(cli.run({QStringLiteral("queue"), QStringLiteral("pause"), QStringLiteral("mail")}).exitCode, 0);
+        QCOMPARE(cli.run({QStringLiteral("queue"), QStringLiteral("limit"), QStringLiteral("idle"), QStringLiteral("3")}).exitCode,
+                 0); // settings only, no jobs
+
+        const CliResult text = cli.run({QStringLiteral("queue"), QStringLiteral("list")});
+        QCOMPARE(text.exitCode, 0);
+        const QStringList lines = text.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines[0].startsWith(QLatin1String("QUEUE")) && lines[0].contains(QLatin1String("QUEUED")), qPrintable(lines[0]));
+        QCOMPARE(lines[1].split(u' ', Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("default"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0"),
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("active")}));
+        QCOMPARE(lines[2].split(u' ', Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("idle"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0"),
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("active")}));
+        QCOMPARE(lines[3].split(u' ', Qt::SkipEmptyParts),
+                 (QStringList{QStringLiteral("mail"), QStringLiteral("2"), QStringLiteral("0"), QStringLiteral("0"),
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("paused")}));
+
+        const CliResult json = cli.run({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray queues = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(queues.size(), 3);
+        QCOMPARE(queues[2].toObject().value(QLatin1String("name")).toString(), QStringLiteral("mail"));
+        QCOMPARE(queues[2].toObject().value(QLatin1String("queued")).toInt(), 2);
+        QVERIFY(queues[2].toObject().value(QLatin1String("paused")).toBool());
+        QCOMPARE(queues[1].toObject().value(QLatin1String("limit")).toInt(), 3);
+    }
+
     void unusableDatabasesGiveOneLineAndStayUntouched_data()
     {
         QTest::addColumn<QByteArray>("content");

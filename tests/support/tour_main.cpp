@@ -31,11 +31,16 @@
 #include <QDialog>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QPainterPath>
 #include <QScreen>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
+#include <cmath>
 #include <cstdio>
 
 using namespace jobdeck;
@@ -67,6 +72,36 @@ void closeDialogs(const QWidget &window)
     }
     pause(300);
 }
+
+#ifdef JOBDECK_TOUR_THUMBNAILS
+// A photo-like picture to make a thumbnail of: a sky, a sun and hills, in `dir`.
+QString samplePhoto(const QString &dir)
+{
+    QImage image(1600, 1067, QImage::Format_RGB32);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, image.height());
+    sky.setColorAt(0, QColor(38, 84, 156));
+    sky.setColorAt(0.6, QColor(244, 170, 110));
+    p.fillRect(image.rect(), sky);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(255, 226, 150));
+    p.drawEllipse(QPointF(1100, 560), 110, 110);
+    const QList<std::pair<QColor, int>> hills{{QColor(70, 96, 120), 640}, {QColor(46, 72, 86), 760}, {QColor(28, 46, 52), 880}};
+    for (int i = 0; i < hills.size(); ++i) {
+        QPainterPath path(QPointF(0, image.height()));
+        for (int x = 0; x <= image.width(); x += 40)
+            path.lineTo(x, hills[i].second - 90 * std::sin(x / (260.0 + 90 * i) + i * 1.7));
+        path.lineTo(image.width(), image.height());
+        p.setBrush(hills[i].first);
+        p.drawPath(path);
+    }
+    p.end();
+    const QString path = QDir(dir).filePath(QStringLiteral("IMG_2741.jpg"));
+    image.save(path, "JPEG", 90);
+    return path;
+}
+#endif
 
 qint64 interestingJob(SqliteStore &store)
 {
@@ -160,6 +195,35 @@ int main(int argc, char **argv)
             snap(window, QDir(out).filePath(QStringLiteral("job-attempts") + suffix));
             closeDialogs(window);
         }
+#ifdef JOBDECK_TOUR_THUMBNAILS
+        // A thumbnail job's details: its output previewed, its input and output linked.
+        QTemporaryDir photos;
+        JobSpec thumbnail;
+        thumbnail.kind = QStringLiteral("thumbnail");
+        thumbnail.queue = QStringLiteral("photos");
+        thumbnail.priority = 10;
+        thumbnail.payload = QJsonDocument(QJsonObject{{QStringLiteral("path"), samplePhoto(photos.path())},
+                                                      {QStringLiteral("size"), 256},
+                                                      {QStringLiteral("out_dir"), photos.filePath(QStringLiteral("thumbnails"))}})
+                                .toJson(QJsonDocument::Compact);
+        qint64 thumbnailId = 0;
+        engine.submit({EnqueueJob{thumbnail, engine.clock().nowMs()}}, &window, [&](const BatchResult &r) {
+            thumbnailId = r.ok ? r.results.front().jobId : 0;
+            engine.setWorkers(options.workers + 1); // the others are busy with long jobs: one more for it
+        });
+        for (int i = 0; i < 100; ++i) {
+            pause(100);
+            if (thumbnailId > 0 && isFinal(store->openReader()->job(thumbnailId)->state))
+                break;
+        }
+        if (thumbnailId > 0) {
+            window.openJobDetails(thumbnailId);
+            pause(1500);
+            snap(window, QDir(out).filePath(QStringLiteral("job-thumbnail") + suffix));
+            closeDialogs(window);
+        }
+        engine.setWorkers(options.workers);
+#endif
         window.showPage(QStringLiteral("overview"));
         NewJobDialog *newJob = window.openNewJobDialog();
         for (const JobDefinition &d : definitions.definitions()) { // a job of the jobs folder, filled in from settings.job

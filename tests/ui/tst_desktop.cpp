@@ -8,6 +8,8 @@
 #include "MainWindow.h"
 #include "StateCounter.h"
 #include "UiTestSupport.h"
+#include "Console.h"
+#include "actions/JobActions.h"
 #include "desktop/DropController.h"
 #include "desktop/DropDialog.h"
 #include "desktop/TrayController.h"
@@ -212,6 +214,7 @@ void TestDesktop::consoleFollowsAndCommandsAnotherProcessRunner()
     // Its progress arrives through the database (written once a second by the runner).
     QTRY_VERIFY_WITH_TIMEOUT(progressIn(*table.model(), id) > 0, 15'000);
     selectJobs(table, {id});
+    window.console().actions.setPrompt([](const Confirmation &) { return ConfirmAnswer{true, false}; });
     QVERIFY(clickButtonFor(*window.runningPage(), "cancelRunningAction"));
     QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Cancelled, 10'000);
     QTRY_COMPARE(rowOf(*table.model(), id), -1);

@@ -8,11 +8,13 @@
 #include "NewJobDialog.h"
 #include "StateCounter.h"
 #include "UiTestSupport.h"
+#include "AppSettings.h"
 #include "actions/JobActions.h"
 #include "calendar/CalendarPage.h"
 #include "dialogs/JobDetailsDialog.h"
 #include "models/ActivitySeries.h"
 #include "models/HealthMonitor.h"
+#include "models/QueueSummaryModel.h"
 #include "models/WaitingJobsModel.h"
 #include "pages/HealthPage.h"
 #include "pages/OverviewPage.h"
@@ -20,7 +22,9 @@
 #include "pages/RunningPage.h"
 #include "shell/Navigator.h"
 #include "widgets/ActivityChart.h"
+#include "imaging/ThumbnailHandler.h"
 #include "widgets/AttemptTimeline.h"
+#include "widgets/ImagePreview.h"
 #include "widgets/LogView.h"
 #include "widgets/StatTile.h"
 
@@ -30,6 +34,11 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -53,6 +62,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsItsPagesAndOpensThemByShortcut();
     void anotherPageIsAddedWithOneCall();
+    void readmeListsEveryShortcut();
     void newJobDialogEnqueuesAJobThatRunsWithProgress();
     void newJobDialogRejectsBadInput();
     void newJobDialogSchedulesForLater();
@@ -60,7 +70,9 @@ private Q_SLOTS:
     void pausesTheRunnerAndChangesItsWorkers();
     void overviewTilesCountAndOpenTheirPages();
     void jobDetailsShowLogAttemptsAndStateChanges();
+    void jobDetailsPreviewAThumbnailAndLinkItsFiles();
     void healthPageGivesTheVerdict();
+    void healthVerdictFollowsPauseAndResumeAtOnce();
 };
 
 void TestMainWindow::initTestCase()
@@ -94,11 +106,26 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
     const QRect healthRow = sidebar->visualItemRect(sidebar->item(5));
     QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, healthRow.center());
     QCOMPARE(window.currentPage(), QStringLiteral("health"));
+    // No runner yet: the list of runners says so instead of showing an empty grid.
+    QTRY_VERIFY(child<QLabel>(window, "noRunners")->isVisible());
+    QVERIFY(!child<QTreeWidget>(window, "runnersList")->isVisible());
     h.engine->start();
     auto *workers = child<QLabel>(window, "workersLabel");
     QTRY_VERIFY(workers->text().contains(QLatin1String("0/2")));
+    window.healthMonitor()->checkNow();
+    QTRY_VERIFY(child<QTreeWidget>(window, "runnersList")->isVisible());
+    QVERIFY(!child<QLabel>(window, "noRunners")->isVisible());
     auto *running = child<JobTableView>(window, "runningTable");
     QVERIFY(running && !running->emptyTitle().isEmpty());
+    // Empty tables explain themselves in a paragraph wrapped to the width there is, never broken by hand.
+    int empty = 0;
+    for (const JobTableView *table : window.findChildren<JobTableView *>()) {
+        if (table->emptyTitle().isEmpty())
+            continue;
+        ++empty;
+        QVERIFY2(!table->emptyHint().contains(u'\n'), qPrintable(table->emptyHint()));
+    }
+    QVERIFY(empty >= 3);
 }
 
 void TestMainWindow::anotherPageIsAddedWithOneCall()
@@ -121,6 +148,36 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("calendar"));
     QVERIFY(qobject_cast<CalendarPage *>(window.navigator()->pages()->currentWidget()));
+}
+
+void TestMainWindow::readmeListsEveryShortcut()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    QFile readme(QStringLiteral(JOBDECK_README));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype start = text.indexOf(QLatin1String("**Shortcuts**"));
+    QVERIFY(start > 0);
+    const QString table = text.mid(start, text.indexOf(QLatin1String("\n\n**"), start) - start);
+    // As the README writes keys: "Ctrl+Enter", "Delete".
+    const auto written = [](const QKeySequence &keys) {
+        return keys.toString(QKeySequence::PortableText)
+            .replace(QLatin1String("Return"), QLatin1String("Enter"))
+            .replace(QLatin1String("Del"), QLatin1String("Delete"));
+    };
+    QStringList keys;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        for (const QKeySequence &shortcut : action->shortcuts())
+            keys << written(shortcut);
+    }
+    QVERIFY(keys.size() >= 15);
+    for (const QString &key : keys)
+        QVERIFY2(table.contains(u'|' + key) || table.contains(u' ' + key + u' ') || table.contains(u' ' + key + u','),
+                 qPrintable(key));
+    // The pages open with Ctrl and their place in the sidebar.
+    const QString pages = QStringLiteral("Ctrl+1 … Ctrl+%1").arg(window.navigator()->pageIds().size());
+    QVERIFY2(table.contains(pages), qPrintable(pages));
 }
 
 void TestMainWindow::newJobDialogEnqueuesAJobThatRunsWithProgress()
@@ -251,35 +308,57 @@ void TestMainWindow::newJobDialogSchedulesForLater()
 
 void TestMainWindow::cancelsARunningJobFromTheRunningPage()
 {
-    EngineHarness h(2);
+    EngineHarness h(3);
     MainWindow window(*h.engine);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    AppSettings::forgetConfirmations();
+    QList<Confirmation> asked;
+    bool answer = false;
+    window.console().actions.setPrompt([&asked, &answer](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{answer, false};
+    });
     h.engine->start();
     window.showPage(QStringLiteral("running"));
 
-    const qint64 other = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
-    const qint64 id = h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << h.enqueue(makeSpec(QStringLiteral("sleep"), {{QStringLiteral("ms"), 60'000}}));
+    const qint64 id = ids[0];
     auto *table = child<JobTableView>(window, "runningTable");
     const QAbstractItemModel &model = *table->model();
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, id), QStringLiteral("running"), 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, other), QStringLiteral("running"), 10'000);
+    for (const qint64 each : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(stateIn(model, each), QStringLiteral("running"), 10'000);
 
     RunningPage &page = *window.runningPage();
     QVERIFY(!clickButtonFor(page, "cancelRunningAction")); // nothing selected: disabled
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(rowOf(model, id), 1)).center());
     QCOMPARE(page.selectedIds(), QList<qint64>{id});
+    // Asked first, naming the job; "No" leaves it running.
     QVERIFY(clickButtonFor(page, "cancelRunningAction"));
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked[0].kind, ConfirmKind::CancelRunning);
+    QCOMPARE(asked[0].count, 1);
+    QVERIFY2(asked[0].question.contains(QString::number(id)), qPrintable(asked[0].question));
+    QCOMPARE(h.store->openReader()->job(id)->state, JobState::Running);
+    QVERIFY(!h.store->openReader()->job(id)->cancelRequested);
+    answer = true;
+    QVERIFY(clickButtonFor(page, "cancelRunningAction"));
+    QCOMPARE(asked.size(), 2);
 
     QTRY_COMPARE_WITH_TIMEOUT(rowOf(model, id), -1, 10'000); // no longer running
     QCOMPARE(h.store->openReader()->job(id)->state, JobState::Cancelled);
-    QCOMPARE(stateIn(model, other), QStringLiteral("running")); // only the selected job
-    // Delete with the other one selected cancels it too.
-    selectJobs(*table, {other});
+    QCOMPARE(stateIn(model, ids[1]), QStringLiteral("running")); // only the selected job
+    // Delete with the two others selected asks once, for both, and cancels them.
+    selectJobs(*table, {ids[1], ids[2]});
     table->setFocus();
     QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(asked.size(), 3);
+    QCOMPARE(asked[2].count, 2);
+    QVERIFY2(asked[2].question.contains(QLatin1String("2 running jobs")), qPrintable(asked[2].question));
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 10'000);
-    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("0/2")));
+    QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("0/3")));
 }
 
 void TestMainWindow::pausesTheRunnerAndChangesItsWorkers()
@@ -402,7 +481,17 @@ void TestMainWindow::jobDetailsShowLogAttemptsAndStateChanges()
     QCOMPARE(details->timeline()->attemptCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text() == QLatin1String("running"), 5'000);
 
+    // Cancel asks first here too, about this one job.
+    AppSettings::forgetConfirmations();
+    QList<Confirmation> asked;
+    window.console().actions.setPrompt([&asked](const Confirmation &question) {
+        asked << question;
+        return ConfirmAnswer{true, false};
+    });
     QTest::mouseClick(child<QPushButton>(*details, "detailsCancel"), Qt::LeftButton);
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked[0].kind, ConfirmKind::CancelRunning);
+    QCOMPARE(asked[0].count, 1);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(*details, "detailsState")->text(), QStringLiteral("cancelled"), 15'000);
     QTreeWidget *changes = details->stateChanges();
     QTRY_VERIFY(changes->topLevelItemCount() >= 3);
@@ -412,6 +501,64 @@ void TestMainWindow::jobDetailsShowLogAttemptsAndStateChanges()
     QCOMPARE(window.openJobDetails(id), details); // one window per job
     details->close();
     QTRY_VERIFY(!window.jobDetails(id));
+}
+
+void TestMainWindow::jobDetailsPreviewAThumbnailAndLinkItsFiles()
+{
+    EngineHarness h(1, [](HandlerRegistry &handlers) { handlers.add(std::make_unique<ThumbnailHandler>()); });
+    MainWindow window(*h.engine);
+    window.show();
+    QList<QUrl> opened;
+    window.console().actions.setOpener([&opened](const QUrl &url) { opened << url; });
+    h.engine->start();
+    const QString photo = h.dir.filePath(QStringLiteral("photo.png"));
+    QImage image(800, 600, QImage::Format_RGB32);
+    image.fill(QColor(40, 120, 200));
+    QVERIFY(image.save(photo));
+    const QString thumbs = h.dir.filePath(QStringLiteral("thumbs"));
+    const qint64 id = h.enqueue(makeSpec(QStringLiteral("thumbnail"), {{QStringLiteral("path"), photo},
+                                                                        {QStringLiteral("size"), 128},
+                                                                        {QStringLiteral("out_dir"), thumbs}}));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Succeeded, 10'000);
+    const QString thumbnail = QJsonDocument::fromJson(h.store->openReader()->job(id)->result).object()
+                                  .value(QLatin1String("thumbnail")).toString();
+    QVERIFY(QFileInfo::exists(thumbnail));
+
+    JobDetailsDialog *details = window.openJobDetails(id);
+    QVERIFY(details);
+    // The image is read on a worker: the dialog opens without it and shows it when it is in.
+    ImagePreview &preview = *details->preview();
+    QVERIFY(preview.isVisible());
+    QVERIFY(!preview.hasImage());
+    QTRY_VERIFY(preview.hasImage());
+    const QPixmap shown = child<QLabel>(preview, "previewImage")->pixmap();
+    QCOMPARE(shown.deviceIndependentSize().toSize(), QSize(128, 96));
+    QTest::mouseClick(child<QPushButton>(preview, "previewOpen"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(preview, "previewShowInFolder"), Qt::LeftButton);
+    QCOMPARE(opened, (QList<QUrl>{QUrl::fromLocalFile(thumbnail), QUrl::fromLocalFile(thumbs)}));
+
+    // The input and the output are links among the facts; the input's opens it.
+    const QString facts = details->facts()->text();
+    const QString input = QUrl::fromLocalFile(photo).toString(QUrl::FullyEncoded);
+    QVERIFY2(facts.contains(QStringLiteral("href=\"%1\"").arg(input)), qPrintable(facts));
+    QVERIFY2(facts.contains(QStringLiteral("href=\"%1\"").arg(QUrl::fromLocalFile(thumbnail).toString(QUrl::FullyEncoded))),
+             qPrintable(facts));
+    QVERIFY(facts.contains(QLatin1String(">Input<")) && facts.contains(QLatin1String(">Output<")));
+    Q_EMIT details->facts()->linkActivated(input);
+    QCOMPARE(opened.last(), QUrl::fromLocalFile(photo));
+    details->close();
+
+    // A job over files that made none: its input is linked, and there is nothing to preview.
+    const qint64 sum = h.enqueue(makeSpec(QStringLiteral("checksum"), {{QStringLiteral("paths"), QJsonArray{photo}}}));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(sum)->state, JobState::Succeeded, 10'000);
+    JobDetailsDialog *checksum = window.openJobDetails(sum);
+    QVERIFY2(checksum->facts()->text().contains(QStringLiteral("href=\"%1\"").arg(input)), qPrintable(checksum->facts()->text()));
+    QVERIFY(!checksum->preview()->isVisible());
+    // A file that has gone is said so, not handed to the desktop.
+    QFile::remove(photo);
+    const int before = int(opened.size());
+    Q_EMIT checksum->facts()->linkActivated(input);
+    QCOMPARE(int(opened.size()), before);
 }
 
 void TestMainWindow::healthPageGivesTheVerdict()
@@ -430,6 +577,43 @@ void TestMainWindow::healthPageGivesTheVerdict()
     QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("paused")), qPrintable(page.reasonsLabel()->text()));
     QCOMPARE(window.navigator()->badge(QStringLiteral("health")), QStringLiteral("!"));
     QVERIFY(child<QTreeWidget>(window, "runnersList")->topLevelItemCount() == 1);
+}
+
+void TestMainWindow::healthVerdictFollowsPauseAndResumeAtOnce()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    window.healthMonitor()->setIntervalMs(0); // no periodic check: only what Pause and Resume cause
+    window.showPage(QStringLiteral("health"));
+    HealthPage &page = *window.healthPage();
+    // A job held in a paused queue stays queued without holding up the runner.
+    QueueSummaryModel &queues = *window.queuePage()->queues();
+    queues.setPaused(QStringLiteral("held"), true);
+    QTRY_VERIFY(queues.rowOfQueue(QStringLiteral("held")) > 0);
+    h.enqueue(makeSpec(QStringLiteral("noop"), {}, QStringLiteral("held")));
+    window.healthMonitor()->checkNow();
+    QTRY_COMPARE(window.healthMonitor()->report().queued, 1);
+    QCOMPARE(page.statusLabel()->text(), QStringLiteral("Healthy"));
+    QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("All checks pass")), qPrintable(page.reasonsLabel()->text()));
+    QVERIFY2(!page.reasonsLabel()->text().contains(QLatin1String("rare")), qPrintable(page.reasonsLabel()->text()));
+    QCOMPARE(page.failuresLabel()->text(), QStringLiteral("—")); // no attempt yet: no rate to show
+
+    QSignalSpy checked(window.healthMonitor(), &HealthMonitor::reportChanged);
+    child<QAction>(window, "pauseAction")->trigger();
+    QTRY_COMPARE(page.statusLabel()->text(), QStringLiteral("Degraded"));
+    QVERIFY2(page.reasonsLabel()->text().contains(QLatin1String("Runners are paused: 1 job queued")),
+             qPrintable(page.reasonsLabel()->text()));
+    child<QAction>(window, "pauseAction")->trigger();
+    QTRY_COMPARE(page.statusLabel()->text(), QStringLiteral("Healthy"));
+    QVERIFY(checked.count() >= 2);
+    // The disk is a figure of its own, named as the disk's.
+    QVERIFY(!child<QLabel>(window, "healthDiskFree")->text().isEmpty());
+    QVERIFY2(child<QLabel>(window, "healthDiskText")->text().startsWith(QLatin1String("free of ")),
+             qPrintable(child<QLabel>(window, "healthDiskText")->text()));
+    QVERIFY(child<QLabel>(window, "healthDiskText")->text().contains(QLatin1String("database's disk")));
+    QVERIFY(!child<QLabel>(window, "healthDatabase")->parentWidget()->isAncestorOf(child<QLabel>(window, "healthDiskFree")));
 }
 
 QTEST_MAIN(TestMainWindow)

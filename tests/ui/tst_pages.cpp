@@ -16,6 +16,8 @@
 #include "pages/HistoryPage.h"
 #include "pages/PoisonPage.h"
 #include "pages/QueuePage.h"
+#include "pages/RunningPage.h"
+#include "widgets/HeldJobsNote.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -123,13 +125,20 @@ void TestPages::requeuesAllDeletesAndExportsPoison()
         asked << question;
         return ConfirmAnswer{true, question.kind == ConfirmKind::DeleteJobs};
     });
-    QList<qint64> dead;
-    for (int i = 0; i < 4; ++i)
-        dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
     window.showPage(QStringLiteral("poison"));
     PoisonPage &page = *window.poisonPage();
     JobTableView &table = *page.table();
+    // With nothing dead, Requeue all has nothing to act on, nor have the commands on a selection.
+    auto *requeueAll = child<QAction>(page, "requeueAllAction");
+    QVERIFY(!requeueAll->isEnabled());
+    QVERIFY(!clickButtonFor(page, "requeueAllAction"));
+    for (const char *name : {"requeueAction", "deleteAction", "exportAction", "detailsAction"})
+        QVERIFY2(!child<QAction>(page, name)->isEnabled(), name);
+    QList<qint64> dead;
+    for (int i = 0; i < 4; ++i)
+        dead << h.enqueue(poison(QStringLiteral("broken %1").arg(i)));
     QTRY_COMPARE_WITH_TIMEOUT(table.model()->rowCount(), 4, 10'000);
+    QTRY_VERIFY(requeueAll->isEnabled());
 
     // Export two selected jobs to JSON.
     const QString path = h.dir.filePath(QStringLiteral("poison.json"));
@@ -255,6 +264,24 @@ void TestPages::pausesAQueueAndLimitsIt()
     QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(free)->state, JobState::Succeeded, 10'000);
     QCOMPARE(h.store->openReader()->job(held)->state, JobState::Queued);
     QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::QueuedColumn).data().toLongLong(), 1);
+    // The held job says why it waits, in its row and over the list, and so does the Running page.
+    WaitingJobsModel &waiting = *page.waiting();
+    const int state = waiting.columnOf(JobColumn::State);
+    QTRY_COMPARE(waiting.index(waiting.rowOfJob(held), state).data().toString(), QStringLiteral("queued (paused)"));
+    QVERIFY(waiting.index(waiting.rowOfJob(held), state).data(Qt::ToolTipRole).toString().contains(QLatin1String("Queue mail is paused")));
+    QTRY_VERIFY2(page.heldNote()->text().startsWith(QLatin1String("Queue mail is paused: 1 queued job waits")),
+                 qPrintable(page.heldNote()->text()));
+    window.showPage(QStringLiteral("running"));
+    HeldJobsNote &runningNote = *window.runningPage()->heldNote();
+    QTRY_VERIFY2(runningNote.text().startsWith(QLatin1String("Queue mail is paused: 1 queued job waits")),
+                 qPrintable(runningNote.text()));
+    QVERIFY(runningNote.isVisible());
+    // Runners paused too: that is said first.
+    h.engine->setPaused(true);
+    QTRY_VERIFY2(runningNote.text().startsWith(QLatin1String("Runners are paused")), qPrintable(runningNote.text()));
+    h.engine->setPaused(false);
+    QTRY_VERIFY2(runningNote.text().startsWith(QLatin1String("Queue mail")), qPrintable(runningNote.text()));
+    window.showPage(QStringLiteral("queue"));
 
     // The limit is edited in place.
     QVERIFY(queues.setData(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::LimitColumn), 2));
@@ -263,6 +290,8 @@ void TestPages::pausesAQueueAndLimitsIt()
     QCOMPARE(h.store->openReader()->queues().front().concurrency, 2);
     pause->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(held)->state, JobState::Succeeded, 10'000);
+    QTRY_VERIFY(!runningNote.isVisible());
+    QTRY_VERIFY(!page.heldNote()->isVisible());
 }
 
 void TestPages::historyFiltersSearchesAndSorts()

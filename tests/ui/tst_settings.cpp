@@ -8,15 +8,20 @@
 #include "JobTableView.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
+#include "Console.h"
+#include "actions/JobActions.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/HistoryModel.h"
 #include "pages/HistoryPage.h"
 #include "runner/Pruner.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -35,6 +40,8 @@ private Q_SLOTS:
     void closingKeepsTheRunnerWorkingInTheTray();
     void remembersSizePageColumnsSplittersAndFilters();
     void darkRepaintsTheIconsOfEveryPage();
+    void asksAgainBeforeDestructiveActions();
+    void noMarkdownReachesTheInterface();
 };
 
 void TestSettings::initTestCase()
@@ -186,6 +193,69 @@ void TestSettings::darkRepaintsTheIconsOfEveryPage()
     for (int i = 0; i < names.size(); ++i)
         QVERIFY2(dark[i] != light[i], qPrintable(names[i] + QStringLiteral(" kept its light-palette icon")));
     appearance.apply(AppSettings::Appearance::System);
+}
+
+void TestSettings::asksAgainBeforeDestructiveActions()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    AppSettings::forgetConfirmations();
+    // "Don't ask again" to cancelling: the next cancel goes ahead without a question.
+    int asked = 0;
+    window.console().actions.setPrompt([&asked](const Confirmation &) {
+        ++asked;
+        return ConfirmAnswer{true, true};
+    });
+    QVERIFY(window.console().actions.confirm({ConfirmKind::CancelRunning, QStringLiteral("Cancel"), QStringLiteral("?"), 2}));
+    QVERIFY(window.console().actions.confirm({ConfirmKind::CancelRunning, QStringLiteral("Cancel"), QStringLiteral("?"), 2}));
+    QCOMPARE(asked, 1);
+
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    auto *askAgain = child<QPushButton>(*dialog, "askAgainConfirmations");
+    auto *note = child<QLabel>(*dialog, "askAgainNote");
+    QVERIFY(askAgain->isEnabled());
+    QVERIFY2(note->text().contains(QLatin1String("cancelling running jobs")), qPrintable(note->text()));
+    QTest::mouseClick(askAgain, Qt::LeftButton);
+    QVERIFY(!askAgain->isEnabled());
+    QVERIFY2(!note->text().contains(QLatin1String("Not asked")), qPrintable(note->text()));
+    QCOMPARE(AppSettings::skippedConfirmations(), 0);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+
+    // The question is back.
+    QVERIFY(window.console().actions.confirm({ConfirmKind::CancelRunning, QStringLiteral("Cancel"), QStringLiteral("?"), 2}));
+    QCOMPARE(asked, 2);
+    AppSettings::forgetConfirmations();
+}
+
+void TestSettings::noMarkdownReachesTheInterface()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    // Every text a person reads: labels, buttons, actions and their tips, in the window and the dialog.
+    QStringList texts;
+    for (const QObject *root : {static_cast<QObject *>(&window), static_cast<QObject *>(dialog)}) {
+        for (const QLabel *label : root->findChildren<QLabel *>())
+            texts << label->text() << label->toolTip();
+        for (const QAbstractButton *button : root->findChildren<QAbstractButton *>())
+            texts << button->text() << button->toolTip();
+        for (const QAction *action : root->findChildren<QAction *>())
+            texts << action->text() << action->toolTip();
+    }
+    QVERIFY(texts.size() > 100);
+    for (const QString &text : texts) {
+        QVERIFY2(!text.contains(u'`'), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("**")), qPrintable(text));
+    }
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
 }
 
 QTEST_MAIN(TestSettings)

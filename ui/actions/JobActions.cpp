@@ -8,7 +8,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDesktopServices>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -37,6 +39,16 @@ JobActions::JobActions(Engine &engine, QObject *parent) : QObject(parent), m_eng
         const bool accepted = box.exec() == QMessageBox::Yes;
         return ConfirmAnswer{accepted, dontAsk->isChecked()};
     };
+    m_opener = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+}
+
+void JobActions::open(const QUrl &url)
+{
+    if (url.isLocalFile() && !QFileInfo::exists(url.toLocalFile())) {
+        Q_EMIT message(tr("%1 is no longer there").arg(url.toLocalFile()), true);
+        return;
+    }
+    m_opener(url);
 }
 
 bool JobActions::confirm(const Confirmation &question) const
@@ -84,6 +96,19 @@ void JobActions::cancel(const QList<qint64> &ids)
                                true);
         });
     }
+}
+
+bool JobActions::cancelRunning(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return false;
+    const int n = int(ids.size());
+    const QString question = n == 1 ? tr("Cancel job %1? It stops where it is; what it has done so far is not undone.").arg(ids.first())
+                                    : tr("Cancel %1 running jobs? Each stops where it is; what they have done so far is not undone.").arg(n);
+    if (!confirm({ConfirmKind::CancelRunning, n == 1 ? tr("Cancel job") : tr("Cancel jobs"), question, n}))
+        return false;
+    cancel(ids);
+    return true;
 }
 
 void JobActions::requeue(const QList<qint64> &ids)

@@ -5,14 +5,18 @@
 #include "StateStyle.h"
 #include "actions/JobActions.h"
 #include "model/Duration.h"
+#include "models/JobFiles.h"
 #include "runner/Engine.h"
 #include "storage/StoreError.h"
 #include "widgets/AttemptTimeline.h"
+#include "widgets/ImagePreview.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/LogView.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -108,7 +112,12 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     auto *overview = new QWidget(this);
     m_facts = new QLabel(overview);
     m_facts->setTextFormat(Qt::RichText);
-    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setObjectName(QStringLiteral("detailsFacts"));
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(m_facts, &QLabel::linkActivated, this, [this](const QString &link) { m_console.actions.open(QUrl(link)); });
+    m_preview = new ImagePreview(overview);
+    m_preview->setVisible(false);
+    connect(m_preview, &ImagePreview::openRequested, this, [this](const QUrl &url) { m_console.actions.open(url); });
     m_progress = new QProgressBar(overview);
     m_progress->setObjectName(QStringLiteral("detailsProgress"));
     m_progress->setRange(0, 1000);
@@ -132,8 +141,11 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_progressText, 1);
+    auto *factsRow = new QHBoxLayout;
+    factsRow->addWidget(m_facts, 1, Qt::AlignTop);
+    factsRow->addWidget(m_preview, 0, Qt::AlignTop);
     auto *overviewLayout = new QVBoxLayout(overview);
-    overviewLayout->addWidget(m_facts);
+    overviewLayout->addLayout(factsRow);
     overviewLayout->addLayout(progressRow);
     overviewLayout->addWidget(m_error);
     overviewLayout->addWidget(jsonTabs, 1);
@@ -170,7 +182,12 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::ActionRole);
     m_delete->setObjectName(QStringLiteral("detailsDelete"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
-    connect(m_cancel, &QPushButton::clicked, this, [this] { m_console.actions.cancel({m_jobId}); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job && m_job->state == JobState::Running)
+            m_console.actions.cancelRunning({m_jobId});
+        else
+            m_console.actions.cancel({m_jobId}); // not started: nothing is lost that a requeue would not bring back
+    });
     connect(m_requeue, &QPushButton::clicked, this, [this] { m_console.actions.requeue({m_jobId}); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (m_console.actions.confirm({ConfirmKind::DeleteJobs, tr("Delete job"),
@@ -307,7 +324,26 @@ void JobDetailsDialog::showJob()
         facts += row(tr("Worker"), j.leaseOwner.isEmpty() ? j.worker : tr("%1 of runner %2").arg(j.worker, j.leaseOwner));
     if (!j.idempotencyKey.isEmpty())
         facts += row(tr("Key"), j.idempotencyKey);
+    // The files the job was given and made, as links the desktop opens.
+    const JobFiles files = JobFiles::of(j);
+    const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {
+        QString rows;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QFileInfo info(list[i].path);
+            rows += QStringLiteral("<tr><td style='padding-right:14px; color:%1'>%2</td><td><a href=\"%3\">%4</a>"
+                                   "<span style='color:%1'> in %5</span></td></tr>")
+                        .arg(quiet, i == 0 ? name.toHtmlEscaped() : QString(),
+                             QUrl::fromLocalFile(list[i].path).toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                             info.fileName().toHtmlEscaped(), QDir::toNativeSeparators(info.path()).toHtmlEscaped());
+        }
+        return rows;
+    };
+    facts += fileRows(files.inputs.size() == 1 ? tr("Input") : tr("Inputs"), files.inputs);
+    facts += fileRows(files.outputs.size() == 1 ? tr("Output") : tr("Outputs"), files.outputs);
     m_facts->setText(facts + QStringLiteral("</table>"));
+    m_preview->setVisible(!files.preview.isEmpty());
+    if (!files.preview.isEmpty())
+        m_preview->setPath(files.preview);
     const double progress = j.state == JobState::Succeeded ? 1.0 : j.progress;
     m_progress->setValue(int(progress * 1000));
     m_progress->setFormat(QStringLiteral("%1%").arg(int(progress * 100)));

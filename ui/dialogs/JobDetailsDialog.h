@@ -18,6 +18,7 @@ namespace jobdeck {
 
 struct Console;
 class AttemptTimeline;
+class ImagePreview;
 class LogView;
 class StoreReader;
 
@@ -38,6 +39,10 @@ public:
     AttemptTimeline *timeline() const { return m_timeline; }
     QTreeWidget *stateChanges() const { return m_changes; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The facts, with links to the job's input and output files.
+    QLabel *facts() const { return m_facts; }
+    // The job's output image, when it made one (read in the background).
+    ImagePreview *preview() const { return m_preview; }
 
 private:
     void reload();
@@ -53,6 +58,7 @@ private:
     QLabel *m_state;
     QLabel *m_reason;
     QLabel *m_facts;
+    ImagePreview *m_preview;
     QProgressBar *m_progress;
     QLabel *m_progressText;
     QPlainTextEdit *m_payload;

@@ -30,6 +30,26 @@ namespace {
 
 constexpr qint64 kDayMs = 86'400'000;
 
+// What "Don't ask again" was said to, in a few words.
+QString skippedQuestions()
+{
+    QStringList names;
+    for (const ConfirmKind kind : {ConfirmKind::CancelRunning, ConfirmKind::DeleteJobs, ConfirmKind::RequeueAll,
+                                   ConfirmKind::DeleteSchedule}) {
+        if (!AppSettings::skipsConfirmation(kind))
+            continue;
+        switch (kind) {
+        case ConfirmKind::CancelRunning: names << QObject::tr("cancelling running jobs"); break;
+        case ConfirmKind::DeleteJobs: names << QObject::tr("deleting jobs"); break;
+        case ConfirmKind::RequeueAll: names << QObject::tr("requeueing all dead jobs"); break;
+        case ConfirmKind::DeleteSchedule: names << QObject::tr("deleting schedules"); break;
+        }
+    }
+    return names.isEmpty() ? QObject::tr("Jobdeck asks before cancelling running jobs, deleting jobs or schedules, and "
+                                         "requeueing all dead jobs.")
+                           : QObject::tr("Not asked now before %1.").arg(names.join(QStringLiteral(", ")));
+}
+
 QLabel *note(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -111,6 +131,17 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
         m_forgetDrops->setEnabled(false);
     });
 
+    m_askAgain = new QPushButton(tr("Ask again before destructive actions"), this);
+    m_askAgain->setObjectName(QStringLiteral("askAgainConfirmations"));
+    m_askAgain->setEnabled(AppSettings::skippedConfirmations() > 0);
+    m_askAgainNote = note(skippedQuestions(), this);
+    m_askAgainNote->setObjectName(QStringLiteral("askAgainNote"));
+    connect(m_askAgain, &QPushButton::clicked, this, [this] {
+        AppSettings::forgetConfirmations();
+        m_askAgain->setEnabled(false);
+        m_askAgainNote->setText(skippedQuestions());
+    });
+
     auto *form = new QFormLayout;
     form->setVerticalSpacing(12);
     // A field with its explanation right under it, the label beside the field.
@@ -134,7 +165,7 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
                 this));
     addRow(tr("&Keep finished jobs:"), m_retention, m_retention,
            note(tr("Older finished jobs and log lines are deleted in the background by every runner on this database "
-                   "(like `jobdeck retention`)."), this));
+                   "(the same setting as the command “jobdeck retention”)."), this));
     if (jobsFolderRow)
         addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
     addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
@@ -146,6 +177,12 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     forgetLayout->addWidget(m_forgetDrops);
     forgetLayout->addStretch(); // a button, not a bar across the dialog
     addRow(tr("Dropped files:"), forgetRow, m_forgetDrops, nullptr);
+    auto *askAgainRow = new QWidget(this);
+    auto *askAgainLayout = new QHBoxLayout(askAgainRow);
+    askAgainLayout->setContentsMargins(0, 0, 0, 0);
+    askAgainLayout->addWidget(m_askAgain);
+    askAgainLayout->addStretch();
+    addRow(tr("Questions:"), askAgainRow, m_askAgain, m_askAgainNote);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
@@ -185,7 +222,7 @@ void SettingsDialog::checkJobsFolder()
     if (!exists) {
         text = tr("There is no folder %1.").arg(QDir::toNativeSeparators(dir));
     } else if (dir.isEmpty()) {
-        text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; see `jobdeck definitions`.");
+        text = tr("Scripts in DIR/triggered/NAME and DIR/continuous/NAME become jobs; the command “jobdeck definitions” lists them.");
     } else if (QFileInfo(dir) == QFileInfo(m_console.definitions->folder())) {
         int triggered = 0;
         int continuous = 0;
@@ -196,7 +233,7 @@ void SettingsDialog::checkJobsFolder()
         }
         text = tr("%1 triggered and %2 continuous jobs").arg(triggered).arg(continuous);
         if (broken > 0)
-            text += tr("; %n cannot run (see `jobdeck definitions`)", nullptr, broken);
+            text += tr("; %n cannot run (the command “jobdeck definitions” says why)", nullptr, broken);
         text += tr(". Shared by every runner on this database.");
     } else {
         text = tr("Every runner on this database switches to this folder.");

@@ -46,6 +46,8 @@ private:
     QCheckBox *m_tray;
     QComboBox *m_appearance;
     QPushButton *m_forgetDrops;
+    QPushButton *m_askAgain;
+    QLabel *m_askAgainNote;
     qint64 m_retentionMs = 0;
 };
 

@@ -11,6 +11,12 @@ HealthMonitor::HealthMonitor(Engine &engine, ReadThread &reads, QObject *parent)
     m_timer.setInterval(kIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &HealthMonitor::checkNow);
     connect(&engine, &Engine::storeFailed, this, &HealthMonitor::noteError);
+    // The pause is written asynchronously, so a check right after it may read the database before the write lands:
+    // the engine's word for it is taken instead.
+    connect(&engine, &Engine::pausedChanged, this, [this](bool paused) {
+        m_pausedHere = paused;
+        checkNow();
+    });
     m_timer.start();
     checkNow();
 }
@@ -25,8 +31,10 @@ void HealthMonitor::noteError(const QString &message)
 
 void HealthMonitor::checkNow()
 {
-    if (m_pending)
-        return; // one check at a time; the next tick brings the news
+    if (m_pending) {
+        m_again = true; // one check at a time; the next one starts when this one is in
+        return;
+    }
     m_pending = true;
     const qint64 now = m_engine.clock().nowMs();
     const QString path = m_engine.store().location();
@@ -35,6 +43,8 @@ void HealthMonitor::checkNow()
         [this](const HealthSnapshot &snapshot) {
             m_pending = false;
             m_snapshot = snapshot;
+            if (m_pausedHere)
+                m_snapshot.paused = *m_pausedHere;
             for (auto it = m_errors.rbegin(); it != m_errors.rend(); ++it) {
                 if (snapshot.nowMs - it->first <= kErrorMemoryMs)
                     m_snapshot.databaseErrors << it->second;
@@ -43,6 +53,7 @@ void HealthMonitor::checkNow()
             m_checkedAtMs = snapshot.nowMs;
             m_hasReport = true;
             Q_EMIT reportChanged();
+            checkAgainIfAsked();
         },
         [this](const QString &message) {
             m_pending = false;
@@ -52,7 +63,25 @@ void HealthMonitor::checkNow()
             m_checkedAtMs = m_engine.clock().nowMs();
             m_hasReport = true;
             Q_EMIT reportChanged();
+            checkAgainIfAsked();
         });
+}
+
+void HealthMonitor::checkAgainIfAsked()
+{
+    if (!m_again)
+        return;
+    m_again = false;
+    checkNow();
+}
+
+void HealthMonitor::setIntervalMs(int ms)
+{
+    if (ms <= 0) {
+        m_timer.stop();
+        return;
+    }
+    m_timer.start(ms);
 }
 
 } // namespace jobdeck

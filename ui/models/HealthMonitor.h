@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 #include <deque>
+#include <optional>
 
 namespace jobdeck {
 
@@ -13,7 +14,8 @@ class Engine;
 class ReadThread;
 
 // Judges the runner's health every few seconds with the same checks as `jobdeck health`, reading on the read
-// thread, and adds the database errors this window saw in the last five minutes. Main thread only.
+// thread, and adds the database errors this window saw in the last five minutes. A pause or resume is judged at
+// once, not at the next tick. Main thread only.
 class HealthMonitor final : public QObject {
     Q_OBJECT
 public:
@@ -23,6 +25,8 @@ public:
     HealthMonitor(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
 
     void checkNow();
+    // How often to check; 0: only when asked (checkNow) or when something the checks judge changes here.
+    void setIntervalMs(int ms);
     bool hasReport() const { return m_hasReport; }
     const HealthReport &report() const { return m_report; }
     const HealthSnapshot &snapshot() const { return m_snapshot; }
@@ -33,11 +37,14 @@ Q_SIGNALS:
 
 private:
     void noteError(const QString &message);
+    void checkAgainIfAsked();
 
     Engine &m_engine;
     ReadThread &m_reads;
     QTimer m_timer;
     bool m_pending = false;
+    bool m_again = false;               // asked while a check was under way: check once more after it
+    std::optional<bool> m_pausedHere;   // as this window last set or heard it, newer than a read may be
     bool m_hasReport = false;
     HealthReport m_report;
     HealthSnapshot m_snapshot;

@@ -7,15 +7,8 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QPointer>
-#include <QMap>
 
 namespace jobdeck {
-
-bool QueueSummaryModel::Row::operator==(const Row &other) const
-{
-    return name == other.name && limit == other.limit && paused == other.paused
-        && std::equal(std::begin(counts), std::end(counts), std::begin(other.counts));
-}
 
 QueueSummaryModel::QueueSummaryModel(Engine &engine, QObject *parent)
     : QAbstractTableModel(parent), m_engine(engine), m_reader(engine.store().openReader())
@@ -39,28 +32,17 @@ void QueueSummaryModel::scheduleRefresh()
 void QueueSummaryModel::refresh()
 {
     m_refresh.stop();
-    QMap<QString, Row> byName; // sorted by name
-    Row all;
+    std::vector<Row> fresh(1); // all queues first
     try {
-        for (const QueueInfo &q : m_reader->queues()) {
-            Row &r = byName[q.name];
-            r.name = q.name;
-            r.limit = q.concurrency;
-            r.paused = q.paused;
-        }
-        for (const JobCount &c : m_reader->counts()) {
-            Row &r = byName[c.queue];
-            r.name = c.queue;
-            r.counts[size_t(c.state)] += c.count;
-            all.counts[size_t(c.state)] += c.count;
+        for (Row &r : QueueSummary::read(*m_reader)) {
+            for (size_t i = 0; i < r.counts.size(); ++i)
+                fresh.front().counts[i] += r.counts[i];
+            fresh.push_back(std::move(r));
         }
     } catch (const StoreError &e) {
         Q_EMIT readFailed(e.message());
         return;
     }
-    std::vector<Row> fresh{all};
-    for (const Row &r : byName)
-        fresh.push_back(r);
     const bool sameQueues = fresh.size() == m_rows.size()
         && std::equal(fresh.begin(), fresh.end(), m_rows.begin(), [](const Row &a, const Row &b) { return a.name == b.name; });
     if (!sameQueues) {
@@ -141,7 +123,7 @@ QVariant QueueSummaryModel::data(const QModelIndex &index, int role) const
         return r.name;
     if (role == PausedRole)
         return r.paused;
-    const auto count = [&r](JobState s) { return r.counts[size_t(s)]; };
+    const auto count = [&r](JobState s) { return r.count(s); };
     const int column = index.column();
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (column) {

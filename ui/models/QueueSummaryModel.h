@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Mutation.h"
+#include "storage/QueueSummary.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
@@ -13,7 +14,8 @@ class StoreReader;
 
 // One row per queue (and a first row for all of them): jobs queued, running, scheduled, retrying and dead, the
 // concurrency limit and whether the queue is paused. The limit is edited in place, and setPaused pauses a queue;
-// both are written through the engine. Counts come from the store's kept counts, re-read while jobs change.
+// both are written through the engine. The rows are QueueSummary::read (as `jobdeck queue list` shows them),
+// re-read while jobs change.
 class QueueSummaryModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -42,13 +44,7 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    struct Row {
-        QString name; // empty: all queues
-        qint64 counts[size_t(JobState::Cancelled) + 1] = {};
-        int limit = 0;
-        bool paused = false;
-        bool operator==(const Row &other) const;
-    };
+    using Row = QueueSummary; // the first row's name is empty: all queues
     void scheduleRefresh();
     void submitConfig(const ConfigureQueue &change);
 

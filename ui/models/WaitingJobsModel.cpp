@@ -15,9 +15,15 @@ WaitingJobsModel::WaitingJobsModel(Engine &engine, QObject *parent)
     m_refresh.setInterval(kRefreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &WaitingJobsModel::refresh);
     connect(&engine, &Engine::jobsChanged, this, &WaitingJobsModel::onJobsChanged);
-    connect(&engine, &Engine::externalChange, this, [this] {
+    const auto soon = [this] {
         if (!m_refresh.isActive())
             m_refresh.start();
+    };
+    connect(&engine, &Engine::externalChange, this, soon);
+    connect(&engine, &Engine::configChanged, this, soon); // a queue paused or resumed
+    connect(&engine, &Engine::pausedChanged, this, [this] {
+        if (rowCount() > 0) // the runner's pause is known here at once: only the words change
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::DisplayRole, Qt::ToolTipRole});
     });
     refresh();
 }
@@ -58,14 +64,44 @@ void WaitingJobsModel::refresh()
 {
     m_refresh.stop();
     std::vector<JobRecord> fresh;
+    QSet<QString> paused;
     try {
         fresh = m_reader->waitingJobs(m_queue, m_limit);
+        for (const QueueInfo &q : m_reader->queues()) {
+            if (q.paused)
+                paused.insert(q.name);
+        }
     } catch (const StoreError &e) {
         Q_EMIT readFailed(e.message());
         return;
     }
     m_full = int(fresh.size()) >= m_limit;
+    const bool pausesChanged = paused != m_pausedQueues;
+    m_pausedQueues = std::move(paused);
     setRows(std::move(fresh));
+    if (pausesChanged && rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+bool WaitingJobsModel::isHeld(const JobRecord &job) const
+{
+    return job.state == JobState::Queued && (m_engine.isPaused() || m_pausedQueues.contains(job.queue));
+}
+
+QVariant WaitingJobsModel::data(const QModelIndex &index, int role) const
+{
+    if (index.isValid() && columns().value(index.column()) == JobColumn::State
+        && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        const JobRecord &job = jobAt(index.row());
+        if (isHeld(job)) {
+            if (role == Qt::DisplayRole)
+                return tr("queued (paused)");
+            return m_pausedQueues.contains(job.queue)
+                ? tr("Queue %1 is paused: this job waits until the queue is resumed").arg(job.queue)
+                : tr("Runners are paused: this job waits until they are resumed");
+        }
+    }
+    return JobRowsModel::data(index, role);
 }
 
 bool WaitingJobsModel::canFetchMore(const QModelIndex &parent) const

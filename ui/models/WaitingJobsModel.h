@@ -28,6 +28,8 @@ public:
     QString queue() const { return m_queue; }
     void refresh();
 
+    // The State of a queued job held by a paused queue or paused runners says so ("queued (paused)").
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
@@ -39,6 +41,7 @@ protected:
 
 private:
     void onJobsChanged(const QList<jobdeck::JobEvent> &events);
+    bool isHeld(const JobRecord &job) const;
 
     Engine &m_engine;
     std::unique_ptr<StoreReader> m_reader;
@@ -46,6 +49,7 @@ private:
     int m_limit = kPage;
     bool m_full = false; // the last read filled the limit: more may wait
     QTimer m_refresh;
+    QSet<QString> m_pausedQueues;
 };
 
 } // namespace jobdeck

@@ -42,7 +42,10 @@ QFrame *figureCard(const QString &title, QWidget *parent, QVBoxLayout *&content)
 {
     auto *frame = new QFrame(parent);
     frame->setProperty("card", true);
+    frame->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the cards share the width evenly
+    frame->setMinimumWidth(150);
     auto *label = new QLabel(title, frame);
+    label->setWordWrap(true);
     label->setForegroundRole(QPalette::PlaceholderText);
     content = new QVBoxLayout(frame);
     content->setContentsMargins(14, 12, 14, 12);
@@ -66,7 +69,7 @@ QLabel *bigLabel(QWidget *parent)
 HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     : QWidget(parent), m_console(console), m_health(health)
 {
-    m_header = new PageHeader(tr("Health"), tr("The checks `jobdeck health` makes, every few seconds"), this);
+    m_header = new PageHeader(tr("Health"), tr("The checks of the command “jobdeck health”, made every few seconds"), this);
     auto *checkNow = new QAction(tr("Check now"), this);
     Icons::set(checkNow, QStringLiteral("refresh"), palette());
     checkNow->setObjectName(QStringLiteral("checkHealthAction"));
@@ -105,30 +108,54 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_workers->setMaximumHeight(8);
     content->addWidget(m_workersText);
     content->addWidget(m_workers);
-    auto *throughputCard = figureCard(tr("Done per minute (last 5 minutes)"), this, content);
+    content->addStretch(1);
+    auto *throughputCard = figureCard(tr("Done per minute, last 5 min"), this, content);
     m_throughput = bigLabel(throughputCard);
     content->addWidget(m_throughput);
     content->addStretch(1);
-    auto *failuresCard = figureCard(tr("Failed attempts (last 15 minutes)"), this, content);
+    auto *failuresCard = figureCard(tr("Failed attempts, last 15 min"), this, content);
     m_failures = bigLabel(failuresCard);
+    m_failures->setObjectName(QStringLiteral("healthFailures"));
+    m_failuresText = new QLabel(failuresCard);
+    m_failuresText->setObjectName(QStringLiteral("healthFailuresText"));
+    m_failuresText->setForegroundRole(QPalette::PlaceholderText);
     content->addWidget(m_failures);
+    content->addWidget(m_failuresText);
     content->addStretch(1);
-    auto *databaseCard = figureCard(tr("Database and disk"), this, content);
+    auto *databaseCard = figureCard(tr("Database size"), this, content);
     m_database = bigLabel(databaseCard);
-    m_disk = new QProgressBar(databaseCard);
+    m_database->setObjectName(QStringLiteral("healthDatabase"));
+    auto *databaseText = new QLabel(tr("the file and its write-ahead log"), databaseCard);
+    databaseText->setForegroundRole(QPalette::PlaceholderText);
+    databaseText->setWordWrap(true);
+    content->addWidget(m_database);
+    content->addWidget(databaseText);
+    content->addStretch(1);
+    // The disk apart from the database, its bar the disk's own: a bar beside the database's size was read as how
+    // full the database is.
+    auto *diskCard = figureCard(tr("Free disk space"), this, content);
+    diskCard->setObjectName(QStringLiteral("healthDiskCard"));
+    m_diskFree = bigLabel(diskCard);
+    m_diskFree->setObjectName(QStringLiteral("healthDiskFree"));
+    m_disk = new QProgressBar(diskCard);
+    m_disk->setObjectName(QStringLiteral("healthDiskBar"));
     m_disk->setTextVisible(false);
     m_disk->setMaximumHeight(8);
-    m_diskText = new QLabel(databaseCard);
+    m_diskText = new QLabel(diskCard);
+    m_diskText->setObjectName(QStringLiteral("healthDiskText"));
     m_diskText->setForegroundRole(QPalette::PlaceholderText);
-    content->addWidget(m_database);
+    m_diskText->setWordWrap(true);
+    content->addWidget(m_diskFree);
     content->addWidget(m_disk);
     content->addWidget(m_diskText);
+    content->addStretch(1);
     auto *figures = new QGridLayout;
     figures->setSpacing(12);
-    figures->addWidget(workersCard, 0, 0);
-    figures->addWidget(throughputCard, 0, 1);
-    figures->addWidget(failuresCard, 0, 2);
-    figures->addWidget(databaseCard, 0, 3);
+    const QList<QFrame *> cards{workersCard, throughputCard, failuresCard, databaseCard, diskCard};
+    for (int i = 0; i < cards.size(); ++i) {
+        figures->addWidget(cards[i], 0, i);
+        figures->setColumnStretch(i, 1);
+    }
 
     m_runners = new QTreeWidget(this);
     m_runners->setObjectName(QStringLiteral("runnersList"));
@@ -137,6 +164,15 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     m_runners->setHeaderLabels({tr("Runner"), tr("Host"), tr("Process"), tr("Workers"), tr("Last heartbeat"), tr("Started")});
     m_runners->header()->setStretchLastSection(true);
     m_runners->setColumnWidth(0, m_runners->fontMetrics().horizontalAdvance(QStringLiteral("hostname-long:123456:abcd")) + 20);
+    m_noRunners = new QLabel(tr("No runner is serving this database. Start one with “jobdeck --no-gui”, or open the "
+                                "window without --no-runner."),
+                             this);
+    m_noRunners->setObjectName(QStringLiteral("noRunners"));
+    m_noRunners->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_noRunners->setWordWrap(true);
+    m_noRunners->setForegroundRole(QPalette::PlaceholderText);
+    m_noRunners->setContentsMargins(24, 24, 24, 24);
+    m_noRunners->setVisible(false);
     auto *runnersLabel = new QLabel(tr("Runners serving this database"), this);
     runnersLabel->setForegroundRole(QPalette::PlaceholderText);
 
@@ -148,6 +184,7 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     layout->addLayout(figures);
     layout->addWidget(runnersLabel);
     layout->addWidget(m_runners, 1);
+    layout->addWidget(m_noRunners, 1);
     connect(&health, &HealthMonitor::reportChanged, this, &HealthPage::refresh);
     refresh();
 }
@@ -169,17 +206,24 @@ void HealthPage::refresh()
     m_status->setPalette(statusPalette);
     m_dot->setPixmap(Icons::tinted(r.status == HealthStatus::Healthy ? QStringLiteral("health") : QStringLiteral("poison"), colour)
                          .pixmap(22, 22));
-    if (r.reasons.empty()) {
-        m_reasons->setText(tr("All checks pass: runners are serving the database, failures are rare, the queue drains "
-                              "and the disk has room."));
-    } else {
-        QStringList items;
-        for (const HealthReport::Reason &reason : r.reasons) {
-            items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
-                         .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
-        }
-        m_reasons->setText(items.join(QStringLiteral("<br>")));
+    // The words come from the figures (HealthReport::passed): each check says what it found.
+    const QString quiet = pal.color(QPalette::PlaceholderText).name();
+    QStringList items;
+    if (r.reasons.empty())
+        items << tr("All checks pass:");
+    for (const HealthReport::Reason &reason : r.reasons) {
+        items << QStringLiteral("<span style='color:%1'>●</span>&nbsp; %2")
+                     .arg(colorOf(reason.severity, pal).name(), reason.text.toHtmlEscaped());
     }
+    // What passed, quieter beside problems, plain when all is well.
+    const QString fineColour = r.reasons.empty() ? pal.color(QPalette::WindowText).name() : quiet;
+    for (const QString &fine : r.passed) {
+        QString text = fine;
+        text[0] = text[0].toUpper();
+        items << QStringLiteral("<span style='color:%1'>✓</span>&nbsp; <span style='color:%2'>%3.</span>")
+                     .arg(colorOf(HealthStatus::Healthy, pal).name(), fineColour, text.toHtmlEscaped());
+    }
+    m_reasons->setText(items.join(QStringLiteral("<br>")));
     m_checked->setText(tr("checked %1").arg(QDateTime::fromMSecsSinceEpoch(m_health.checkedAtMs()).toString(QStringLiteral("HH:mm:ss"))));
 
     const int total = m_console.engine.runsJobs() ? m_console.engine.workers() : r.workersTotal;
@@ -188,15 +232,36 @@ void HealthPage::refresh()
     m_workers->setRange(0, std::max(1, total));
     m_workers->setValue(int(std::min<qint64>(busy, total)));
     m_throughput->setText(QLocale().toString(r.perMinute, 'f', r.perMinute < 10 ? 1 : 0));
-    m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
+    if (r.attemptsInWindow > 0) {
+        m_failures->setText(QStringLiteral("%1%").arg(qRound(r.failureRate * 100)));
+        m_failuresText->setText(r.attemptsInWindow == 1 ? tr("%1 of 1 attempt").arg(r.failedInWindow)
+                                                        : tr("%1 of %2 attempts").arg(QLocale().toString(r.failedInWindow),
+                                                                                      QLocale().toString(r.attemptsInWindow)));
+    } else {
+        m_failures->setText(QStringLiteral("—"));
+        m_failuresText->setText(tr("no attempt ended"));
+    }
     m_database->setText(dataSize(r.databaseBytes));
-    if (r.diskTotalBytes > 0) {
+    if (r.isDiskKnown()) {
+        const qint64 used = r.diskTotalBytes - r.diskAvailableBytes;
+        m_diskFree->setText(dataSize(r.diskAvailableBytes));
         m_disk->setRange(0, 1000);
-        m_disk->setValue(int(1000 - 1000 * r.diskAvailableBytes / r.diskTotalBytes));
-        m_diskText->setText(tr("disk: %1 free of %2").arg(dataSize(r.diskAvailableBytes), dataSize(r.diskTotalBytes)));
+        m_disk->setValue(int(1000 * used / r.diskTotalBytes));
+        m_disk->setToolTip(tr("The disk: %1 used of %2").arg(dataSize(used), dataSize(r.diskTotalBytes)));
+        m_diskText->setText(tr("free of %1 on the database's disk (%2% used)")
+                                .arg(dataSize(r.diskTotalBytes))
+                                .arg(qRound(100.0 * double(used) / double(r.diskTotalBytes))));
+        m_disk->setVisible(true);
+    } else {
+        m_diskFree->setText(QStringLiteral("—"));
+        m_diskText->setText(tr("not known"));
+        m_disk->setVisible(false);
     }
 
     m_runners->clear();
+    const bool anyRunner = !m_health.snapshot().runners.empty();
+    m_runners->setVisible(anyRunner);
+    m_noRunners->setVisible(!anyRunner);
     const qint64 now = m_health.snapshot().nowMs;
     for (const auto &runner : m_health.snapshot().runners) {
         auto *item = new QTreeWidgetItem(m_runners);

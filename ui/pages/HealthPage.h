@@ -23,6 +23,7 @@ public:
 
     QLabel *statusLabel() const { return m_status; }
     QLabel *reasonsLabel() const { return m_reasons; }
+    QLabel *failuresLabel() const { return m_failures; }
 
 private:
     void refresh();
@@ -39,10 +40,13 @@ private:
     QLabel *m_workersText;
     QLabel *m_throughput;
     QLabel *m_failures;
+    QLabel *m_failuresText;
     QLabel *m_database;
+    QLabel *m_diskFree;
     QProgressBar *m_disk;
     QLabel *m_diskText;
     QTreeWidget *m_runners;
+    QLabel *m_noRunners;
 };
 
 } // namespace jobdeck

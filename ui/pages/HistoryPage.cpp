@@ -416,7 +416,7 @@ void HistoryPage::updateEmptyText()
         hint = tr("Jobs appear here once they succeed, end dead or are cancelled.");
     }
     if (title != m_table->emptyTitle())
-        m_table->setEmptyText(title, hint);
+        m_table->setEmptyText(title, hint, QStringLiteral("history"));
 }
 
 void HistoryPage::updateActions()

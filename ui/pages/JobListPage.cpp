@@ -37,7 +37,7 @@ JobListPage::JobListPage(Console &console, const QString &title, const QString &
     auto *details = new QAction(tr("&Details…"), this);
     details->setObjectName(QStringLiteral("detailsAction"));
     Icons::set(details, QStringLiteral("details"), palette());
-    m_commands.push_back({details, [](const JobRecord &) { return true; }});
+    m_commands.push_back({details, [](const JobRecord &) { return true; }, {}});
     connect(details, &QAction::triggered, this, [this] {
         if (const JobRecord *job = currentJob())
             m_console.actions.showDetails(job->id);
@@ -66,28 +66,40 @@ QAction *JobListPage::addJobAction(const QString &objectName, const QString &tex
                                    Allowed allowed, const QKeySequence &shortcut)
 {
     QAction *action = addTableAction(this, m_table, objectName, text, icon, shortcut);
-    connect(action, &QAction::triggered, this, [this, run] {
-        const QList<qint64> ids = selectedIds();
+    // Only the selected jobs the command suits: a question before it names as many jobs as it acts on.
+    connect(action, &QAction::triggered, this, [this, run, allowed] {
+        QList<qint64> ids;
+        for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+            if (const JobRecord &job = m_model->jobAt(index.row()); allowed(job))
+                ids << job.id;
+        }
         if (!ids.isEmpty())
             run(ids);
     });
     m_header->addAction(action);
     m_menu->addAction(action);
-    m_commands.push_back({action, std::move(allowed)});
+    m_commands.push_back({action, std::move(allowed), {}});
     updateActions();
     return action;
 }
 
 QAction *JobListPage::addPageAction(const QString &objectName, const QString &text, const QString &icon,
-                                    std::function<void()> run)
+                                    std::function<void()> run, std::function<bool()> enabled)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(objectName);
     Icons::set(action, icon, palette());
     connect(action, &QAction::triggered, this, std::move(run));
     m_header->addAction(action);
-    m_commands.push_back({action, {}});
+    m_commands.push_back({action, {}, std::move(enabled)});
+    updateActions();
     return action;
+}
+
+void JobListPage::addBanner(QWidget *banner)
+{
+    auto *column = static_cast<QVBoxLayout *>(layout());
+    column->insertWidget(column->indexOf(m_splitter), banner);
 }
 
 void JobListPage::setSidePanel(QWidget *panel)
@@ -123,13 +135,13 @@ void JobListPage::updateActions()
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
         selected << &m_model->jobAt(index.row());
     for (const Command &c : m_commands) {
-        if (!c.allowed)
+        if (!c.allowed) {
+            c.action->setEnabled(!c.enabled || c.enabled());
             continue;
+        }
         c.action->setEnabled(std::any_of(selected.begin(), selected.end(),
                                          [&c](const JobRecord *job) { return c.allowed(*job); }));
     }
 }
-
-
 
 } // namespace jobdeck

@@ -38,16 +38,19 @@ protected:
     // `allowed`; `shortcut` works while the table has the focus.
     QAction *addJobAction(const QString &objectName, const QString &text, const QString &icon, Run run,
                           Allowed allowed, const QKeySequence &shortcut = {});
-    // A command not about the selection (in the header only).
+    // A command not about the selection (in the header only), enabled while `enabled` says there is something to
+    // act on (always, without it); call updateActions() when that may have changed.
     QAction *addPageAction(const QString &objectName, const QString &text, const QString &icon,
-                           std::function<void()> run);
+                           std::function<void()> run, std::function<bool()> enabled = {});
+    // Shows `banner` between the header and the table, across the page.
+    void addBanner(QWidget *banner);
     // Shows `panel` right of the table (the Poison page's inspector).
     void setSidePanel(QWidget *panel);
     virtual void selectionChanged();
+    void updateActions();
     Console &m_console;
 
 private:
-    void updateActions();
 
     JobTableModel *m_model;
     JobTableView *m_table;
@@ -56,7 +59,8 @@ private:
     QMenu *m_menu;
     struct Command {
         QAction *action;
-        Allowed allowed; // empty: a page command, always enabled
+        Allowed allowed;               // a command on the selected jobs
+        std::function<bool()> enabled; // a page command; empty: always enabled
     };
     QList<Command> m_commands;
 };

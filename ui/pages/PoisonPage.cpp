@@ -32,8 +32,9 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
 {
     table()->setObjectName(QStringLiteral("poisonTable"));
     table()->setEmptyText(tr("No poison jobs"),
-                          tr("A job that fails every attempt, or fails in a way retrying cannot fix, lands here\n"
-                             "with its last error, instead of blocking the queue."));
+                          tr("A job that fails every attempt, or fails in a way retrying cannot fix, lands here with "
+                             "its last error, instead of blocking the queue."),
+                          QStringLiteral("poison"));
     const auto isDead = [](const JobRecord &job) { return job.state == JobState::Dead; };
     addJobAction(QStringLiteral("requeueAction"), tr("&Requeue"), QStringLiteral("requeue"),
                  [this](const QList<qint64> &ids) { m_console.actions.requeue(ids); }, isDead,
@@ -56,7 +57,7 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
             && m_console.actions.confirm({ConfirmKind::RequeueAll, tr("Requeue all"),
                                           tr("Give all %1 dead jobs a fresh round of attempts?").arg(dead), int(dead)}))
             m_console.actions.requeueAllDead();
-    });
+    }, [this] { return m_console.counts.count(JobState::Dead) > 0; });
 
     // The inspector: the job's last error and its payload, editable, to requeue with a fix.
     m_inspector = new QFrame(this);
@@ -100,7 +101,10 @@ PoisonPage::PoisonPage(Console &console, QWidget *parent)
     setSidePanel(m_inspector);
     connect(m_payload, &JsonEditor::edited, this, [this] { m_requeueEdited->setEnabled(m_inspectedId && m_payload->isValid()); });
     connect(m_requeueEdited, &QPushButton::clicked, this, &PoisonPage::requeueEdited);
-    connect(&console.counts, &StateCounter::countsChanged, this, &PoisonPage::updateSubtitle);
+    connect(&console.counts, &StateCounter::countsChanged, this, [this] {
+        updateSubtitle();
+        updateActions(); // Requeue all has something to act on, or no longer
+    });
     m_choosePath = [this] {
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
         return QFileDialog::getSaveFileName(this, tr("Export jobs"), QDir(folder).filePath(QStringLiteral("poison-jobs.json")),

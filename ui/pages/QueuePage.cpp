@@ -7,6 +7,7 @@
 #include "actions/JobActions.h"
 #include "models/QueueSummaryModel.h"
 #include "models/WaitingJobsModel.h"
+#include "widgets/HeldJobsNote.h"
 #include "widgets/JobTableSetup.h"
 #include "widgets/PageHeader.h"
 
@@ -50,7 +51,12 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_waitingTable->setObjectName(QStringLiteral("waitingTable"));
     m_waitingTable->setModel(m_waiting);
     setUpJobTable(m_waitingTable, m_waiting->columns());
-    m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."));
+    // Room for the State of a held job, "queued (paused)".
+    m_waitingTable->setColumnWidth(int(m_waiting->columns().indexOf(JobColumn::State)),
+                                   m_waitingTable->fontMetrics().horizontalAdvance(tr("queued (paused)")) + 24);
+    m_held = new HeldJobsNote(console, true, this);
+    m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."),
+                                 QStringLiteral("queue"));
 
     const auto addAction = [this](const QString &name, const QString &text, const QString &icon, const QKeySequence &shortcut) {
         return addTableAction(this, m_waitingTable, name, text, icon, shortcut);
@@ -63,13 +69,14 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_pauseQueue->setObjectName(QStringLiteral("pauseQueueAction"));
     Icons::set(m_pauseQueue, QStringLiteral("pause"), palette());
     m_queueTable->addAction(m_pauseQueue);
-    auto *limit = new QAction(tr("Change limit…"), this);
-    connect(limit, &QAction::triggered, this, [this] {
+    m_limit = new QAction(tr("Change limit…"), this);
+    m_limit->setObjectName(QStringLiteral("queueLimitAction"));
+    connect(m_limit, &QAction::triggered, this, [this] {
         const int row = m_queueTable->currentIndex().row();
         if (row > 0)
             m_queueTable->edit(m_queues->index(row, QueueSummaryModel::LimitColumn));
     });
-    m_queueTable->addAction(limit);
+    m_queueTable->addAction(m_limit);
     for (QAction *a : {m_runNow, m_priority, m_cancel})
         m_header->addAction(a);
 
@@ -110,6 +117,7 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
 
     connect(m_queueTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_waiting->setQueue(selectedQueue());
+        m_held->setQueue(selectedQueue());
         updateActions();
         updateSubtitle();
     });
@@ -139,6 +147,7 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 6, 0, 0);
     bottomLayout->addWidget(waitingLabel);
+    bottomLayout->addWidget(m_held);
     bottomLayout->addWidget(m_waitingTable);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("queueSplitter"));
@@ -181,7 +190,8 @@ void QueuePage::updateActions()
     const QString queue = selectedQueue();
     const int row = m_queues->rowOfQueue(queue);
     const bool paused = row > 0 && m_queues->index(row, 0).data(QueueSummaryModel::PausedRole).toBool();
-    m_pauseQueue->setEnabled(row > 0);
+    m_pauseQueue->setEnabled(row > 0); // the first row, all queues, has neither a switch nor a limit
+    m_limit->setEnabled(row > 0);
     m_pauseQueue->setText(paused ? tr("Resume queue %1").arg(queue) : queue.isEmpty() ? tr("Pause queue") : tr("Pause queue %1").arg(queue));
     Icons::set(m_pauseQueue, paused ? QStringLiteral("resume") : QStringLiteral("pause"), palette());
 }

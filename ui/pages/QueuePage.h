@@ -12,6 +12,7 @@ namespace jobdeck {
 
 struct Console;
 class JobTableView;
+class HeldJobsNote;
 class PageHeader;
 class QueueSummaryModel;
 class WaitingJobsModel;
@@ -27,6 +28,7 @@ public:
     WaitingJobsModel *waiting() const { return m_waiting; }
     QTableView *queueTable() const { return m_queueTable; }
     JobTableView *waitingTable() const { return m_waitingTable; }
+    HeldJobsNote *heldNote() const { return m_held; }
     // How Priority… asks for the new priority (a dialog by default).
     void setPriorityChooser(std::function<std::optional<int>(int current)> chooser) { m_choosePriority = std::move(chooser); }
     // The selected queue's name; empty for all queues.
@@ -44,12 +46,14 @@ private:
     WaitingJobsModel *m_waiting;
     QTableView *m_queueTable;
     JobTableView *m_waitingTable;
+    HeldJobsNote *m_held;
     QMenu *m_menu;
     QAction *m_runNow;
     QAction *m_priority;
     QAction *m_cancel;
     QAction *m_details;
     QAction *m_pauseQueue;
+    QAction *m_limit;
     std::function<std::optional<int>(int)> m_choosePriority;
 };
 

@@ -6,6 +6,7 @@
 #include "StateCounter.h"
 #include "actions/JobActions.h"
 #include "runner/Engine.h"
+#include "widgets/HeldJobsNote.h"
 #include "widgets/PageHeader.h"
 
 #include <QAction>
@@ -20,10 +21,13 @@ RunningPage::RunningPage(Console &console, QWidget *parent)
 {
     table()->setObjectName(QStringLiteral("runningTable"));
     table()->setEmptyText(tr("Nothing is running"),
-                          tr("Queued jobs start here as soon as a worker is free.\nUse New job (Ctrl+N) to start one."));
+                          tr("Queued jobs start here as soon as a worker is free. Use New job (Ctrl+N) to start one."),
+                          QStringLiteral("running"));
     addJobAction(QStringLiteral("cancelRunningAction"), tr("&Cancel"), QStringLiteral("cancel"),
-                 [this](const QList<qint64> &ids) { m_console.actions.cancel(ids); },
+                 [this](const QList<qint64> &ids) { m_console.actions.cancelRunning(ids); },
                  [](const JobRecord &job) { return job.state == JobState::Running; }, QKeySequence::Delete);
+    m_held = new HeldJobsNote(console, false, this);
+    addBanner(m_held);
     connect(&console.counts, &StateCounter::countsChanged, this, &RunningPage::updateSubtitle);
     connect(&console.engine, &Engine::workersChanged, this, &RunningPage::updateSubtitle);
     updateSubtitle();
