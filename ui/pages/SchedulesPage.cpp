@@ -66,7 +66,7 @@ SchedulesPage::SchedulesPage(Console &console, ScheduleActions &actions, QWidget
     for (int c = 0; c < ScheduleRowsModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, m_table->fontMetrics().horizontalAdvance(QString::fromUtf8(kColumnSamples[c])) + 18);
     m_table->setEmptyText(tr("No schedules"),
-                          tr("A schedule enqueues a job at its times: New schedule here or on the calendar,\n"
+                          tr("A schedule enqueues a job at its times: New schedule here or on the calendar, "
                              "jobdeck schedule add on the command line, or \"schedule\" in a job's settings.job."));
     m_table->setMouseTracking(true);
 
