@@ -4,6 +4,7 @@
 #include "EventStream.h"
 #include "JobRoutes.h"
 #include "MetricsRoute.h"
+#include "OpenApiDocument.h"
 #include "QueueRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
@@ -95,6 +96,10 @@ bool ApiService::start(QString *error)
     new QueueRoutes(m_engine, m_server->router(), this);
     new MetricsRoute(m_engine, m_server->router(), this);
     new EventStream(m_engine, *m_server, m_server->token(), this);
+    m_server->router().add("GET", QStringLiteral("/api/openapi.json"),
+                           [router = &m_server->router()](const ApiRequest &, const RouteParams &, const ApiReply &reply) {
+                               reply.send(HttpResponse::json(200, OpenApiDocument::build(*router)));
+                           });
     return true;
 }
 

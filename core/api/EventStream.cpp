@@ -52,6 +52,12 @@ EventStream::EventStream(Engine &engine, ApiServer &server, const ApiToken &toke
     : QObject(parent), m_engine(engine), m_token(token), m_server(server), m_reader(engine.store().openReader())
 {
     connect(&server, &ApiServer::newWebSocketConnection, this, &EventStream::accept);
+    // The path answers plain requests too, saying how to connect.
+    server.router().add("GET", QStringLiteral("/api/events"), [](const ApiRequest &, const RouteParams &, const ApiReply &reply) {
+        HttpResponse response = HttpResponse::error(426, "upgrade_required", QStringLiteral("connect with a WebSocket"));
+        response.headers << qMakePair(QByteArray("Upgrade"), QByteArray("websocket"));
+        reply.send(response);
+    });
     connect(&engine, &Engine::jobsChanged, this, &EventStream::onEvents);
     connect(&engine, &Engine::progressChanged, this, &EventStream::onProgress);
     connect(&engine, &Engine::logged, this, &EventStream::onLogged);

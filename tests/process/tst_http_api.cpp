@@ -254,6 +254,58 @@ private Q_SLOTS:
                  QStringLiteral("succeeded"));
     }
 
+    void openApiDescribesEveryRouteItServes()
+    {
+        startRunner();
+        const Response doc = request("GET", "/api/openapi.json");
+        QCOMPARE(doc.status, 200);
+        const QJsonObject root = doc.json();
+        QCOMPARE(root.value(QLatin1String("openapi")).toString(), QStringLiteral("3.1.0"));
+        QVERIFY(!root.value(QLatin1String("info")).toObject().value(QLatin1String("version")).toString().isEmpty());
+        const QJsonObject paths = root.value(QLatin1String("paths")).toObject();
+        // The routes this test suite drives, each of them described.
+        for (const char *route : {"GET /health", "GET /metrics", "GET /api/openapi.json", "POST /api/jobs", "POST /api/jobs/batch",
+                                  "GET /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}", "POST /api/jobs/{id}/cancel",
+                                  "POST /api/jobs/{id}/requeue", "GET /api/jobs/{id}/wait", "GET /api/events", "GET /api/queues",
+                                  "POST /api/queues/{queue}/pause", "POST /api/queues/{queue}/resume", "GET /api/stats"}) {
+            const QStringList parts = QString::fromLatin1(route).split(u' ');
+            QVERIFY2(paths.value(parts[1]).toObject().contains(parts[0].toLower()), route);
+        }
+        // The document comes from the server's own routes: every one of them is described, and exists.
+        int operations = 0;
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject methods = path.value().toObject();
+            for (auto m = methods.begin(); m != methods.end(); ++m) {
+                ++operations;
+                const QJsonObject operation = m.value().toObject();
+                const QString name = m.key().toUpper() + u' ' + path.key();
+                QVERIFY2(!operation.contains(QLatin1String("x-undescribed")), qPrintable(name + QStringLiteral(" is not described")));
+                QVERIFY2(!operation.value(QLatin1String("summary")).toString().isEmpty(), qPrintable(name));
+                QVERIFY2(!operation.value(QLatin1String("responses")).toObject().isEmpty(), qPrintable(name));
+                if (path.key().contains(u'{')) {
+                    const QJsonArray parameters = operation.value(QLatin1String("parameters")).toArray();
+                    QVERIFY2(std::any_of(parameters.begin(), parameters.end(),
+                                         [](const QJsonValue &p) { return p.toObject().value(QLatin1String("in")).toString() == QLatin1String("path"); }),
+                             qPrintable(name));
+                }
+                // Asked with its method, the route is there: neither 404 for the path nor 405 for the method.
+                QString probe = path.key();
+                probe.replace(QStringLiteral("{id}"), QStringLiteral("999999")).replace(QStringLiteral("{queue}"), QStringLiteral("probe"));
+                if (probe.endsWith(QLatin1String("/wait")))
+                    probe += QStringLiteral("?timeout=1ms");
+                const Response answer = request(m.key().toUpper().toLatin1(), probe, {});
+                QVERIFY2(answer.status != 405, qPrintable(name));
+                QVERIFY2(answer.status != 404 || answer.json().value(QLatin1String("code")).toString() != QLatin1String("not_found"),
+                         qPrintable(name));
+            }
+        }
+        QCOMPARE(operations, 16);
+        // A plain request to the WebSocket's path says how to connect.
+        const Response plain = request("GET", "/api/events");
+        QCOMPARE(plain.status, 426);
+        QCOMPARE(plain.headers.value("upgrade"), QByteArray("websocket"));
+    }
+
     void metricsFollowTheExpositionFormat()
     {
         startRunner();

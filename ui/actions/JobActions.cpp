@@ -1,6 +1,7 @@
 #include "JobActions.h"
 
 #include "AppSettings.h"
+#include "WriteOutcome.h"
 #include "model/JobJson.h"
 #include "runner/Engine.h"
 #include "runner/JobCommands.h"
@@ -66,14 +67,8 @@ void JobActions::write(WriteBatch batch, std::function<QString(int applied, int 
     if (batch.empty())
         return;
     m_engine.submit(std::move(batch), this, [this, describe = std::move(describe)](const BatchResult &r) {
-        int applied = 0;
-        for (const MutationResult &m : r.results)
-            applied += m.applied ? 1 : 0;
-        const int total = int(r.results.size());
-        if (!r.ok)
-            Q_EMIT message(tr("The database refused the change: %1").arg(r.error), true);
-        else
-            Q_EMIT message(describe(applied, total), applied < total);
+        const WriteOutcome outcome = WriteOutcome::of(r, describe);
+        Q_EMIT message(outcome.text, outcome.problem);
     });
 }
 

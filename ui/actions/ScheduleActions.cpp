@@ -1,6 +1,7 @@
 #include "ScheduleActions.h"
 
 #include "JobActions.h"
+#include "WriteOutcome.h"
 #include "calendar/ScheduleEditorDialog.h"
 #include "definitions/DefinitionSchedules.h"
 #include "runner/Engine.h"
@@ -88,14 +89,8 @@ void ScheduleActions::write(WriteBatch batch, std::function<QString(int applied,
     if (batch.empty())
         return;
     m_engine.submit(std::move(batch), this, [this, describe = std::move(describe)](const BatchResult &r) {
-        int applied = 0;
-        for (const MutationResult &m : r.results)
-            applied += m.applied ? 1 : 0;
-        const int total = int(r.results.size());
-        if (!r.ok)
-            Q_EMIT message(tr("The database refused the change: %1").arg(r.error), true);
-        else
-            Q_EMIT message(describe(applied, total), applied < total);
+        const WriteOutcome outcome = WriteOutcome::of(r, describe);
+        Q_EMIT message(outcome.text, outcome.problem);
         Q_EMIT written();
     });
 }
