@@ -16,8 +16,8 @@ packages=(
   libssl-dev
   # interpreters the process handler runs scripts with (.py, .js)
   python3 nodejs
-  # clients of the HTTP API in its tests
-  curl
+  # clients of the HTTP API in its tests, and the certificate its TLS test makes
+  curl openssl
   # sanitizer runtimes
   libasan8 libubsan1 libtsan2
   # running the window headless, and screenshots

@@ -5,6 +5,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QWebSocket>
@@ -500,6 +503,48 @@ private Q_SLOTS:
         QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("succeeded"));
     }
 
+    void servesTlsOnEveryAddressWithACertificate()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty() || !QSslSocket::supportsSsl())
+            QSKIP("openssl is installed by packaging/install-deps.sh");
+        // A self-signed certificate for 127.0.0.1, made here.
+        const QString cert = m_dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = m_dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30'000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile certFile(cert);
+        QVERIFY(certFile.open(QIODevice::ReadOnly));
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.setCaCertificates(QSslCertificate::fromDevice(&certFile, QSsl::Pem));
+        m_tls = trust;
+
+        // With TLS, an address other machines reach is allowed without --insecure-http.
+        startRunner({QStringLiteral("--http"), QStringLiteral("0.0.0.0:0"), QStringLiteral("--tls-cert"), cert,
+                     QStringLiteral("--tls-key"), key});
+        QCOMPARE(m_scheme, QStringLiteral("https"));
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+        QCOMPARE(request("GET", "/api/jobs", {}, false).status, 401);
+        const Response created = request("POST", "/api/jobs", R"({"kind": "noop"})");
+        QCOMPARE(created.status, 201);
+
+        // Plain HTTP to the TLS port gets no answer from the API.
+        QTcpSocket plain;
+        plain.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(plain.waitForConnected(10'000));
+        plain.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        QSignalSpy closed(&plain, &QTcpSocket::disconnected);
+        QVERIFY(closed.wait(15'000));
+        QVERIFY(!plain.readAll().contains("200 OK"));
+        m_tls.reset();
+    }
+
     void refusesPlainHttpOnOtherMachinesAddresses()
     {
         JobdeckProcess cli(m_db);
@@ -517,14 +562,16 @@ private:
     {
         JobdeckProcess cli(m_db);
         m_output.clear();
+        // A --http in `extra` comes after this one and wins.
         cli.startRunner(m_runner, QStringList{QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--workers"),
                                               QStringLiteral("2")} + extra);
-        static const QRegularExpression s_url(QStringLiteral("HTTP API on http://127\\.0\\.0\\.1:(\\d+)"));
+        static const QRegularExpression s_url(QStringLiteral("HTTP API on (https?)://[0-9.]+:(\\d+)"));
         QRegularExpressionMatch match;
         QTRY_VERIFY_WITH_TIMEOUT((m_output += QString::fromUtf8(m_runner.readAllStandardOutput()),
                                   (match = s_url.match(m_output)).hasMatch()),
                                  30'000);
-        m_port = quint16(match.captured(1).toUInt());
+        m_scheme = match.captured(1);
+        m_port = quint16(match.captured(2).toUInt());
         QFile token(m_db + QStringLiteral(".api-token"));
         QVERIFY(token.open(QIODevice::ReadOnly));
         m_token = token.readAll().trimmed();
@@ -534,7 +581,9 @@ private:
     QNetworkReply *send(const QByteArray &method, const QString &path, const QByteArray &body, bool authorized,
                         const QList<QPair<QByteArray, QByteArray>> &headers)
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        QNetworkRequest request(QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(path)));
+        if (m_tls)
+            request.setSslConfiguration(*m_tls);
         request.setTransferTimeout(130'000);
         if (authorized)
             request.setRawHeader("Authorization", "Bearer " + m_token);
@@ -574,6 +623,8 @@ private:
     QProcess m_runner;
     QString m_output;
     quint16 m_port = 0;
+    QString m_scheme;
+    std::optional<QSslConfiguration> m_tls; // trusts the test's own certificate
     QByteArray m_token;
     QNetworkAccessManager m_network;
 };
