@@ -17,7 +17,7 @@ const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral
                                     QStringLiteral("--retry-cap"), QStringLiteral("--lease"),
                                     QStringLiteral("--jobs-dir"), QStringLiteral("--http"),
                                     QStringLiteral("--tls-cert"), QStringLiteral("--tls-key"),
-                                    QStringLiteral("--http-connections")};
+                                    QStringLiteral("--http-connections"), QStringLiteral("--http-timeout")};
 
 QString *s_helpSink = nullptr;
 } // namespace

@@ -53,6 +53,8 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         {QStringLiteral("insecure-http"), QStringLiteral("Allow plain HTTP on an address other machines can reach.")},
         {QStringLiteral("http-connections"), QStringLiteral("Most HTTP connections open at once (default 64)."),
          QStringLiteral("N")},
+        {QStringLiteral("http-timeout"), QStringLiteral("Time a client gets to send a whole request (default 10s)."),
+         QStringLiteral("DUR")},
     });
     if (!CommandLine::parse(parser, arguments, 0))
         return ExitBadInput;
@@ -114,8 +116,14 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
             if (!ok || api->limits.maxConnections < 1)
                 return fail(ExitBadInput, QStringLiteral("--http-connections must be a number of at least 1"));
         }
+        if (parser.isSet(QStringLiteral("http-timeout"))) {
+            const auto ms = parseDuration(parser.value(QStringLiteral("http-timeout")));
+            if (!ms || *ms < 1 || *ms > 3'600'000)
+                return fail(ExitBadInput, QStringLiteral("--http-timeout must be a duration from 1ms to 1h, like 10s"));
+            api->limits.requestTimeoutMs = int(*ms);
+        }
     } else {
-        for (const char *name : {"tls-cert", "tls-key", "insecure-http", "http-connections"}) {
+        for (const char *name : {"tls-cert", "tls-key", "insecure-http", "http-connections", "http-timeout"}) {
             if (parser.isSet(QLatin1String(name)))
                 return fail(ExitBadInput, QStringLiteral("--%1 goes with --http").arg(QLatin1String(name)));
         }

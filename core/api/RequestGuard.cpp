@@ -16,7 +16,7 @@ RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits) : QObje
     m_requestTimer.setSingleShot(true);
     m_idleTimer.setSingleShot(true);
     connect(&m_requestTimer, &QTimer::timeout, this, [this] {
-        refuse(408, "request_timeout", QStringLiteral("the request did not arrive in %1 s").arg(m_limits.requestTimeoutMs / 1000));
+        refuse(408, "request_timeout", QStringLiteral("the request did not arrive in %1 ms").arg(m_limits.requestTimeoutMs));
     });
     connect(&m_idleTimer, &QTimer::timeout, m_socket, [this] { m_socket->disconnectFromHost(); });
     connect(m_socket, &QTcpSocket::readyRead, this, &RequestGuard::inspect);

@@ -473,6 +473,29 @@ private Q_SLOTS:
         QCOMPARE(request("GET", "/health", {}, false).status, 200);
     }
 
+    void aSlowClientIsAnswered408AndClosed()
+    {
+        startRunner({QStringLiteral("--http-timeout"), QStringLiteral("300ms")});
+        // Half a request head, then nothing (a slow-loris client): the server's own timer answers it.
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(slow.waitForConnected(10'000));
+        slow.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Le");
+        QSignalSpy closed(&slow, &QTcpSocket::disconnected);
+        QVERIFY(closed.wait(15'000));
+        QVERIFY(slow.readAll().startsWith("HTTP/1.1 408"));
+        // A body that stops halfway is answered the same.
+        QTcpSocket stalled;
+        stalled.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(stalled.waitForConnected(10'000));
+        stalled.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"kind\":");
+        QSignalSpy stalledClosed(&stalled, &QTcpSocket::disconnected);
+        QVERIFY(stalledClosed.wait(15'000));
+        QVERIFY(stalled.readAll().startsWith("HTTP/1.1 408"));
+        QCOMPARE(jobCount(), 0);
+        QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
     void curlAndPythonAreClientsToo()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty() || QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
