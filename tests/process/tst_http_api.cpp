@@ -459,17 +459,8 @@ private Q_SLOTS:
     void chunkedAndOversizedHeadsAreRefusedBeforeParsing()
     {
         startRunner();
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, m_port);
-        QVERIFY(s.waitForConnected(10'000));
-        s.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
-        QTRY_VERIFY_WITH_TIMEOUT((s.waitForReadyRead(100), s.peek(64).startsWith("HTTP/1.1 411")), 10'000);
-
-        QTcpSocket t;
-        t.connectToHost(QHostAddress::LocalHost, m_port);
-        QVERIFY(t.waitForConnected(10'000));
-        t.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: " + QByteArray(100 << 10, 'a'));
-        QTRY_VERIFY_WITH_TIMEOUT((t.waitForReadyRead(100), t.peek(64).startsWith("HTTP/1.1 431")), 10'000);
+        QVERIFY(rawUntilClosed("POST /api/jobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n").startsWith("HTTP/1.1 411"));
+        QVERIFY(rawUntilClosed("GET /health HTTP/1.1\r\nHost: x\r\nX-Filler: " + QByteArray(100 << 10, 'a')).startsWith("HTTP/1.1 431"));
         QCOMPARE(request("GET", "/health", {}, false).status, 200);
     }
 
@@ -477,21 +468,9 @@ private Q_SLOTS:
     {
         startRunner({QStringLiteral("--http-timeout"), QStringLiteral("300ms")});
         // Half a request head, then nothing (a slow-loris client): the server's own timer answers it.
-        QTcpSocket slow;
-        slow.connectToHost(QHostAddress::LocalHost, m_port);
-        QVERIFY(slow.waitForConnected(10'000));
-        slow.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Le");
-        QSignalSpy closed(&slow, &QTcpSocket::disconnected);
-        QVERIFY(closed.wait(15'000));
-        QVERIFY(slow.readAll().startsWith("HTTP/1.1 408"));
+        QVERIFY(rawUntilClosed("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Le").startsWith("HTTP/1.1 408"));
         // A body that stops halfway is answered the same.
-        QTcpSocket stalled;
-        stalled.connectToHost(QHostAddress::LocalHost, m_port);
-        QVERIFY(stalled.waitForConnected(10'000));
-        stalled.write("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"kind\":");
-        QSignalSpy stalledClosed(&stalled, &QTcpSocket::disconnected);
-        QVERIFY(stalledClosed.wait(15'000));
-        QVERIFY(stalled.readAll().startsWith("HTTP/1.1 408"));
+        QVERIFY(rawUntilClosed("POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"kind\":").startsWith("HTTP/1.1 408"));
         QCOMPARE(jobCount(), 0);
         QCOMPARE(request("GET", "/health", {}, false).status, 200);
     }
@@ -558,13 +537,7 @@ private Q_SLOTS:
         QCOMPARE(created.status, 201);
 
         // Plain HTTP to the TLS port gets no answer from the API.
-        QTcpSocket plain;
-        plain.connectToHost(QHostAddress::LocalHost, m_port);
-        QVERIFY(plain.waitForConnected(10'000));
-        plain.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
-        QSignalSpy closed(&plain, &QTcpSocket::disconnected);
-        QVERIFY(closed.wait(15'000));
-        QVERIFY(!plain.readAll().contains("200 OK"));
+        QVERIFY(!rawUntilClosed("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").contains("200 OK"));
         m_tls.reset();
     }
 
@@ -636,6 +609,21 @@ private:
                      const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
         return finish(send(method, path, body, authorized, headers));
+    }
+
+    // Writes `bytes` on a new connection and returns what the server sent until it closed the connection (empty
+    // if it did not close it within 15 s).
+    QByteArray rawUntilClosed(const QByteArray &bytes)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!socket.waitForConnected(10'000))
+            return {};
+        QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+        socket.write(bytes);
+        if (!closed.wait(15'000))
+            return {};
+        return socket.readAll();
     }
 
     qint64 jobCount() const { return databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")); }
