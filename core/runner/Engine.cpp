@@ -128,6 +128,9 @@ void Engine::start()
 void Engine::reloadConfig()
 {
     const bool paused = m_reader->setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
+    // Followers first: the jobs folder reads its definitions here, and the dispatcher, once told, may claim a job
+    // of one of them and hand it to a worker at once.
+    Q_EMIT configChanged();
     if (m_dispatcher) {
         m_dispatcher->setQueues(m_reader->queues());
         m_dispatcher->setPaused(paused);
@@ -138,7 +141,6 @@ void Engine::reloadConfig()
     }
     if (m_continuous)
         m_continuous->wake(); // a resumed queue or runner, or a continuous job requeued elsewhere
-    Q_EMIT configChanged();
 }
 
 void Engine::setPaused(bool paused)
