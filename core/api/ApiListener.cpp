@@ -40,8 +40,7 @@ void ApiListener::incomingConnection(qintptr descriptor)
     tls->setSslConfiguration(*m_tls);
     connect(tls, &QSslSocket::encrypted, this, [this, tls] {
         tls->setProperty("jobdeck.admitted", true);
-        addPendingConnection(tls);
-        Q_EMIT newConnection();
+        addPendingConnection(tls); // announces it to the HTTP server
     });
     connect(tls, &QSslSocket::sslErrors, tls, [tls] { tls->disconnectFromHost(); });
     connect(tls, &QAbstractSocket::errorOccurred, tls, [tls] { tls->abort(); });

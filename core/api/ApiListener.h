@@ -18,7 +18,6 @@ public:
 
     void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool usesTls() const { return m_tls.has_value(); }
-    int openConnections() const { return m_open; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -19,7 +19,6 @@ public:
     bool isSent() const { return m_state->sent; }
     // Whether the client is still there to be answered.
     bool isConnected() const;
-    QTcpSocket *socket() const { return m_state->socket.data(); }
 
 private:
     struct State {

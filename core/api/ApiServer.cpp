@@ -60,11 +60,6 @@ bool ApiServer::usesTls() const
     return m_listener && m_listener->usesTls();
 }
 
-int ApiServer::openConnections() const
-{
-    return m_listener ? m_listener->openConnections() : 0;
-}
-
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // Qt HttpServer turns an upgrade request into a WebSocket when its handler takes it without answering;

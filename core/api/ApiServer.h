@@ -28,7 +28,6 @@ public:
     bool listen(const HttpAddress &address, const std::optional<QSslConfiguration> &tls, QString *error);
     quint16 port() const;
     bool usesTls() const;
-    int openConnections() const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -8,6 +8,7 @@
 #include "QueueRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
+#include "storage/StoreReader.h"
 
 #include <QFile>
 #include <QSslCertificate>
@@ -56,7 +57,11 @@ ApiService::ApiService(Engine &engine, ApiOptions options, QObject *parent)
 {
 }
 
-ApiService::~ApiService() = default;
+ApiService::~ApiService()
+{
+    // The routes read through m_reader, so they go before it does.
+    qDeleteAll(findChildren<QObject *>(Qt::FindDirectChildrenOnly));
+}
 
 bool ApiService::start(QString *error)
 {
@@ -92,10 +97,12 @@ bool ApiService::start(QString *error)
         return false;
     }
     m_server = server;
-    new JobRoutes(m_engine, m_server->router(), this);
-    new QueueRoutes(m_engine, m_server->router(), this);
-    new MetricsRoute(m_engine, m_server->router(), this);
-    new EventStream(m_engine, *m_server, m_server->token(), this);
+    // One read connection serves every route: they all run on this thread.
+    m_reader = m_engine.store().openReader();
+    new JobRoutes(m_engine, *m_reader, m_server->router(), this);
+    new QueueRoutes(m_engine, *m_reader, m_server->router(), this);
+    new MetricsRoute(m_engine, *m_reader, m_server->router(), this);
+    new EventStream(m_engine, *m_reader, *m_server, m_server->token(), this);
     m_server->router().add("GET", QStringLiteral("/api/openapi.json"),
                            [router = &m_server->router()](const ApiRequest &, const RouteParams &, const ApiReply &reply) {
                                reply.send(HttpResponse::json(200, OpenApiDocument::build(*router)));

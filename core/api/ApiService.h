@@ -4,12 +4,14 @@
 #include "HttpLimits.h"
 
 #include <QObject>
+#include <memory>
 #include <optional>
 
 namespace jobdeck {
 
 class ApiServer;
 class Engine;
+class StoreReader;
 
 // How the runner serves its HTTP API (--http, --tls-cert, --tls-key, --insecure-http, --http-connections).
 struct ApiOptions {
@@ -42,6 +44,7 @@ private:
     ApiOptions m_options;
     ApiServer *m_server = nullptr;
     QString m_tokenSource;
+    std::unique_ptr<StoreReader> m_reader; // shared by the routes, which ~ApiService deletes first
 };
 
 } // namespace jobdeck

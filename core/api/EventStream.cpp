@@ -48,8 +48,8 @@ bool EventStream::Filter::accepts(qint64 jobId, const QString &jobQueue, const Q
     return (job == 0 || job == jobId) && (queue.isEmpty() || queue == jobQueue) && (kind.isEmpty() || kind == jobKind);
 }
 
-EventStream::EventStream(Engine &engine, ApiServer &server, const ApiToken &token, QObject *parent)
-    : QObject(parent), m_engine(engine), m_token(token), m_server(server), m_reader(engine.store().openReader())
+EventStream::EventStream(Engine &engine, StoreReader &reader, ApiServer &server, const ApiToken &token, QObject *parent)
+    : QObject(parent), m_engine(engine), m_token(token), m_server(server), m_reader(reader)
 {
     connect(&server, &ApiServer::newWebSocketConnection, this, &EventStream::accept);
     // The path answers plain requests too, saying how to connect.
@@ -115,7 +115,7 @@ void EventStream::accept()
         // A client following one job first hears where it stands, so it cannot miss an end that came before.
         if (added.filter.job) {
             try {
-                if (const auto job = m_reader->job(added.filter.job)) {
+                if (const auto job = m_reader.job(added.filter.job)) {
                     added.lastState = job->state;
                     added.stateKnown = true;
                     send(added, compact(QJsonObject{{QStringLiteral("type"), QStringLiteral("snapshot")},
@@ -186,7 +186,7 @@ void EventStream::onExternalChange()
         if (!s.filter.job)
             continue;
         try {
-            const auto job = m_reader->job(s.filter.job);
+            const auto job = m_reader.job(s.filter.job);
             if (!job) {
                 if (s.stateKnown)
                     send(s, stateMessage(s.filter.job, {}, {}, s.lastState, s.lastState, QStringLiteral("deleted"),

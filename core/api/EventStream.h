@@ -24,10 +24,8 @@ class StoreReader;
 class EventStream final : public QObject {
     Q_OBJECT
 public:
-    EventStream(Engine &engine, ApiServer &server, const ApiToken &token, QObject *parent = nullptr);
+    EventStream(Engine &engine, StoreReader &reader, ApiServer &server, const ApiToken &token, QObject *parent = nullptr);
     ~EventStream() override;
-
-    int subscribers() const { return int(m_subscribers.size()); }
 
 private:
     struct Filter {
@@ -55,7 +53,7 @@ private:
     Engine &m_engine;
     const ApiToken &m_token;
     ApiServer &m_server;
-    std::unique_ptr<StoreReader> m_reader;
+    StoreReader &m_reader;
     std::vector<Subscriber> m_subscribers;
     QHash<qint64, QPair<QString, QString>> m_running; // job -> (queue, kind) while it runs here
 };

@@ -28,7 +28,7 @@ constexpr qint64 kMaxWaitMs = 300'000;
 constexpr int kMaxBatch = 10'000;
 
 // Reads a job's JSON object into a spec, the way `enqueue --file` reads a line; `at` names the item in a batch.
-std::optional<JobSpec> specOf(const QJsonValue &value, const ApiRequest &request, const HandlerRegistry &handlers,
+std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey, const HandlerRegistry &handlers,
                               qint64 nowMs, const QString &at, HttpResponse &error)
 {
     if (!value.isObject()) {
@@ -38,7 +38,7 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const ApiRequest &request
     SpecFields f;
     QString problem = readSpecFields(value.toObject(), f);
     if (problem.isEmpty() && f.key.isEmpty())
-        f.key = QString::fromUtf8(request.header("idempotency-key"));
+        f.key = headerKey;
     JobSpec spec;
     if (problem.isEmpty())
         problem = buildSpec(f, handlers, nowMs, spec);
@@ -51,27 +51,27 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const ApiRequest &request
 
 } // namespace
 
-JobRoutes::JobRoutes(Engine &engine, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(engine.store().openReader())
+JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(reader)
 {
     m_waiter = new JobWaiter(
         engine,
         [this](qint64 id, const ApiReply &reply, bool ended) {
             try {
-                const auto job = m_reader->job(id);
+                const auto job = m_reader.job(id);
                 if (!job) {
                     reply.send(HttpResponse::error(404, "job_gone", QStringLiteral("job %1 was deleted").arg(id)));
                     return;
                 }
                 // 202: still under way when the wait ran out.
-                reply.send(HttpResponse::json(ended ? 200 : 202, JobJson::job(*job, m_reader->attempts(id, 200))));
+                reply.send(HttpResponse::json(ended ? 200 : 202, JobJson::job(*job, m_reader.attempts(id, 200))));
             } catch (const StoreError &e) {
                 reply.send(ApiJson::storeFailed(e.message()));
             }
         },
         [this](qint64 id) {
             try {
-                const auto job = m_reader->job(id);
+                const auto job = m_reader.job(id);
                 return !job || isFinal(job->state);
             } catch (const StoreError &) {
                 return false;
@@ -119,9 +119,12 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
     if (!doc)
         return reply.send(error);
     const qint64 now = m_engine.clock().nowMs();
-    const auto spec = specOf(doc->object(), request, m_engine.handlers(), now, {}, error);
-    if (!doc->isObject() || !spec)
-        return reply.send(doc->isObject() ? error : HttpResponse::error(400, "not_an_object", QStringLiteral("a job must be a JSON object")));
+    if (!doc->isObject())
+        return reply.send(HttpResponse::error(400, "not_an_object", QStringLiteral("a job must be a JSON object")));
+    const auto spec = specOf(doc->object(), QString::fromUtf8(request.header("idempotency-key")), m_engine.handlers(), now, {},
+                             error);
+    if (!spec)
+        return reply.send(error);
     // Answered once committed: a 201 means the job is on disk.
     m_engine.submit({EnqueueJob{*spec, now}}, this, [this, reply](const BatchResult &r) {
         if (!r.ok)
@@ -148,8 +151,7 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     batch.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         // An idempotency header names one job, so it does not apply to a batch.
-        ApiRequest plain;
-        const auto spec = specOf(items[i], plain, m_engine.handlers(), now, QStringLiteral("job %1: ").arg(i), error);
+        const auto spec = specOf(items[i], {}, m_engine.handlers(), now, QStringLiteral("job %1: ").arg(i), error);
         if (!spec)
             return reply.send(error);
         batch.push_back(EnqueueJob{*spec, now});
@@ -168,10 +170,10 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
 void JobRoutes::sendJob(qint64 id, int status, const ApiReply &reply)
 {
     try {
-        const auto job = m_reader->job(id);
+        const auto job = m_reader.job(id);
         if (!job)
             return reply.send(HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id)));
-        reply.send(HttpResponse::json(status, JobJson::job(*job, m_reader->attempts(id, 200))));
+        reply.send(HttpResponse::json(status, JobJson::job(*job, m_reader.attempts(id, 200))));
     } catch (const StoreError &e) {
         reply.send(ApiJson::storeFailed(e.message()));
     }
@@ -212,7 +214,7 @@ void JobRoutes::list(const ApiRequest &request, const ApiReply &reply)
         // One more than asked tells whether another page follows.
         const int asked = filter.limit;
         ++filter.limit;
-        std::vector<JobRecord> jobs = m_reader->jobs(filter);
+        std::vector<JobRecord> jobs = m_reader.jobs(filter);
         const bool more = int(jobs.size()) > asked;
         if (more)
             jobs.resize(asked);
@@ -285,7 +287,7 @@ void JobRoutes::wait(qint64 id, const ApiRequest &request, const ApiReply &reply
         timeoutMs = *parsed;
     }
     try {
-        if (!m_reader->job(id))
+        if (!m_reader.job(id))
             return reply.send(HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id)));
     } catch (const StoreError &e) {
         return reply.send(ApiJson::storeFailed(e.message()));
@@ -297,7 +299,7 @@ void JobRoutes::health(const ApiReply &reply)
 {
     HealthReport report;
     try {
-        const HealthSnapshot snapshot = HealthSnapshot::read(*m_reader, m_engine.store().location(), m_engine.clock().nowMs());
+        const HealthSnapshot snapshot = HealthSnapshot::read(m_reader, m_engine.store().location(), m_engine.clock().nowMs());
         report = HealthCheck().evaluate(snapshot);
     } catch (const StoreError &e) {
         report.status = HealthStatus::Unhealthy;

@@ -17,7 +17,8 @@ class StoreReader;
 class JobRoutes final : public QObject {
     Q_OBJECT
 public:
-    JobRoutes(Engine &engine, ApiRouter &router, QObject *parent = nullptr);
+    // `reader` is the API's one read connection, kept by ApiService.
+    JobRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
     ~JobRoutes() override;
 
 private:
@@ -34,7 +35,7 @@ private:
     void health(const ApiReply &reply);
 
     Engine &m_engine;
-    std::unique_ptr<StoreReader> m_reader;
+    StoreReader &m_reader;
     JobWaiter *m_waiter;
 };
 

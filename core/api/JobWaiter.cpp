@@ -44,14 +44,6 @@ void JobWaiter::wait(qint64 jobId, const ApiReply &reply, int timeoutMs)
         ended(jobId);
 }
 
-int JobWaiter::waiting() const
-{
-    int n = 0;
-    for (const auto &list : m_waiters)
-        n += int(list.size());
-    return n;
-}
-
 void JobWaiter::ended(qint64 jobId)
 {
     const auto list = m_waiters.take(jobId);

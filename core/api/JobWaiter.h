@@ -28,7 +28,6 @@ public:
 
     // Answers `reply` when `jobId` ends, or with ended=false after `timeoutMs`.
     void wait(qint64 jobId, const ApiReply &reply, int timeoutMs);
-    int waiting() const;
 
 private:
     struct Waiter {

@@ -14,8 +14,8 @@
 
 namespace jobdeck {
 
-MetricsRoute::MetricsRoute(Engine &engine, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(engine.store().openReader()), m_jobs(new JobMetrics(engine, this))
+MetricsRoute::MetricsRoute(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(reader), m_jobs(new JobMetrics(engine, this))
 {
     router.add("GET", QStringLiteral("/metrics"),
                [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { serve(reply); });
@@ -27,8 +27,8 @@ void MetricsRoute::serve(const ApiReply &reply)
 {
     PrometheusText out;
     try {
-        const StoreStats stats = m_reader->stats();
-        const std::vector<QueueInfo> settings = m_reader->queues();
+        const StoreStats stats = m_reader.stats();
+        const std::vector<QueueInfo> settings = m_reader.queues();
         std::set<QString> queues;
         for (auto it = stats.byQueue.begin(); it != stats.byQueue.end(); ++it)
             queues.insert(it.key());
@@ -46,7 +46,7 @@ void MetricsRoute::serve(const ApiReply &reply)
         out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",
                    QStringLiteral("How long the oldest queued job of each queue has waited since it was due (0: none waits)."));
         for (const QString &queue : queues) {
-            const qint64 since = m_reader->oldestQueuedSinceMs(queue);
+            const qint64 since = m_reader.oldestQueuedSinceMs(queue);
             out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", queue}}, since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
         }
         out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));

@@ -17,14 +17,15 @@ class StoreReader;
 class MetricsRoute final : public QObject {
     Q_OBJECT
 public:
-    MetricsRoute(Engine &engine, ApiRouter &router, QObject *parent = nullptr);
+    // `reader` is the API's one read connection, kept by ApiService.
+    MetricsRoute(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
     ~MetricsRoute() override;
 
 private:
     void serve(const ApiReply &reply);
 
     Engine &m_engine;
-    std::unique_ptr<StoreReader> m_reader;
+    StoreReader &m_reader;
     JobMetrics *m_jobs;
 };
 

@@ -8,8 +8,8 @@
 
 namespace jobdeck {
 
-QueueRoutes::QueueRoutes(Engine &engine, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(engine.store().openReader())
+QueueRoutes::QueueRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(reader)
 {
     router.add("GET", QStringLiteral("/api/queues"),
                [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { list(reply); });
@@ -30,7 +30,7 @@ QueueRoutes::~QueueRoutes() = default;
 void QueueRoutes::list(const ApiReply &reply)
 {
     try {
-        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(m_reader->stats(), m_reader->queues())}}));
+        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(m_reader.stats(), m_reader.queues())}}));
     } catch (const StoreError &e) {
         reply.send(ApiJson::storeFailed(e.message()));
     }
@@ -50,7 +50,7 @@ void QueueRoutes::setPaused(const QString &queue, bool paused, const ApiReply &r
 void QueueRoutes::stats(const ApiReply &reply)
 {
     try {
-        reply.send(HttpResponse::json(200, StatsJson::stats(m_reader->stats())));
+        reply.send(HttpResponse::json(200, StatsJson::stats(m_reader.stats())));
     } catch (const StoreError &e) {
         reply.send(ApiJson::storeFailed(e.message()));
     }

@@ -15,7 +15,8 @@ class StoreReader;
 class QueueRoutes final : public QObject {
     Q_OBJECT
 public:
-    QueueRoutes(Engine &engine, ApiRouter &router, QObject *parent = nullptr);
+    // `reader` is the API's one read connection, kept by ApiService.
+    QueueRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
     ~QueueRoutes() override;
 
 private:
@@ -24,7 +25,7 @@ private:
     void stats(const ApiReply &reply);
 
     Engine &m_engine;
-    std::unique_ptr<StoreReader> m_reader;
+    StoreReader &m_reader;
 };
 
 } // namespace jobdeck
