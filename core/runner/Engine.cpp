@@ -70,6 +70,11 @@ Engine::~Engine()
     if (status() == Status::Running || status() == Status::Stopping)
         stopAndWait();
     m_store.setExternalChangeCallback({});
+    // Every worker is out of the engine before its members go (the pools would wait in their own destructors,
+    // after the members they use are gone).
+    m_pool.waitForDone();
+    m_continuousPool.waitForDone();
+    [[maybe_unused]] const qint64 left = m_workersLeft.load(std::memory_order_acquire);
 }
 
 void Engine::setStatus(Status next)

@@ -112,6 +112,9 @@ public:
     // longer this runner's, so the handler must not run (the run then ends with runRefused()).
     bool attemptStarted(const std::shared_ptr<RunState> &state);
     void attemptEnded(const std::shared_ptr<RunState> &state, const AttemptEnd &end);
+    // A worker's last touch of the engine. The pools' waits order it before the engine goes, by locks inside Qt
+    // that ThreadSanitizer cannot see; this release, acquired by the destructor, says so where it can.
+    void workerLeft() { m_workersLeft.fetch_add(1, std::memory_order_release); }
     void runRefused(const std::shared_ptr<RunState> &state);
 
 Q_SIGNALS:
@@ -184,6 +187,7 @@ private:
     std::unique_ptr<Pruner> m_pruner;
     std::atomic<Status> m_status{Status::Idle};
     std::atomic<int> m_workers{1};
+    std::atomic<qint64> m_workersLeft{0};
     bool m_paused = false; // as this process last wrote or read it
 
     RunningJobs m_running;

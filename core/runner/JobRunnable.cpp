@@ -42,6 +42,7 @@ void JobRunnable::run()
     s.worker = workerName();
     if (!m_engine.attemptStarted(m_state)) {
         m_engine.runRefused(m_state);
+        m_engine.workerLeft();
         return;
     }
 
@@ -76,6 +77,7 @@ void JobRunnable::run()
     }
     end.cancelReason = s.cancel.reason();
     m_engine.attemptEnded(m_state, end);
+    m_engine.workerLeft();
 }
 
 } // namespace jobdeck
