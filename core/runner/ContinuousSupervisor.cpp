@@ -117,8 +117,7 @@ void ContinuousSupervisor::claim()
     batch.push_back(std::move(claim));
     m_claimInFlight = true;
     m_engine.submit(std::move(batch), [this, kinds, revisions](const BatchResult &result) {
-        QMetaObject::invokeMethod(this, [this, result, kinds, revisions] { onClaimed(result, kinds, revisions); },
-                                  Qt::QueuedConnection);
+        m_calls.post([this, result, kinds, revisions] { onClaimed(result, kinds, revisions); });
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ThreadCalls.h"
 #include "model/JobRecord.h"
 #include "model/JobSpec.h"
 
@@ -58,6 +59,7 @@ private:
     bool m_active = false;
     bool m_claimInFlight = false;
     bool m_claimAgain = false;
+    ThreadCalls m_calls; // the writer's answers, run on this object's thread
 };
 
 } // namespace jobdeck

@@ -111,12 +111,12 @@ void Engine::start()
     if (!m_options.runsJobs) {
         // A console only follows: other processes' commits reach its views as external changes.
         m_store.setExternalChangeCallback(
-            [this] { QMetaObject::invokeMethod(this, &Engine::onExternalChange, Qt::QueuedConnection); });
+            [this] { m_calls.post([this] { onExternalChange(); }); });
         return;
     }
     m_store.setExternalChangeCallback([this] {
         m_dispatcher->wake(); // straight from the writer thread: another process's enqueue starts at once
-        QMetaObject::invokeMethod(this, &Engine::onExternalChange, Qt::QueuedConnection);
+        m_calls.post([this] { onExternalChange(); });
     });
     m_tick.start();
     m_dispatcher->wake();
@@ -248,15 +248,12 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
     m_store.submit(std::move(batch), [this, configChanged, schedulesEdited, done = std::move(done)](const BatchResult &r) {
         forward(r);
         if (schedulesEdited && r.ok)
-            QMetaObject::invokeMethod(this, &Engine::schedulesChanged, Qt::QueuedConnection);
+            m_calls.post([this] { Q_EMIT schedulesChanged(); });
         if (configChanged && r.ok) {
-            QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    if (status() == Status::Running)
-                        guarded([this] { reloadConfig(); });
-                },
-                Qt::QueuedConnection);
+            m_calls.post([this] {
+                if (status() == Status::Running)
+                    guarded([this] { reloadConfig(); });
+            });
         }
         if (done)
             done(r);
@@ -305,7 +302,7 @@ void Engine::cancel(qint64 jobId, std::function<void(const MutationResult &)> do
                // Claimed here while the request was on its way (the claim committed first, so its job reaches
                // this runner's hands first too): a flag in the database alone would not stop it.
                if (result.cancelRequested && !runningHere)
-                   QMetaObject::invokeMethod(this, [this, jobId] { cancelHere(jobId); }, Qt::QueuedConnection);
+                   m_calls.post([this, jobId] { cancelHere(jobId); });
                if (!done)
                    return;
                // The worker may close the attempt as cancelled before this write commits, leaving no running
@@ -358,7 +355,7 @@ void Engine::runRefused(const std::shared_ptr<RunState> &state)
     if (!state->job.continuous)
         m_dispatcher->finished(state->job.queue, 0);
     if (status() == Status::Stopping)
-        QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
+        m_calls.post([this] { checkStopProgress(); });
 }
 
 void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptEnd &end)
@@ -373,8 +370,7 @@ void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptE
     // The lines written since the last tick reach live followers before the attempt's end does.
     int dropped = 0;
     if (QList<LogLine> lines = state->takeLogs(&dropped); !lines.isEmpty() || dropped > 0) {
-        QMetaObject::invokeMethod(
-            this, [this, id = state->job.id, lines, dropped] { Q_EMIT logged(id, lines, dropped); }, Qt::QueuedConnection);
+        m_calls.post([this, id = state->job.id, lines, dropped] { Q_EMIT logged(id, lines, dropped); });
     }
     AttemptEnd ended = end;
     ended.durationMs = now - state->startedAtMs;
@@ -383,13 +379,13 @@ void Engine::attemptEnded(const std::shared_ptr<RunState> &state, const AttemptE
     if (!state->job.continuous)
         m_dispatcher->finished(state->job.queue, ended.durationMs);
     if (status() == Status::Stopping)
-        QMetaObject::invokeMethod(this, &Engine::checkStopProgress, Qt::QueuedConnection);
+        m_calls.post([this] { checkStopProgress(); });
 }
 
 void Engine::forward(const BatchResult &result)
 {
     if (!result.ok) {
-        QMetaObject::invokeMethod(this, [this, e = result.error] { Q_EMIT storeFailed(e); }, Qt::QueuedConnection);
+        m_calls.post([this, e = result.error] { Q_EMIT storeFailed(e); });
         return;
     }
     if (result.events.empty())
@@ -399,7 +395,7 @@ void Engine::forward(const BatchResult &result)
         m_pendingEvents.append(e);
     if (!m_flushScheduled) {
         m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &Engine::flushEvents, Qt::QueuedConnection);
+        m_calls.post([this] { flushEvents(); });
     }
 }
 

@@ -5,6 +5,7 @@
 #include "HandlerRegistry.h"
 #include "RunState.h"
 #include "RunningJobs.h"
+#include "ThreadCalls.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
 #include "schedule/SchedulerOptions.h"
@@ -155,13 +156,10 @@ private:
         Q_ASSERT(context && context->thread() == thread());
         QPointer<const QObject> guard(context);
         return [this, guard, then = std::move(then)](const R &r) {
-            QMetaObject::invokeMethod(
-                this,
-                [guard, then, r] {
-                    if (guard && then)
-                        then(r);
-                },
-                Qt::QueuedConnection);
+            m_calls.post([guard, then, r] {
+                if (guard && then)
+                    then(r);
+            });
         };
     }
     // Cancels a job running or held here; false if this runner has no such job.
@@ -187,6 +185,7 @@ private:
     std::unique_ptr<Pruner> m_pruner;
     std::atomic<Status> m_status{Status::Idle};
     std::atomic<int> m_workers{1};
+    ThreadCalls m_calls; // what other threads hand to the main thread
     std::atomic<qint64> m_workersLeft{0};
     bool m_paused = false; // as this process last wrote or read it
 

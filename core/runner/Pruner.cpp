@@ -49,28 +49,23 @@ void Pruner::batch(qint64 beforeMs, qint64 removedSoFar)
     prune.minutesBeforeMs = m_clock.nowMs() - kMinutesKeptMs;
     prune.limit = kBatch;
     prune.atMs = m_clock.nowMs();
-    QPointer<Pruner> self(this);
-    m_submit({prune}, [self, beforeMs, removedSoFar](const BatchResult &r) {
+    // The writer is flushed before the pruner goes (Engine::finishStop), and a call still queued goes with it.
+    m_submit({prune}, [this, beforeMs, removedSoFar](const BatchResult &r) {
         // On the writer thread: the next batch is decided on the main thread.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, r, beforeMs, removedSoFar] {
-                if (!self)
-                    return;
-                if (!r.ok) {
-                    self->m_running = false;
-                    Q_EMIT self->failed(r.error);
-                    return;
-                }
-                const int removed = r.results.empty() ? 0 : r.results.front().affected;
-                if (removed > 0 && beforeMs > 0 && self->m_running) {
-                    self->batch(beforeMs, removedSoFar + removed);
-                    return;
-                }
-                self->m_running = false;
-                Q_EMIT self->pruned(removedSoFar + removed);
-            },
-            Qt::QueuedConnection);
+        m_calls.post([this, r, beforeMs, removedSoFar] {
+            if (!r.ok) {
+                m_running = false;
+                Q_EMIT failed(r.error);
+                return;
+            }
+            const int removed = r.results.empty() ? 0 : r.results.front().affected;
+            if (removed > 0 && beforeMs > 0 && m_running) {
+                batch(beforeMs, removedSoFar + removed);
+                return;
+            }
+            m_running = false;
+            Q_EMIT pruned(removedSoFar + removed);
+        });
     });
 }
 

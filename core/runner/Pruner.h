@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ThreadCalls.h"
 #include "storage/JobStore.h"
 
 #include <QObject>
@@ -47,6 +48,7 @@ private:
     const Clock &m_clock;
     QTimer m_timer;
     bool m_running = false; // a pass is in progress
+    ThreadCalls m_calls; // the writer's answers, run on this object's thread
 };
 
 } // namespace jobdeck
