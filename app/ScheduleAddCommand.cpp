@@ -2,8 +2,8 @@
 #include "ScheduleCli.h"
 #include "definitions/DefinitionSchedules.h"
 #include "model/Clock.h"
-#include "model/Duration.h"
 #include "schedule/ScheduleCommands.h"
+#include "schedule/ScheduleFields.h"
 #include "storage/StoreError.h"
 
 namespace jobdeck::ScheduleCli {
@@ -17,85 +17,34 @@ const char *const kUsage =
 // Fills the schedule's when, what and policies from the options; returns an error message or empty.
 QString readSpec(const QCommandLineParser &parser, const HandlerRegistry &handlers, qint64 now, ScheduleSpec &spec)
 {
-    const bool cron = parser.isSet(QStringLiteral("cron"));
-    const bool every = parser.isSet(QStringLiteral("every"));
-    const bool at = parser.isSet(QStringLiteral("at"));
-    if (int(cron) + int(every) + int(at) != 1)
-        return QStringLiteral("give one of --cron, --every or --at");
-    spec.zone = parser.value(QStringLiteral("tz"));
-    if (cron) {
-        spec.kind = ScheduleKind::Cron;
-        spec.cron = parser.value(QStringLiteral("cron"));
-    } else if (every) {
-        spec.kind = ScheduleKind::Interval;
-        const QString text = parser.value(QStringLiteral("every"));
-        const auto ms = parseDuration(text);
-        if (!ms || *ms < 1000 || *ms % 1000 != 0)
-            return QStringLiteral("bad --every \"%1\": write whole seconds or more, like 30s, 15m or 2h").arg(text);
-        spec.everyMs = *ms;
-        spec.atMs = now / 1000 * 1000; // occurrences on whole seconds
-
-        if (parser.isSet(QStringLiteral("anchor"))) {
-            const auto anchor = parseIsoTime(parser.value(QStringLiteral("anchor")));
-            if (!anchor)
-                return QStringLiteral("bad --anchor \"%1\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00")
-                    .arg(parser.value(QStringLiteral("anchor")));
-            spec.atMs = *anchor;
-        }
-    } else {
-        spec.kind = ScheduleKind::Once;
-        const auto when = parseIsoTime(parser.value(QStringLiteral("at")));
-        if (!when)
-            return QStringLiteral("bad --at \"%1\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00")
-                .arg(parser.value(QStringLiteral("at")));
-        spec.atMs = *when;
-    }
-    if (parser.isSet(QStringLiteral("anchor")) && !every)
-        return QStringLiteral("--anchor goes with --every");
-
-    const bool kind = parser.isSet(QStringLiteral("kind"));
-    const bool job = parser.isSet(QStringLiteral("job"));
-    if (kind == job)
-        return QStringLiteral("give either --kind (with --payload) or --job DEFINITION");
-    SpecFields fields;
-    if (const QString error = readJobOptions(parser, fields); !error.isEmpty())
-        return error;
-    if (kind) {
-        fields.kind = parser.value(QStringLiteral("kind"));
-        if (const QString error = buildSpec(fields, handlers, now, spec.job); !error.isEmpty())
-            return error;
-    } else {
-        spec.definition = parser.value(QStringLiteral("job"));
-        if (parser.isSet(QStringLiteral("payload")))
-            return QStringLiteral("--payload goes with --kind; a job definition brings its own");
-        spec.job = JobSpec{};
-    }
-
-    if (parser.isSet(QStringLiteral("misfire"))) {
-        const auto policy = misfireFromName(parser.value(QStringLiteral("misfire")));
-        if (!policy)
-            return QStringLiteral("--misfire must be fire-once, skip or catch-up, not \"%1\"").arg(parser.value(QStringLiteral("misfire")));
-        spec.misfire = *policy;
-    }
-    if (parser.isSet(QStringLiteral("catch-up-limit"))) {
-        bool ok = false;
-        spec.catchUpLimit = parser.value(QStringLiteral("catch-up-limit")).toInt(&ok);
-        if (!ok || spec.catchUpLimit < 1)
-            return QStringLiteral("--catch-up-limit must be a number of at least 1");
-    }
-    if (parser.isSet(QStringLiteral("overlap"))) {
-        const auto policy = overlapFromName(parser.value(QStringLiteral("overlap")));
-        if (!policy)
-            return QStringLiteral("--overlap must be allow, skip, queue-one or replace, not \"%1\"").arg(parser.value(QStringLiteral("overlap")));
-        spec.overlap = *policy;
-    }
+    ScheduleFields f;
+    f.name = spec.name;
+    f.cron = parser.value(QStringLiteral("cron"));
+    f.every = parser.value(QStringLiteral("every"));
+    f.anchor = parser.value(QStringLiteral("anchor"));
+    f.at = parser.value(QStringLiteral("at"));
+    f.zone = parser.value(QStringLiteral("tz"));
+    f.definition = parser.value(QStringLiteral("job"));
+    f.misfire = parser.value(QStringLiteral("misfire"));
+    f.catchUpLimit = parser.value(QStringLiteral("catch-up-limit"));
+    f.overlap = parser.value(QStringLiteral("overlap"));
     for (const QString &list : parser.values(QStringLiteral("exclude"))) {
-        for (const QString &name : list.split(u',', Qt::SkipEmptyParts)) {
-            if (!spec.exclusions.contains(name.trimmed()))
-                spec.exclusions << name.trimmed();
-        }
+        for (const QString &name : list.split(u',', Qt::SkipEmptyParts))
+            f.exclusions << name.trimmed();
     }
-    return {};
+    const bool kind = parser.isSet(QStringLiteral("kind"));
+    if (kind == parser.isSet(QStringLiteral("job")))
+        return QStringLiteral("give either --kind (with --payload) or --job DEFINITION");
+    if (!kind && parser.isSet(QStringLiteral("payload")))
+        return QStringLiteral("--payload goes with --kind; a job definition brings its own");
+    if (kind) {
+        SpecFields job;
+        if (const QString error = readJobOptions(parser, job); !error.isEmpty())
+            return error;
+        job.kind = parser.value(QStringLiteral("kind"));
+        f.job = job;
+    }
+    return ScheduleInput::build(f, handlers, now, spec, ScheduleInput::Spelling::Options);
 }
 
 } // namespace

@@ -1,14 +1,24 @@
 #include "ApiRouter.h"
 
+#include <QUrl>
 #include <limits>
 
 namespace jobdeck {
 
 namespace {
 
-QStringList segmentsOf(const QString &path)
+QStringList segmentsOf(const QString &pattern)
 {
-    return path.split(u'/', Qt::SkipEmptyParts);
+    return pattern.split(u'/', Qt::SkipEmptyParts);
+}
+
+// Split before decoding: a name holding a slash (a schedule jobs/backup) arrives as one segment, jobs%2Fbackup.
+QStringList decodedSegmentsOf(const QString &encodedPath)
+{
+    QStringList segments = segmentsOf(encodedPath);
+    for (QString &segment : segments)
+        segment = QUrl::fromPercentEncoding(segment.toUtf8());
+    return segments;
 }
 
 bool matches(const QStringList &pattern, const QStringList &path, RouteParams &params)
@@ -34,12 +44,12 @@ void ApiRouter::add(const QByteArray &method, const QString &pattern, RouteHandl
     m_routes.push_back(Route{method, pattern, segmentsOf(pattern), access, std::move(handler)});
 }
 
-ApiRouter::Match ApiRouter::match(const QByteArray &method, const QString &path) const
+ApiRouter::Match ApiRouter::match(const QByteArray &method, const QString &encodedPath) const
 {
     // A literal segment wins over a parameter: of the routes whose pattern fits the path, only those with the
     // fewest parameters count, so "GET /api/jobs/batch" is a wrong method on the batch route, not job "batch".
     Match result;
-    const QStringList segments = segmentsOf(path);
+    const QStringList segments = decodedSegmentsOf(encodedPath);
     int fewest = std::numeric_limits<int>::max();
     for (const Route &route : m_routes) {
         RouteParams params;

@@ -32,7 +32,8 @@ public:
     };
 
     void add(const QByteArray &method, const QString &pattern, RouteHandler handler, Access access = Access::Token);
-    Match match(const QByteArray &method, const QString &path) const;
+    // `encodedPath` as it came, percent-encoded: parameters are decoded segment by segment.
+    Match match(const QByteArray &method, const QString &encodedPath) const;
     const std::vector<Route> &routes() const { return m_routes; }
 
 private:

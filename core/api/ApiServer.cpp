@@ -76,7 +76,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     const bool close = r.header("connection").toLower() == "close";
     const ApiReply reply(socket, close);
 
-    const ApiRouter::Match match = m_router.match(r.method, r.path);
+    const ApiRouter::Match match = m_router.match(r.method, request.url().path(QUrl::FullyEncoded));
     if (!match.route) {
         if (!match.allowed.isEmpty()) {
             HttpResponse response = HttpResponse::error(

@@ -6,6 +6,7 @@
 #include "MetricsRoute.h"
 #include "OpenApiDocument.h"
 #include "QueueRoutes.h"
+#include "ScheduleRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
 #include "storage/StoreReader.h"
@@ -99,8 +100,10 @@ bool ApiService::start(QString *error)
     m_server = server;
     // One read connection serves every route: they all run on this thread.
     m_reader = m_engine.store().openReader();
+    m_scheduleReader = m_engine.store().openScheduleReader();
     new JobRoutes(m_engine, *m_reader, m_server->router(), this);
     new QueueRoutes(m_engine, *m_reader, m_server->router(), this);
+    new ScheduleRoutes(m_engine, *m_reader, *m_scheduleReader, m_server->router(), this);
     new MetricsRoute(m_engine, *m_reader, m_server->router(), this);
     new EventStream(m_engine, *m_reader, *m_server, m_server->token(), this);
     m_server->router().add("GET", QStringLiteral("/api/openapi.json"),

@@ -11,6 +11,7 @@ namespace jobdeck {
 
 class ApiServer;
 class Engine;
+class ScheduleReader;
 class StoreReader;
 
 // How the runner serves its HTTP API (--http, --tls-cert, --tls-key, --insecure-http, --http-connections).
@@ -45,6 +46,7 @@ private:
     ApiServer *m_server = nullptr;
     QString m_tokenSource;
     std::unique_ptr<StoreReader> m_reader; // shared by the routes, which ~ApiService deletes first
+    std::unique_ptr<ScheduleReader> m_scheduleReader; // the same
 };
 
 } // namespace jobdeck

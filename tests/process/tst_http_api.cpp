@@ -257,6 +257,110 @@ private Q_SLOTS:
                  QStringLiteral("succeeded"));
     }
 
+    void managesSchedulesAsTheCommandLineDoes()
+    {
+        startRunner();
+        const Response created = request("POST", "/api/schedules",
+                                         "{\"name\": \"nightly\", \"cron\": \"0 3 * * *\", \"time_zone\": \"Europe/Berlin\", "
+                                         "\"job\": {\"kind\": \"noop\", \"queue\": \"reports\"}, \"overlap\": \"skip\"}");
+        QCOMPARE(created.status, 201);
+        QJsonObject s = created.json();
+        QCOMPARE(s.value(QLatin1String("name")).toString(), QStringLiteral("nightly"));
+        QCOMPARE(s.value(QLatin1String("cron")).toString(), QStringLiteral("0 3 * * *"));
+        QCOMPARE(s.value(QLatin1String("time_zone")).toString(), QStringLiteral("Europe/Berlin"));
+        QCOMPARE(s.value(QLatin1String("overlap")).toString(), QStringLiteral("skip"));
+        QCOMPARE(s.value(QLatin1String("job")).toObject().value(QLatin1String("queue")).toString(), QStringLiteral("reports"));
+        QVERIFY(s.value(QLatin1String("next_fire_at")).isString());
+        QVERIFY(!s.value(QLatin1String("description")).toString().isEmpty());
+        QCOMPARE(request("POST", "/api/schedules", "{\"name\": \"nightly\", \"every\": \"1h\", \"job\": {\"kind\": \"noop\"}}")
+                     .json().value(QLatin1String("code")).toString(),
+                 QStringLiteral("schedule_exists"));
+
+        // Bad schedules: 422 with the reason, and nothing is written.
+        const struct {
+            const char *body;
+            const char *code;
+            const char *says;
+        } refused[] = {
+            {"{\"name\": \"bad\", \"cron\": \"0 25 * * *\", \"job\": {\"kind\": \"noop\"}}", "invalid_schedule", "25 is out of range"},
+            {"{\"name\": \"bad\", \"cron\": \"@daily\", \"every\": \"1h\", \"job\": {\"kind\": \"noop\"}}", "invalid_schedule",
+             "give one of cron, every or at"},
+            {"{\"name\": \"bad\", \"every\": \"1h\", \"job\": {\"kind\": \"teleport\"}}", "invalid_schedule", "unknown job kind"},
+            {"{\"name\": \"bad\", \"every\": \"1h\"}", "invalid_schedule", "give either \"job\""},
+            {"{\"name\": \"bad\", \"every\": \"1h\", \"job\": {\"kind\": \"noop\"}, \"colour\": \"red\"}", "invalid_schedule",
+             "unknown field \"colour\""},
+            {"{\"name\": \"bad\", \"every\": \"1h\", \"job\": {\"kind\": \"noop\"}, \"exclusions\": [\"holidays\"]}",
+             "unknown_calendar", "unknown calendar \"holidays\""},
+            {"{\"name\": \"jobs/backup\", \"every\": \"1h\", \"job\": {\"kind\": \"noop\"}}", "folder_schedule", "jobs folder"},
+            {"[1, 2]", "not_an_object", "JSON object"},
+        };
+        for (const auto &r : refused) {
+            const Response answer = request("POST", "/api/schedules", r.body);
+            QVERIFY2(answer.status == 422 || answer.status == 400, r.body);
+            QCOMPARE(answer.json().value(QLatin1String("code")).toString(), QString::fromLatin1(r.code));
+            QVERIFY2(answer.json().value(QLatin1String("error")).toString().contains(QString::fromUtf8(r.says)),
+                     qPrintable(answer.json().value(QLatin1String("error")).toString()));
+        }
+
+        // The command line, another process on the same database, sees the API's schedule, and the other way round.
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run({QStringLiteral("schedule"), QStringLiteral("show"), QStringLiteral("nightly"), QStringLiteral("--json")})
+                     .json().value(QLatin1String("cron")).toString(),
+                 QStringLiteral("0 3 * * *"));
+        QCOMPARE(cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("hourly"), QStringLiteral("--every"),
+                          QStringLiteral("1h"), QStringLiteral("--kind"), QStringLiteral("noop")})
+                     .exitCode,
+                 0);
+        const QJsonArray listed = request("GET", "/api/schedules").json().value(QLatin1String("schedules")).toArray();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("hourly"));
+        QCOMPARE(listed[1].toObject().value(QLatin1String("name")).toString(), QStringLiteral("nightly"));
+
+        // A change is a merge patch: when changes kind, what is not named stays.
+        s = request("PATCH", "/api/schedules/nightly", "{\"every\": \"15m\", \"job\": {\"payload\": {\"note\": \"merged\"}}}").json();
+        QCOMPARE(s.value(QLatin1String("kind")).toString(), QStringLiteral("interval"));
+        QVERIFY(s.value(QLatin1String("cron")).isNull());
+        QCOMPARE(s.value(QLatin1String("every_ms")).toInteger(), 900'000);
+        QCOMPARE(s.value(QLatin1String("overlap")).toString(), QStringLiteral("skip"));
+        const QJsonObject job = s.value(QLatin1String("job")).toObject();
+        QCOMPARE(job.value(QLatin1String("kind")).toString(), QStringLiteral("noop"));
+        QCOMPARE(job.value(QLatin1String("queue")).toString(), QStringLiteral("reports"));
+        QCOMPARE(job.value(QLatin1String("payload")).toObject().value(QLatin1String("note")).toString(), QStringLiteral("merged"));
+        QCOMPARE(request("PATCH", "/api/schedules/nightly", "{\"name\": \"renamed\"}").json().value(QLatin1String("code")).toString(),
+                 QStringLiteral("rename"));
+        QCOMPARE(request("PATCH", "/api/schedules/nightly", "{\"misfire\": \"never\"}").status, 422);
+        QCOMPARE(request("PATCH", "/api/schedules/missing", "{\"misfire\": \"skip\"}").status, 404);
+
+        // Paused stays paused through a change, until resumed.
+        QCOMPARE(request("POST", "/api/schedules/nightly/pause").json().value(QLatin1String("enabled")).toBool(), false);
+        s = request("PATCH", "/api/schedules/nightly", "{\"misfire\": \"skip\"}").json();
+        QCOMPARE(s.value(QLatin1String("misfire")).toString(), QStringLiteral("skip"));
+        QCOMPARE(s.value(QLatin1String("enabled")).toBool(), false);
+        QCOMPARE(request("POST", "/api/schedules/nightly/pause", "{\"until\": \"2001-01-01T00:00:00Z\"}").status, 422);
+        QCOMPARE(request("POST", "/api/schedules/nightly/resume").json().value(QLatin1String("enabled")).toBool(), true);
+
+        // Run now enqueues the schedule's job, which the runner runs.
+        const Response run = request("POST", "/api/schedules/nightly/run");
+        QCOMPARE(run.status, 201);
+        QCOMPARE(run.json().value(QLatin1String("queue")).toString(), QStringLiteral("reports"));
+        const qint64 id = run.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
+                 QStringLiteral("succeeded"));
+
+        // A name with a slash is sent as %2F; the jobs folder's schedules are not changed or deleted here.
+        QCOMPARE(request("GET", "/api/schedules/jobs%2Fbackup").json().value(QLatin1String("code")).toString(),
+                 QStringLiteral("no_such_schedule"));
+        QCOMPARE(request("DELETE", "/api/schedules/jobs%2Fbackup").json().value(QLatin1String("code")).toString(),
+                 QStringLiteral("folder_schedule"));
+        QCOMPARE(request("PATCH", "/api/schedules/jobs%2Fbackup", "{}").json().value(QLatin1String("code")).toString(),
+                 QStringLiteral("folder_schedule"));
+
+        QCOMPARE(request("DELETE", "/api/schedules/nightly").status, 204);
+        QCOMPARE(request("GET", "/api/schedules/nightly").status, 404);
+        QCOMPARE(request("DELETE", "/api/schedules/nightly").status, 404);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM schedules")), 1);
+    }
+
     void openApiDescribesEveryRouteItServes()
     {
         startRunner();
@@ -270,7 +374,10 @@ private Q_SLOTS:
         for (const char *route : {"GET /health", "GET /metrics", "GET /api/openapi.json", "POST /api/jobs", "POST /api/jobs/batch",
                                   "GET /api/jobs", "GET /api/jobs/{id}", "DELETE /api/jobs/{id}", "POST /api/jobs/{id}/cancel",
                                   "POST /api/jobs/{id}/requeue", "GET /api/jobs/{id}/wait", "GET /api/events", "GET /api/queues",
-                                  "POST /api/queues/{queue}/pause", "POST /api/queues/{queue}/resume", "GET /api/stats"}) {
+                                  "POST /api/queues/{queue}/pause", "POST /api/queues/{queue}/resume", "GET /api/stats",
+                                  "GET /api/schedules", "POST /api/schedules", "GET /api/schedules/{name}",
+                                  "PATCH /api/schedules/{name}", "DELETE /api/schedules/{name}", "POST /api/schedules/{name}/run",
+                                  "POST /api/schedules/{name}/pause", "POST /api/schedules/{name}/resume"}) {
             const QStringList parts = QString::fromLatin1(route).split(u' ');
             QVERIFY2(paths.value(parts[1]).toObject().contains(parts[0].toLower()), route);
         }
@@ -293,7 +400,9 @@ private Q_SLOTS:
                 }
                 // Asked with its method, the route is there: neither 404 for the path nor 405 for the method.
                 QString probe = path.key();
-                probe.replace(QStringLiteral("{id}"), QStringLiteral("999999")).replace(QStringLiteral("{queue}"), QStringLiteral("probe"));
+                probe.replace(QStringLiteral("{id}"), QStringLiteral("999999"))
+                    .replace(QStringLiteral("{queue}"), QStringLiteral("probe"))
+                    .replace(QStringLiteral("{name}"), QStringLiteral("probe"));
                 if (probe.endsWith(QLatin1String("/wait")))
                     probe += QStringLiteral("?timeout=1ms");
                 const Response answer = request(m.key().toUpper().toLatin1(), probe, {});
@@ -302,7 +411,7 @@ private Q_SLOTS:
                          qPrintable(name));
             }
         }
-        QCOMPARE(operations, 16);
+        QCOMPARE(operations, 24);
         // A plain request to the WebSocket's path says how to connect.
         const Response plain = request("GET", "/api/events");
         QCOMPARE(plain.status, 426);
