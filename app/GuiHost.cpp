@@ -4,6 +4,7 @@
 #include "Appearance.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
+#include "WindowApi.h"
 #include "definitions/DefinitionHandler.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
@@ -75,18 +76,13 @@ SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const
     QObject::connect(&engine.scheduler(), &Scheduler::problem, &window, [&window](const QString &message) {
         window.statusBar()->showMessage(QObject::tr("Schedules: %1").arg(message), 10'000);
     });
-    std::unique_ptr<ApiService> api;
-    if (apiOptions) {
-        api = std::make_unique<ApiService>(engine, *apiOptions);
-        QString error;
-        if (api->start(&error)) {
-            out() << "HTTP API on " << api->url() << " (token: " << api->tokenSource() << ")" << Qt::endl;
-        } else {
-            err() << "jobdeck: the HTTP API cannot start: " << error << Qt::endl;
-            window.statusBar()->showMessage(QObject::tr("The HTTP API cannot start: %1").arg(error));
-            api.reset();
-        }
-    }
+    WindowApi api(engine, apiOptions);
+    const auto applyApi = [&api, &window] {
+        if (const QString line = api.apply(); !line.isEmpty())
+            window.statusBar()->showMessage(line, 10'000);
+    };
+    QObject::connect(&window, &MainWindow::settingsChanged, &window, applyApi);
+    applyApi();
     window.show();
     engine.start();
     end.code = QApplication::exec();

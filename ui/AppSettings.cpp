@@ -32,6 +32,23 @@ void AppSettings::setDurability(const QString &durability)
     open().setValue(QStringLiteral("runner/durability"), durability);
 }
 
+bool AppSettings::servesHttpApi()
+{
+    return open().value(QStringLiteral("api/serve"), false).toBool();
+}
+
+QString AppSettings::httpApiAddress()
+{
+    return open().value(QStringLiteral("api/address"), QStringLiteral("127.0.0.1:8080")).toString();
+}
+
+void AppSettings::setHttpApi(bool serve, const QString &address)
+{
+    QSettings settings = open();
+    settings.setValue(QStringLiteral("api/serve"), serve);
+    settings.setValue(QStringLiteral("api/address"), address);
+}
+
 bool AppSettings::keepRunningInTray()
 {
     return open().value(QStringLiteral("window/keepRunningInTray"), false).toBool();

@@ -19,6 +19,11 @@ public:
     static void setWorkers(int workers);
     static QString durability();          // "full" or "normal"
     static void setDurability(const QString &durability);
+    // The HTTP API the window serves when the command line gives no --http: on or off, and where (an address of
+    // this computer, as --http takes it; kept while off).
+    static bool servesHttpApi();
+    static QString httpApiAddress();
+    static void setHttpApi(bool serve, const QString &address);
     static bool keepRunningInTray();
     static void setKeepRunningInTray(bool keep);
     static Appearance appearance();

@@ -1,6 +1,8 @@
 #include "JobdeckProcess.h"
 
 #include <QFile>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -64,6 +66,54 @@ private Q_SLOTS:
         QVERIFY(m_window.waitForFinished(30'000));
         QCOMPARE(m_window.exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_window.exitCode(), 0);
+    }
+
+    void settingsTurnTheHttpApiOn()
+    {
+        // What the Settings dialog writes: serve the API on a loopback address (port 0: any free one).
+        QSettings settings(m_dir.filePath(QStringLiteral("home-%1/Jobdeck/jobdeck.conf").arg(m_count)), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("api/serve"), true);
+        settings.setValue(QStringLiteral("api/address"), QStringLiteral("127.0.0.1:0"));
+        settings.sync();
+        startWindow({});
+        static const QRegularExpression s_url(QStringLiteral("HTTP API on (http://127\\.0\\.0\\.1:\\d+)"));
+        QString output;
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((output += QString::fromUtf8(m_window.readAllStandardOutput()),
+                                  (match = s_url.match(output)).hasMatch()),
+                                 30'000);
+        // A real client: the window's runner answers and takes a job.
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                                            QStringLiteral("-w"), QStringLiteral("%{http_code}"), match.captured(1) + QStringLiteral("/health")});
+        QVERIFY(curl.waitForFinished(30'000));
+        QCOMPARE(curl.readAllStandardOutput(), QByteArray("200"));
+        QFile token(m_db + QStringLiteral(".api-token"));
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-H"),
+                                            QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(token.readAll().trimmed()),
+                                            QStringLiteral("-d"), QStringLiteral("{\"kind\": \"noop\"}"),
+                                            match.captured(1) + QStringLiteral("/api/jobs")});
+        QVERIFY(curl.waitForFinished(30'000));
+        const qint64 id = QJsonDocument::fromJson(curl.readAllStandardOutput()).object().value(QLatin1String("id")).toInteger();
+        QVERIFY(id > 0);
+        JobdeckProcess cli(m_db);
+        cli.setEnvironment(m_environment);
+        QTRY_COMPARE_WITH_TIMEOUT(cli.show(id).value(QLatin1String("state")).toString(), QStringLiteral("succeeded"), 30'000);
+        m_window.terminate();
+        QVERIFY(m_window.waitForFinished(30'000));
+    }
+
+    void settingsLeaveTheHttpApiOffByDefault()
+    {
+        startWindow({});
+        JobdeckProcess cli(m_db);
+        cli.setEnvironment(m_environment);
+        QTRY_COMPARE_WITH_TIMEOUT(liveRunners(cli), 1, 30'000);
+        m_window.terminate();
+        QVERIFY(m_window.waitForFinished(30'000));
+        QVERIFY(!QString::fromUtf8(m_window.readAllStandardOutput()).contains(QLatin1String("HTTP API")));
+        QVERIFY(!QFile::exists(m_db + QStringLiteral(".api-token")));
     }
 
 private:

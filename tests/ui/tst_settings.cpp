@@ -22,6 +22,7 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void remembersSizePageColumnsSplittersAndFilters();
     void darkRepaintsTheIconsOfEveryPage();
     void asksAgainBeforeDestructiveActions();
+    void turnsTheHttpApiOnForThisComputerOnly();
     void noMarkdownReachesTheInterface();
 };
 
@@ -229,6 +231,46 @@ void TestSettings::asksAgainBeforeDestructiveActions()
     QVERIFY(window.console().actions.confirm({ConfirmKind::CancelRunning, QStringLiteral("Cancel"), QStringLiteral("?"), 2}));
     QCOMPARE(asked, 2);
     AppSettings::forgetConfirmations();
+}
+
+void TestSettings::turnsTheHttpApiOnForThisComputerOnly()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    AppSettings::setHttpApi(false, QStringLiteral("127.0.0.1:8080"));
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
+    auto *serve = child<QCheckBox>(*dialog, "httpApiSetting");
+    auto *address = child<QLineEdit>(*dialog, "httpApiAddress");
+    auto *note = child<QLabel>(*dialog, "httpApiNote");
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!serve->isChecked());
+    QVERIFY(!address->isEnabled());
+
+    serve->setChecked(true);
+    QVERIFY(address->isEnabled());
+    QVERIFY2(note->text().contains(QLatin1String("http://127.0.0.1:8080")), qPrintable(note->text()));
+    // Another machine's address needs TLS, which only the command line gives: OK waits for a usable address.
+    address->setText(QStringLiteral("0.0.0.0:8080"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(note->text().contains(QLatin1String("--tls-cert")), qPrintable(note->text()));
+    address->setText(QStringLiteral("no port"));
+    QVERIFY(!ok->isEnabled());
+    // Turned off, a bad address holds nothing up.
+    serve->setChecked(false);
+    QVERIFY(ok->isEnabled());
+    serve->setChecked(true);
+    address->setText(QStringLiteral("127.0.0.1:9191"));
+    QVERIFY(ok->isEnabled());
+    QSignalSpy changed(&window, &MainWindow::settingsChanged);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(AppSettings::servesHttpApi());
+    QCOMPARE(AppSettings::httpApiAddress(), QStringLiteral("127.0.0.1:9191"));
+    AppSettings::setHttpApi(false, QStringLiteral("127.0.0.1:8080"));
 }
 
 void TestSettings::noMarkdownReachesTheInterface()

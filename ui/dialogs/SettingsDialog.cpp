@@ -7,6 +7,7 @@
 #include "runner/Engine.h"
 #include "ReadThread.h"
 #include "runner/Pruner.h"
+#include "api/HttpAddress.h"
 #include "storage/StoreError.h"
 
 #include <QCheckBox>
@@ -111,6 +112,24 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     m_durability->addItem(tr("Normal — faster for small writes; a power cut may lose the last ones"), QStringLiteral("normal"));
     m_durability->setCurrentIndex(std::max(0, m_durability->findData(AppSettings::durability())));
 
+    m_httpApi = new QCheckBox(tr("Serve the HTTP API on"), this);
+    m_httpApi->setObjectName(QStringLiteral("httpApiSetting"));
+    m_httpApi->setChecked(AppSettings::servesHttpApi());
+    m_httpApiAddress = new QLineEdit(AppSettings::httpApiAddress(), this);
+    m_httpApiAddress->setObjectName(QStringLiteral("httpApiAddress"));
+    m_httpApiAddress->setPlaceholderText(QStringLiteral("127.0.0.1:8080"));
+    m_httpApiNote = note(QString(), this);
+    m_httpApiNote->setObjectName(QStringLiteral("httpApiNote"));
+    auto *httpApiRow = new QWidget(this);
+    {
+        auto *row = new QHBoxLayout(httpApiRow);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(m_httpApi);
+        row->addWidget(m_httpApiAddress, 1);
+    }
+    connect(m_httpApi, &QCheckBox::toggled, this, &SettingsDialog::checkHttpApi);
+    connect(m_httpApiAddress, &QLineEdit::textChanged, this, &SettingsDialog::checkHttpApi);
+
     m_tray = new QCheckBox(tr("Keep the runner working in the system tray when the window is closed"), this);
     m_tray->setObjectName(QStringLiteral("traySetting"));
     m_tray->setChecked(AppSettings::keepRunningInTray());
@@ -170,6 +189,7 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
         addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
     addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
     form->addRow(QString(), m_tray);
+    addRow(tr("&HTTP API:"), httpApiRow, m_httpApi, m_httpApiNote);
     addRow(tr("&Appearance:"), m_appearance, m_appearance, nullptr);
     auto *forgetRow = new QWidget(this);
     auto *forgetLayout = new QHBoxLayout(forgetRow);
@@ -199,6 +219,7 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     resize(620, sizeHint().height());
     if (m_jobsFolder)
         checkJobsFolder();
+    checkHttpApi();
 }
 
 QString SettingsDialog::jobsFolder() const
@@ -243,7 +264,40 @@ void SettingsDialog::checkJobsFolder()
     pal.setColor(QPalette::WindowText, exists ? palette().color(QPalette::PlaceholderText) : StateStyle::color(JobState::Dead, palette()));
     m_jobsFolderNote->setPalette(pal);
     m_jobsFolderNote->setForegroundRole(QPalette::WindowText);
-    m_ok->setEnabled(usable);
+    m_jobsFolderUsable = usable;
+    updateOk();
+}
+
+void SettingsDialog::checkHttpApi()
+{
+    m_httpApiAddress->setEnabled(m_httpApi->isChecked());
+    QString error;
+    const auto address = HttpAddress::parse(m_httpApiAddress->text().trimmed(), &error);
+    QString text;
+    m_httpApiUsable = !m_httpApi->isChecked() || (address && address->isLoopback());
+    if (!address) {
+        text = error;
+    } else if (!address->isLoopback()) {
+        text = tr("Only this computer's addresses here: other machines need TLS, which the command line gives "
+                  "(--http with --tls-cert and --tls-key).");
+    } else {
+        text = tr("Other programs start and follow jobs at http://%1 with the token that the command “jobdeck api token” "
+                  "prints. Applies at once; --http on the command line takes precedence.")
+                   .arg(address->toString());
+    }
+    m_httpApiNote->setText(text);
+    QPalette pal = m_httpApiNote->palette();
+    pal.setColor(QPalette::WindowText, m_httpApiUsable ? palette().color(QPalette::PlaceholderText)
+                                                       : StateStyle::color(JobState::Dead, palette()));
+    m_httpApiNote->setPalette(pal);
+    m_httpApiNote->setForegroundRole(QPalette::WindowText);
+    updateOk();
+}
+
+void SettingsDialog::updateOk()
+{
+    if (m_ok)
+        m_ok->setEnabled(m_jobsFolderUsable && m_httpApiUsable);
 }
 
 void SettingsDialog::showRetention(qint64 retentionMs)
@@ -276,6 +330,7 @@ void SettingsDialog::apply()
         m_console.jobsFolder->setFolder(jobsFolder());
     AppSettings::setDurability(m_durability->currentData().toString());
     AppSettings::setKeepRunningInTray(m_tray->isChecked());
+    AppSettings::setHttpApi(m_httpApi->isChecked(), m_httpApiAddress->text().trimmed());
     const auto appearance = static_cast<AppSettings::Appearance>(m_appearance->currentIndex());
     if (appearance != AppSettings::appearance()) {
         AppSettings::setAppearance(appearance);

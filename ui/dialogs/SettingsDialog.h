@@ -17,7 +17,7 @@ struct Console;
 
 // Settings: the runner's workers, how long finished jobs are kept (the database's retention, shared with the
 // runners of other processes), the database's jobs folder (likewise shared), durability, keeping the runner in the
-// tray when the window closes, and light or dark. Applied when accepted.
+// tray when the window closes, serving the HTTP API, and light or dark. Applied when accepted.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -35,6 +35,8 @@ Q_SIGNALS:
 private:
     void showRetention(qint64 retentionMs);
     void checkJobsFolder();
+    void checkHttpApi();
+    void updateOk();
 
     Console &m_console;
     QLineEdit *m_jobsFolder = nullptr;
@@ -43,6 +45,11 @@ private:
     QSpinBox *m_workers;
     QComboBox *m_retention;
     QComboBox *m_durability;
+    QCheckBox *m_httpApi;
+    QLineEdit *m_httpApiAddress;
+    QLabel *m_httpApiNote;
+    bool m_jobsFolderUsable = true;
+    bool m_httpApiUsable = true;
     QCheckBox *m_tray;
     QComboBox *m_appearance;
     QPushButton *m_forgetDrops;
