@@ -216,10 +216,10 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
+    checkHttpApi(); // its note first: the dialog's height counts it
     resize(620, sizeHint().height());
     if (m_jobsFolder)
         checkJobsFolder();
-    checkHttpApi();
 }
 
 QString SettingsDialog::jobsFolder() const
@@ -280,6 +280,8 @@ void SettingsDialog::checkHttpApi()
     } else if (!address->isLoopback()) {
         text = tr("Only this computer's addresses here: other machines need TLS, which the command line gives "
                   "(--http with --tls-cert and --tls-key).");
+    } else if (!m_httpApi->isChecked()) {
+        text = tr("Off. Other programs could start and follow jobs here over HTTP.");
     } else {
         text = tr("Other programs start and follow jobs at http://%1 with the token that the command “jobdeck api token” "
                   "prints. Applies at once; --http on the command line takes precedence.")
