@@ -51,10 +51,12 @@ struct Verdicts {
     std::optional<bool> pickup;
     std::optional<bool> nextOccurrence;
     std::optional<bool> firing;
+    std::optional<bool> apiAwaited, apiConcurrent, apiPaced, apiEvents;
     bool all() const
     {
         bool any = false;
-        for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, pickup, nextOccurrence, firing}) {
+        for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, pickup, nextOccurrence, firing, apiAwaited,
+                                             apiConcurrent, apiPaced, apiEvents}) {
             if (v && !*v)
                 return false;
             any = any || v.has_value();
@@ -80,6 +82,15 @@ Verdicts verdicts(const BenchOptions &options, const BenchResults &r)
         v.nextOccurrence = r.nextOccurrence.computations > 0 && r.nextOccurrence.totalMs < BenchTargets::nextOccurrenceTotalMs;
     if (options.runs(QStringLiteral("schedules")))
         v.firing = r.firing.schedules > 0 && r.firing.problem.isEmpty() && r.firing.p99Ms < BenchTargets::firingP99Ms;
+    if (options.runs(QStringLiteral("api"))) {
+        const ApiResult &a = r.api;
+        const bool answered = a.problem.isEmpty();
+        v.apiAwaited = answered && a.singleInsertPerSecond > 0
+            && a.awaitedPerSecond / a.singleInsertPerSecond >= BenchTargets::apiAwaitedRatio;
+        v.apiConcurrent = answered && a.concurrentPerSecond >= BenchTargets::apiConcurrentPerSecond;
+        v.apiPaced = answered && a.pacedP99Ms > 0 && a.pacedP99Ms <= BenchTargets::apiPacedP99Ms;
+        v.apiEvents = answered && a.events > 0 && a.eventP99Ms <= BenchTargets::apiEventP99Ms;
+    }
     return v;
 }
 
@@ -115,6 +126,10 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("latency_p99"), jsonVerdict(v.latency)},
         {QStringLiteral("runner_peak_rss"), jsonVerdict(v.runnerRss)},
         {QStringLiteral("external_pickup_p99"), jsonVerdict(v.pickup)},
+        {QStringLiteral("api_awaited_ratio"), jsonVerdict(v.apiAwaited)},
+        {QStringLiteral("api_concurrent"), jsonVerdict(v.apiConcurrent)},
+        {QStringLiteral("api_request_p99"), jsonVerdict(v.apiPaced)},
+        {QStringLiteral("api_event_p99"), jsonVerdict(v.apiEvents)},
     };
     QJsonObject o{
         {QStringLiteral("jobs"), options.jobs},
@@ -163,6 +178,15 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("schedule_delay_max_ms"), rounded(r.firing.maxMs, 2)},
         {QStringLiteral("schedule_baseline_p50_ms"), rounded(r.firing.baselineP50Ms, 2)},
         {QStringLiteral("schedule_baseline_p99_ms"), rounded(r.firing.baselineP99Ms, 2)},
+        {QStringLiteral("api_awaited_per_s"), rounded(r.api.awaitedPerSecond, 1)},
+        {QStringLiteral("api_single_insert_per_s"), rounded(r.api.singleInsertPerSecond, 1)},
+        {QStringLiteral("api_awaited_no_write_per_s"), rounded(r.api.awaitedNoWritePerSecond, 1)},
+        {QStringLiteral("api_concurrent_per_s"), rounded(r.api.concurrentPerSecond, 1)},
+        {QStringLiteral("api_concurrent_no_write_per_s"), rounded(r.api.concurrentNoWritePerSecond, 1)},
+        {QStringLiteral("api_request_p50_ms"), rounded(r.api.pacedP50Ms, 2)},
+        {QStringLiteral("api_request_p99_ms"), rounded(r.api.pacedP99Ms, 2)},
+        {QStringLiteral("api_event_p50_ms"), rounded(r.api.eventP50Ms, 2)},
+        {QStringLiteral("api_event_p99_ms"), rounded(r.api.eventP99Ms, 2)},
         {QStringLiteral("targets_met"), targets},
         {QStringLiteral("all_targets_met"), v.all()},
         {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
@@ -242,6 +266,30 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
                         none, none});
         rows.push_back({QStringLiteral("ratio p99 scheduler / baseline"),
                         number(r.firing.baselineP99Ms > 0 ? r.firing.p99Ms / r.firing.baselineP99Ms : 0, 2), none, none});
+    }
+    if (options.runs(QStringLiteral("api"))) {
+        const ApiResult &a = r.api;
+        const double ratio = a.singleInsertPerSecond > 0 ? a.awaitedPerSecond / a.singleInsertPerSecond : 0;
+        rows.push_back({QStringLiteral("API: one client, each POST awaited"), number(a.awaitedPerSecond, 0) + QStringLiteral(" jobs/s"),
+                        none, none});
+        rows.push_back({QStringLiteral("baseline: raw SQLite, one insert per commit"),
+                        number(a.singleInsertPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
+        rows.push_back({QStringLiteral("ratio awaited POST / one-insert commit"), number(ratio, 2),
+                        QStringLiteral(">= ") + number(BenchTargets::apiAwaitedRatio, 1), verdictText(v.apiAwaited)});
+        rows.push_back({QStringLiteral("API: one client, answered without writing"),
+                        number(a.awaitedNoWritePerSecond, 0) + QStringLiteral(" requests/s"), none, none});
+        rows.push_back({QStringLiteral("API: %1 clients at once").arg(a.clients), number(a.concurrentPerSecond, 0) + QStringLiteral(" jobs/s"),
+                        QStringLiteral(">= ") + number(BenchTargets::apiConcurrentPerSecond, 0), verdictText(v.apiConcurrent)});
+        rows.push_back({QStringLiteral("API: %1 clients, answered without writing").arg(a.clients),
+                        number(a.concurrentNoWritePerSecond, 0) + QStringLiteral(" requests/s"), none, none});
+        rows.push_back({QStringLiteral("API request at %1/s: p50 / max").arg(number(a.pacedRate, 0)),
+                        number(a.pacedP50Ms, 2) + QStringLiteral(" / ") + number(a.pacedMaxMs, 2) + QStringLiteral(" ms"), none, none});
+        rows.push_back({QStringLiteral("API request at %1/s: p99").arg(number(a.pacedRate, 0)), number(a.pacedP99Ms, 2) + QStringLiteral(" ms"),
+                        QStringLiteral("<= ") + number(BenchTargets::apiPacedP99Ms, 0) + QStringLiteral(" ms"), verdictText(v.apiPaced)});
+        rows.push_back({QStringLiteral("commit to /api/events: p50 / max"),
+                        number(a.eventP50Ms, 2) + QStringLiteral(" / ") + number(a.eventMaxMs, 2) + QStringLiteral(" ms"), none, none});
+        rows.push_back({QStringLiteral("commit to /api/events: p99 (%1 jobs)").arg(a.events), number(a.eventP99Ms, 2) + QStringLiteral(" ms"),
+                        QStringLiteral("<= ") + number(BenchTargets::apiEventP99Ms, 0) + QStringLiteral(" ms"), verdictText(v.apiEvents)});
     }
     // Rows of measurements --only left out say nothing: they go.
     const auto measuredBy = [](const QString &metric) {

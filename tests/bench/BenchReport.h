@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiBench.h"
 #include "BenchOptions.h"
 #include "EndToEndBench.h"
 #include "EnqueueBench.h"
@@ -26,6 +27,7 @@ struct BenchResults {
     PickupResult pickupPollOnly; // the same runner with wake-ups off: its poll of the database alone
     NextOccurrenceResult nextOccurrence;
     FiringResult firing;
+    ApiResult api;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -39,6 +41,10 @@ struct BenchTargets {
     static constexpr double pickupP99Ms = 5;            // at most: another process's enqueue to its start
     static constexpr double nextOccurrenceTotalMs = 1000; // below: 10,000 next-occurrence computations
     static constexpr double firingP99Ms = 20;           // below: due time to enqueue, 10,000 schedules
+    static constexpr double apiAwaitedRatio = 0.7;      // at least: awaited POSTs / one-insert transactions
+    static constexpr double apiConcurrentPerSecond = 20'000; // at least: 16 clients enqueueing
+    static constexpr double apiPacedP99Ms = 5;          // at most: a request at 1,000 requests/s
+    static constexpr double apiEventP99Ms = 5;          // at most: a commit to its event on /api/events
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

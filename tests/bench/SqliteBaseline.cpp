@@ -54,29 +54,56 @@ struct Claimed {
     int number;
 };
 
-} // namespace
+const char *const kInsertJob =
+    "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
+    "max_attempts, timeout_ms, backoff_ms, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
+// The job row of `spec`, queued at `now` (the schema's trigger writes its "created" event, as in Jobdeck).
+void insertNoop(sqlite3 *d, sqlite3_stmt *s, const JobSpec &spec, qint64 now)
 {
-    // Jobdeck creates the schema; the store is closed before the C API opens the file.
-    SqliteStore::open(freshDatabase(path), SqliteStore::Options{options.durability, 50}).reset();
+    bindText(s, 1, spec.kind.toUtf8());
+    bindText(s, 2, spec.queue.toUtf8());
+    sqlite3_bind_int(s, 3, spec.priority);
+    sqlite3_bind_text(s, 4, "queued", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, "enqueued", -1, SQLITE_STATIC);
+    bindText(s, 6, spec.payload);
+    sqlite3_bind_int64(s, 7, now);
+    sqlite3_bind_int64(s, 8, now);
+    sqlite3_bind_int64(s, 9, now);
+    sqlite3_bind_int(s, 10, spec.maxAttempts);
+    sqlite3_bind_int64(s, 11, spec.timeoutMs);
+    sqlite3_bind_int64(s, 12, spec.backoffMs);
+    sqlite3_bind_null(s, 13);
+    step(d, s);
+}
 
+// A database whose schema Jobdeck created (the store is closed before the C API opens the file), in WAL mode
+// at the durability asked for.
+Database openFresh(const QString &path, const BenchOptions &options)
+{
+    SqliteStore::open(freshDatabase(path), SqliteStore::Options{options.durability, 50}).reset();
     sqlite3 *raw = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE, nullptr);
     Database db(raw, &sqlite3_close);
     if (rc != SQLITE_OK)
         fail(raw, "open");
+    exec(raw, "PRAGMA journal_mode = WAL");
+    exec(raw, options.durability == Durability::Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    exec(raw, "PRAGMA foreign_keys = ON");
+    return db;
+}
+
+} // namespace
+
+BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
+{
+    Database db = openFresh(path, options);
     sqlite3 *d = db.get();
-    exec(d, "PRAGMA journal_mode = WAL");
-    exec(d, options.durability == Durability::Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-    exec(d, "PRAGMA foreign_keys = ON");
 
     BaselineResult result;
     {
         // Statements are finalized before the connection closes.
-        Statement insertJob = prepare(d,
-            "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
-            "max_attempts, timeout_ms, backoff_ms, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement insertJob = prepare(d, kInsertJob);
         Statement claim = prepare(d,
             "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
             "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
@@ -95,8 +122,6 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
             "WHERE id = ? AND state = 'running' AND lease_owner = ?");
 
         const JobSpec spec = noopSpec();
-        const QByteArray kind = spec.kind.toUtf8();
-        const QByteArray queue = spec.queue.toUtf8();
         const QByteArray owner = QByteArrayLiteral("bench-host:1:baseline");
         const QByteArray worker = QByteArrayLiteral("worker-1");
         const QByteArray claimReason = "claimed by " + owner;
@@ -115,21 +140,7 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
             qint64 now = SystemClock::instance().nowMs();
             ids.clear();
             for (int i = 0; i < n; ++i) {
-                sqlite3_stmt *s = insertJob.get();
-                bindText(s, 1, kind);
-                bindText(s, 2, queue);
-                sqlite3_bind_int(s, 3, spec.priority);
-                sqlite3_bind_text(s, 4, "queued", -1, SQLITE_STATIC);
-                sqlite3_bind_text(s, 5, "enqueued", -1, SQLITE_STATIC);
-                bindText(s, 6, spec.payload);
-                sqlite3_bind_int64(s, 7, now);
-                sqlite3_bind_int64(s, 8, now);
-                sqlite3_bind_int64(s, 9, now);
-                sqlite3_bind_int(s, 10, spec.maxAttempts);
-                sqlite3_bind_int64(s, 11, spec.timeoutMs);
-                sqlite3_bind_int64(s, 12, spec.backoffMs);
-                sqlite3_bind_null(s, 13);
-                step(d, s);
+                insertNoop(d, insertJob.get(), spec, now);
                 ids.push_back(sqlite3_last_insert_rowid(d));
             }
             exec(d, "COMMIT");
@@ -207,6 +218,25 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
         result.processPerSecond = perSecond(options.jobs, claimNs + startNs + completeNs);
     }
     return result;
+}
+
+double measureSingleInsertCommits(const QString &path, const BenchOptions &options, int count)
+{
+    Database db = openFresh(path, options);
+    sqlite3 *d = db.get();
+    Statement insertJob = prepare(d, kInsertJob);
+    Statement begin = prepare(d, "BEGIN IMMEDIATE");
+    Statement commit = prepare(d, "COMMIT");
+    const JobSpec spec = noopSpec();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i) {
+        step(d, begin.get());
+        insertNoop(d, insertJob.get(), spec, SystemClock::instance().nowMs());
+        step(d, commit.get());
+    }
+    const qint64 ns = timer.nsecsElapsed();
+    return perSecond(count, ns);
 }
 
 } // namespace jobdeck::bench

@@ -18,4 +18,8 @@ struct BaselineResult {
 // to a transaction in each step. Throws StoreError on an SQLite failure.
 BaselineResult measureBaseline(const QString &path, const BenchOptions &options);
 
+// What a disk allows one client that waits for each commit: `count` noop jobs, each inserted in a transaction of
+// its own through the C API, at options.durability. Jobs per second. Throws StoreError on an SQLite failure.
+double measureSingleInsertCommits(const QString &path, const BenchOptions &options, int count);
+
 } // namespace jobdeck::bench

@@ -113,6 +113,12 @@ int main(int argc, char **argv)
             results.notes << QStringLiteral("schedules: %1").arg(results.firing.problem);
     });
 
+    step(options, QStringLiteral("api"), QStringLiteral("HTTP API"), results.notes, [&] {
+        results.api = measureApi(dirPath, options);
+        if (!results.api.problem.isEmpty())
+            results.notes << QStringLiteral("HTTP API: %1").arg(results.api.problem);
+    });
+
     if (options.json) {
         const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
         std::fprintf(stdout, "%s\n", json.constData());
