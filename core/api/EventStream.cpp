@@ -21,6 +21,8 @@ namespace {
 
 // A client this far behind is not keeping up; dropping it bounds the memory it can cost.
 constexpr qint64 kMaxUnsentBytes = 4 << 20;
+constexpr int kCatchUpBatch = 1000; // changes read at once
+constexpr int kCatchUpRounds = 10;  // reads before the thread is given back
 
 QByteArray compact(const QJsonObject &o)
 {
@@ -110,6 +112,13 @@ void EventStream::accept()
         s.filter.kind = query.queryItemValue(QStringLiteral("kind"));
         // Nothing is read from clients; their messages are ignored.
         connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
+        if (m_subscribers.empty()) {
+            // With no one listening the record was not followed: the first client hears what comes next.
+            try {
+                m_cursor = m_reader.lastEventId();
+            } catch (const StoreError &) {
+            }
+        }
         m_subscribers.push_back(s);
         Subscriber &added = m_subscribers.back();
         // A client following one job first hears where it stands, so it cannot miss an end that came before.
@@ -129,23 +138,60 @@ void EventStream::accept()
 
 void EventStream::onEvents(const QList<JobEvent> &events)
 {
+    bool changed = false;
     for (const JobEvent &e : events) {
         if (e.to == JobState::Running && !e.removed)
             m_running.insert(e.jobId, {e.queue, e.kind});
         else
             m_running.remove(e.jobId);
-        if (m_subscribers.empty())
-            continue;
-        const QByteArray message = stateMessage(e.jobId, e.queue, e.kind, e.from, e.to, e.reason, e.atMs, e.removed);
-        for (Subscriber &s : m_subscribers) {
-            if (!s.filter.accepts(e.jobId, e.queue, e.kind))
-                continue;
-            if (s.filter.job) {
-                s.lastState = e.to;
-                s.stateKnown = true;
+        // A deletion leaves no record of itself in the database: it goes out from here. The rest is read back,
+        // in the order the database committed it, with the changes of other processes.
+        if (e.removed)
+            stream(e);
+        else
+            changed = true;
+    }
+    if (changed)
+        catchUp();
+}
+
+void EventStream::catchUp()
+{
+    if (m_subscribers.empty())
+        return;
+    try {
+        for (int round = 0; round < kCatchUpRounds; ++round) {
+            const std::vector<JobEvent> events = m_reader.eventsAfter(m_cursor, kCatchUpBatch);
+            for (const JobEvent &e : events) {
+                m_cursor = e.eventId;
+                stream(e);
             }
-            send(s, message);
+            if (int(events.size()) < kCatchUpBatch)
+                return;
         }
+        // A great burst from another process: the rest on the next turn, so the thread is not held.
+        QTimer::singleShot(0, this, &EventStream::catchUp);
+    } catch (const StoreError &) {
+        // Read again at the next change.
+    }
+}
+
+void EventStream::stream(const JobEvent &e)
+{
+    QByteArray message;
+    for (Subscriber &s : m_subscribers) {
+        if (!s.filter.accepts(e.jobId, e.queue, e.kind))
+            continue;
+        if (s.filter.job) {
+            // A change the snapshot already showed is not told again.
+            if (!e.removed && s.stateKnown && s.lastState == e.to)
+                continue;
+            s.lastState = e.to;
+            s.stateKnown = !e.removed;
+        }
+        if (message.isEmpty())
+            message = stateMessage(e.jobId, e.queue, e.kind, e.from, e.to, e.reason, e.atMs, e.removed);
+        send(s, message);
     }
 }
 
@@ -181,27 +227,18 @@ void EventStream::onLogged(qint64 jobId, const QList<LogLine> &lines, int droppe
 
 void EventStream::onExternalChange()
 {
-    // Another process committed: clients following one job hear of its change even when another runner made it.
+    // Another process committed: its changes of state are in the database's record, read from where this left.
+    catchUp();
+    // A deletion by another process leaves no record: a client following that job is told it is gone.
     for (Subscriber &s : m_subscribers) {
-        if (!s.filter.job)
+        if (!s.filter.job || !s.stateKnown)
             continue;
         try {
-            const auto job = m_reader.job(s.filter.job);
-            if (!job) {
-                if (s.stateKnown)
-                    send(s, stateMessage(s.filter.job, {}, {}, s.lastState, s.lastState, QStringLiteral("deleted"),
-                                         m_engine.clock().nowMs(), true));
+            if (!m_reader.job(s.filter.job)) {
+                send(s, stateMessage(s.filter.job, {}, {}, s.lastState, s.lastState, QStringLiteral("deleted"),
+                                     m_engine.clock().nowMs(), true));
                 s.stateKnown = false;
-                continue;
             }
-            if (s.stateKnown && job->state == s.lastState)
-                continue;
-            if (!s.filter.accepts(job->id, job->queue, job->kind))
-                continue;
-            send(s, stateMessage(job->id, job->queue, job->kind, s.lastState, job->state, job->stateReason,
-                                 job->updatedAtMs, false));
-            s.lastState = job->state;
-            s.stateKnown = true;
         } catch (const StoreError &) {
         }
     }

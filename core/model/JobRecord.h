@@ -82,6 +82,7 @@ struct JobEvent {
     qint64 atMs = 0;
     qint64 runAtMs = 0; // for Scheduled and Failed: when it becomes due
     bool removed = false; // the job was deleted (by a user, or by retention); from = to = its last state
+    qint64 eventId = 0;   // read from the database's record of changes (StoreReader::eventsAfter); 0 otherwise
 };
 
 // One recorded change of a job's state, with its reason (the job's history).

@@ -25,6 +25,11 @@ public:
     virtual std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) = 0;
     // The job's changes of state with their reasons, oldest first; only the `newest` last ones unless -1.
     virtual std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) = 0;
+    // Every committed change of state after the change `afterId`, whichever process made it, oldest first, at
+    // most `limit`: a cursor over what the whole database did. Changes of jobs deleted since are gone.
+    virtual std::vector<JobEvent> eventsAfter(qint64 afterId, int limit) = 0;
+    // Where such a cursor starts to hear only what comes next.
+    virtual qint64 lastEventId() = 0;
     // Jobs per queue, kind and state, as the store keeps them (no count over the jobs table).
     virtual std::vector<JobCount> counts() = 0;
     virtual StoreStats stats() = 0;

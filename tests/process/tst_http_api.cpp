@@ -542,6 +542,52 @@ private Q_SLOTS:
         QVERIFY(others.isEmpty());
     }
 
+    void aWebSocketHearsWhatOtherProcessesCommit()
+    {
+        startRunner();
+        QList<QJsonObject> messages;
+        QWebSocket listener;
+        connect(&listener, &QWebSocket::textMessageReceived, this,
+                [&messages](const QString &m) { messages << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QSignalSpy connected(&listener, &QWebSocket::connected);
+        QNetworkRequest handshake(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/events?queue=imports").arg(m_port)));
+        handshake.setRawHeader("Authorization", "Bearer " + m_token);
+        listener.open(handshake);
+        QVERIFY(connected.wait(10'000));
+
+        // The command line, another process, enqueues a job for later and cancels it: this runner never touches
+        // it, yet its client hears both changes, once each.
+        JobdeckProcess cli(m_db);
+        const qint64 later = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("imports"),
+                                          QStringLiteral("--in"), QStringLiteral("1h")});
+        QVERIFY(later > 0);
+        QCOMPARE(cli.run({QStringLiteral("cancel"), QString::number(later)}).exitCode, 0);
+        // And one job it runs: enqueued by the command line, run here.
+        const qint64 now = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("imports")});
+        QVERIFY(now > 0);
+        // A job of another queue stays out.
+        QVERIFY(cli.enqueue({QStringLiteral("noop"), QStringLiteral("--queue"), QStringLiteral("exports")}) > 0);
+
+        const auto changesOf = [&messages](qint64 id) {
+            QStringList changes;
+            for (const QJsonObject &m : messages) {
+                if (m.value(QLatin1String("job_id")).toInteger() == id)
+                    changes << m.value(QLatin1String("to")).toString();
+            }
+            return changes;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(changesOf(later), (QStringList{QStringLiteral("scheduled"), QStringLiteral("cancelled")}), 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(changesOf(now),
+                                  (QStringList{QStringLiteral("queued"), QStringLiteral("running"), QStringLiteral("succeeded")}), 30'000);
+        for (const QJsonObject &m : messages) {
+            QCOMPARE(m.value(QLatin1String("type")).toString(), QStringLiteral("state"));
+            QCOMPARE(m.value(QLatin1String("queue")).toString(), QStringLiteral("imports"));
+        }
+        const QJsonObject cancelled = messages[1];
+        QCOMPARE(cancelled.value(QLatin1String("from")).toString(), QStringLiteral("scheduled"));
+        QVERIFY(cancelled.value(QLatin1String("final")).toBool());
+    }
+
     void connectionsBeyondTheLimitGet503()
     {
         startRunner({QStringLiteral("--http-connections"), QStringLiteral("2")});

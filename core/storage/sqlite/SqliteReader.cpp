@@ -125,6 +125,36 @@ std::vector<LogLine> SqliteReader::logAfter(qint64 jobId, qint64 afterId, int co
     return out;
 }
 
+std::vector<JobEvent> SqliteReader::eventsAfter(qint64 afterId, int limit)
+{
+    auto q = run(QStringLiteral("SELECT e.id, e.job_id, j.queue, j.kind, e.from_state, e.to_state, e.reason, e.at, j.run_at "
+                                "FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE e.id > ? ORDER BY e.id LIMIT ?"),
+                 {afterId, limit});
+    std::vector<JobEvent> out;
+    while (q.next()) {
+        JobEvent e;
+        e.eventId = q.value(0).toLongLong();
+        e.jobId = q.value(1).toLongLong();
+        e.queue = q.value(2).toString();
+        e.kind = q.value(3).toString();
+        e.to = stateFromName(q.value(5).toString()).value_or(JobState::Queued);
+        // The first change of a job has no state before it: it came into being in that state.
+        e.created = q.value(4).isNull();
+        e.from = e.created ? e.to : stateFromName(q.value(4).toString()).value_or(e.to);
+        e.reason = q.value(6).toString();
+        e.atMs = q.value(7).toLongLong();
+        e.runAtMs = q.value(8).toLongLong();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+qint64 SqliteReader::lastEventId()
+{
+    auto q = run(QStringLiteral("SELECT coalesce(max(id), 0) FROM job_events"), {});
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 std::vector<StateChange> SqliteReader::stateChanges(qint64 jobId, int newest)
 {
     auto q = run(QStringLiteral("SELECT at, from_state, to_state, reason FROM (SELECT id, at, from_state, to_state, reason "
