@@ -6,6 +6,7 @@
 #include "runner/JobCommands.h"
 #include "runner/Pruner.h"
 #include "storage/QueueSummary.h"
+#include "model/StatsJson.h"
 #include "storage/StoreError.h"
 
 #include <QJsonArray>
@@ -175,15 +176,7 @@ int listQueues(const GlobalOptions &globals, bool json)
         {QStringLiteral("scheduled"), JobState::Scheduled}, {QStringLiteral("retrying"), JobState::Failed},
         {QStringLiteral("dead"), JobState::Dead}};
     if (json) {
-        QJsonArray array;
-        for (const QueueSummary &q : queues) {
-            QJsonObject o{{QStringLiteral("name"), q.name},
-                          {QStringLiteral("limit"), q.limit},
-                          {QStringLiteral("paused"), q.paused}};
-            for (const auto &[name, state] : columns)
-                o.insert(name, double(q.count(state)));
-            array.append(o);
-        }
+        const QJsonArray array = StatsJson::queues(queues);
         out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
         out().flush();
         return ExitOk;

@@ -6,11 +6,11 @@
 #include "model/JobState.h"
 #include "runner/Engine.h"
 #include "schedule/Scheduler.h"
+#include "storage/QueueSummary.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
 
 #include <QFileInfo>
-#include <set>
 
 namespace jobdeck {
 
@@ -27,30 +27,22 @@ void MetricsRoute::serve(const ApiReply &reply)
 {
     PrometheusText out;
     try {
-        const StoreStats stats = m_reader.stats();
-        const std::vector<QueueInfo> settings = m_reader.queues();
-        std::set<QString> queues;
-        for (auto it = stats.byQueue.begin(); it != stats.byQueue.end(); ++it)
-            queues.insert(it.key());
-        for (const QueueInfo &q : settings)
-            queues.insert(q.name);
-
+        const std::vector<QueueSummary> queues = QueueSummary::read(m_reader);
         out.family("jobdeck_jobs", "gauge", QStringLiteral("Jobs in the database, by queue and state."));
-        for (const QString &queue : queues) {
-            const QHash<QString, qint64> byState = stats.byQueue.value(queue);
+        for (const QueueSummary &q : queues) {
             for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
                                          JobState::Failed, JobState::Dead, JobState::Cancelled})
-                out.sample("jobdeck_jobs", {{"queue", queue}, {"state", stateName(state)}}, double(byState.value(stateName(state))));
+                out.sample("jobdeck_jobs", {{"queue", q.name}, {"state", stateName(state)}}, double(q.count(state)));
         }
         const qint64 now = m_engine.clock().nowMs();
         out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",
                    QStringLiteral("How long the oldest queued job of each queue has waited since it was due (0: none waits)."));
-        for (const QString &queue : queues) {
-            const qint64 since = m_reader.oldestQueuedSinceMs(queue);
-            out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", queue}}, since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
+        for (const QueueSummary &q : queues) {
+            const qint64 since = m_reader.oldestQueuedSinceMs(q.name);
+            out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", q.name}}, since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
         }
         out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));
-        for (const QueueInfo &q : settings)
+        for (const QueueSummary &q : queues)
             out.sample("jobdeck_queue_paused", {{"queue", q.name}}, q.paused ? 1 : 0);
     } catch (const StoreError &e) {
         return reply.send(ApiJson::storeFailed(e.message()));

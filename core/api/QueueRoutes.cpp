@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "model/StatsJson.h"
 #include "runner/Engine.h"
+#include "storage/QueueSummary.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
 
@@ -30,7 +31,7 @@ QueueRoutes::~QueueRoutes() = default;
 void QueueRoutes::list(const ApiReply &reply)
 {
     try {
-        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(m_reader.stats(), m_reader.queues())}}));
+        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(QueueSummary::read(m_reader))}}));
     } catch (const StoreError &e) {
         reply.send(ApiJson::storeFailed(e.message()));
     }

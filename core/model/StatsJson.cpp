@@ -3,7 +3,6 @@
 #include "model/JobState.h"
 
 #include <QJsonArray>
-#include <map>
 
 namespace jobdeck {
 
@@ -24,19 +23,18 @@ QJsonObject StatsJson::stats(const StoreStats &stats)
     return QJsonObject{{QStringLiteral("states"), counts(stats.byState)}, {QStringLiteral("queues"), queues}};
 }
 
-QJsonArray StatsJson::queues(const StoreStats &stats, const std::vector<QueueInfo> &settings)
+QJsonArray StatsJson::queues(const std::vector<QueueSummary> &queues)
 {
-    std::map<QString, QueueInfo> byName;
-    for (auto it = stats.byQueue.begin(); it != stats.byQueue.end(); ++it)
-        byName[it.key()].name = it.key();
-    for (const QueueInfo &q : settings)
-        byName[q.name] = q;
     QJsonArray array;
-    for (const auto &[name, q] : byName) {
-        array.append(QJsonObject{{QStringLiteral("name"), name},
+    for (const QueueSummary &q : queues) {
+        QJsonObject counts;
+        for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
+                                     JobState::Failed, JobState::Dead, JobState::Cancelled})
+            counts.insert(stateName(state), double(q.count(state)));
+        array.append(QJsonObject{{QStringLiteral("name"), q.name},
                                  {QStringLiteral("paused"), q.paused},
-                                 {QStringLiteral("concurrency"), q.concurrency},
-                                 {QStringLiteral("counts"), counts(stats.byQueue.value(name))}});
+                                 {QStringLiteral("limit"), q.limit},
+                                 {QStringLiteral("counts"), counts}});
     }
     return array;
 }

@@ -2,6 +2,7 @@
 
 #include "model/JobRecord.h"
 #include "storage/JobFilter.h"
+#include "storage/QueueSummary.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,8 +16,9 @@ namespace StatsJson {
 QJsonObject counts(const QHash<QString, qint64> &byState);
 // {"states": counts, "queues": {name: counts}}.
 QJsonObject stats(const StoreStats &stats);
-// [{"name", "paused", "concurrency", "counts"}]: every queue that has jobs or settings, by name.
-QJsonArray queues(const StoreStats &stats, const std::vector<QueueInfo> &settings);
+// [{"name", "paused", "limit", "counts"}]: every queue that has jobs or settings, by name (`queue list --json`
+// and GET /api/queues).
+QJsonArray queues(const std::vector<QueueSummary> &queues);
 } // namespace StatsJson
 
 } // namespace jobdeck

@@ -307,7 +307,7 @@ private Q_SLOTS:
         const QJsonArray queues = QJsonDocument::fromJson(json.out.toUtf8()).array();
         QCOMPARE(queues.size(), 3);
         QCOMPARE(queues[2].toObject().value(QLatin1String("name")).toString(), QStringLiteral("mail"));
-        QCOMPARE(queues[2].toObject().value(QLatin1String("queued")).toInt(), 2);
+        QCOMPARE(queues[2].toObject().value(QLatin1String("counts")).toObject().value(QLatin1String("queued")).toInt(), 2);
         QVERIFY(queues[2].toObject().value(QLatin1String("paused")).toBool());
         QCOMPARE(queues[1].toObject().value(QLatin1String("limit")).toInt(), 3);
     }

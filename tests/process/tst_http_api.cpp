@@ -247,6 +247,9 @@ private Q_SLOTS:
         QCOMPARE(queues[0].toObject().value(QLatin1String("counts")).toObject().value(QLatin1String("queued")).toInt(), 1);
         QCOMPARE(queues[1].toObject().value(QLatin1String("name")).toString(), QStringLiteral("reports"));
         QVERIFY(!queues[1].toObject().value(QLatin1String("paused")).toBool());
+        // The same shape as `queue list --json`.
+        QCOMPARE(queues, QJsonDocument::fromJson(JobdeckProcess(m_db).run({QStringLiteral("queue"), QStringLiteral("list"),
+                                                                           QStringLiteral("--json")}).out.toUtf8()).array());
         // The same counts as `stats --json`.
         const QJsonObject stats = request("GET", "/api/stats").json();
         QCOMPARE(stats, JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json());
