@@ -4,7 +4,7 @@
 #include "Icons.h"
 #include "JobTableView.h"
 #include "NewJobDialog.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"

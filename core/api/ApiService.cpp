@@ -9,6 +9,7 @@
 #include "ScheduleRoutes.h"
 #include "runner/Engine.h"
 #include "storage/JobStore.h"
+#include "storage/ReadThread.h"
 #include "storage/StoreReader.h"
 
 #include <QFile>
@@ -101,10 +102,13 @@ bool ApiService::start(QString *error)
     // One read connection serves every route: they all run on this thread.
     m_reader = m_engine.store().openReader();
     m_scheduleReader = m_engine.store().openScheduleReader();
-    new JobRoutes(m_engine, *m_reader, m_server->router(), this);
-    new QueueRoutes(m_engine, *m_reader, m_server->router(), this);
-    new ScheduleRoutes(m_engine, *m_reader, *m_scheduleReader, m_server->router(), this);
-    new MetricsRoute(m_engine, *m_reader, m_server->router(), this);
+    // Pages, documents and counts are read on a thread of their own: the thread serving the API (the window's,
+    // or the runner's) never waits for a read that grows with the data.
+    m_reads = std::make_unique<ReadThread>(m_engine.store());
+    new JobRoutes(m_engine, *m_reader, *m_reads, m_server->router(), this);
+    new QueueRoutes(m_engine, *m_reads, m_server->router(), this);
+    new ScheduleRoutes(m_engine, *m_scheduleReader, *m_reads, m_server->router(), this);
+    new MetricsRoute(m_engine, *m_reads, m_server->router(), this);
     new EventStream(m_engine, *m_reader, *m_server, m_server->token(), this);
     m_server->router().add("GET", QStringLiteral("/api/openapi.json"),
                            [router = &m_server->router()](const ApiRequest &, const RouteParams &, const ApiReply &reply) {

@@ -11,6 +11,7 @@ namespace jobdeck {
 
 class ApiServer;
 class Engine;
+class ReadThread;
 class ScheduleReader;
 class StoreReader;
 
@@ -47,6 +48,7 @@ private:
     QString m_tokenSource;
     std::unique_ptr<StoreReader> m_reader; // shared by the routes, which ~ApiService deletes first
     std::unique_ptr<ScheduleReader> m_scheduleReader; // the same
+    std::unique_ptr<ReadThread> m_reads;                // the same
 };
 
 } // namespace jobdeck

@@ -2,6 +2,7 @@
 
 #include "ApiJson.h"
 #include "JobWaiter.h"
+#include "ReadAnswer.h"
 #include "health/HealthCheck.h"
 #include "health/HealthReport.h"
 #include "model/Duration.h"
@@ -10,6 +11,7 @@
 #include "runner/Engine.h"
 #include "runner/JobCommands.h"
 #include "storage/JobFilter.h"
+#include "storage/ReadThread.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
 
@@ -51,24 +53,13 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey,
 
 } // namespace
 
-JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader)
+JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(reader), m_reads(reads)
 {
     m_waiter = new JobWaiter(
         engine,
-        [this](qint64 id, const ApiReply &reply, bool ended) {
-            try {
-                const auto job = m_reader.job(id);
-                if (!job) {
-                    reply.send(HttpResponse::error(404, "job_gone", QStringLiteral("job %1 was deleted").arg(id)));
-                    return;
-                }
-                // 202: still under way when the wait ran out.
-                reply.send(HttpResponse::json(ended ? 200 : 202, JobJson::job(*job, m_reader.attempts(id, 200))));
-            } catch (const StoreError &e) {
-                reply.send(ApiJson::storeFailed(e.message()));
-            }
-        },
+        // 202: still under way when the wait ran out.
+        [this](qint64 id, const ApiReply &reply, bool ended) { sendJob(id, ended ? 200 : 202, reply); },
         [this](qint64 id) {
             try {
                 const auto job = m_reader.job(id);
@@ -169,14 +160,12 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
 
 void JobRoutes::sendJob(qint64 id, int status, const ApiReply &reply)
 {
-    try {
-        const auto job = m_reader.job(id);
+    answerFromReads(m_reads, this, reply, [id, status](StoreReader &reader) {
+        const auto job = reader.job(id);
         if (!job)
-            return reply.send(HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id)));
-        reply.send(HttpResponse::json(status, JobJson::job(*job, m_reader.attempts(id, 200))));
-    } catch (const StoreError &e) {
-        reply.send(ApiJson::storeFailed(e.message()));
-    }
+            return HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id));
+        return HttpResponse::json(status, JobJson::job(*job, reader.attempts(id, 200)));
+    });
 }
 
 void JobRoutes::show(qint64 id, const ApiReply &reply)
@@ -210,11 +199,11 @@ void JobRoutes::list(const ApiRequest &request, const ApiReply &reply)
         if (!ok || filter.beforeId < 1)
             return reply.send(HttpResponse::error(400, "bad_cursor", QStringLiteral("after is the \"next\" of a previous page")));
     }
-    try {
+    answerFromReads(m_reads, this, reply, [filter](StoreReader &reader) mutable {
         // One more than asked tells whether another page follows.
         const int asked = filter.limit;
         ++filter.limit;
-        std::vector<JobRecord> jobs = m_reader.jobs(filter);
+        std::vector<JobRecord> jobs = reader.jobs(filter);
         const bool more = int(jobs.size()) > asked;
         if (more)
             jobs.resize(asked);
@@ -223,10 +212,8 @@ void JobRoutes::list(const ApiRequest &request, const ApiReply &reply)
             array.append(JobJson::job(job, {}));
         QJsonObject page{{QStringLiteral("jobs"), array}};
         page.insert(QStringLiteral("next"), more ? QJsonValue(QString::number(jobs.back().id)) : QJsonValue());
-        reply.send(HttpResponse::json(200, page));
-    } catch (const StoreError &e) {
-        reply.send(ApiJson::storeFailed(e.message()));
-    }
+        return HttpResponse::json(200, page);
+    });
 }
 
 void JobRoutes::cancel(qint64 id, const ApiReply &reply)
@@ -297,15 +284,20 @@ void JobRoutes::wait(qint64 id, const ApiRequest &request, const ApiReply &reply
 
 void JobRoutes::health(const ApiReply &reply)
 {
-    HealthReport report;
-    try {
-        const HealthSnapshot snapshot = HealthSnapshot::read(m_reader, m_engine.store().location(), m_engine.clock().nowMs());
-        report = HealthCheck().evaluate(snapshot);
-    } catch (const StoreError &e) {
-        report.status = HealthStatus::Unhealthy;
-        report.reasons.push_back({HealthStatus::Unhealthy, QStringLiteral("The database cannot be read: %1").arg(e.message())});
-    }
-    reply.send(HttpResponse::json(report.status == HealthStatus::Unhealthy ? 503 : 200, report.toJson()));
+    const QString location = m_engine.store().location();
+    const qint64 now = m_engine.clock().nowMs();
+    const auto answer = [](const HealthReport &report) {
+        return HttpResponse::json(report.status == HealthStatus::Unhealthy ? 503 : 200, report.toJson());
+    };
+    m_reads.read<HealthReport>(
+        this, [location, now](StoreReader &reader) { return HealthCheck().evaluate(HealthSnapshot::read(reader, location, now)); },
+        [reply, answer](const HealthReport &report) { reply.send(answer(report)); },
+        [reply, answer](const QString &message) {
+            HealthReport report;
+            report.status = HealthStatus::Unhealthy;
+            report.reasons.push_back({HealthStatus::Unhealthy, QStringLiteral("The database cannot be read: %1").arg(message)});
+            reply.send(answer(report));
+        });
 }
 
 } // namespace jobdeck

@@ -9,6 +9,7 @@ namespace jobdeck {
 
 class Engine;
 class JobWaiter;
+class ReadThread;
 class StoreReader;
 
 // The API's job routes, as thin adapters over the engine's commands (the same transitions as the window and
@@ -17,8 +18,9 @@ class StoreReader;
 class JobRoutes final : public QObject {
     Q_OBJECT
 public:
-    // `reader` is the API's one read connection, kept by ApiService.
-    JobRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
+    // `reader` is the API's read connection on this thread, for a row that decides what to do; pages and
+    // documents are read on `reads`. Both are kept by ApiService.
+    JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
     ~JobRoutes() override;
 
 private:
@@ -36,6 +38,7 @@ private:
 
     Engine &m_engine;
     StoreReader &m_reader;
+    ReadThread &m_reads;
     JobWaiter *m_waiter;
 };
 

@@ -7,15 +7,14 @@
 #include "runner/Engine.h"
 #include "schedule/Scheduler.h"
 #include "storage/QueueSummary.h"
-#include "storage/StoreError.h"
-#include "storage/StoreReader.h"
+#include "storage/ReadThread.h"
 
 #include <QFileInfo>
 
 namespace jobdeck {
 
-MetricsRoute::MetricsRoute(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader), m_jobs(new JobMetrics(engine, this))
+MetricsRoute::MetricsRoute(Engine &engine, ReadThread &reads, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reads(reads), m_jobs(new JobMetrics(engine, this))
 {
     router.add("GET", QStringLiteral("/metrics"),
                [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { serve(reply); });
@@ -25,28 +24,37 @@ MetricsRoute::~MetricsRoute() = default;
 
 void MetricsRoute::serve(const ApiReply &reply)
 {
-    PrometheusText out;
-    try {
-        const std::vector<QueueSummary> queues = QueueSummary::read(m_reader);
-        out.family("jobdeck_jobs", "gauge", QStringLiteral("Jobs in the database, by queue and state."));
-        for (const QueueSummary &q : queues) {
-            for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
-                                         JobState::Failed, JobState::Dead, JobState::Cancelled})
-                out.sample("jobdeck_jobs", {{"queue", q.name}, {"state", stateName(state)}}, double(q.count(state)));
-        }
-        const qint64 now = m_engine.clock().nowMs();
-        out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",
-                   QStringLiteral("How long the oldest queued job of each queue has waited since it was due (0: none waits)."));
-        for (const QueueSummary &q : queues) {
-            const qint64 since = m_reader.oldestQueuedSinceMs(q.name);
-            out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", q.name}}, since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
-        }
-        out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));
-        for (const QueueSummary &q : queues)
-            out.sample("jobdeck_queue_paused", {{"queue", q.name}}, q.paused ? 1 : 0);
-    } catch (const StoreError &e) {
-        return reply.send(ApiJson::storeFailed(e.message()));
-    }
+    const qint64 now = m_engine.clock().nowMs();
+    // The database's part on the read thread, then this runner's own figures here.
+    m_reads.read<PrometheusText>(
+        this,
+        [now](StoreReader &reader) {
+            PrometheusText out;
+            const std::vector<QueueSummary> queues = QueueSummary::read(reader);
+            out.family("jobdeck_jobs", "gauge", QStringLiteral("Jobs in the database, by queue and state."));
+            for (const QueueSummary &q : queues) {
+                for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
+                                             JobState::Failed, JobState::Dead, JobState::Cancelled})
+                    out.sample("jobdeck_jobs", {{"queue", q.name}, {"state", stateName(state)}}, double(q.count(state)));
+            }
+            out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",
+                       QStringLiteral("How long the oldest queued job of each queue has waited since it was due (0: none waits)."));
+            for (const QueueSummary &q : queues) {
+                const qint64 since = reader.oldestQueuedSinceMs(q.name);
+                out.sample("jobdeck_queue_oldest_job_age_seconds", {{"queue", q.name}},
+                           since > 0 ? std::max<qint64>(0, now - since) / 1000.0 : 0.0);
+            }
+            out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));
+            for (const QueueSummary &q : queues)
+                out.sample("jobdeck_queue_paused", {{"queue", q.name}}, q.paused ? 1 : 0);
+            return out;
+        },
+        [this, reply](const PrometheusText &database) { reply.send(HttpResponse::text(200, PrometheusText::kContentType, withRunner(database))); },
+        [reply](const QString &message) { reply.send(ApiJson::storeFailed(message)); });
+}
+
+QByteArray MetricsRoute::withRunner(PrometheusText out) const
+{
     m_jobs->write(out);
     out.family("jobdeck_workers", "gauge", QStringLiteral("Worker threads of this runner."));
     out.sample("jobdeck_workers", {}, m_engine.workers());
@@ -61,7 +69,7 @@ void MetricsRoute::serve(const ApiReply &reply)
     const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
     out.family("jobdeck_database_size_bytes", "gauge", QStringLiteral("The database file with its write-ahead log."));
     out.sample("jobdeck_database_size_bytes", {}, double(bytes));
-    reply.send(HttpResponse::text(200, PrometheusText::kContentType, out.text()));
+    return out.text();
 }
 
 } // namespace jobdeck

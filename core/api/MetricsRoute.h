@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiRouter.h"
+#include "PrometheusText.h"
 
 #include <QObject>
 #include <memory>
@@ -9,7 +10,7 @@ namespace jobdeck {
 
 class Engine;
 class JobMetrics;
-class StoreReader;
+class ReadThread;
 
 // GET /metrics: the runner and its database in Prometheus' text format — jobs by queue and state, jobs ended
 // and attempt durations (this runner's, since it started), the age of the oldest queued job by queue, workers
@@ -17,15 +18,17 @@ class StoreReader;
 class MetricsRoute final : public QObject {
     Q_OBJECT
 public:
-    // `reader` is the API's one read connection, kept by ApiService.
-    MetricsRoute(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
+    // The database's figures are read on `reads`, kept by ApiService.
+    MetricsRoute(Engine &engine, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
     ~MetricsRoute() override;
 
 private:
     void serve(const ApiReply &reply);
+    // The database's figures followed by this runner's.
+    QByteArray withRunner(PrometheusText database) const;
 
     Engine &m_engine;
-    StoreReader &m_reader;
+    ReadThread &m_reads;
     JobMetrics *m_jobs;
 };
 

@@ -1,16 +1,17 @@
 #include "QueueRoutes.h"
 
 #include "ApiJson.h"
+#include "ReadAnswer.h"
 #include "model/StatsJson.h"
 #include "runner/Engine.h"
 #include "storage/QueueSummary.h"
-#include "storage/StoreError.h"
+#include "storage/ReadThread.h"
 #include "storage/StoreReader.h"
 
 namespace jobdeck {
 
-QueueRoutes::QueueRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader)
+QueueRoutes::QueueRoutes(Engine &engine, ReadThread &reads, ApiRouter &router, QObject *parent)
+    : QObject(parent), m_engine(engine), m_reads(reads)
 {
     router.add("GET", QStringLiteral("/api/queues"),
                [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { list(reply); });
@@ -30,11 +31,9 @@ QueueRoutes::~QueueRoutes() = default;
 
 void QueueRoutes::list(const ApiReply &reply)
 {
-    try {
-        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(QueueSummary::read(m_reader))}}));
-    } catch (const StoreError &e) {
-        reply.send(ApiJson::storeFailed(e.message()));
-    }
+    answerFromReads(m_reads, this, reply, [](StoreReader &reader) {
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("queues"), StatsJson::queues(QueueSummary::read(reader))}});
+    });
 }
 
 void QueueRoutes::setPaused(const QString &queue, bool paused, const ApiReply &reply)
@@ -50,11 +49,8 @@ void QueueRoutes::setPaused(const QString &queue, bool paused, const ApiReply &r
 
 void QueueRoutes::stats(const ApiReply &reply)
 {
-    try {
-        reply.send(HttpResponse::json(200, StatsJson::stats(m_reader.stats())));
-    } catch (const StoreError &e) {
-        reply.send(ApiJson::storeFailed(e.message()));
-    }
+    answerFromReads(m_reads, this, reply,
+                    [](StoreReader &reader) { return HttpResponse::json(200, StatsJson::stats(reader.stats())); });
 }
 
 } // namespace jobdeck

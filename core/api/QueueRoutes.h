@@ -8,15 +8,15 @@
 namespace jobdeck {
 
 class Engine;
-class StoreReader;
+class ReadThread;
 
 // The API's queue and count routes: list queues with their settings and counts, pause and resume one, and the
 // counts of `stats --json`. Main thread only.
 class QueueRoutes final : public QObject {
     Q_OBJECT
 public:
-    // `reader` is the API's one read connection, kept by ApiService.
-    QueueRoutes(Engine &engine, StoreReader &reader, ApiRouter &router, QObject *parent = nullptr);
+    // Counts are read on `reads`, kept by ApiService.
+    QueueRoutes(Engine &engine, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
     ~QueueRoutes() override;
 
 private:
@@ -25,7 +25,7 @@ private:
     void stats(const ApiReply &reply);
 
     Engine &m_engine;
-    StoreReader &m_reader;
+    ReadThread &m_reads;
 };
 
 } // namespace jobdeck

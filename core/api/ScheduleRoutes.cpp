@@ -1,6 +1,7 @@
 #include "ScheduleRoutes.h"
 
 #include "ApiJson.h"
+#include "ReadAnswer.h"
 #include "definitions/DefinitionSchedules.h"
 #include "model/Duration.h"
 #include "model/JobJson.h"
@@ -9,6 +10,7 @@
 #include "schedule/ScheduleFields.h"
 #include "schedule/ScheduleJson.h"
 #include "schedule/Scheduler.h"
+#include "storage/ReadThread.h"
 #include "storage/ScheduleReader.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
@@ -36,9 +38,9 @@ HttpResponse noSuchSchedule(const QString &name)
 
 } // namespace
 
-ScheduleRoutes::ScheduleRoutes(Engine &engine, StoreReader &reader, ScheduleReader &schedules, ApiRouter &router,
+ScheduleRoutes::ScheduleRoutes(Engine &engine, ScheduleReader &schedules, ReadThread &reads, ApiRouter &router,
                                QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader), m_schedules(schedules)
+    : QObject(parent), m_engine(engine), m_schedules(schedules), m_reads(reads)
 {
     // A name may hold a slash (jobs/NAME): clients send it as %2F, and the router decodes it within its segment.
     const auto byName = [](std::function<void(const QString &, const ApiRequest &, const ApiReply &)> handler) {
@@ -68,14 +70,12 @@ ScheduleRoutes::~ScheduleRoutes() = default;
 
 void ScheduleRoutes::list(const ApiReply &reply)
 {
-    try {
+    answerFromScheduleReads(m_reads, this, reply, [](ScheduleReader &reader) {
         QJsonArray schedules;
-        for (const ScheduleRecord &s : m_schedules.schedules())
+        for (const ScheduleRecord &s : reader.schedules())
             schedules.append(ScheduleJson::schedule(s));
-        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("schedules"), schedules}}));
-    } catch (const StoreError &e) {
-        reply.send(ApiJson::storeFailed(e.message()));
-    }
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("schedules"), schedules}});
+    });
 }
 
 std::optional<ScheduleRecord> ScheduleRoutes::find(const QString &name, const ApiReply &reply)
@@ -93,8 +93,10 @@ std::optional<ScheduleRecord> ScheduleRoutes::find(const QString &name, const Ap
 
 void ScheduleRoutes::sendSchedule(const QString &name, int status, const ApiReply &reply)
 {
-    if (const auto record = find(name, reply))
-        reply.send(HttpResponse::json(status, ScheduleJson::schedule(*record)));
+    answerFromScheduleReads(m_reads, this, reply, [name, status](ScheduleReader &reader) {
+        const auto record = reader.schedule(name);
+        return record ? HttpResponse::json(status, ScheduleJson::schedule(*record)) : noSuchSchedule(name);
+    });
 }
 
 void ScheduleRoutes::show(const QString &name, const ApiReply &reply)
@@ -215,15 +217,12 @@ void ScheduleRoutes::runNow(const QString &name, const ApiReply &reply)
                         if (!m.applied)
                             return reply.send(HttpResponse::error(409, "not_recorded",
                                                                   QStringLiteral("the run was not recorded; try again")));
-                        try {
-                            const auto created = m_reader.job(m.jobId);
-                            if (!created)
-                                return reply.send(HttpResponse::error(404, "job_gone",
-                                                                      QStringLiteral("job %1 was deleted").arg(m.jobId)));
-                            reply.send(HttpResponse::json(201, JobJson::job(*created, {})));
-                        } catch (const StoreError &e) {
-                            reply.send(ApiJson::storeFailed(e.message()));
-                        }
+                        const qint64 id = m.jobId;
+                        answerFromReads(m_reads, this, reply, [id](StoreReader &reader) {
+                            const auto created = reader.job(id);
+                            return created ? HttpResponse::json(201, JobJson::job(*created, {}))
+                                           : HttpResponse::error(404, "job_gone", QStringLiteral("job %1 was deleted").arg(id));
+                        });
                     });
 }
 

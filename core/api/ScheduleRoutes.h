@@ -8,8 +8,8 @@
 namespace jobdeck {
 
 class Engine;
+class ReadThread;
 class ScheduleReader;
-class StoreReader;
 struct ScheduleRecord;
 
 // The API's schedule routes: list, add, show, change (a JSON merge patch), delete, run now, pause and resume,
@@ -18,8 +18,9 @@ struct ScheduleRecord;
 class ScheduleRoutes final : public QObject {
     Q_OBJECT
 public:
-    // `reader` and `schedules` are the API's read connection, kept by ApiService.
-    ScheduleRoutes(Engine &engine, StoreReader &reader, ScheduleReader &schedules, ApiRouter &router, QObject *parent = nullptr);
+    // `schedules` is the API's read connection on this thread, for the schedule a change starts from; lists and
+    // documents are read on `reads`. Both are kept by ApiService.
+    ScheduleRoutes(Engine &engine, ScheduleReader &schedules, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
     ~ScheduleRoutes() override;
 
 private:
@@ -39,8 +40,8 @@ private:
     void sendSchedule(const QString &name, int status, const ApiReply &reply);
 
     Engine &m_engine;
-    StoreReader &m_reader;
     ScheduleReader &m_schedules;
+    ReadThread &m_reads;
 };
 
 } // namespace jobdeck

@@ -2,7 +2,7 @@
 // jobs in dispatch order, the queue summary, the history pages, and the job table of the Running and Poison pages.
 
 #include "JobTableModel.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "UiTestSupport.h"
 #include "models/HistoryModel.h"
 #include "models/QueueSummaryModel.h"

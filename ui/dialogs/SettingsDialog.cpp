@@ -5,7 +5,7 @@
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
 #include "runner/Engine.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "runner/Pruner.h"
 #include "api/HttpAddress.h"
 #include "storage/StoreError.h"

@@ -1,6 +1,6 @@
 #include "HealthMonitor.h"
 
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "runner/Engine.h"
 
 namespace jobdeck {

@@ -1,6 +1,6 @@
 #include "HistoryModel.h"
 
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "runner/Engine.h"
 
 #include <algorithm>

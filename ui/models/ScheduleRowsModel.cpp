@@ -1,7 +1,7 @@
 #include "ScheduleRowsModel.h"
 
 #include "Icons.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "StateStyle.h"
 #include "definitions/DefinitionSchedules.h"
 #include "runner/Engine.h"

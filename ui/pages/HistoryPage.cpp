@@ -3,7 +3,7 @@
 #include "Console.h"
 #include "Icons.h"
 #include "JobTableView.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "actions/JobActions.h"
 #include "models/HistoryModel.h"
 #include "runner/Engine.h"

@@ -2,7 +2,7 @@
 
 #include "Console.h"
 #include "Icons.h"
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 #include "StateCounter.h"
 #include "StateStyle.h"
 #include "runner/Engine.h"

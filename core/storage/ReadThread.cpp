@@ -1,4 +1,4 @@
-#include "ReadThread.h"
+#include "storage/ReadThread.h"
 
 #include "storage/JobStore.h"
 

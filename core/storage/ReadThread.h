@@ -14,9 +14,10 @@ namespace jobdeck {
 
 class JobStore;
 
-// Runs the window's slower reads (history pages, counts, health) on a thread with a store reader of its own, so
-// the window never waits for the database. Reads run one after the other, in the order asked; each result comes
-// back on the main thread to its receiver, and is dropped if the receiver is gone by then. Main thread API.
+// Runs slower reads (the window's history pages, counts and health; the HTTP API's pages) on a thread with a store
+// reader of its own, so the main thread never waits for the database. Reads run one after the other, in the order
+// asked; each result comes back on the main thread to its receiver, and is dropped if the receiver is gone by
+// then. Main thread API.
 class ReadThread final : public QObject {
     Q_OBJECT
 public:
