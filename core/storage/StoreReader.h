@@ -2,6 +2,7 @@
 
 #include "HistoryQuery.h"
 #include "JobFilter.h"
+#include "model/CallbackDelivery.h"
 #include "model/JobRecord.h"
 
 #include <optional>
@@ -25,6 +26,10 @@ public:
     virtual std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) = 0;
     // The job's changes of state with their reasons, oldest first; only the `newest` last ones unless -1.
     virtual std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) = 0;
+    // The job's callback deliveries with their attempts, oldest first (the newest `newest` when not -1).
+    virtual std::vector<CallbackDelivery> callbackDeliveries(qint64 jobId, int newest = -1) = 0;
+    // When the next pending callback delivery is due (a leased one: when its lease ends); 0 if none is pending.
+    virtual qint64 nextCallbackDueMs() = 0;
     // Jobs per queue, kind and state, as the store keeps them (no count over the jobs table).
     virtual std::vector<JobCount> counts() = 0;
     virtual StoreStats stats() = 0;

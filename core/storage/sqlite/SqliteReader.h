@@ -17,6 +17,8 @@ public:
     std::vector<LogLine> logTail(qint64 jobId, int count) override;
     std::vector<LogLine> logAfter(qint64 jobId, qint64 afterId, int count) override;
     std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) override;
+    std::vector<CallbackDelivery> callbackDeliveries(qint64 jobId, int newest = -1) override;
+    qint64 nextCallbackDueMs() override;
     std::vector<JobCount> counts() override;
     StoreStats stats() override;
     std::vector<QueueInfo> queues() override;
