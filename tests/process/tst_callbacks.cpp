@@ -176,6 +176,34 @@ private Q_SLOTS:
         QCOMPARE(fileAllowed.exitCode, 0);
     }
 
+    void aHostTakenOffTheListFailsTheDeliveryWithTheReason()
+    {
+        const JobdeckProcess cli(m_db);
+        const QString url = QStringLiteral("https://hooks.example.com/done");
+        startRunner({QStringLiteral("--callback-allow"), QStringLiteral("hooks.example.com")});
+        QTRY_COMPARE_WITH_TIMEOUT(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM settings WHERE key = 'callback_allow'")), 1, 30'000);
+        stopRunner();
+        const qint64 id = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--callback"), url});
+        QVERIFY(id > 0);
+        // As the window's Settings would: the list no longer names the host.
+        {
+            QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("settings-writer"));
+            d.setDatabaseName(m_db);
+            QVERIFY(d.open());
+            QSqlQuery q(d);
+            QVERIFY(q.exec(QStringLiteral("UPDATE settings SET value = 'ci.example.org' WHERE key = 'callback_allow'")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("settings-writer"));
+
+        startRunner();
+        QTRY_COMPARE_WITH_TIMEOUT(deliveryState(cli, id), QStringLiteral("failed"), 30'000);
+        const QJsonArray attempts = tries(cli, id);
+        QCOMPARE(attempts.size(), 1);
+        QVERIFY(attempts[0].toObject().value(QLatin1String("http_status")).isNull());
+        QVERIFY2(attempts[0].toObject().value(QLatin1String("error")).toString().contains(QLatin1String("not allowed")),
+                 QJsonDocument(attempts).toJson().constData());
+    }
+
     void aPendingDeliveryOutlivesItsRunner()
     {
         CallbackReceiver receiver({0, 200}); // the first is held unanswered

@@ -16,7 +16,8 @@ namespace jobdeck {
 struct Console;
 
 // Settings: the runner's workers, how long finished jobs are kept (the database's retention, shared with the
-// runners of other processes), the database's jobs folder (likewise shared), durability, keeping the runner in the
+// runners of other processes), the database's jobs folder (likewise shared), the hosts job callbacks may go to
+// besides loopback ones (likewise shared), durability, keeping the runner in the
 // tray when the window closes, and light or dark. Applied when accepted.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
@@ -42,6 +43,8 @@ private:
     QPushButton *m_ok = nullptr;
     QSpinBox *m_workers;
     QComboBox *m_retention;
+    QLineEdit *m_callbackHosts;
+    QString m_callbackHostsStored;
     QComboBox *m_durability;
     QCheckBox *m_tray;
     QComboBox *m_appearance;
