@@ -201,14 +201,21 @@ int main(int argc, char **argv)
         // A job whose callback receiver is down (nothing listens on port 9): its attempts and the next try.
         JobSpec called;
         called.kind = QStringLiteral("noop");
-        called.queue = QStringLiteral("billing");
+        called.queue = QStringLiteral("hooks"); // no limit, and first in line
+        called.priority = 100;
         called.payload = QByteArrayLiteral(R"({"invoice": "2026-11-0412"})");
         called.callbackUrl = QStringLiteral("http://billing-bot:s3cret@127.0.0.1:9/jobs/done");
         qint64 calledId = 0;
-        engine.setWorkers(options.workers + 1); // the others are busy with long jobs: one more for it
-        engine.submit({EnqueueJob{called, engine.clock().nowMs()}}, &window,
-                      [&](const BatchResult &r) { calledId = r.ok ? r.results.front().jobId : 0; });
-        pause(5000);
+        engine.submit({EnqueueJob{called, engine.clock().nowMs()}}, &window, [&](const BatchResult &r) {
+            calledId = r.ok ? r.results.front().jobId : 0;
+            engine.setWorkers(options.workers + 1); // the others are busy with long jobs: one more for it
+        });
+        for (int i = 0; i < 150; ++i) { // until a few attempts are recorded
+            pause(100);
+            const auto deliveries = calledId > 0 ? store->openReader()->callbackDeliveries(calledId) : std::vector<CallbackDelivery>{};
+            if (!deliveries.empty() && deliveries.front().attempts >= 4)
+                break;
+        }
         engine.setWorkers(options.workers);
         if (calledId > 0) {
             JobDetailsDialog *details = window.openJobDetails(calledId);

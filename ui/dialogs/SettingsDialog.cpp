@@ -181,8 +181,8 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
            note(tr("Older finished jobs and log lines are deleted in the background by every runner on this database "
                    "(the same setting as the command “jobdeck retention”)."), this));
     addRow(tr("&Callback hosts:"), m_callbackHosts, m_callbackHosts,
-           note(tr("Hosts job callbacks may be sent to besides loopback ones, separated by commas. Shared by every runner "
-                   "on this database, like a runner's --callback-allow."), this));
+           note(tr("Hosts besides loopback ones that job callbacks may go to, separated by commas. Shared by every "
+                   "runner on this database."), this));
     if (jobsFolderRow)
         addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
     addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
