@@ -17,7 +17,9 @@ const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral
                                     QStringLiteral("--retry-cap"), QStringLiteral("--lease"),
                                     QStringLiteral("--jobs-dir"), QStringLiteral("--http"),
                                     QStringLiteral("--tls-cert"), QStringLiteral("--tls-key"),
-                                    QStringLiteral("--http-connections"), QStringLiteral("--http-timeout")};
+                                    QStringLiteral("--http-connections"), QStringLiteral("--http-timeout"),
+                                    QStringLiteral("--callback-allow"), QStringLiteral("--callback-backoff"),
+                                    QStringLiteral("--callback-timeout")};
 
 QString *s_helpSink = nullptr;
 } // namespace

@@ -2,10 +2,13 @@
 
 #include "CommandLine.h"
 #include "JobSpecInput.h"
+#include "callbacks/CallbackUrl.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
 #include "model/JobSpec.h"
 #include "runner/HandlerRegistry.h"
+#include "storage/StoreError.h"
+#include "storage/sqlite/SqliteStore.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -14,6 +17,29 @@
 namespace jobdeck {
 
 namespace {
+
+// A callback URL's form is checked before anything is opened (loopback hosts need nothing more); another host
+// against the allow list the database keeps. Both return an error, or empty.
+QString callbackFormProblem(const JobSpec &spec)
+{
+    if (spec.callbackUrl.isEmpty())
+        return {};
+    const CallbackUrlCheck check = CallbackUrl::check(spec.callbackUrl, {});
+    return check.error == CallbackUrlError::HostNotAllowed ? QString() : check.message;
+}
+
+QString callbackHostProblem(const JobSpec &spec, SqliteStore &store)
+{
+    if (spec.callbackUrl.isEmpty() || CallbackUrl::check(spec.callbackUrl, {}))
+        return {};
+    QStringList hosts;
+    try {
+        hosts = CallbackUrl::parseHosts(store.openReader()->setting(CallbackUrl::kAllowSetting, {}));
+    } catch (const StoreError &e) {
+        return e.message();
+    }
+    return CallbackUrl::check(spec.callbackUrl, hosts).message;
+}
 
 int enqueueFile(const QString &path, const HandlerRegistry &handlers, const GlobalOptions &globals)
 {
@@ -41,6 +67,8 @@ int enqueueFile(const QString &path, const HandlerRegistry &handlers, const Glob
         QString error = readSpecFields(o, f);
         if (error.isEmpty())
             error = buildSpec(f, handlers, now, spec);
+        if (error.isEmpty())
+            error = callbackFormProblem(spec);
         if (!error.isEmpty())
             return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(error));
         batch.push_back(EnqueueJob{spec, now});
@@ -48,6 +76,10 @@ int enqueueFile(const QString &path, const HandlerRegistry &handlers, const Glob
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (const QString error = callbackHostProblem(std::get<EnqueueJob>(batch[i]).spec, *store); !error.isEmpty())
+            return fail(ExitBadInput, QStringLiteral("job %1 of the file: %2").arg(i + 1).arg(error));
+    }
     const BatchResult result = store->apply(std::move(batch));
     if (!result.ok)
         return fail(ExitFailed, QStringLiteral("nothing was enqueued: %1").arg(result.error));
@@ -72,6 +104,9 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         {QStringLiteral("in"), QStringLiteral("Run after this delay."), QStringLiteral("DUR")},
         {QStringLiteral("at"), QStringLiteral("Run at this ISO 8601 time."), QStringLiteral("TIME")},
         {QStringLiteral("file"), QStringLiteral("Enqueue JSON lines from a file, or - for stdin."), QStringLiteral("PATH")},
+        {QStringLiteral("callback"), QStringLiteral("POST the job's JSON to this http(s) URL when it ends (loopback, or "
+                                                    "a host the runners allow)."),
+         QStringLiteral("URL")},
     });
     if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
@@ -94,15 +129,22 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
     f.key = parser.value(QStringLiteral("key"));
     f.in = parser.value(QStringLiteral("in"));
     f.at = parser.value(QStringLiteral("at"));
+    f.callback = parser.value(QStringLiteral("callback"));
+    if (parser.isSet(QStringLiteral("callback")) && f.callback.trimmed().isEmpty())
+        return fail(ExitBadInput, QStringLiteral("--callback needs a URL"));
     const qint64 now = SystemClock::instance().nowMs();
     JobSpec spec;
     const QString error = buildSpec(f, handlers, now, spec);
     if (!error.isEmpty())
         return fail(ExitBadInput, error);
+    if (const QString e = callbackFormProblem(spec); !e.isEmpty())
+        return fail(ExitBadInput, e);
 
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
+    if (const QString e = callbackHostProblem(spec, *store); !e.isEmpty())
+        return fail(ExitBadInput, e);
     const BatchResult result = store->apply({EnqueueJob{spec, now}});
     if (!result.ok)
         return fail(ExitFailed, QStringLiteral("the job was not enqueued: %1").arg(result.error));

@@ -1,7 +1,9 @@
 #include "InspectCommands.h"
 
 #include "CommandLine.h"
+#include "callbacks/CallbackUrl.h"
 #include "model/Duration.h"
+#include "model/JobDocument.h"
 #include "model/JobJson.h"
 #include "model/StatsJson.h"
 #include "storage/StoreError.h"
@@ -15,8 +17,6 @@
 namespace jobdeck {
 
 namespace {
-
-constexpr int kShowLogLines = 50;
 
 struct Session {
     GlobalOptions globals;
@@ -156,17 +156,12 @@ int runShow(const QStringList &arguments)
     const auto job = s.reader->job(*id);
     if (!job)
         return fail(ExitFailed, QStringLiteral("no job %1").arg(*id));
-    const auto attempts = s.reader->attempts(*id);
-    const auto log = s.reader->logTail(*id, kShowLogLines);
     if (parser.isSet(QStringLiteral("json"))) {
-        QJsonObject o = JobJson::job(*job, attempts);
-        QJsonArray lines;
-        for (const LogLine &l : log)
-            lines.append(JobJson::logLine(l));
-        o.insert(QStringLiteral("log"), lines);
-        printJson(o);
+        printJson(JobDocument::read(*s.reader, *job));
         return ExitOk;
     }
+    const auto attempts = s.reader->attempts(*id);
+    const auto log = s.reader->logTail(*id, JobDocument::kLogLines);
     const auto field = [](const QString &name, const QString &value) {
         out() << QStringLiteral("%1 %2\n").arg(name + u':', -14).arg(value);
     };
@@ -197,6 +192,23 @@ int runShow(const QStringList &arguments)
                      .arg(a.finishedAtMs ? formatDuration(a.durationMs()) : QStringLiteral("running"))
                      .arg(a.fromCheckpoint ? QStringLiteral(", resumed from checkpoint") : QString())
                      .arg(a.error.isEmpty() ? QString() : QStringLiteral(" — ") + a.error);
+    }
+    if (!job->callbackUrl.isEmpty())
+        field(QStringLiteral("Callback"), CallbackUrl::masked(job->callbackUrl));
+    for (const CallbackDelivery &d : s.reader->callbackDeliveries(*id)) {
+        out() << QStringLiteral("  delivery %1: %2%3\n")
+                     .arg(d.id)
+                     .arg(deliveryStateName(d.state))
+                     .arg(d.state == DeliveryState::Pending && d.nextTryAtMs > 0
+                              ? QStringLiteral(", next try %1").arg(formatIsoTime(d.nextTryAtMs))
+                              : QString());
+        for (const CallbackAttempt &a : d.tries) {
+            out() << QStringLiteral("    try %1 at %2: %3%4\n")
+                         .arg(a.number)
+                         .arg(formatIsoTime(a.atMs))
+                         .arg(a.httpStatus > 0 ? QStringLiteral("HTTP %1").arg(a.httpStatus) : QStringLiteral("no answer"))
+                         .arg(a.error.isEmpty() ? QString() : QStringLiteral(" — ") + a.error);
+        }
     }
     for (const LogLine &l : log) {
         out() << QStringLiteral("  %1 %2 %3\n")

@@ -55,6 +55,14 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
          QStringLiteral("N")},
         {QStringLiteral("http-timeout"), QStringLiteral("Time a client gets to send a whole request (default 10s)."),
          QStringLiteral("DUR")},
+        {QStringLiteral("callback-allow"), QStringLiteral("Allow job callbacks to this host besides loopback ones "
+                                                          "(repeatable; added to the database's list)."),
+         QStringLiteral("HOST")},
+        {QStringLiteral("callback-backoff"), QStringLiteral("First delay before a callback is sent again, doubling "
+                                                            "(default 10s)."),
+         QStringLiteral("DUR")},
+        {QStringLiteral("callback-timeout"), QStringLiteral("Time a callback's receiver gets to answer (default 30s)."),
+         QStringLiteral("DUR")},
     });
     if (!CommandLine::parse(parser, arguments, 0))
         return ExitBadInput;
@@ -85,8 +93,12 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         return true;
     };
     if (!duration("stopping-wait", options.stoppingWaitMs) || !duration("retry-cap", options.retry.capMs)
-        || !duration("lease", options.leaseMs))
+        || !duration("lease", options.leaseMs) || !duration("callback-backoff", options.callbacks.backoffMs)
+        || !duration("callback-timeout", options.callbacks.timeoutMs))
         return ExitBadInput;
+    if (options.callbacks.timeoutMs < 1)
+        return fail(ExitBadInput, QStringLiteral("--callback-timeout must be at least 1ms"));
+    options.callbacks.allowHosts = parser.values(QStringLiteral("callback-allow"));
     if (options.leaseMs < 1000)
         return fail(ExitBadInput, QStringLiteral("--lease must be at least 1s"));
 

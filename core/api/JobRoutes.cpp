@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "JobWaiter.h"
 #include "ReadAnswer.h"
+#include "callbacks/CallbackUrl.h"
 #include "health/HealthCheck.h"
 #include "health/HealthReport.h"
 #include "model/Duration.h"
@@ -31,7 +32,7 @@ constexpr int kMaxBatch = 10'000;
 
 // Reads a job's JSON object into a spec, the way `enqueue --file` reads a line; `at` names the item in a batch.
 std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey, const HandlerRegistry &handlers,
-                              qint64 nowMs, const QString &at, HttpResponse &error)
+                              const QStringList &callbackHosts, qint64 nowMs, const QString &at, HttpResponse &error)
 {
     if (!value.isObject()) {
         error = HttpResponse::error(400, "not_an_object", at + QStringLiteral("a job must be a JSON object"));
@@ -47,6 +48,12 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey,
     if (!problem.isEmpty()) {
         error = HttpResponse::error(422, "invalid_job", at + problem);
         return std::nullopt;
+    }
+    if (!spec.callbackUrl.isEmpty()) {
+        if (const CallbackUrlCheck check = CallbackUrl::check(spec.callbackUrl, callbackHosts); !check) {
+            error = HttpResponse::error(400, CallbackUrl::errorCode(check.error).toLatin1(), at + check.message);
+            return std::nullopt;
+        }
     }
     return spec;
 }
@@ -112,8 +119,8 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
     const qint64 now = m_engine.clock().nowMs();
     if (!doc->isObject())
         return reply.send(HttpResponse::error(400, "not_an_object", QStringLiteral("a job must be a JSON object")));
-    const auto spec = specOf(doc->object(), QString::fromUtf8(request.header("idempotency-key")), m_engine.handlers(), now, {},
-                             error);
+    const auto spec = specOf(doc->object(), QString::fromUtf8(request.header("idempotency-key")), m_engine.handlers(),
+                             callbackHosts(), now, {}, error);
     if (!spec)
         return reply.send(error);
     // Answered once committed: a 201 means the job is on disk.
@@ -140,9 +147,10 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     const qint64 now = m_engine.clock().nowMs();
     WriteBatch batch;
     batch.reserve(items.size());
+    const QStringList hosts = callbackHosts();
     for (qsizetype i = 0; i < items.size(); ++i) {
         // An idempotency header names one job, so it does not apply to a batch.
-        const auto spec = specOf(items[i], {}, m_engine.handlers(), now, QStringLiteral("job %1: ").arg(i), error);
+        const auto spec = specOf(items[i], {}, m_engine.handlers(), hosts, now, QStringLiteral("job %1: ").arg(i), error);
         if (!spec)
             return reply.send(error);
         batch.push_back(EnqueueJob{*spec, now});
@@ -158,13 +166,28 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     });
 }
 
+QJsonObject JobRoutes::withDeliveries(QJsonObject job, StoreReader &reader, qint64 id)
+{
+    job.insert(QStringLiteral("callback_deliveries"), JobJson::deliveries(reader.callbackDeliveries(id, 100)));
+    return job;
+}
+
+QStringList JobRoutes::callbackHosts()
+{
+    try {
+        return CallbackUrl::parseHosts(m_reader.setting(CallbackUrl::kAllowSetting, {}));
+    } catch (const StoreError &) {
+        return {}; // loopback only; the enqueue then reports the database's problem
+    }
+}
+
 void JobRoutes::sendJob(qint64 id, int status, const ApiReply &reply)
 {
     answerFromReads(m_reads, this, reply, [id, status](StoreReader &reader) {
         const auto job = reader.job(id);
         if (!job)
             return HttpResponse::error(404, "no_such_job", QStringLiteral("there is no job %1").arg(id));
-        return HttpResponse::json(status, JobJson::job(*job, reader.attempts(id, 200)));
+        return HttpResponse::json(status, withDeliveries(JobJson::job(*job, reader.attempts(id, 200)), reader, id));
     });
 }
 

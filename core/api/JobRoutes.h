@@ -2,6 +2,7 @@
 
 #include "ApiRouter.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <memory>
 
@@ -35,6 +36,10 @@ private:
     void remove(qint64 id, const ApiReply &reply);
     void wait(qint64 id, const ApiRequest &request, const ApiReply &reply);
     void health(const ApiReply &reply);
+    // The database's callback allow list.
+    QStringList callbackHosts();
+    // A job's JSON with its callback deliveries, as `show --json` has them.
+    static QJsonObject withDeliveries(QJsonObject job, StoreReader &reader, qint64 id);
 
     Engine &m_engine;
     StoreReader &m_reader;

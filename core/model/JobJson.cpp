@@ -1,6 +1,7 @@
 #include "JobJson.h"
 
 #include "Duration.h"
+#include "callbacks/CallbackUrl.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,6 +57,32 @@ QJsonObject logLine(const LogLine &l)
     };
 }
 
+QJsonArray deliveries(const std::vector<CallbackDelivery> &deliveries)
+{
+    QJsonArray array;
+    for (const CallbackDelivery &d : deliveries) {
+        QJsonArray tries;
+        for (const CallbackAttempt &a : d.tries) {
+            tries.append(QJsonObject{
+                {QStringLiteral("number"), a.number},
+                {QStringLiteral("time"), time(a.atMs)},
+                {QStringLiteral("http_status"), a.httpStatus > 0 ? QJsonValue(a.httpStatus) : QJsonValue()},
+                {QStringLiteral("error"), textOrNull(a.error)},
+                {QStringLiteral("next_try_at"), time(a.nextTryAtMs)},
+            });
+        }
+        array.append(QJsonObject{
+            {QStringLiteral("id"), double(d.id)},
+            {QStringLiteral("url"), CallbackUrl::masked(d.url)},
+            {QStringLiteral("state"), deliveryStateName(d.state)},
+            {QStringLiteral("created_at"), time(d.createdAtMs)},
+            {QStringLiteral("next_try_at"), d.state == DeliveryState::Pending ? time(d.nextTryAtMs) : QJsonValue()},
+            {QStringLiteral("attempts"), tries},
+        });
+    }
+    return array;
+}
+
 QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
 {
     QJsonArray attemptArray;
@@ -87,6 +114,7 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("lease_owner"), textOrNull(j.leaseOwner)},
         {QStringLiteral("singleton"), j.singleton},
         {QStringLiteral("continuous"), j.continuous},
+        {QStringLiteral("callback_url"), textOrNull(CallbackUrl::masked(j.callbackUrl))},
     };
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "CallbackDelivery.h"
 #include "JobRecord.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <vector>
 
@@ -13,6 +15,8 @@ namespace JobJson {
 QJsonObject job(const JobRecord &job, const std::vector<AttemptRecord> &attempts);
 QJsonObject attempt(const AttemptRecord &attempt);
 QJsonObject logLine(const LogLine &line);
+// The `callback_deliveries` array: each delivery with its attempts.
+QJsonArray deliveries(const std::vector<CallbackDelivery> &deliveries);
 // Parses stored JSON text; null when empty or malformed.
 QJsonValue parse(const QByteArray &json);
 } // namespace JobJson

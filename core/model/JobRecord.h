@@ -42,6 +42,7 @@ struct JobRecord {
     QString worker;          // worker thread of the current or last attempt
     bool singleton = false;
     bool continuous = false;
+    QString callbackUrl;     // with any userinfo: mask before showing
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

@@ -18,6 +18,7 @@ struct JobSpec {
     QString idempotencyKey;                             // empty: none
     bool singleton = false;  // never two jobs of this kind running at once, whichever runner runs them
     bool continuous = false; // kept running by a runner's ContinuousSupervisor; never claimed by a dispatcher
+    QString callbackUrl;     // empty: none; the job's document is POSTed here when it ends (see CallbackUrl)
 };
 
 } // namespace jobdeck

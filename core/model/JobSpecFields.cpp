@@ -18,7 +18,7 @@ QString readSpecFields(const QJsonObject &o, SpecFields &f)
     const std::pair<const char *, QString SpecFields::*> fields[] = {
         {"queue", &SpecFields::queue},     {"priority", &SpecFields::priority}, {"max_attempts", &SpecFields::maxAttempts},
         {"timeout", &SpecFields::timeout}, {"key", &SpecFields::key},           {"backoff", &SpecFields::backoff},
-        {"in", &SpecFields::in},           {"at", &SpecFields::at},
+        {"in", &SpecFields::in},           {"at", &SpecFields::at},             {"callback_url", &SpecFields::callback},
     };
     for (const auto &[key, member] : fields) {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -84,6 +84,7 @@ QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 n
         spec.runAtMs = *at;
     }
     spec.idempotencyKey = f.key;
+    spec.callbackUrl = f.callback.trimmed();
     return {};
 }
 

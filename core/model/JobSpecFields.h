@@ -15,10 +15,11 @@ struct SpecFields {
     QString kind;
     QJsonValue payload = QJsonObject();
     QString queue, priority, maxAttempts, timeout, key, backoff, in, at;
+    QString callback; // copied as is: its caller checks it with CallbackUrl::check against the allow list
 };
 
 // Reads a job's JSON object ("kind", "payload", "queue", "priority", "max_attempts", "timeout", "key", "backoff",
-// "in", "at") into `f`. Returns an error message, or empty.
+// "in", "at", "callback_url") into `f`. Returns an error message, or empty.
 QString readSpecFields(const QJsonObject &object, SpecFields &f);
 
 // Returns an error message, or empty and fills `spec`.

@@ -3,6 +3,7 @@
 #include <QMetaMethod>
 
 #include "ContinuousSupervisor.h"
+#include "callbacks/CallbackDeliverer.h"
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
 #include "Pruner.h"
@@ -128,6 +129,15 @@ void Engine::start()
     connect(m_pruner.get(), &Pruner::failed, this, &Engine::storeFailed);
     m_pruner->start();
     m_scheduler->start();
+    m_callbacks = std::make_unique<CallbackDeliverer>(*this, *m_reader, m_options.callbacks, m_options.retry);
+    connect(m_callbacks.get(), &CallbackDeliverer::failed, this, &Engine::storeFailed);
+    // A job that ends here, or in another process (a cancel from the command line), may have a callback.
+    connect(this, &Engine::jobsChanged, m_callbacks.get(), [this](const QList<JobEvent> &events) {
+        if (std::any_of(events.cbegin(), events.cend(), [](const JobEvent &e) { return !e.removed && isFinal(e.to) && e.from != e.to; }))
+            m_callbacks->wake();
+    });
+    connect(this, &Engine::externalChange, m_callbacks.get(), &CallbackDeliverer::wake);
+    m_callbacks->start();
 }
 
 void Engine::reloadConfig()
@@ -570,6 +580,8 @@ void Engine::stop()
         return;
     }
     m_scheduler->stop();
+    if (m_callbacks)
+        m_callbacks->stop();
     setStatus(Status::Stopping);
     m_dueTimer.stop();
     releaseInHand();
@@ -623,6 +635,7 @@ void Engine::finishStop()
     m_store.setExternalChangeCallback({});
     m_store.flush();
     m_pruner.reset(); // its last batch, if any, has committed
+    m_callbacks.reset(); // its interrupted deliveries are recorded
     if (m_options.runsJobs) {
         releaseInHand(); // a claim that was in flight when the stop began
         m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
@@ -637,6 +650,8 @@ void Engine::stopAndWait()
     if (status() != Status::Running && status() != Status::Stopping)
         return;
     m_scheduler->stop();
+    if (m_callbacks)
+        m_callbacks->stop();
     if (status() == Status::Running) {
         setStatus(Status::Stopping);
         releaseInHand();

@@ -6,6 +6,7 @@
 #include "RunState.h"
 #include "RunningJobs.h"
 #include "ThreadCalls.h"
+#include "callbacks/CallbackOptions.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
 #include "schedule/SchedulerOptions.h"
@@ -21,6 +22,7 @@
 
 namespace jobdeck {
 
+class CallbackDeliverer;
 class ContinuousSupervisor;
 class LeaseKeeper;
 class Scheduler;
@@ -41,6 +43,7 @@ struct EngineOptions {
     // runner and keeps no leases; it follows their changes and writes commands for them to apply. Such an engine
     // has no dispatcher and no continuous-job supervisor, so no code path in it can reach a claim.
     bool runsJobs = true;
+    CallbackOptions callbacks;       // delivered by runners only (retries capped by `retry`)
 };
 
 // The runner: claims jobs, runs them on an owned thread pool, and reports what happens. The facade the
@@ -183,6 +186,7 @@ private:
     std::unique_ptr<ContinuousSupervisor> m_continuous;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Pruner> m_pruner;
+    std::unique_ptr<CallbackDeliverer> m_callbacks;
     std::atomic<Status> m_status{Status::Idle};
     std::atomic<int> m_workers{1};
     ThreadCalls m_calls; // what other threads hand to the main thread

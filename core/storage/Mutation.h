@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/CallbackDelivery.h"
 #include "model/JobRecord.h"
 #include "model/JobSpec.h"
 #include "schedule/ExclusionCalendar.h"
@@ -253,12 +254,33 @@ struct SaveCalendar {
     qint64 nowMs = 0;
 };
 
+// Leases up to `limit` callback deliveries that are due to `owner` (a delivery whose lease expired is due again).
+// The result's `deliveries` are the ones it took.
+struct ClaimCallbacks {
+    QString owner;
+    qint64 nowMs = 0;
+    qint64 leaseUntilMs = 0;
+    int limit = 0;
+};
+
+// Records one POST of a delivery and ends its lease, only while `owner` holds it. `nextTryAtMs` 0: no retry,
+// the delivery is then `delivered` when `delivered`, otherwise failed.
+struct RecordCallbackAttempt {
+    qint64 deliveryId = 0;
+    QString owner;
+    qint64 atMs = 0;
+    int httpStatus = 0;
+    QString error;
+    qint64 nextTryAtMs = 0;
+    bool delivered = false;
+};
+
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
                               RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
                               SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
                               AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
-                              ReleaseSchedulerLease, SaveCalendar>;
+                              ReleaseSchedulerLease, SaveCalendar, ClaimCallbacks, RecordCallbackAttempt>;
 
 // Mutations that commit together or not at all.
 using WriteBatch = std::vector<Mutation>;
@@ -291,6 +313,7 @@ struct MutationResult {
     int affected = 0;
     std::vector<ClaimedJob> claimed;
     std::vector<qint64> jobIds; // Heartbeat: the jobs whose leases it extended
+    std::vector<CallbackDelivery> deliveries; // ClaimCallbacks
 };
 
 struct BatchResult {

@@ -2,6 +2,7 @@
 
 #include "HistoryQuery.h"
 #include "JobFilter.h"
+#include "model/CallbackDelivery.h"
 #include "model/JobRecord.h"
 
 #include <optional>
@@ -30,6 +31,10 @@ public:
     virtual std::vector<JobEvent> eventsAfter(qint64 afterId, int limit) = 0;
     // Where such a cursor starts to hear only what comes next.
     virtual qint64 lastEventId() = 0;
+    // The job's callback deliveries with their attempts, oldest first (the newest `newest` when not -1).
+    virtual std::vector<CallbackDelivery> callbackDeliveries(qint64 jobId, int newest = -1) = 0;
+    // When the next pending callback delivery is due (a leased one: when its lease ends); 0 if none is pending.
+    virtual qint64 nextCallbackDueMs() = 0;
     // Jobs per queue, kind and state, as the store keeps them (no count over the jobs table).
     virtual std::vector<JobCount> counts() = 0;
     virtual StoreStats stats() = 0;

@@ -161,6 +161,15 @@ private Q_SLOTS:
         QTest::newRow("unknown kind") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "nope"})") << 422 << "invalid_job";
         QTest::newRow("wrong type") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": "noop", "priority": true})") << 422 << "invalid_job";
         QTest::newRow("kind not a string") << QByteArray("POST") << "/api/jobs" << QByteArray(R"({"kind": 7})") << 422 << "invalid_job";
+        QTest::newRow("callback not http") << QByteArray("POST") << "/api/jobs"
+                                           << QByteArray("{\"kind\": \"noop\", \"callback_url\": \"ftp://127.0.0.1/x\"}") << 400
+                                           << "bad_callback_url";
+        QTest::newRow("callback host not allowed") << QByteArray("POST") << "/api/jobs"
+                                                   << QByteArray("{\"kind\": \"noop\", \"callback_url\": \"https://hooks.example.com/x\"}")
+                                                   << 400 << "callback_host_not_allowed";
+        QTest::newRow("callback in a batch") << QByteArray("POST") << "/api/jobs/batch"
+                                             << QByteArray("[{\"kind\": \"noop\"}, {\"kind\": \"noop\", \"callback_url\": \"http://10.0.0.1/x\"}]")
+                                             << 400 << "callback_host_not_allowed";
         QTest::newRow("batch not an array") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("{}") << 400 << "not_an_array";
         QTest::newRow("empty batch") << QByteArray("POST") << "/api/jobs/batch" << QByteArray("[]") << 422 << "bad_batch_size";
         QTest::newRow("unknown route") << QByteArray("GET") << "/api/nothing" << QByteArray() << 404 << "not_found";
@@ -192,6 +201,19 @@ private Q_SLOTS:
         QCOMPARE(jobCount(), 0);
         // The runner is still there and well.
         QCOMPARE(request("GET", "/health", {}, false).status, 200);
+    }
+
+    void aCallbackUrlIsKeptAndShownWithoutItsPassword()
+    {
+        startRunner({QStringLiteral("--callback-allow"), QStringLiteral("hooks.example.com")});
+        const Response created = request("POST", "/api/jobs",
+                                         "{\"kind\": \"noop\", \"in\": \"1h\", \"callback_url\": \"https://bot:pw123@hooks.example.com/done\"}");
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("callback_url")).toString(), QStringLiteral("https://***@hooks.example.com/done"));
+        QVERIFY(created.json().value(QLatin1String("callback_deliveries")).toArray().isEmpty());
+        QVERIFY(!created.body.contains("pw123"));
+        const Response plain = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h"})");
+        QVERIFY(plain.json().value(QLatin1String("callback_url")).isNull());
     }
 
     void cancelsRequeuesAndDeletes()

@@ -13,6 +13,7 @@
 #include "JobTableView.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
+#include "widgets/CallbackDeliveriesView.h"
 #include "pages/PoisonPage.h"
 #include "dialogs/SettingsDialog.h"
 #include "runner/Engine.h"
@@ -159,6 +160,8 @@ int main(int argc, char **argv)
     DefinitionHandler::addTo(handlers, definitions);
     EngineOptions options;
     options.workers = 4;
+    options.callbacks.backoffMs = 400; // a few attempts of a callback whose receiver is down, within the tour
+    options.callbacks.allowHosts = {QStringLiteral("hooks.example.com"), QStringLiteral("ci.example.org")};
     Engine engine(*store, handlers, options);
     JobsFolder folder(engine, definitions);
     {
@@ -193,6 +196,32 @@ int main(int argc, char **argv)
                 tabs->setCurrentIndex(1);
             pause(1500);
             snap(window, QDir(out).filePath(QStringLiteral("job-attempts") + suffix));
+            closeDialogs(window);
+        }
+        // A job whose callback receiver is down (nothing listens on port 9): its attempts and the next try.
+        JobSpec called;
+        called.kind = QStringLiteral("noop");
+        called.queue = QStringLiteral("hooks"); // no limit, and first in line
+        called.priority = 100;
+        called.payload = QByteArrayLiteral(R"({"invoice": "2026-11-0412"})");
+        called.callbackUrl = QStringLiteral("http://billing-bot:s3cret@127.0.0.1:9/jobs/done");
+        qint64 calledId = 0;
+        engine.submit({EnqueueJob{called, engine.clock().nowMs()}}, &window, [&](const BatchResult &r) {
+            calledId = r.ok ? r.results.front().jobId : 0;
+            engine.setWorkers(options.workers + 1); // the others are busy with long jobs: one more for it
+        });
+        for (int i = 0; i < 150; ++i) { // until a few attempts are recorded
+            pause(100);
+            const auto deliveries = calledId > 0 ? store->openReader()->callbackDeliveries(calledId) : std::vector<CallbackDelivery>{};
+            if (!deliveries.empty() && deliveries.front().attempts >= 4)
+                break;
+        }
+        engine.setWorkers(options.workers);
+        if (calledId > 0) {
+            JobDetailsDialog *details = window.openJobDetails(calledId);
+            details->tabs()->setCurrentWidget(details->callback());
+            pause(1500);
+            snap(window, QDir(out).filePath(QStringLiteral("job-callback") + suffix));
             closeDialogs(window);
         }
 #ifdef JOBDECK_TOUR_THUMBNAILS

@@ -12,6 +12,7 @@
 #include "actions/JobActions.h"
 #include "calendar/CalendarPage.h"
 #include "dialogs/JobDetailsDialog.h"
+#include "widgets/CallbackDeliveriesView.h"
 #include "models/ActivitySeries.h"
 #include "models/HealthMonitor.h"
 #include "models/QueueSummaryModel.h"
@@ -49,6 +50,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTest>
 #include <QTextBlock>
 #include <QTreeWidget>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void overviewTilesCountAndOpenTheirPages();
     void jobDetailsShowLogAttemptsAndStateChanges();
     void jobDetailsPreviewAThumbnailAndLinkItsFiles();
+    void jobDetailsShowTheCallbackAndItsDeliveries();
     void healthPageGivesTheVerdict();
     void healthVerdictFollowsPauseAndResumeAtOnce();
 };
@@ -559,6 +562,48 @@ void TestMainWindow::jobDetailsPreviewAThumbnailAndLinkItsFiles()
     const int before = int(opened.size());
     Q_EMIT checksum->facts()->linkActivated(input);
     QCOMPARE(int(opened.size()), before);
+}
+
+void TestMainWindow::jobDetailsShowTheCallbackAndItsDeliveries()
+{
+    EngineHarness h(1);
+    MainWindow window(*h.engine);
+    window.show();
+    h.engine->start();
+    // A port nothing listens on: the POST is refused, so the delivery waits for its next try.
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        closedPort = probe.serverPort();
+    }
+    JobSpec spec = makeSpec(QStringLiteral("noop"));
+    spec.callbackUrl = QStringLiteral("http://bot:s3cret@127.0.0.1:%1/done").arg(closedPort);
+    const qint64 id = h.enqueue(spec);
+    const qint64 plain = h.enqueue(makeSpec(QStringLiteral("noop")));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(id)->state, JobState::Succeeded, 10'000);
+
+    JobDetailsDialog *details = window.openJobDetails(id);
+    CallbackDeliveriesView *callback = details->callback();
+    const int tab = details->tabs()->indexOf(callback);
+    QVERIFY(details->tabs()->isTabVisible(tab));
+    const QString masked = QStringLiteral("http://***@127.0.0.1:%1/done").arg(closedPort);
+    QVERIFY2(child<QLabel>(*callback, "callbackUrl")->text().contains(masked), qPrintable(child<QLabel>(*callback, "callbackUrl")->text()));
+    QVERIFY(details->facts()->text().contains(masked));
+    QVERIFY(!details->facts()->text().contains(QLatin1String("s3cret")));
+    // The attempt appears once it is recorded (a delivery pending is read again until it ends).
+    QTRY_COMPARE_WITH_TIMEOUT(callback->tree()->topLevelItemCount(), 1, 15'000);
+    QTRY_VERIFY(!callback->tree()->topLevelItem(0)->text(5).isEmpty());
+    const QTreeWidgetItem *attempt = callback->tree()->topLevelItem(0);
+    QCOMPARE(attempt->text(1), QStringLiteral("1"));
+    QCOMPARE(attempt->text(3), QStringLiteral("none")); // no HTTP answer
+    QVERIFY(!attempt->text(4).isEmpty());               // the next try
+    QCOMPARE(details->tabs()->tabText(tab), QStringLiteral("Callback (1)"));
+    details->close();
+
+    // A job without a callback has no such tab.
+    JobDetailsDialog *other = window.openJobDetails(plain);
+    QVERIFY(!other->tabs()->isTabVisible(other->tabs()->indexOf(other->callback())));
 }
 
 void TestMainWindow::healthPageGivesTheVerdict()

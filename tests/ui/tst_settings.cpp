@@ -10,6 +10,7 @@
 #include "UiTestSupport.h"
 #include "Console.h"
 #include "actions/JobActions.h"
+#include "callbacks/CallbackUrl.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/HistoryModel.h"
 #include "pages/HistoryPage.h"
@@ -67,6 +68,10 @@ void TestSettings::settingsApplyToTheRunnerAndAreKept()
     auto *retention = child<QComboBox>(*dialog, "retentionSetting");
     QTRY_VERIFY(retention->isEnabled()); // the setting in effect is read on the read thread
     retention->setCurrentIndex(retention->findText(QStringLiteral("7 days")));
+    auto *callbackHosts = child<QLineEdit>(*dialog, "callbackHostsSetting");
+    QTRY_VERIFY(callbackHosts->isEnabled());
+    QCOMPARE(callbackHosts->text(), QString());
+    callbackHosts->setText(QStringLiteral("Hooks.Example.com, ci.example.org hooks.example.com"));
     auto *durability = child<QComboBox>(*dialog, "durabilitySetting");
     durability->setCurrentIndex(durability->findData(QStringLiteral("normal")));
     child<QCheckBox>(*dialog, "traySetting")->setChecked(true);
@@ -77,6 +82,8 @@ void TestSettings::settingsApplyToTheRunnerAndAreKept()
     QCOMPARE(child<QSpinBox>(window, "workersSpin")->value(), 3); // the toolbar follows
     QCOMPARE(AppSettings::workers(), 3);
     QTRY_COMPARE(h.store->openReader()->setting(Pruner::kSetting), QString::number(7 * 86'400'000LL));
+    // The database's list, shared with every runner and enqueue.
+    QTRY_COMPARE(h.store->openReader()->setting(CallbackUrl::kAllowSetting), QStringLiteral("hooks.example.com,ci.example.org"));
     QCOMPARE(AppSettings::durability(), QStringLiteral("normal"));
     QVERIFY(AppSettings::keepRunningInTray());
     QCOMPARE(AppSettings::appearance(), AppSettings::Appearance::Dark);
@@ -90,6 +97,7 @@ void TestSettings::settingsApplyToTheRunnerAndAreKept()
     QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(QStringLiteral("settingsDialog"))) != nullptr);
     QTRY_COMPARE(child<QComboBox>(*dialog, "retentionSetting")->currentText(), QStringLiteral("7 days"));
     QCOMPARE(child<QSpinBox>(*dialog, "workersSetting")->value(), 3);
+    QTRY_COMPARE(child<QLineEdit>(*dialog, "callbackHostsSetting")->text(), QStringLiteral("hooks.example.com, ci.example.org"));
     child<QSpinBox>(*dialog, "workersSetting")->setValue(5);
     QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
     QCOMPARE(h.engine->workers(), 3);

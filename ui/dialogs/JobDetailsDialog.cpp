@@ -4,11 +4,13 @@
 #include "JobColumns.h"
 #include "StateStyle.h"
 #include "actions/JobActions.h"
+#include "callbacks/CallbackUrl.h"
 #include "model/Duration.h"
 #include "models/JobFiles.h"
 #include "runner/Engine.h"
 #include "storage/StoreError.h"
 #include "widgets/AttemptTimeline.h"
+#include "widgets/CallbackDeliveriesView.h"
 #include "widgets/ImagePreview.h"
 #include "widgets/JsonHighlighter.h"
 #include "widgets/LogView.h"
@@ -173,6 +175,11 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     m_tabs->addTab(timelineScroll, tr("Attempts"));
     m_tabs->addTab(m_log, tr("Log"));
     m_tabs->addTab(m_changes, tr("State changes"));
+    m_callback = new CallbackDeliveriesView(console, jobId, this);
+    m_callbackTab = m_tabs->addTab(m_callback, tr("Callback"));
+    m_tabs->setTabVisible(m_callbackTab, false);
+    connect(m_callback, &CallbackDeliveriesView::loaded, this,
+            [this](int attempts) { m_tabs->setTabText(m_callbackTab, tr("Callback (%1)").arg(attempts)); });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_cancel = buttons->addButton(tr("Cancel job"), QDialogButtonBox::ActionRole);
@@ -262,6 +269,12 @@ void JobDetailsDialog::reload()
         item->setToolTip(2, c.reason);
     }
     readLog();
+    const bool hasCallback = m_job && !m_job->callbackUrl.isEmpty();
+    m_tabs->setTabVisible(m_callbackTab, hasCallback);
+    if (hasCallback) {
+        m_callback->setUrl(m_job->callbackUrl);
+        m_callback->reload();
+    }
     const bool alive = m_job && !isFinal(m_job->state);
     if (alive && !m_live.isActive())
         m_live.start();
@@ -324,6 +337,8 @@ void JobDetailsDialog::showJob()
         facts += row(tr("Worker"), j.leaseOwner.isEmpty() ? j.worker : tr("%1 of runner %2").arg(j.worker, j.leaseOwner));
     if (!j.idempotencyKey.isEmpty())
         facts += row(tr("Key"), j.idempotencyKey);
+    if (!j.callbackUrl.isEmpty())
+        facts += row(tr("Callback"), CallbackUrl::masked(j.callbackUrl));
     // The files the job was given and made, as links the desktop opens.
     const JobFiles files = JobFiles::of(j);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {

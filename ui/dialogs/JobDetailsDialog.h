@@ -18,6 +18,7 @@ namespace jobdeck {
 
 struct Console;
 class AttemptTimeline;
+class CallbackDeliveriesView;
 class ImagePreview;
 class LogView;
 class StoreReader;
@@ -43,6 +44,8 @@ public:
     QLabel *facts() const { return m_facts; }
     // The job's output image, when it made one (read in the background).
     ImagePreview *preview() const { return m_preview; }
+    // The callback's URL and deliveries; its tab shows only for a job with a callback.
+    CallbackDeliveriesView *callback() const { return m_callback; }
 
 private:
     void reload();
@@ -68,6 +71,8 @@ private:
     AttemptTimeline *m_timeline;
     LogView *m_log;
     QTreeWidget *m_changes;
+    CallbackDeliveriesView *m_callback;
+    int m_callbackTab = -1;
     QTabWidget *m_tabs;
     QPushButton *m_cancel;
     QPushButton *m_requeue;

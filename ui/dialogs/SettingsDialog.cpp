@@ -2,6 +2,7 @@
 
 #include "Console.h"
 #include "StateStyle.h"
+#include "callbacks/CallbackUrl.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
 #include "runner/Engine.h"
@@ -82,6 +83,19 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     console.reads.read<qint64>(
         this, [](StoreReader &reader) { return reader.setting(Pruner::kSetting, QStringLiteral("0")).toLongLong(); },
         [this](const qint64 &retention) { showRetention(retention); });
+
+    m_callbackHosts = new QLineEdit(this);
+    m_callbackHosts->setObjectName(QStringLiteral("callbackHostsSetting"));
+    m_callbackHosts->setPlaceholderText(tr("only loopback hosts, like 127.0.0.1 and localhost"));
+    m_callbackHosts->setClearButtonEnabled(true);
+    m_callbackHosts->setEnabled(false); // until read, like the retention
+    console.reads.read<QString>(
+        this, [](StoreReader &reader) { return reader.setting(CallbackUrl::kAllowSetting, {}); },
+        [this](const QString &hosts) {
+            m_callbackHostsStored = CallbackUrl::formatHosts(CallbackUrl::parseHosts(hosts));
+            m_callbackHosts->setText(CallbackUrl::parseHosts(hosts).join(QStringLiteral(", ")));
+            m_callbackHosts->setEnabled(true);
+        });
 
     QWidget *jobsFolderRow = nullptr;
     if (console.jobsFolder && console.definitions) {
@@ -185,6 +199,9 @@ SettingsDialog::SettingsDialog(Console &console, QWidget *parent) : QDialog(pare
     addRow(tr("&Keep finished jobs:"), m_retention, m_retention,
            note(tr("Older finished jobs and log lines are deleted in the background by every runner on this database "
                    "(the same setting as the command “jobdeck retention”)."), this));
+    addRow(tr("&Callback hosts:"), m_callbackHosts, m_callbackHosts,
+           note(tr("Hosts besides loopback ones that job callbacks may go to, separated by commas. Shared by every "
+                   "runner on this database."), this));
     if (jobsFolderRow)
         addRow(tr("&Jobs folder:"), jobsFolderRow, m_jobsFolder, m_jobsFolderNote);
     addRow(tr("&Durability:"), m_durability, m_durability, note(tr("Takes effect the next time Jobdeck opens a database."), this));
@@ -327,6 +344,11 @@ void SettingsDialog::apply()
         engine->submit({SetSetting{Pruner::kSetting, QString::number(retention)}}, engine,
                        [engine](const BatchResult &) { engine->pruneNow(); });
         m_retentionMs = retention;
+    }
+    const QString hosts = CallbackUrl::formatHosts(CallbackUrl::parseHosts(m_callbackHosts->text()));
+    if (m_callbackHosts->isEnabled() && hosts != m_callbackHostsStored) {
+        m_console.engine.submit({SetSetting{CallbackUrl::kAllowSetting, hosts}});
+        m_callbackHostsStored = hosts;
     }
     if (m_jobsFolder && JobsFolder::remember(jobsFolder()).value != m_console.definitions->folder())
         m_console.jobsFolder->setFolder(jobsFolder());

@@ -16,8 +16,9 @@ namespace jobdeck {
 struct Console;
 
 // Settings: the runner's workers, how long finished jobs are kept (the database's retention, shared with the
-// runners of other processes), the database's jobs folder (likewise shared), durability, keeping the runner in the
-// tray when the window closes, serving the HTTP API, and light or dark. Applied when accepted.
+// runners of other processes), the database's jobs folder (likewise shared), the hosts job callbacks may go to
+// besides loopback ones (likewise shared), durability, keeping the runner in the tray when the window closes,
+// serving the HTTP API, and light or dark. Applied when accepted.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -44,6 +45,8 @@ private:
     QPushButton *m_ok = nullptr;
     QSpinBox *m_workers;
     QComboBox *m_retention;
+    QLineEdit *m_callbackHosts;
+    QString m_callbackHostsStored;
     QComboBox *m_durability;
     QCheckBox *m_httpApi;
     QLineEdit *m_httpApiAddress;

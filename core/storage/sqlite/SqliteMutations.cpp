@@ -39,7 +39,8 @@ struct Overloaded : Ts... {
 SqliteMutations::SqliteMutations(sqlite3 *db)
     : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
       m_transitions(db, m_statements),
-      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
+      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
+      m_callbacks(m_statements)
 {
 }
 
@@ -77,6 +78,8 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const ConfigureQueue &m) { return configureQueue(m); },
             [&](const SetSetting &m) { return setSetting(m); },
             [&](const RescheduleJob &m) { return rescheduleJob(m, events); },
+            [&](const ClaimCallbacks &m) { return m_callbacks.apply(m); },
+            [&](const RecordCallbackAttempt &m) { return m_callbacks.apply(m); },
             [&](const auto &m) { return m_schedules.apply(m, events); },
         },
         mutation);
@@ -111,8 +114,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
                                                         : QStringLiteral("enqueued");
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
-        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -128,6 +131,7 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(12, textOrNull(s.idempotencyKey));
     q.bindValue(13, s.singleton);
     q.bindValue(14, s.continuous);
+    q.bindValue(15, textOrNull(s.callbackUrl));
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;

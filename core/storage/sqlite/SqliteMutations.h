@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SqliteCallbackMutations.h"
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
@@ -52,6 +53,7 @@ private:
     SqliteTally m_tally;
     SqliteTransitions m_transitions;
     SqliteScheduleMutations m_schedules;
+    SqliteCallbackMutations m_callbacks;
 };
 
 } // namespace jobdeck

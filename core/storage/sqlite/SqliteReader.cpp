@@ -374,3 +374,50 @@ BoundedCount SqliteReader::historyCount(const HistoryQuery &query, qint64 cap, i
 }
 
 } // namespace jobdeck
+
+namespace jobdeck {
+
+std::vector<CallbackDelivery> SqliteReader::callbackDeliveries(qint64 jobId, int newest)
+{
+    auto q = run(QStringLiteral("SELECT * FROM (SELECT id, url, state, created_at, next_try_at, attempts FROM callback_deliveries "
+                                "WHERE job_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"),
+                 {jobId, newest});
+    std::vector<CallbackDelivery> out;
+    while (q.next()) {
+        CallbackDelivery d;
+        d.id = q.value(0).toLongLong();
+        d.jobId = jobId;
+        d.url = q.value(1).toString();
+        d.state = deliveryStateFromName(q.value(2).toString());
+        d.createdAtMs = q.value(3).toLongLong();
+        d.nextTryAtMs = q.value(4).toLongLong();
+        d.attempts = q.value(5).toInt();
+        out.push_back(std::move(d));
+    }
+    q.finish();
+    for (CallbackDelivery &d : out) {
+        // A delivery retried for a day makes a few dozen attempts at most.
+        auto a = run(QStringLiteral("SELECT number, at, http_status, error, next_try_at FROM callback_attempts "
+                                    "WHERE delivery_id = ? ORDER BY number"),
+                     {d.id});
+        while (a.next()) {
+            CallbackAttempt t;
+            t.number = a.value(0).toInt();
+            t.atMs = a.value(1).toLongLong();
+            t.httpStatus = a.value(2).toInt();
+            t.error = a.value(3).toString();
+            t.nextTryAtMs = a.value(4).toLongLong();
+            d.tries.push_back(std::move(t));
+        }
+    }
+    return out;
+}
+
+qint64 SqliteReader::nextCallbackDueMs()
+{
+    auto q = run(QStringLiteral("SELECT min(max(next_try_at, coalesce(lease_until, 0))) FROM callback_deliveries "
+                                "WHERE state = 'pending'"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace jobdeck

@@ -19,6 +19,8 @@ public:
     std::vector<StateChange> stateChanges(qint64 jobId, int newest = -1) override;
     std::vector<JobEvent> eventsAfter(qint64 afterId, int limit) override;
     qint64 lastEventId() override;
+    std::vector<CallbackDelivery> callbackDeliveries(qint64 jobId, int newest = -1) override;
+    qint64 nextCallbackDueMs() override;
     std::vector<JobCount> counts() override;
     StoreStats stats() override;
     std::vector<QueueInfo> queues() override;

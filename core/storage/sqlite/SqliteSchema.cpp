@@ -260,6 +260,38 @@ END)sql",
     {
         R"sql(ALTER TABLE runners ADD COLUMN process_start INTEGER NOT NULL DEFAULT 0)sql",
     },
+    // Callbacks. The change that ends a job with a callback URL records its delivery in the same statement, so a
+    // crash cannot end a job and lose its callback; runners claim due deliveries with a lease, as they claim jobs.
+    {
+        R"sql(ALTER TABLE jobs ADD COLUMN callback_url TEXT)sql",
+        R"sql(CREATE TABLE callback_deliveries (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    created_at INTEGER NOT NULL,
+    next_try_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT,
+    lease_until INTEGER
+))sql",
+        R"sql(CREATE INDEX callback_deliveries_by_job ON callback_deliveries(job_id, id))sql",
+        R"sql(CREATE INDEX callback_deliveries_due ON callback_deliveries(next_try_at) WHERE state = 'pending')sql",
+        R"sql(CREATE TABLE callback_attempts (
+    delivery_id INTEGER NOT NULL REFERENCES callback_deliveries(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    http_status INTEGER,
+    error TEXT,
+    next_try_at INTEGER,
+    PRIMARY KEY (delivery_id, number)
+) WITHOUT ROWID)sql",
+        R"sql(CREATE TRIGGER job_ended_with_callback AFTER UPDATE OF state ON jobs
+WHEN OLD.state IS NOT NEW.state AND NEW.callback_url IS NOT NULL AND NEW.state IN ('succeeded', 'dead', 'cancelled')
+BEGIN
+    INSERT INTO callback_deliveries (job_id, url, created_at, next_try_at) VALUES (NEW.id, NEW.callback_url, NEW.updated_at, NEW.updated_at);
+END)sql",
+    },
 };
 
 } // namespace
