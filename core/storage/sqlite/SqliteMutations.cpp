@@ -39,7 +39,8 @@ struct Overloaded : Ts... {
 SqliteMutations::SqliteMutations(sqlite3 *db)
     : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
       m_transitions(db, m_statements),
-      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
+      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
+      m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
 {
 }
 
@@ -77,7 +78,12 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const ConfigureQueue &m) { return configureQueue(m); },
             [&](const SetSetting &m) { return setSetting(m); },
             [&](const RescheduleJob &m) { return rescheduleJob(m, events); },
-            [&](const auto &m) { return m_schedules.apply(m, events); },
+            [&](const auto &m) {
+                if constexpr (requires { m_watches.apply(m, events); })
+                    return m_watches.apply(m, events);
+                else
+                    return m_schedules.apply(m, events);
+            },
         },
         mutation);
 }

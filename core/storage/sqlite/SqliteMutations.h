@@ -4,6 +4,7 @@
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
 #include "SqliteTransitions.h"
+#include "SqliteWatchMutations.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -52,6 +53,7 @@ private:
     SqliteTally m_tally;
     SqliteTransitions m_transitions;
     SqliteScheduleMutations m_schedules;
+    SqliteWatchMutations m_watches;
 };
 
 } // namespace jobdeck
