@@ -650,6 +650,8 @@ void Engine::stopAndWait()
     if (status() != Status::Running && status() != Status::Stopping)
         return;
     m_scheduler->stop();
+    if (m_watchService)
+        m_watchService->stop();
     if (status() == Status::Running) {
         setStatus(Status::Stopping);
         releaseInHand();
