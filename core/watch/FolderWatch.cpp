@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <limits>
 
 namespace jobdeck {
@@ -117,7 +118,8 @@ std::vector<FileVersion> FolderWatch::takeComplete(qint64 nowMs)
         it = m_pending.erase(it);
     }
     for (const FileVersion &f : tooLarge)
-        skip(f.path, SkipReason::TooLarge, QStringLiteral("%1 bytes, the limit is %2").arg(f.size).arg(spec().maxSize),
+        skip(f.path, SkipReason::TooLarge,
+             QStringLiteral("%1, the limit is %2").arg(QLocale::c().formattedDataSize(f.size), QLocale::c().formattedDataSize(spec().maxSize)),
              f.size, f.mtimeMs, nowMs);
     return complete;
 }

@@ -91,17 +91,18 @@ void seed(SqliteStore &store, qint64 now)
         if (d.after == AfterAction::Leave)
             continue;
         int n = 0;
+        const QString root = record->spec.dir;
         for (const MutationResult &m : r.results) {
             ++n;
             if (n > d.files - 12)
                 break; // the newest are still queued
             const bool failed = n % 97 == 13;
-            const QString root = record->spec.dir;
+            const QString path = reader->fileOfJob(m.jobId)->path;
+            const QString sub = failed ? QStringLiteral("/failed") : QStringLiteral("/done");
             ends.push_back(SettleWatchedFile{m.jobId, failed ? QStringLiteral("failed")
                                                    : d.after == AfterAction::Delete ? QStringLiteral("deleted")
                                                                                     : QStringLiteral("done"),
-                                             d.after == AfterAction::Delete && !failed ? QString()
-                                                                                       : root + (failed ? "/failed/" : "/done/") + QString::number(n),
+                                             d.after == AfterAction::Delete && !failed ? QString() : root + sub + path.mid(root.size()),
                                              now});
         }
         store.apply(std::move(ends));
@@ -110,7 +111,7 @@ void seed(SqliteStore &store, qint64 now)
     const qint64 logs = reader->watch(QStringLiteral("log archive"))->id;
     store.apply({
         RecordWatchSkip{{camera, QStringLiteral("/srv/incoming/camera/2026/DCIM/holiday-video.mov.jpg"), skipReasonName(SkipReason::TooLarge),
-                         QStringLiteral("19327352832 bytes, the limit is 17179869184"), now - 3'600'000}},
+                         QStringLiteral("18.00 GiB, the limit is 16.00 GiB"), now - 3'600'000}},
         RecordWatchSkip{{camera, QStringLiteral("/srv/incoming/camera/shared-album.jpg"), skipReasonName(SkipReason::SymlinkOutside),
                          QStringLiteral("/home/ana/Pictures/shared-album.jpg"), now - 7'200'000}},
         RecordWatchSkip{{camera, QStringLiteral("/srv/incoming/camera/locked/IMG_2214.jpg"), skipReasonName(SkipReason::Unreadable),

@@ -1,6 +1,7 @@
 #include "WatchRowsModel.h"
 
 #include "ReadThread.h"
+#include "StateStyle.h"
 #include "runner/Engine.h"
 
 #include <QDir>
@@ -172,6 +173,8 @@ QVariant WatchRowsModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() >= Enqueued ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
+        if (index.column() == Failed && row.record.failed > 0)
+            return StateStyle::color(JobState::Dead, QGuiApplication::palette());
         if ((index.column() == State && row.record.paused) || (index.column() == Failed && row.record.failed == 0)
             || (index.column() == Skipped && row.record.skipped == 0))
             return QGuiApplication::palette().color(QPalette::PlaceholderText);

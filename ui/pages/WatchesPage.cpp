@@ -31,7 +31,7 @@ namespace jobdeck {
 namespace {
 
 const char *const kColumnSamples[WatchRowsModel::ColumnCount] = {
-    "camera uploads", "/srv/incoming/scans (and subfolders)", "*.jpg, *.png", "thumbnail", "Move to done/",
+    "camera uploads", "/srv/incoming/scans (and subfolders)", "*.csv, *.csv.gz", "thumbnail", "Move to done/",
     "Watching", "Enqueued", "Done 99", "Failed", "Skipped"};
 
 } // namespace
@@ -56,6 +56,9 @@ WatchesPage::WatchesPage(Console &console, QWidget *parent) : QWidget(parent), m
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     for (int c = 0; c < WatchRowsModel::ColumnCount; ++c)
         m_table->setColumnWidth(c, m_table->fontMetrics().horizontalAdvance(QString::fromUtf8(kColumnSamples[c])) + 18);
+    // The folder takes what is left: the counts stay beside each other at the right.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(WatchRowsModel::Folder, QHeaderView::Stretch);
     m_table->setEmptyText(tr("No watched folders"),
                           tr("A watched folder enqueues a job for each complete file that arrives in it: New watched "
                              "folder here, or jobdeck watch add on the command line."));
