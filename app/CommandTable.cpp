@@ -8,6 +8,7 @@
 #include "HealthCommand.h"
 #include "InspectCommands.h"
 #include "ScheduleCommand.h"
+#include "WatchCommand.h"
 
 namespace jobdeck {
 
@@ -51,6 +52,12 @@ std::vector<CommandEntry> makeTable()
          runSchedule},
         {QStringLiteral("calendar"), QStringLiteral("Exclusion calendars: dates on which schedules do not fire."),
          {QStringLiteral("add"), QStringLiteral("list")}, plain(runCalendar)},
+        {QStringLiteral("watch"), QStringLiteral("Watched folders: a job for each complete file that arrives in a folder."),
+         {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("rm"), QStringLiteral("pause"),
+          QStringLiteral("resume")},
+         runWatch},
+        {QStringLiteral("files"), QStringLiteral("Show which jobs a watched file started and what they produced."), {},
+         plain(runFiles)},
         {QStringLiteral("api"), QStringLiteral("Print the HTTP API's bearer token (jobdeck api token)."), {}, plain(runApi)},
     };
 }

@@ -7,6 +7,7 @@
 #include "schedule/Scheduler.h"
 #include "storage/ScheduleReader.h"
 #include "storage/StoreError.h"
+#include "watch/WatchService.h"
 
 #include <QCoreApplication>
 #include <unistd.h>
@@ -38,6 +39,14 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
                               formatDuration(std::abs(deltaMs)))
                   << Qt::endl;
     });
+    if (const WatchService *watches = m_engine.watchService()) {
+        connect(watches, &WatchService::problem, this,
+                [](const QString &message) { err() << "jobdeck: watches: " << message << Qt::endl; });
+        connect(watches, &WatchService::watchStarted, this, [this](const QString &name, const QString &dir, int found) {
+            if (!m_options.quiet)
+                out() << QStringLiteral("watching %1 for %2 (%3 files found)").arg(dir, name).arg(found) << Qt::endl;
+        });
+    }
     auto *watcher = new SignalWatcher(this);
     watcher->stopOnSignal(m_engine, [quiet = m_options.quiet](const QString &message, bool atOnce) {
         if (atOnce)

@@ -24,6 +24,7 @@
 #include "pages/QueuePage.h"
 #include "pages/RunningPage.h"
 #include "pages/SchedulesPage.h"
+#include "pages/WatchesPage.h"
 #include "runner/Engine.h"
 #include "shell/Navigator.h"
 
@@ -196,6 +197,7 @@ void MainWindow::createPages()
     auto *calendar = new CalendarPage(m_engine, this, schedules);
     addPage(QStringLiteral("calendar"), tr("Calendar"), QStringLiteral("calendar"), calendar);
     addPage(QStringLiteral("schedules"), tr("Schedules"), QStringLiteral("schedules"), new SchedulesPage(*m_console, *schedules, this));
+    addPage(QStringLiteral("watches"), tr("Watched folders"), QStringLiteral("folder"), new WatchesPage(*m_console, this));
     connect(calendar, &CalendarPage::message, this, [this](const QString &text) { showMessage(text, false); });
     connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
         if (id == QLatin1String("history"))

@@ -9,6 +9,7 @@
 #include "Pruner.h"
 #include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
+#include "watch/WatchService.h"
 
 #include <QThread>
 #include <algorithm>
@@ -51,6 +52,8 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
             });
     }
     m_scheduler = std::make_unique<Scheduler>(*this, m_options.scheduler);
+    if (m_options.runsJobs)
+        m_watchService = std::make_unique<WatchService>(*this);
 
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &Engine::tick);
@@ -138,6 +141,7 @@ void Engine::start()
     });
     connect(this, &Engine::externalChange, m_callbacks.get(), &CallbackDeliverer::wake);
     m_callbacks->start();
+    m_watchService->start();
 }
 
 void Engine::reloadConfig()
@@ -255,10 +259,17 @@ void Engine::submit(WriteBatch batch, JobStore::Done done)
         return std::holds_alternative<SaveSchedule>(m) || std::holds_alternative<DeleteSchedule>(m)
             || std::holds_alternative<SetScheduleState>(m) || std::holds_alternative<SaveCalendar>(m);
     });
-    m_store.submit(std::move(batch), [this, configChanged, schedulesEdited, done = std::move(done)](const BatchResult &r) {
+    const bool watchesEdited = std::any_of(batch.cbegin(), batch.cend(), [](const Mutation &m) {
+        return std::holds_alternative<SaveWatch>(m) || std::holds_alternative<DeleteWatch>(m)
+            || std::holds_alternative<SetWatchPaused>(m);
+    });
+    m_store.submit(std::move(batch), [this, configChanged, schedulesEdited, watchesEdited,
+                                      done = std::move(done)](const BatchResult &r) {
         forward(r);
         if (schedulesEdited && r.ok)
             m_calls.post([this] { Q_EMIT schedulesChanged(); });
+        if (watchesEdited && r.ok)
+            m_calls.post([this] { Q_EMIT watchesChanged(); });
         if (configChanged && r.ok) {
             m_calls.post([this] {
                 if (status() == Status::Running)
@@ -582,6 +593,8 @@ void Engine::stop()
     m_scheduler->stop();
     if (m_callbacks)
         m_callbacks->stop();
+    if (m_watchService)
+        m_watchService->stop();
     setStatus(Status::Stopping);
     m_dueTimer.stop();
     releaseInHand();
@@ -652,6 +665,8 @@ void Engine::stopAndWait()
     m_scheduler->stop();
     if (m_callbacks)
         m_callbacks->stop();
+    if (m_watchService)
+        m_watchService->stop();
     if (status() == Status::Running) {
         setStatus(Status::Stopping);
         releaseInHand();

@@ -27,6 +27,7 @@ class ContinuousSupervisor;
 class LeaseKeeper;
 class Scheduler;
 class Pruner;
+class WatchService;
 struct ContinuousJob;
 
 struct EngineOptions {
@@ -108,6 +109,8 @@ public:
 
     // Fires schedules while the engine runs (when this runner holds the scheduler lease).
     Scheduler &scheduler() const { return *m_scheduler; }
+    // Watches the database's watched folders while the engine runs; null in a console (runsJobs false).
+    WatchService *watchService() const { return m_watchService.get(); }
 
     // Jobs running here now, for live views. Thread-safe.
     std::vector<std::shared_ptr<RunState>> runningJobs() const;
@@ -130,6 +133,8 @@ Q_SIGNALS:
     void externalChange();
     // Schedules or calendars were changed through submit(); another process's changes come as externalChange().
     void schedulesChanged();
+    // Watched folders were changed through submit(); another process's changes come as externalChange().
+    void watchesChanged();
     void pausedChanged(bool paused);
     // Queue settings, the pause or other settings may have changed (this process's writes or another's).
     void configChanged();
@@ -187,6 +192,7 @@ private:
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<Pruner> m_pruner;
     std::unique_ptr<CallbackDeliverer> m_callbacks;
+    std::unique_ptr<WatchService> m_watchService;
     std::atomic<Status> m_status{Status::Idle};
     std::atomic<int> m_workers{1};
     ThreadCalls m_calls; // what other threads hand to the main thread

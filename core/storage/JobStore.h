@@ -3,6 +3,7 @@
 #include "Mutation.h"
 #include "ScheduleReader.h"
 #include "StoreReader.h"
+#include "WatchReader.h"
 
 #include <functional>
 #include <memory>
@@ -29,6 +30,8 @@ public:
     virtual std::unique_ptr<StoreReader> openReader() = 0;
     // A reader of schedules, calendars and occurrences for the calling thread.
     virtual std::unique_ptr<ScheduleReader> openScheduleReader() = 0;
+    // A reader of watched folders and their files' lineage for the calling thread.
+    virtual std::unique_ptr<WatchReader> openWatchReader() = 0;
 
     // Called on the writer thread when another process changed the database; keep it short.
     virtual void setExternalChangeCallback(std::function<void()> callback) = 0;

@@ -7,6 +7,7 @@
 #include "schedule/Occurrence.h"
 #include "schedule/ScheduleSpec.h"
 #include "storage/StoreError.h"
+#include "watch/WatchSpec.h"
 
 #include <QHash>
 #include <QStringList>
@@ -275,12 +276,57 @@ struct RecordCallbackAttempt {
     bool delivered = false;
 };
 
+// Watched folders. A user's change (SaveWatch, DeleteWatch, SetWatchPaused) moves the "watches_version" setting
+// on, which tells every runner to read the watches again.
+struct SaveWatch {
+    WatchSpec spec;
+    bool replace = false;
+    qint64 nowMs = 0;
+};
+
+struct DeleteWatch {
+    QString name;
+};
+
+struct SetWatchPaused {
+    QString name;
+    bool paused = false;
+    qint64 nowMs = 0;
+};
+
+// Records a version of a watched file (watch, path, size, mtime, fingerprint) and enqueues its job in the same
+// transaction. A version is recorded once: a second EnqueueWatchedFile for it is not applied and enqueues
+// nothing, whichever runner sends it, before or after a restart.
+struct EnqueueWatchedFile {
+    qint64 watchId = 0;
+    QString path;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    QString fingerprint;
+    JobSpec job;
+    qint64 nowMs = 0;
+};
+
+// Records (or updates) why a file of a watched folder was passed over.
+struct RecordWatchSkip {
+    WatchSkip skip;
+};
+
+// What became of a watched file after its job ended ("done", "deleted", "failed") and where it went.
+struct SettleWatchedFile {
+    qint64 jobId = 0;
+    QString disposition;
+    QString movedTo;
+    qint64 nowMs = 0;
+};
+
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
                               RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
                               SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
                               AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
-                              ReleaseSchedulerLease, SaveCalendar, ClaimCallbacks, RecordCallbackAttempt>;
+                              ReleaseSchedulerLease, SaveCalendar, ClaimCallbacks, RecordCallbackAttempt, SaveWatch,
+                              DeleteWatch, SetWatchPaused, EnqueueWatchedFile, RecordWatchSkip, SettleWatchedFile>;
 
 // Mutations that commit together or not at all.
 using WriteBatch = std::vector<Mutation>;
@@ -309,7 +355,7 @@ struct MutationResult {
     qint64 jobId = 0;
     bool created = false; // EnqueueJob: false when an idempotency key matched an existing job
     bool cancelRequested = false; // RequestCancel on a running job
-    qint64 rowId = 0; // SaveSchedule: the schedule; FireOccurrence: the occurrence
+    qint64 rowId = 0; // SaveSchedule: the schedule; FireOccurrence: the occurrence; EnqueueWatchedFile: the file
     int affected = 0;
     std::vector<ClaimedJob> claimed;
     std::vector<qint64> jobIds; // Heartbeat: the jobs whose leases it extended

@@ -20,6 +20,7 @@ ReadThread::~ReadThread()
         m_worker,
         [this] {
             m_scheduleReader.reset();
+            m_watchReader.reset();
             m_reader.reset();
         },
         Qt::BlockingQueuedConnection);
@@ -50,6 +51,14 @@ ScheduleReader &ReadThread::scheduleReader()
     if (!m_scheduleReader)
         m_scheduleReader = m_store.openScheduleReader();
     return *m_scheduleReader;
+}
+
+WatchReader &ReadThread::watchReader()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (!m_watchReader)
+        m_watchReader = m_store.openWatchReader();
+    return *m_watchReader;
 }
 
 void ReadThread::deliver(std::function<void()> onMainThread)

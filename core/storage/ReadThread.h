@@ -3,6 +3,7 @@
 #include "storage/ScheduleReader.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
+#include "storage/WatchReader.h"
 
 #include <QObject>
 #include <QPointer>
@@ -59,9 +60,19 @@ public:
                 std::move(done), std::move(failed));
     }
 
+    // The same for reads of watched folders and their files.
+    template <typename T>
+    void readWatches(QObject *receiver, std::function<T(WatchReader &)> work, std::function<void(const T &)> done,
+                     std::function<void(const QString &)> failed = {})
+    {
+        read<T>(receiver, [this, work = std::move(work)](StoreReader &) { return work(watchReader()); },
+                std::move(done), std::move(failed));
+    }
+
 private:
     // Read thread only: opened on first use (throws StoreError when it cannot be).
     ScheduleReader &scheduleReader();
+    WatchReader &watchReader();
     void post(std::function<void(StoreReader &)> job, std::function<void(const QString &)> failed);
     void deliver(std::function<void()> onMainThread);
 
@@ -70,6 +81,7 @@ private:
     QObject *m_worker = nullptr;           // lives on m_thread
     std::unique_ptr<StoreReader> m_reader; // used and destroyed on m_thread
     std::unique_ptr<ScheduleReader> m_scheduleReader; // the same
+    std::unique_ptr<WatchReader> m_watchReader;       // the same
 };
 
 } // namespace jobdeck

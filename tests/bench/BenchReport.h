@@ -10,6 +10,7 @@
 #include "RunnerRss.h"
 #include "ScheduleFiringBench.h"
 #include "SqliteBaseline.h"
+#include "WatchBench.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -28,6 +29,7 @@ struct BenchResults {
     NextOccurrenceResult nextOccurrence;
     FiringResult firing;
     ApiResult api;
+    WatchResult watch;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -45,6 +47,7 @@ struct BenchTargets {
     static constexpr double apiConcurrentPerSecond = 20'000; // at least: 16 clients enqueueing
     static constexpr double apiPacedP99Ms = 5;          // at most: a request at 1,000 requests/s
     static constexpr double apiEventP99Ms = 5;          // at most: a commit to its event on /api/events
+    static constexpr double watchP99Ms = 100;           // below: a complete file to its enqueue, minus the settle time
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

@@ -119,6 +119,12 @@ int main(int argc, char **argv)
             results.notes << QStringLiteral("HTTP API: %1").arg(results.api.problem);
     });
 
+    step(options, QStringLiteral("watch"), QStringLiteral("watched folder"), results.notes, [&] {
+        results.watch = measureWatchedFolder(dir.filePath(QStringLiteral("bench-watch.db")), options);
+        if (!results.watch.problem.isEmpty())
+            results.notes << QStringLiteral("watched folder: %1").arg(results.watch.problem);
+    });
+
     if (options.json) {
         const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
         std::fprintf(stdout, "%s\n", json.constData());

@@ -96,7 +96,7 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
     QCOMPARE(window.navigator()->pageIds(),
              (QStringList{QStringLiteral("overview"), QStringLiteral("running"), QStringLiteral("queue"),
                           QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health"),
-                          QStringLiteral("calendar"), QStringLiteral("schedules")}));
+                          QStringLiteral("calendar"), QStringLiteral("schedules"), QStringLiteral("watches")}));
     window.showPage(QStringLiteral("overview"));
     QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("schedules"));
@@ -137,13 +137,14 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     MainWindow window(*h.engine);
     window.show();
     auto *notes = new QLabel(QStringLiteral("notes"));
-    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 8);
-    QCOMPARE(window.navigator()->pageIds().size(), 9);
+    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 9);
+    QCOMPARE(window.navigator()->pageIds().size(), 10);
     QCOMPARE(notes->objectName(), QStringLiteral("notesPage"));
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
-    QCOMPARE(window.currentPage(), QStringLiteral("notes"));
+    QCOMPARE(window.currentPage(), QStringLiteral("watches"));
+    window.showPage(QStringLiteral("notes"));
     QCOMPARE(window.navigator()->pages()->currentWidget(), notes);
     window.navigator()->setBadge(QStringLiteral("notes"), QStringLiteral("3"));
     QCOMPARE(window.navigator()->badge(QStringLiteral("notes")), QStringLiteral("3"));

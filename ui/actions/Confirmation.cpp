@@ -13,6 +13,8 @@ QString confirmKey(ConfirmKind kind)
         return QStringLiteral("requeueAll");
     case ConfirmKind::DeleteSchedule:
         return QStringLiteral("deleteSchedule");
+    case ConfirmKind::DeleteWatch:
+        return QStringLiteral("deleteWatch");
     }
     Q_UNREACHABLE();
     return {};

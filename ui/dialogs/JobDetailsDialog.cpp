@@ -87,6 +87,7 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     setAttribute(Qt::WA_DeleteOnClose);
     try {
         m_reader = console.engine.store().openReader();
+        m_watchReader = console.engine.store().openWatchReader();
     } catch (const StoreError &) {
     }
 
@@ -340,7 +341,13 @@ void JobDetailsDialog::showJob()
     if (!j.callbackUrl.isEmpty())
         facts += row(tr("Callback"), CallbackUrl::masked(j.callbackUrl));
     // The files the job was given and made, as links the desktop opens.
-    const JobFiles files = JobFiles::of(j);
+    std::optional<WatchedFile> origin;
+    try {
+        if (m_watchReader)
+            origin = m_watchReader->fileOfJob(j.id);
+    } catch (const StoreError &) {
+    }
+    const JobFiles files = JobFiles::of(j, origin);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {
         QString rows;
         for (qsizetype i = 0; i < list.size(); ++i) {
@@ -353,6 +360,16 @@ void JobDetailsDialog::showJob()
         }
         return rows;
     };
+    if (files.origin) {
+        const WatchedFile &f = *files.origin;
+        QString where = tr("watched folder %1 · version of %2, %3 bytes")
+                            .arg(f.watchName, when(f.mtimeMs), QLocale().toString(f.size));
+        if (f.disposition == QLatin1String("done") || f.disposition == QLatin1String("failed"))
+            where += tr(" · moved to %1/").arg(f.disposition);
+        else if (f.disposition == QLatin1String("deleted"))
+            where += tr(" · deleted after the job");
+        facts += row(tr("From"), where);
+    }
     facts += fileRows(files.inputs.size() == 1 ? tr("Input") : tr("Inputs"), files.inputs);
     facts += fileRows(files.outputs.size() == 1 ? tr("Output") : tr("Outputs"), files.outputs);
     m_facts->setText(facts + QStringLiteral("</table>"));

@@ -22,6 +22,7 @@ class CallbackDeliveriesView;
 class ImagePreview;
 class LogView;
 class StoreReader;
+class WatchReader;
 
 // Everything about one job, kept live: its facts, progress and checkpoint, payload and result, the attempts on a
 // time line, the log as it grows (ERROR lines coloured), and every change of state with its reason. Cancel,
@@ -40,7 +41,7 @@ public:
     AttemptTimeline *timeline() const { return m_timeline; }
     QTreeWidget *stateChanges() const { return m_changes; }
     QTabWidget *tabs() const { return m_tabs; }
-    // The facts, with links to the job's input and output files.
+    // The facts, with links to the job's input and output files, and the watched file it came from.
     QLabel *facts() const { return m_facts; }
     // The job's output image, when it made one (read in the background).
     ImagePreview *preview() const { return m_preview; }
@@ -56,6 +57,7 @@ private:
     Console &m_console;
     const qint64 m_jobId;
     std::unique_ptr<StoreReader> m_reader;
+    std::unique_ptr<WatchReader> m_watchReader;
     std::optional<JobRecord> m_job;
     QLabel *m_title;
     QLabel *m_state;

@@ -37,7 +37,7 @@ QString skippedQuestions()
 {
     QStringList names;
     for (const ConfirmKind kind : {ConfirmKind::CancelRunning, ConfirmKind::DeleteJobs, ConfirmKind::RequeueAll,
-                                   ConfirmKind::DeleteSchedule}) {
+                                   ConfirmKind::DeleteSchedule, ConfirmKind::DeleteWatch}) {
         if (!AppSettings::skipsConfirmation(kind))
             continue;
         switch (kind) {
@@ -45,6 +45,7 @@ QString skippedQuestions()
         case ConfirmKind::DeleteJobs: names << QObject::tr("deleting jobs"); break;
         case ConfirmKind::RequeueAll: names << QObject::tr("requeueing all dead jobs"); break;
         case ConfirmKind::DeleteSchedule: names << QObject::tr("deleting schedules"); break;
+        case ConfirmKind::DeleteWatch: names << QObject::tr("removing watched folders"); break;
         }
     }
     return names.isEmpty() ? QObject::tr("Jobdeck asks before cancelling running jobs, deleting jobs or schedules, and "

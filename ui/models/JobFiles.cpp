@@ -42,12 +42,19 @@ bool isImage(const QString &path)
 
 } // namespace
 
-JobFiles JobFiles::of(const JobRecord &job)
+JobFiles JobFiles::of(const JobRecord &job, const std::optional<WatchedFile> &origin)
 {
     JobFiles files;
+    files.origin = origin;
     const QJsonObject payload = QJsonDocument::fromJson(job.payload).object();
     for (const QString &key : {QStringLiteral("path"), QStringLiteral("paths"), QStringLiteral("program")})
         collect(payload.value(key), key, files.inputs);
+    if (origin && !origin->movedTo.isEmpty()) {
+        for (File &in : files.inputs) {
+            if (in.path == QDir::cleanPath(origin->path))
+                in.path = origin->movedTo;
+        }
+    }
     const QJsonDocument result = QJsonDocument::fromJson(job.result);
     if (result.isObject())
         collect(result.object(), QString(), files.outputs);

@@ -40,7 +40,8 @@ SqliteMutations::SqliteMutations(sqlite3 *db)
     : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
       m_transitions(db, m_statements),
       m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
-      m_callbacks(m_statements)
+      m_callbacks(m_statements),
+      m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
 {
 }
 
@@ -80,7 +81,12 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const RescheduleJob &m) { return rescheduleJob(m, events); },
             [&](const ClaimCallbacks &m) { return m_callbacks.apply(m); },
             [&](const RecordCallbackAttempt &m) { return m_callbacks.apply(m); },
-            [&](const auto &m) { return m_schedules.apply(m, events); },
+            [&](const auto &m) {
+                if constexpr (requires { m_watches.apply(m, events); })
+                    return m_watches.apply(m, events);
+                else
+                    return m_schedules.apply(m, events);
+            },
         },
         mutation);
 }

@@ -5,6 +5,7 @@
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
 #include "SqliteTransitions.h"
+#include "SqliteWatchMutations.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -54,6 +55,7 @@ private:
     SqliteTransitions m_transitions;
     SqliteScheduleMutations m_schedules;
     SqliteCallbackMutations m_callbacks;
+    SqliteWatchMutations m_watches;
 };
 
 } // namespace jobdeck

@@ -292,6 +292,58 @@ BEGIN
     INSERT INTO callback_deliveries (job_id, url, created_at, next_try_at) VALUES (NEW.id, NEW.callback_url, NEW.updated_at, NEW.updated_at);
 END)sql",
     },
+    // Watched folders. Each version of a file (path, size, mtime, content fingerprint) is recorded once, in the
+    // transaction that enqueues its job, so no two runners and no restart ever enqueue it twice.
+    {
+        R"sql(CREATE TABLE watches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    dir TEXT NOT NULL,
+    patterns TEXT NOT NULL DEFAULT '',
+    recursive INTEGER NOT NULL DEFAULT 0,
+    definition TEXT NOT NULL DEFAULT '',
+    job_kind TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL DEFAULT '{}',
+    queue TEXT NOT NULL DEFAULT 'default',
+    priority INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 5,
+    timeout_ms INTEGER NOT NULL DEFAULT 0,
+    backoff_ms INTEGER NOT NULL DEFAULT 5000,
+    settle_ms INTEGER NOT NULL DEFAULT 2000,
+    after TEXT NOT NULL DEFAULT 'leave',
+    max_size INTEGER NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    enqueued INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+))sql",
+        R"sql(CREATE TABLE watch_files (
+    id INTEGER PRIMARY KEY,
+    watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    enqueued_at INTEGER NOT NULL,
+    disposition TEXT NOT NULL DEFAULT '',
+    moved_to TEXT NOT NULL DEFAULT '',
+    UNIQUE (watch_id, path, size, mtime, fingerprint)
+))sql",
+        R"sql(CREATE INDEX watch_files_by_job ON watch_files(job_id))sql",
+        R"sql(CREATE INDEX watch_files_by_path ON watch_files(path))sql",
+        R"sql(CREATE INDEX watch_files_by_moved_to ON watch_files(moved_to) WHERE moved_to <> '')sql",
+        R"sql(CREATE TABLE watch_skips (
+    watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    at INTEGER NOT NULL,
+    PRIMARY KEY (watch_id, path)
+))sql",
+    },
 };
 
 } // namespace

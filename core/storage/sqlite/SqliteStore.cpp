@@ -2,6 +2,7 @@
 
 #include "SqliteReader.h"
 #include "SqliteScheduleReader.h"
+#include "SqliteWatchReader.h"
 #include "SqliteErrors.h"
 #include "SqliteSchema.h"
 #include "SqliteWriter.h"
@@ -222,6 +223,11 @@ std::unique_ptr<StoreReader> SqliteStore::openReader()
 std::unique_ptr<ScheduleReader> SqliteStore::openScheduleReader()
 {
     return std::make_unique<SqliteScheduleReader>(m_path);
+}
+
+std::unique_ptr<WatchReader> SqliteStore::openWatchReader()
+{
+    return std::make_unique<SqliteWatchReader>(m_path);
 }
 
 void SqliteStore::setExternalChangeCallback(std::function<void()> callback)

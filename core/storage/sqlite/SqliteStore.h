@@ -31,6 +31,7 @@ public:
     void submit(WriteBatch batch, Done done) override;
     std::unique_ptr<StoreReader> openReader() override;
     std::unique_ptr<ScheduleReader> openScheduleReader() override;
+    std::unique_ptr<WatchReader> openWatchReader() override;
     void setExternalChangeCallback(std::function<void()> callback) override;
     void flush() override;
     QString location() const override { return m_path; }
