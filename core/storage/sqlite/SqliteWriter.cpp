@@ -5,10 +5,35 @@
 #include "storage/StoreError.h"
 
 #include <QDeadlineTimer>
+#include <algorithm>
 #include <optional>
 #include <sqlite3.h>
 
 namespace jobdeck {
+
+namespace {
+
+constexpr int kLockRetryMs = 250;
+constexpr int kLockGiveUpMs = 60'000;
+
+// Writes that only say which runner holds which job: claims, the opening of attempts and lease renewals. A power
+// cut that forgets them leaves the job as it was before the claim, to be run again as after any crash, so they need
+// not wait for a sync to disk; everything else (an enqueue, a finish, a checkpoint) still does. The next synced
+// commit makes them durable too, since the log is written in order.
+bool onlyLeases(const WriteBatch &batch)
+{
+    return std::all_of(batch.begin(), batch.end(), [](const Mutation &m) {
+        return std::holds_alternative<ClaimJobs>(m) || std::holds_alternative<StartAttempt>(m)
+            || std::holds_alternative<Heartbeat>(m);
+    });
+}
+
+bool onlyLeases(const std::deque<SqliteWriter::Request> &group)
+{
+    return std::all_of(group.begin(), group.end(), [](const SqliteWriter::Request &r) { return onlyLeases(r.batch); });
+}
+
+} // namespace
 
 SqliteWriter::SqliteWriter(QString path, Durability durability, int busyTimeoutMs)
     : m_path(std::move(path)), m_durability(durability), m_busyTimeoutMs(busyTimeoutMs)
@@ -73,7 +98,8 @@ void SqliteWriter::run()
         handle = std::make_unique<SqliteHandle>(m_path, m_busyTimeoutMs);
         SqliteHandle &connection = *handle;
         connection.exec("PRAGMA foreign_keys = ON");
-        connection.exec(m_durability == Durability::Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        m_synced = m_durability == Durability::Full;
+        connection.exec(m_synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         mutations = std::make_unique<SqliteMutations>(connection.get());
         // The baseline is taken before any batch runs: a change committed by another process after it is
         // either seen by our first claim or reported by the first poll, never lost between the two.
@@ -154,6 +180,7 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
                                      SqliteMutations &mutations)
 {
     try {
+        syncCommits(connection, !onlyLeases(request.batch));
         connection.exec("BEGIN IMMEDIATE");
         try {
             BatchResult result = applyOne(request, mutations);
@@ -183,17 +210,20 @@ BatchResult SqliteWriter::applyOne(const Request &request, SqliteMutations &muta
     return result;
 }
 
-namespace {
 
-constexpr int kLockRetryMs = 250;
-constexpr int kLockGiveUpMs = 60'000;
-
-} // namespace
+void SqliteWriter::syncCommits(SqliteHandle &connection, bool synced)
+{
+    if (m_durability != Durability::Full || synced == m_synced)
+        return;
+    connection.exec(synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    m_synced = synced;
+}
 
 void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteHandle &connection,
                                   SqliteMutations &mutations, std::vector<BatchResult> &results)
 {
     results.clear();
+    syncCommits(connection, !onlyLeases(group));
     connection.exec("BEGIN IMMEDIATE");
     try {
         for (const Request &r : group)

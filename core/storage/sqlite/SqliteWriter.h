@@ -30,14 +30,15 @@ public:
     // Stops after committing what was submitted.
     void shutdown();
 
-protected:
-    void run() override;
-
-private:
     struct Request {
         WriteBatch batch;
         JobStore::Done done;
     };
+
+protected:
+    void run() override;
+
+private:
     void commitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations);
     void tryCommitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations,
                         std::vector<BatchResult> &results);
@@ -45,6 +46,8 @@ private:
     BatchResult applyAlone(const Request &request, class SqliteHandle &connection, class SqliteMutations &mutations);
     void pollExternalChange(class SqliteHandle &connection);
     static qint64 readDataVersion(class SqliteHandle &connection);
+    // With durability full, commits wait for the disk unless they hold nothing a power cut may take (see onlyLeases).
+    void syncCommits(class SqliteHandle &connection, bool synced);
 
     const QString m_path;
     const Durability m_durability;
@@ -61,6 +64,7 @@ private:
     qint64 m_dataVersion = 0; // as this connection last saw it; other processes' commits change it
     std::atomic<bool> m_nudged{false};
     std::function<void()> m_committed;
+    bool m_synced = true; // writer thread: whether the connection's commits wait for the disk now
 };
 
 } // namespace jobdeck
