@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QString>
 
 struct sqlite3;
@@ -21,7 +22,11 @@ public:
     void rollback() noexcept;
 
 private:
+    static int busyWait(void *handle, int tries);
+
     sqlite3 *m_db = nullptr;
+    const int m_busyTimeoutMs;
+    QElapsedTimer m_busySince;
 };
 
 } // namespace jobdeck
