@@ -219,6 +219,7 @@ int main(int argc, char **argv)
         engine.setWorkers(options.workers);
         if (calledId > 0) {
             JobDetailsDialog *details = window.openJobDetails(calledId);
+            pause(500); // the job is read on the read thread; its Callback tab shows once it is in
             details->tabs()->setCurrentWidget(details->callback());
             pause(1500);
             snap(window, QDir(out).filePath(QStringLiteral("job-callback") + suffix));

@@ -530,10 +530,10 @@ void TestMainWindow::jobDetailsPreviewAThumbnailAndLinkItsFiles()
 
     JobDetailsDialog *details = window.openJobDetails(id);
     QVERIFY(details);
-    // The image is read on a worker: the dialog opens without it and shows it when it is in.
+    // The job is read on the read thread and its image on a worker: the dialog opens without them and shows them
+    // when they are in.
     ImagePreview &preview = *details->preview();
-    QVERIFY(preview.isVisible());
-    QVERIFY(!preview.hasImage());
+    QTRY_VERIFY(preview.isVisible());
     QTRY_VERIFY(preview.hasImage());
     const QPixmap shown = child<QLabel>(preview, "previewImage")->pixmap();
     QCOMPARE(shown.deviceIndependentSize().toSize(), QSize(128, 96));
@@ -556,6 +556,7 @@ void TestMainWindow::jobDetailsPreviewAThumbnailAndLinkItsFiles()
     const qint64 sum = h.enqueue(makeSpec(QStringLiteral("checksum"), {{QStringLiteral("paths"), QJsonArray{photo}}}));
     QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(sum)->state, JobState::Succeeded, 10'000);
     JobDetailsDialog *checksum = window.openJobDetails(sum);
+    QTRY_VERIFY(checksum->job().has_value());
     QVERIFY2(checksum->facts()->text().contains(QStringLiteral("href=\"%1\"").arg(input)), qPrintable(checksum->facts()->text()));
     QVERIFY(!checksum->preview()->isVisible());
     // A file that has gone is said so, not handed to the desktop.
@@ -587,7 +588,7 @@ void TestMainWindow::jobDetailsShowTheCallbackAndItsDeliveries()
     JobDetailsDialog *details = window.openJobDetails(id);
     CallbackDeliveriesView *callback = details->callback();
     const int tab = details->tabs()->indexOf(callback);
-    QVERIFY(details->tabs()->isTabVisible(tab));
+    QTRY_VERIFY(details->tabs()->isTabVisible(tab));
     const QString masked = QStringLiteral("http://***@127.0.0.1:%1/done").arg(closedPort);
     QVERIFY2(child<QLabel>(*callback, "callbackUrl")->text().contains(masked), qPrintable(child<QLabel>(*callback, "callbackUrl")->text()));
     QVERIFY(details->facts()->text().contains(masked));
@@ -604,6 +605,7 @@ void TestMainWindow::jobDetailsShowTheCallbackAndItsDeliveries()
 
     // A job without a callback has no such tab.
     JobDetailsDialog *other = window.openJobDetails(plain);
+    QTRY_VERIFY(other->job().has_value());
     QVERIFY(!other->tabs()->isTabVisible(other->tabs()->indexOf(other->callback())));
 }
 

@@ -230,6 +230,7 @@ void TestWatches::jobDetailsNameTheWatchedFile()
     f.window.console().actions.showDetails(files.front().jobId);
     JobDetailsDialog *details = nullptr;
     QTRY_VERIFY((details = f.window.findChild<JobDetailsDialog *>()) != nullptr);
+    QTRY_VERIFY(details->job().has_value());
     const QString facts = details->facts()->text();
     QVERIFY2(facts.contains(QLatin1String("watched folder inbox")), qPrintable(facts));
     QVERIFY2(facts.contains(QLatin1String("moved to done/")), qPrintable(facts));

@@ -8,7 +8,7 @@
 #include "model/Duration.h"
 #include "models/JobFiles.h"
 #include "runner/Engine.h"
-#include "storage/StoreError.h"
+#include "storage/ReadThread.h"
 #include "widgets/AttemptTimeline.h"
 #include "widgets/CallbackDeliveriesView.h"
 #include "widgets/ImagePreview.h"
@@ -34,6 +34,7 @@
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace jobdeck {
 
@@ -85,11 +86,6 @@ JobDetailsDialog::JobDetailsDialog(Console &console, qint64 jobId, QWidget *pare
     setObjectName(QStringLiteral("jobDetailsDialog"));
     setWindowTitle(tr("Job %1").arg(jobId));
     setAttribute(Qt::WA_DeleteOnClose);
-    try {
-        m_reader = console.engine.store().openReader();
-        m_watchReader = console.engine.store().openWatchReader();
-    } catch (const StoreError &) {
-    }
 
     m_title = new QLabel(this);
     QFont titleFont = m_title->font();
@@ -243,24 +239,44 @@ void JobDetailsDialog::onJobsChanged(const QList<JobEvent> &events)
 
 void JobDetailsDialog::reload()
 {
-    if (!m_reader)
-        return;
-    std::vector<AttemptRecord> attempts;
-    std::vector<StateChange> changes;
-    try {
-        m_job = m_reader->job(m_jobId);
-        attempts = m_reader->attempts(m_jobId, kNewestShown);
-        changes = m_reader->stateChanges(m_jobId, kNewestShown);
-    } catch (const StoreError &e) {
-        m_reason->setText(tr("Could not read the job: %1").arg(e.message()));
+    if (m_reloading) {
+        m_reloadAgain = true;
         return;
     }
+    m_reloading = true;
+    const qint64 id = m_jobId;
+    // The file the job came from first: reads come back in the order asked, so it is there for the job's facts.
+    m_console.reads.readWatches<std::optional<WatchedFile>>(
+        this, [id](WatchReader &reader) { return reader.fileOfJob(id); },
+        [this](const std::optional<WatchedFile> &origin) { m_origin = origin; });
+    m_console.reads.read<Snapshot>(
+        this,
+        [id](StoreReader &reader) {
+            return Snapshot{reader.job(id), reader.attempts(id, kNewestShown), reader.stateChanges(id, kNewestShown)};
+        },
+        [this](const Snapshot &snapshot) {
+            m_reloading = false;
+            present(snapshot);
+            if (std::exchange(m_reloadAgain, false))
+                reload();
+        },
+        [this](const QString &message) {
+            m_reloading = false;
+            m_reason->setText(tr("Could not read the job: %1").arg(message));
+            if (std::exchange(m_reloadAgain, false))
+                reload();
+        });
+}
+
+void JobDetailsDialog::present(const Snapshot &snapshot)
+{
+    m_job = snapshot.job;
     showJob();
-    m_timeline->setAttempts(attempts, m_console.engine.clock().nowMs());
+    m_timeline->setAttempts(snapshot.attempts, m_console.engine.clock().nowMs());
     // The tab counts them all; the timeline shows the newest.
-    m_tabs->setTabText(1, tr("Attempts (%1)").arg(QLocale().toString(m_job ? m_job->totalAttempts : int(attempts.size()))));
+    m_tabs->setTabText(1, tr("Attempts (%1)").arg(QLocale().toString(m_job ? m_job->totalAttempts : int(snapshot.attempts.size()))));
     m_changes->clear();
-    for (const StateChange &c : changes) {
+    for (const StateChange &c : snapshot.changes) {
         auto *item = new QTreeWidgetItem(m_changes);
         item->setText(0, QDateTime::fromMSecsSinceEpoch(c.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
         item->setText(1, c.from ? QStringLiteral("%1 → %2").arg(stateName(*c.from), stateName(c.to))
@@ -285,19 +301,21 @@ void JobDetailsDialog::reload()
 
 void JobDetailsDialog::readLog()
 {
-    if (!m_reader)
-        return;
-    try {
-        for (;;) {
-            const std::vector<LogLine> lines = m_reader->logAfter(m_jobId, m_log->lastLineId(), kLogLinesPerRead);
+    if (m_readingLog)
+        return; // the read on its way reads on until the end
+    m_readingLog = true;
+    const qint64 id = m_jobId;
+    const qint64 after = m_log->lastLineId();
+    m_console.reads.read<std::vector<LogLine>>(
+        this, [id, after](StoreReader &reader) { return reader.logAfter(id, after, kLogLinesPerRead); },
+        [this](const std::vector<LogLine> &lines) {
+            m_readingLog = false;
             m_log->append(lines);
-            if (int(lines.size()) < kLogLinesPerRead)
-                break;
-        }
-    } catch (const StoreError &) {
-        return; // the next tick tries again
-    }
-    m_tabs->setTabText(2, tr("Log (%1)").arg(m_log->lineCount()));
+            m_tabs->setTabText(2, tr("Log (%1)").arg(m_log->lineCount()));
+            if (int(lines.size()) == kLogLinesPerRead)
+                readLog();
+        },
+        [this](const QString &) { m_readingLog = false; }); // the next tick tries again
 }
 
 void JobDetailsDialog::showJob()
@@ -341,13 +359,7 @@ void JobDetailsDialog::showJob()
     if (!j.callbackUrl.isEmpty())
         facts += row(tr("Callback"), CallbackUrl::masked(j.callbackUrl));
     // The files the job was given and made, as links the desktop opens.
-    std::optional<WatchedFile> origin;
-    try {
-        if (m_watchReader)
-            origin = m_watchReader->fileOfJob(j.id);
-    } catch (const StoreError &) {
-    }
-    const JobFiles files = JobFiles::of(j, origin);
+    const JobFiles files = JobFiles::of(j, m_origin);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {
         QString rows;
         for (qsizetype i = 0; i < list.size(); ++i) {

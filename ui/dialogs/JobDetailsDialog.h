@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/JobRecord.h"
+#include "watch/WatchSpec.h"
 
 #include <QDialog>
 #include <QTimer>
@@ -21,8 +22,6 @@ class AttemptTimeline;
 class CallbackDeliveriesView;
 class ImagePreview;
 class LogView;
-class StoreReader;
-class WatchReader;
 
 // Everything about one job, kept live: its facts, progress and checkpoint, payload and result, the attempts on a
 // time line, the log as it grows (ERROR lines coloured), and every change of state with its reason. Cancel,
@@ -49,16 +48,27 @@ public:
     CallbackDeliveriesView *callback() const { return m_callback; }
 
 private:
+    // What one look at the database finds; read on the read thread.
+    struct Snapshot {
+        std::optional<JobRecord> job;
+        std::vector<AttemptRecord> attempts;
+        std::vector<StateChange> changes;
+    };
+
     void reload();
+    void present(const Snapshot &snapshot);
     void readLog();
     void showJob();
     void onJobsChanged(const QList<jobdeck::JobEvent> &events);
 
     Console &m_console;
     const qint64 m_jobId;
-    std::unique_ptr<StoreReader> m_reader;
-    std::unique_ptr<WatchReader> m_watchReader;
     std::optional<JobRecord> m_job;
+    std::optional<WatchedFile> m_origin; // the watched file the job was made for
+    // At most one read of each kind on its way; a change meanwhile asks for one more when it is back.
+    bool m_reloading = false;
+    bool m_reloadAgain = false;
+    bool m_readingLog = false;
     QLabel *m_title;
     QLabel *m_state;
     QLabel *m_reason;

@@ -4,6 +4,8 @@
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QGraphicsItem>
+#include <QGraphicsScene>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -48,6 +50,11 @@ ActivityChart::ActivityChart(Kind kind, QWidget *parent) : QChartView(parent), m
         m_areas[i]->attachAxis(m_values);
     }
     setChart(chart);
+    // The window redraws all of itself when it turns inactive, as when a dialog opens over it, and drawing the
+    // antialiased areas costs tens of milliseconds of its thread: each part of the chart keeps its last picture
+    // until its figures change.
+    for (QGraphicsItem *item : scene()->items())
+        item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(fontMetrics().height() * 12);
