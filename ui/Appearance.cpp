@@ -1,5 +1,7 @@
 #include "Appearance.h"
 
+#include "CheckFrameStyle.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QPalette>
@@ -84,7 +86,7 @@ void Appearance::apply(AppSettings::Appearance choice)
         QApplication::setPalette(lightPalette());
         break;
     case AppSettings::Appearance::Dark:
-        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setStyle(new CheckFrameStyle); // the application owns it
         QApplication::setPalette(darkPalette());
         break;
     }
