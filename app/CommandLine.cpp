@@ -118,6 +118,23 @@ bool CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments
     return true;
 }
 
+bool CommandLine::parseCommand(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords,
+                               GlobalOptions &out)
+{
+    addGlobalOptions(parser);
+    return parse(parser, arguments, maxWords) && readGlobals(parser, out);
+}
+
+std::optional<QString> CommandLine::nameArgument(const QCommandLineParser &parser, const QString &usage, int index)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != index + 1 || positional[index].trimmed().isEmpty()) {
+        fail(ExitBadInput, QStringLiteral("usage: %1").arg(usage));
+        return std::nullopt;
+    }
+    return positional[index];
+}
+
 bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o)
 {
     o.db = parser.value(QStringLiteral("db"));

@@ -45,6 +45,12 @@ public:
     // parsers that check them. Null stops capturing.
     static void captureHelp(QString *sink);
     static bool readGlobals(const QCommandLineParser &parser, GlobalOptions &out);
+    // addGlobalOptions, parse and readGlobals in one, for a command whose own options are already added.
+    static bool parseCommand(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords,
+                             GlobalOptions &out);
+    // The one positional word at `index` (a schedule's or a watch's name), which must be the last and not blank;
+    // otherwise prints the usage and returns nothing.
+    static std::optional<QString> nameArgument(const QCommandLineParser &parser, const QString &usage, int index = 2);
     // The --payload option, a JSON object; left empty when the option is not given. Returns an error for bad input.
     static QString readPayload(const QCommandLineParser &parser, std::optional<QJsonObject> &payload);
     // Parses JSON the user wrote (an option's value, a line of a file). Stricter than QJsonDocument, which lets raw

@@ -8,8 +8,7 @@ namespace jobdeck::ScheduleCli {
 
 bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords, Session &session)
 {
-    CommandLine::addGlobalOptions(parser);
-    return CommandLine::parse(parser, arguments, maxWords) && CommandLine::readGlobals(parser, session.globals);
+    return CommandLine::parseCommand(parser, arguments, maxWords, session.globals);
 }
 
 bool open(Session &session)
@@ -28,12 +27,7 @@ bool open(Session &session)
 
 std::optional<QString> nameArgument(const QCommandLineParser &parser, const QString &usage, int index)
 {
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != index + 1 || positional[index].trimmed().isEmpty()) {
-        fail(ExitBadInput, QStringLiteral("usage: %1").arg(usage));
-        return std::nullopt;
-    }
-    return positional[index];
+    return CommandLine::nameArgument(parser, usage, index);
 }
 
 QString noSuchSchedule(const QString &name)

@@ -83,22 +83,11 @@ QString readSpec(const QCommandLineParser &parser, const HandlerRegistry &handle
     return {};
 }
 
-std::optional<QString> nameArgument(const QCommandLineParser &parser, const QString &usage, int count)
-{
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != count || positional[2].trimmed().isEmpty()) {
-        fail(ExitBadInput, QStringLiteral("usage: %1").arg(usage));
-        return std::nullopt;
-    }
-    return positional[2];
-}
-
 } // namespace
 
 bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype maxWords, Session &session)
 {
-    CommandLine::addGlobalOptions(parser);
-    return CommandLine::parse(parser, arguments, maxWords) && CommandLine::readGlobals(parser, session.globals);
+    return CommandLine::parseCommand(parser, arguments, maxWords, session.globals);
 }
 
 bool open(Session &session)
@@ -203,7 +192,7 @@ int remove(const QStringList &arguments)
     Session session;
     if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
-    const auto name = nameArgument(parser, QStringLiteral("jobdeck watch rm NAME"), 3);
+    const auto name = CommandLine::nameArgument(parser, QStringLiteral("jobdeck watch rm NAME"));
     if (!name || !open(session))
         return name ? ExitFailed : ExitBadInput;
     const BatchResult r = session.store->apply({DeleteWatch{*name}});
@@ -226,7 +215,7 @@ int setPaused(const QStringList &arguments, bool paused)
     Session session;
     if (!parse(parser, arguments, 3, session))
         return ExitBadInput;
-    const auto name = nameArgument(parser, QStringLiteral("jobdeck watch %1 NAME").arg(verb), 3);
+    const auto name = CommandLine::nameArgument(parser, QStringLiteral("jobdeck watch %1 NAME").arg(verb));
     if (!name || !open(session))
         return name ? ExitFailed : ExitBadInput;
     const BatchResult r = session.store->apply({WatchCommands::pause(*name, paused, SystemClock::instance().nowMs())});
