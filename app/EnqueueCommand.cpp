@@ -41,6 +41,12 @@ QString callbackHostProblem(const JobSpec &spec, SqliteStore &store)
     return CallbackUrl::check(spec.callbackUrl, hosts).message;
 }
 
+// A parent that does not exist is the user's mistake, like a bad option; anything else is the store's failure.
+int exitFor(const BatchResult &result)
+{
+    return result.errorCode == StoreErrorCode::NotFound ? ExitBadInput : ExitFailed;
+}
+
 int enqueueFile(const QString &path, const HandlerRegistry &handlers, const GlobalOptions &globals)
 {
     QFile file;
@@ -82,7 +88,7 @@ int enqueueFile(const QString &path, const HandlerRegistry &handlers, const Glob
     }
     const BatchResult result = store->apply(std::move(batch));
     if (!result.ok)
-        return fail(ExitFailed, QStringLiteral("nothing was enqueued: %1").arg(result.error));
+        return fail(exitFor(result), QStringLiteral("nothing was enqueued: %1").arg(result.error));
     for (const MutationResult &r : result.results)
         out() << r.jobId << '\n';
     out().flush();
@@ -107,6 +113,11 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         {QStringLiteral("callback"), QStringLiteral("POST the job's JSON to this http(s) URL when it ends (loopback, or "
                                                     "a host the runners allow)."),
          QStringLiteral("URL")},
+        {QStringLiteral("after"), QStringLiteral("Wait until these jobs have ended (ids separated by commas)."),
+         QStringLiteral("ID,...")},
+        {QStringLiteral("on"), QStringLiteral("With --after: run when the parents all succeeded (success, the default), "
+                                              "all ended dead (failure), or ended in any way (any)."),
+         QStringLiteral("COND")},
     });
     if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
@@ -132,6 +143,10 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
     f.callback = parser.value(QStringLiteral("callback"));
     if (parser.isSet(QStringLiteral("callback")) && f.callback.trimmed().isEmpty())
         return fail(ExitBadInput, QStringLiteral("--callback needs a URL"));
+    f.after = parser.value(QStringLiteral("after"));
+    if (parser.isSet(QStringLiteral("after")) && f.after.trimmed().isEmpty())
+        return fail(ExitBadInput, QStringLiteral("--after needs job ids"));
+    f.on = parser.value(QStringLiteral("on"));
     const qint64 now = SystemClock::instance().nowMs();
     JobSpec spec;
     const QString error = buildSpec(f, handlers, now, spec);
@@ -147,7 +162,7 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         return fail(ExitBadInput, e);
     const BatchResult result = store->apply({EnqueueJob{spec, now}});
     if (!result.ok)
-        return fail(ExitFailed, QStringLiteral("the job was not enqueued: %1").arg(result.error));
+        return fail(exitFor(result), QStringLiteral("the job was not enqueued: %1").arg(result.error));
     out() << result.results.front().jobId << Qt::endl;
     return ExitOk;
 }

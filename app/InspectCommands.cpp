@@ -185,6 +185,14 @@ int runShow(const QStringList &arguments)
     field(QStringLiteral("Created"), formatIsoTime(job->createdAtMs));
     if (job->state == JobState::Scheduled || job->state == JobState::Failed)
         field(QStringLiteral("Runs at"), formatIsoTime(job->runAtMs));
+    if (!job->parents.isEmpty()) {
+        QStringList ids;
+        for (const qint64 parent : job->parents)
+            ids << QString::number(parent);
+        field(QStringLiteral("After"), QStringLiteral("%1 (on %2)")
+                                           .arg(ids.join(QStringLiteral(", ")),
+                                                continueOnName(job->continueOn.value_or(ContinueOn::Success))));
+    }
     for (const AttemptRecord &a : attempts) {
         out() << QStringLiteral("  attempt %1: %2, %3%4%5\n")
                      .arg(a.number)

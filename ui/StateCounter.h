@@ -42,7 +42,7 @@ private:
     void onJobsChanged(const QList<jobdeck::JobEvent> &events);
 
     std::unique_ptr<StoreReader> m_reader;
-    std::array<qint64, size_t(JobState::Cancelled) + 1> m_counts{};
+    std::array<qint64, kStateCount> m_counts{};
     bool m_changedSinceResync = false;
     QTimer m_externalTimer;
     QTimer m_driftTimer;

@@ -25,6 +25,8 @@ QColor StateStyle::color(JobState state, const QPalette &palette)
         return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc0, 0x1f, 0x1f);
     case JobState::Scheduled:
         return dark ? QColor(0xb9, 0x9c, 0xf7) : QColor(0x6f, 0x42, 0xc1);
+    case JobState::Waiting: // for its parent jobs
+        return dark ? QColor(0x4f, 0xc1, 0xc9) : QColor(0x0f, 0x76, 0x7d);
     case JobState::Cancelled:
         return palette.color(QPalette::Disabled, QPalette::Text);
     case JobState::Queued:
@@ -51,7 +53,7 @@ QIcon StateStyle::icon(JobState state, const QPalette &palette)
         p.setRenderHint(QPainter::Antialiasing);
         const qreal d = size * 0.55;
         const QRectF dot((size - d) / 2, (size - d) / 2, d, d);
-        if (state == JobState::Queued || state == JobState::Scheduled) {
+        if (state == JobState::Queued || state == JobState::Scheduled || state == JobState::Waiting) {
             // Waiting jobs get a ring: present, but not doing anything yet.
             p.setPen(QPen(c, std::max(1.0, size / 10.0)));
             p.setBrush(Qt::NoBrush);

@@ -20,6 +20,13 @@ HttpResponse ApiJson::storeFailed(const QString &message)
     return HttpResponse::error(503, "store_unavailable", QStringLiteral("the database refused: %1").arg(message));
 }
 
+HttpResponse ApiJson::enqueueFailed(const BatchResult &result)
+{
+    if (result.errorCode == StoreErrorCode::NotFound)
+        return HttpResponse::error(422, "unknown_parent", result.error);
+    return storeFailed(result.error);
+}
+
 std::optional<qint64> ApiJson::jobId(const QString &text, HttpResponse &error)
 {
     bool ok = false;

@@ -126,7 +126,7 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
     // Answered once committed: a 201 means the job is on disk.
     m_engine.submit({EnqueueJob{*spec, now}}, this, [this, reply](const BatchResult &r) {
         if (!r.ok)
-            return reply.send(ApiJson::storeFailed(r.error));
+            return reply.send(ApiJson::enqueueFailed(r));
         const MutationResult &m = r.results.front();
         sendJob(m.jobId, m.created ? 201 : 200, reply);
     });
@@ -158,7 +158,7 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     // One transaction: all of them or none.
     m_engine.submit(std::move(batch), this, [reply](const BatchResult &r) {
         if (!r.ok)
-            return reply.send(ApiJson::storeFailed(r.error));
+            return reply.send(ApiJson::enqueueFailed(r));
         QJsonArray ids;
         for (const MutationResult &m : r.results)
             ids.append(m.jobId);

@@ -33,8 +33,7 @@ void MetricsRoute::serve(const ApiReply &reply)
             const std::vector<QueueSummary> queues = QueueSummary::read(reader);
             out.family("jobdeck_jobs", "gauge", QStringLiteral("Jobs in the database, by queue and state."));
             for (const QueueSummary &q : queues) {
-                for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
-                                             JobState::Failed, JobState::Dead, JobState::Cancelled})
+                for (const JobState state : allStates())
                     out.sample("jobdeck_jobs", {{"queue", q.name}, {"state", stateName(state)}}, double(q.count(state)));
             }
             out.family("jobdeck_queue_oldest_job_age_seconds", "gauge",

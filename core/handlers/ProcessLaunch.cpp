@@ -99,6 +99,10 @@ void ProcessLaunch::run(JobContext &ctx) const
         env.insert(QStringLiteral("JOBDECK_CHECKPOINT"), compactJson(ctx.checkpoint()));
     else
         env.remove(QStringLiteral("JOBDECK_CHECKPOINT")); // a runner started from a job must not pass on its own
+    if (const QJsonArray parents = ctx.parents(); !parents.isEmpty())
+        env.insert(QStringLiteral("JOBDECK_PARENTS"), compactJson(parents));
+    else
+        env.remove(QStringLiteral("JOBDECK_PARENTS"));
     process.setProcessEnvironment(env);
     // Its own process group, so a timeout can stop everything the job started; and killed by the kernel if the
     // runner dies (kill -9, crash), so a job recovered by the next runner never runs twice at once.

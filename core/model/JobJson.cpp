@@ -88,6 +88,9 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
     QJsonArray attemptArray;
     for (const AttemptRecord &a : attempts)
         attemptArray.append(attempt(a));
+    QJsonArray parents;
+    for (const qint64 id : j.parents)
+        parents.append(double(id));
     return QJsonObject{
         {QStringLiteral("id"), double(j.id)},
         {QStringLiteral("kind"), j.kind},
@@ -115,6 +118,8 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("singleton"), j.singleton},
         {QStringLiteral("continuous"), j.continuous},
         {QStringLiteral("callback_url"), textOrNull(CallbackUrl::masked(j.callbackUrl))},
+        {QStringLiteral("after"), parents},
+        {QStringLiteral("on"), j.continueOn ? QJsonValue(continueOnName(*j.continueOn)) : QJsonValue()},
     };
 }
 

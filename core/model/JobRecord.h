@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Continuation.h"
 #include "JobState.h"
 
 #include <QByteArray>
@@ -43,6 +44,8 @@ struct JobRecord {
     bool singleton = false;
     bool continuous = false;
     QString callbackUrl;     // with any userinfo: mask before showing
+    QList<qint64> parents;   // a continuation's parent jobs, lowest id first; empty otherwise
+    std::optional<ContinueOn> continueOn; // with parents
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

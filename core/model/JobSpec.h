@@ -3,6 +3,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include "model/Continuation.h"
+
+#include <vector>
+
 namespace jobdeck {
 
 // What a caller asks for when it enqueues a job. Value type.
@@ -19,6 +23,8 @@ struct JobSpec {
     bool singleton = false;  // never two jobs of this kind running at once, whichever runner runs them
     bool continuous = false; // kept running by a runner's ContinuousSupervisor; never claimed by a dispatcher
     QString callbackUrl;     // empty: none; the job's document is POSTed here when it ends (see CallbackUrl)
+    std::vector<qint64> after; // parents: the job waits until they have all ended (a continuation)
+    ContinueOn on = ContinueOn::Success;
 };
 
 } // namespace jobdeck

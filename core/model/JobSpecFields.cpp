@@ -3,9 +3,14 @@
 #include "model/Duration.h"
 #include "runner/HandlerRegistry.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace jobdeck {
+
+namespace {
+constexpr size_t kMaxParents = 1000;
+}
 
 QString readSpecFields(const QJsonObject &o, SpecFields &f)
 {
@@ -19,7 +24,25 @@ QString readSpecFields(const QJsonObject &o, SpecFields &f)
         {"queue", &SpecFields::queue},     {"priority", &SpecFields::priority}, {"max_attempts", &SpecFields::maxAttempts},
         {"timeout", &SpecFields::timeout}, {"key", &SpecFields::key},           {"backoff", &SpecFields::backoff},
         {"in", &SpecFields::in},           {"at", &SpecFields::at},             {"callback_url", &SpecFields::callback},
+        {"on", &SpecFields::on},
     };
+    if (const QJsonValue after = o.value(QLatin1String("after")); after.isArray()) {
+        QStringList ids;
+        for (const QJsonValue &id : after.toArray()) {
+            if (!id.isDouble() && !id.isString())
+                return QStringLiteral("\"after\" must list job ids");
+            ids << (id.isDouble() ? QString::number(id.toDouble(), 'g', 17) : id.toString());
+        }
+        f.after = ids.join(u',');
+        if (f.after.isEmpty())
+            return QStringLiteral("\"after\" must list at least one job id");
+    } else if (after.isDouble()) {
+        f.after = QString::number(after.toDouble(), 'g', 17);
+    } else if (after.isString() && !after.toString().isEmpty()) {
+        f.after = after.toString();
+    } else if (!after.isUndefined()) {
+        return QStringLiteral("\"after\" must be a job id or a list of them");
+    }
     for (const auto &[key, member] : fields) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())
@@ -82,6 +105,20 @@ QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 n
             return QStringLiteral("bad time \"%1\": write ISO 8601 with an offset, like 2026-03-29T02:30:00+01:00")
                 .arg(f.at);
         spec.runAtMs = *at;
+    }
+    if (!f.after.isEmpty()) {
+        if (QString e = parseParentIds(f.after, spec.after); !e.isEmpty())
+            return e;
+        if (spec.after.size() > kMaxParents)
+            return QStringLiteral("a job can wait for at most %1 parents, not %2").arg(kMaxParents).arg(spec.after.size());
+    }
+    if (!f.on.isEmpty()) {
+        const auto on = continueOnFromName(f.on);
+        if (!on)
+            return QStringLiteral("bad condition \"%1\": write success, failure or any").arg(f.on);
+        if (spec.after.empty())
+            return QStringLiteral("a condition (on) needs parent jobs (after)");
+        spec.on = *on;
     }
     spec.idempotencyKey = f.key;
     spec.callbackUrl = f.callback.trimmed();

@@ -1,11 +1,18 @@
 #include "JobState.h"
 
-#include <array>
 
 namespace jobdeck {
 
 namespace {
-constexpr std::array s_names = {"scheduled", "queued", "running", "succeeded", "failed", "dead", "cancelled"};
+constexpr std::array s_names = {"scheduled", "queued", "running", "succeeded", "failed", "dead", "cancelled", "waiting"};
+}
+
+const std::array<JobState, kStateCount> &allStates()
+{
+    static constexpr std::array<JobState, kStateCount> s_states = {JobState::Waiting, JobState::Scheduled, JobState::Queued,
+                                                         JobState::Running, JobState::Succeeded, JobState::Failed,
+                                                         JobState::Dead, JobState::Cancelled};
+    return s_states;
 }
 
 QString stateName(JobState state)
@@ -37,8 +44,13 @@ bool isTransitionAllowed(JobState from, JobState to)
             || to == S::Scheduled;
     case S::Failed:
         return to == S::Queued || to == S::Cancelled || to == S::Dead || to == S::Running;
-    case S::Dead:
+    case S::Waiting:
+        // Its parents ended: due, due later, or its condition can no longer be met.
+        return to == S::Queued || to == S::Scheduled || to == S::Cancelled;
     case S::Cancelled:
+        // Waiting: a continuation cancelled because of a parent waits again when that parent is requeued.
+        return to == S::Queued || to == S::Scheduled || to == S::Waiting;
+    case S::Dead:
     case S::Succeeded:
         // Requeue by a user.
         return to == S::Queued || to == S::Scheduled;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <array>
 #include <optional>
 
 namespace jobdeck {
@@ -14,7 +15,13 @@ enum class JobState {
     Failed,    // an attempt failed; waits for its retry time
     Dead,      // poison: attempts exhausted or a non-retryable error
     Cancelled,
+    Waiting,   // a continuation: waits for its parent jobs to end
 };
+
+constexpr size_t kStateCount = size_t(JobState::Waiting) + 1;
+
+// Every state, in the order views list them.
+const std::array<JobState, kStateCount> &allStates();
 
 QString stateName(JobState state);
 std::optional<JobState> stateFromName(const QString &name);

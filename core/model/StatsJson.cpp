@@ -9,8 +9,7 @@ namespace jobdeck {
 QJsonObject StatsJson::counts(const QHash<QString, qint64> &byState)
 {
     QJsonObject o;
-    for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
-                                 JobState::Failed, JobState::Dead, JobState::Cancelled})
+    for (const JobState state : allStates())
         o.insert(stateName(state), double(byState.value(stateName(state))));
     return o;
 }
@@ -28,8 +27,7 @@ QJsonArray StatsJson::queues(const std::vector<QueueSummary> &queues)
     QJsonArray array;
     for (const QueueSummary &q : queues) {
         QJsonObject counts;
-        for (const JobState state : {JobState::Scheduled, JobState::Queued, JobState::Running, JobState::Succeeded,
-                                     JobState::Failed, JobState::Dead, JobState::Cancelled})
+        for (const JobState state : allStates())
             counts.insert(stateName(state), double(q.count(state)));
         array.append(QJsonObject{{QStringLiteral("name"), q.name},
                                  {QStringLiteral("paused"), q.paused},

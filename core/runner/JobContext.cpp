@@ -20,6 +20,11 @@ JobContext::JobContext(std::shared_ptr<RunState> state, JobStore &store, const C
     }
 }
 
+QJsonArray JobContext::parents() const
+{
+    return QJsonDocument::fromJson(m_state->job.parents).array();
+}
+
 QString JobContext::databasePath() const
 {
     return m_store.location();

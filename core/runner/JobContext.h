@@ -4,6 +4,7 @@
 #include "RunState.h"
 #include "model/JobRecord.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <memory>
@@ -24,6 +25,8 @@ public:
     int attempt() const { return m_state->job.attempt; }
     int maxAttempts() const { return m_state->job.maxAttempts; }
     QJsonObject payload() const { return m_payload; }
+    // A continuation's parents: [{id, state, result}], how each ended and what it returned; empty otherwise.
+    QJsonArray parents() const;
     // Where the jobs are kept; handlers put their default output beside it.
     QString databasePath() const;
 

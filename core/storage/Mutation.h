@@ -347,6 +347,8 @@ struct ClaimedJob {
     qint64 createdAtMs = 0;
     int logCount = 0; // log lines the job already has
     bool continuous = false;
+    bool continuation = false; // it waited for parent jobs: `parents` holds how they ended and their results
+    QByteArray parents;        // JSON array of {id, state, result}; empty when it has none
     qint64 leaseUntilMs = 0; // the lease as last committed: the claim's, then each heartbeat's
 };
 

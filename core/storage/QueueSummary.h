@@ -14,7 +14,7 @@ class StoreReader;
 // Every queue that has jobs or settings has one, so a paused or limited queue with no jobs still shows. Value type.
 struct QueueSummary {
     QString name;
-    std::array<qint64, size_t(JobState::Cancelled) + 1> counts{};
+    std::array<qint64, kStateCount> counts{};
     int limit = 0; // 0: no limit beyond the workers
     bool paused = false;
 

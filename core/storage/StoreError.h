@@ -18,6 +18,7 @@ enum class StoreErrorCode {
     Io,          // the operating system failed a read or write
     CantOpen,    // missing folder, unreadable file, or a directory
     Closed,      // the store is shutting down
+    NotFound,    // a write names a row that does not exist (a continuation's parent)
 };
 
 // A storage failure: a code and a one-line message meant for the user.

@@ -71,7 +71,8 @@ public:
     // Running jobs whose lease ran out at `nowMs`: their runner stopped renewing it (hung, or gone).
     virtual std::vector<qint64> stalledJobs(qint64 nowMs, int limit) = 0;
     // Jobs waiting to run, in the order runners take them: queued (highest priority first, then oldest), then
-    // scheduled and retrying ones by their run-at time. `queue` empty: every queue.
+    // scheduled and retrying ones by their run-at time, then continuations waiting for their parents. `queue`
+    // empty: every queue.
     virtual std::vector<JobRecord> waitingJobs(const QString &queue, int limit) = 0;
     // Jobs waiting for their run-at time within [fromMs, toMs), soonest first (one-off jobs on the calendar).
     virtual std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) = 0;

@@ -6,6 +6,7 @@
 #include "model/Clock.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
+#include "runner/LeaseKeeper.h"
 #include "storage/StoreError.h"
 #include "storage/sqlite/SqliteStore.h"
 
@@ -21,6 +22,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QVariant>
+#include <QtTest>
 #include <algorithm>
 #include <future>
 #include <memory>
@@ -197,6 +199,28 @@ inline QList<qint64> finishJobs(TempStore &t, const std::vector<FinishedJob> &jo
             return {};
     }
     return ids;
+}
+
+// Waits until the job has ended (succeeded, dead or cancelled) and returns that state's name; fails the test
+// after `timeoutMs`.
+inline QString finalState(TempStore &t, qint64 id, int timeoutMs = 30'000)
+{
+    QString state;
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(isFinal(stateFromName(state = t.stateOf(id)).value_or(JobState::Queued)), timeoutMs); }();
+    return state;
+}
+
+// A runner of this host whose process is gone (`gonePid`) claims the queued job and starts its attempt, as a
+// runner killed mid-attempt leaves it. Returns the batch's result.
+inline BatchResult claimByGoneRunner(TempStore &t, qint64 id, const QString &runner, qint64 gonePid, qint64 nowMs)
+{
+    ClaimJobs claim;
+    claim.owner = runner;
+    claim.nowMs = nowMs;
+    claim.leaseUntilMs = nowMs + 600'000; // far from expiring: only the missing process gives it away
+    claim.limit = 1;
+    return t.store->apply({RegisterRunner{runner, LeaseKeeper::hostName(), gonePid, 1, nowMs}, claim,
+                           StartAttempt{id, 1, nowMs, runner, QStringLiteral("worker-1"), false}});
 }
 
 inline qint64 finishJob(TempStore &t, const JobSpec &spec, qint64 finishedAtMs, JobState end, const QString &error = {})

@@ -362,13 +362,7 @@ void TestLifecycle::jobOfDeadRunnerOnThisHostIsRecoveredAtStart()
     const qint64 now = SystemClock::instance().nowMs();
     const QString dead = QStringLiteral("dead-runner");
     const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), now);
-    ClaimJobs claim;
-    claim.owner = dead;
-    claim.nowMs = now;
-    claim.leaseUntilMs = now + 600'000; // far from expiring: only the missing process gives it away
-    claim.limit = 1;
-    const BatchResult r = t.store->apply({RegisterRunner{dead, LeaseKeeper::hostName(), kGonePid, 1, now}, claim,
-                                          StartAttempt{id, 1, now, dead, QStringLiteral("worker-1"), false}});
+    const BatchResult r = claimByGoneRunner(t, id, dead, kGonePid, now);
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.results[1].claimed.size(), size_t(1));
     QCOMPARE(t.stateOf(id), QStringLiteral("running"));

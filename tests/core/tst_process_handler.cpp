@@ -90,13 +90,6 @@ private:
         return s;
     }
 
-    QString finalState(TempStore &t, qint64 id)
-    {
-        QString state;
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(isFinal(stateFromName(state = t.stateOf(id)).value_or(JobState::Queued)), 30'000); }();
-        return state;
-    }
-
     static QStringList logTexts(TempStore &t, qint64 id, LogLevel level, int count = 50)
     {
         QStringList out;

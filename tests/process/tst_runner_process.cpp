@@ -90,6 +90,60 @@ private Q_SLOTS:
         }
     }
 
+    void continuationRunsAfterItsParentSurvivesAKilledRunner()
+    {
+        JobdeckProcess cli(m_db);
+        const qint64 cpu = cli.enqueue({QStringLiteral("cpu"), QStringLiteral("--payload"),
+                                        QStringLiteral("{\"n\":20000000,\"checkpoint_ms\":100}")});
+        QVERIFY(cpu > 0);
+        // A script continuation writes what it was told of its parents.
+        const QString seen = m_dir.filePath(QStringLiteral("parents-%1.json").arg(m_count));
+        const QJsonObject script{{QStringLiteral("program"), QStringLiteral("sh")},
+                                 {QStringLiteral("args"), QJsonArray{QStringLiteral("-c"),
+                                                                     QStringLiteral("printf %s \"$JOBDECK_PARENTS\" > \"$1\""),
+                                                                     QStringLiteral("sh"), seen}}};
+        const qint64 child = cli.enqueue({QStringLiteral("process"), QStringLiteral("--payload"),
+                                          QString::fromUtf8(QJsonDocument(script).toJson(QJsonDocument::Compact)),
+                                          QStringLiteral("--after"), QString::number(cpu)});
+        QVERIFY(child > 0);
+        const QJsonObject waiting = cli.show(child);
+        QCOMPARE(waiting.value(QLatin1String("state")).toString(), QStringLiteral("waiting"));
+        QCOMPARE(waiting.value(QLatin1String("after")).toArray(), (QJsonArray{cpu}));
+        QCOMPARE(waiting.value(QLatin1String("on")).toString(), QStringLiteral("success"));
+        // A parent that does not exist, or a condition that is not one, is refused before anything is written.
+        const CliResult unknown = cli.run({QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--after"),
+                                           QStringLiteral("999999")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("there is no job 999999 to wait for")), qPrintable(unknown.err));
+        const CliResult badOn = cli.run({QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--after"),
+                                         QString::number(cpu), QStringLiteral("--on"), QStringLiteral("sometimes")});
+        QCOMPARE(badOn.exitCode, 2);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs")), 2);
+
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("2")});
+        QTRY_VERIFY_WITH_TIMEOUT(!cli.show(cpu).value(QLatin1String("checkpoint")).isNull(), 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        QCOMPARE(cli.show(child).value(QLatin1String("state")).toString(), QStringLiteral("waiting"));
+
+        // The next runner recovers the parent; the child is queued when it ends, within the same drain.
+        QProcess second;
+        cli.startRunner(second, {QStringLiteral("--drain"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(second.exitCode(), 0);
+        QCOMPARE(cli.show(cpu).value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonObject done = cli.show(child);
+        QCOMPARE(done.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(done.value(QLatin1String("attempts")).toArray().size(), 1);
+        QFile file(seen);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray parents = QJsonDocument::fromJson(file.readAll()).array();
+        QCOMPARE(parents.size(), 1);
+        QCOMPARE(parents[0][QLatin1String("id")].toInteger(), cpu);
+        QCOMPARE(parents[0][QLatin1String("state")].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(parents[0][QLatin1String("result")][QLatin1String("primes")].toInt(), 1270607);
+    }
+
     void scriptKilledWithTheRunnerResumesFromItsCheckpoint()
     {
         JobdeckProcess cli(m_db);

@@ -358,6 +358,17 @@ void JobDetailsDialog::showJob()
         facts += row(tr("Key"), j.idempotencyKey);
     if (!j.callbackUrl.isEmpty())
         facts += row(tr("Callback"), CallbackUrl::masked(j.callbackUrl));
+    if (!j.parents.isEmpty()) {
+        QStringList ids;
+        for (const qint64 id : j.parents)
+            ids << QString::number(id);
+        const ContinueOn on = j.continueOn.value_or(ContinueOn::Success);
+        const QString when = on == ContinueOn::Failure ? tr("runs when they all end dead")
+            : on == ContinueOn::Any                    ? tr("runs however they end")
+                                                       : tr("runs when they all succeed");
+        facts += row(j.parents.size() == 1 ? tr("After job") : tr("After jobs"),
+                     tr("%1 · %2").arg(ids.join(QStringLiteral(", ")), when));
+    }
     // The files the job was given and made, as links the desktop opens.
     const JobFiles files = JobFiles::of(j, m_origin);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {

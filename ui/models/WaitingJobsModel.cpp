@@ -48,7 +48,7 @@ void WaitingJobsModel::setQueue(const QString &queue)
 void WaitingJobsModel::onJobsChanged(const QList<JobEvent> &events)
 {
     const auto waiting = [](JobState s) {
-        return s == JobState::Queued || s == JobState::Scheduled || s == JobState::Failed;
+        return s == JobState::Queued || s == JobState::Scheduled || s == JobState::Failed || s == JobState::Waiting;
     };
     for (const JobEvent &e : events) {
         // Only a change into or out of waiting, or of a job shown (a new priority), moves this list.

@@ -199,10 +199,13 @@ void QueuePage::updateActions()
 void QueuePage::updateSubtitle()
 {
     const StateCounter &c = m_console.counts;
-    m_header->setSubtitle(tr("%1 queued · %2 scheduled · %3 waiting for a retry")
-                              .arg(c.count(JobState::Queued))
-                              .arg(c.count(JobState::Scheduled))
-                              .arg(c.count(JobState::Failed)));
+    QString subtitle = tr("%1 queued · %2 scheduled · %3 waiting for a retry")
+                           .arg(c.count(JobState::Queued))
+                           .arg(c.count(JobState::Scheduled))
+                           .arg(c.count(JobState::Failed));
+    if (const qint64 after = c.count(JobState::Waiting))
+        subtitle += tr(" · %1 waiting for other jobs").arg(after);
+    m_header->setSubtitle(subtitle);
 }
 
 } // namespace jobdeck

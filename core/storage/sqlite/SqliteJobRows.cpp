@@ -11,7 +11,9 @@ QString selectFrom()
         "SELECT j.id, j.kind, j.queue, j.priority, j.state, j.state_reason, j.payload, j.result, j.error, "
         "j.progress, j.progress_text, j.run_at, j.created_at, j.updated_at, j.started_at, j.finished_at, "
         "j.attempts, j.total_attempts, j.max_attempts, j.timeout_ms, j.backoff_ms, j.idempotency_key, "
-        "j.lease_owner, j.lease_until, j.cancel_requested, c.data, a.worker, j.singleton, j.continuous, j.callback_url "
+        "j.lease_owner, j.lease_until, j.cancel_requested, c.data, a.worker, j.singleton, j.continuous, j.callback_url, "
+        "j.continue_on, CASE WHEN j.continue_on IS NOT NULL "
+        "THEN (SELECT group_concat(parent_id) FROM job_parents WHERE job_id = j.id) END "
         "FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id "
         "LEFT JOIN attempts a ON a.job_id = j.id AND a.number = j.total_attempts");
 }
@@ -49,6 +51,9 @@ JobRecord read(const QSqlQuery &q)
     j.singleton = q.value(27).toBool();
     j.continuous = q.value(28).toBool();
     j.callbackUrl = q.value(29).toString();
+    j.continueOn = continueOnFromName(q.value(30).toString());
+    for (const QString &id : q.value(31).toString().split(u',', Qt::SkipEmptyParts))
+        j.parents << id.toLongLong();
     return j;
 }
 

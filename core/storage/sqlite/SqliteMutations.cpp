@@ -41,7 +41,8 @@ SqliteMutations::SqliteMutations(sqlite3 *db)
       m_transitions(db, m_statements),
       m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
       m_callbacks(m_statements),
-      m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); })
+      m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
+      m_continuations(m_statements, [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); })
 {
 }
 
@@ -53,6 +54,7 @@ void SqliteMutations::beforeCommit()
 void SqliteMutations::rolledBack()
 {
     m_tally.discard();
+    m_continuations.rolledBack();
 }
 
 MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobEvent> &events)
@@ -115,13 +117,25 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
         }
     }
     const qint64 runAt = s.runAtMs > 0 ? s.runAtMs : m.nowMs;
-    const JobState state = runAt > m.nowMs ? JobState::Scheduled : JobState::Queued;
-    const QString reason = state == JobState::Scheduled ? QStringLiteral("enqueued for later")
-                                                        : QStringLiteral("enqueued");
+    const bool continuation = !s.after.empty();
+    const JobState state = continuation ? JobState::Waiting
+        : runAt > m.nowMs               ? JobState::Scheduled
+                                        : JobState::Queued;
+    QString reason = QStringLiteral("enqueued");
+    if (state == JobState::Scheduled) {
+        reason = QStringLiteral("enqueued for later");
+    } else if (continuation) {
+        QStringList ids;
+        for (const qint64 id : s.after)
+            ids << QString::number(id);
+        reason = QStringLiteral("waiting for %1 %2 (on %3)")
+                     .arg(s.after.size() == 1 ? QStringLiteral("job") : QStringLiteral("jobs"), ids.join(QStringLiteral(", ")),
+                          continueOnName(s.on));
+    }
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
-        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -138,10 +152,13 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(13, s.singleton);
     q.bindValue(14, s.continuous);
     q.bindValue(15, textOrNull(s.callbackUrl));
+    q.bindValue(16, continuation ? QVariant(continueOnName(s.on)) : QVariant());
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
     recordEvent({result.jobId, s.kind, s.queue, state, state, true, reason, m.nowMs, runAt}, events);
+    if (continuation)
+        m_continuations.addParents(result.jobId, s, m.nowMs, events);
     return result;
 }
 
@@ -257,6 +274,8 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             j.checkpoint = checkpoint.next() ? checkpoint.value(0).toUtf8() : QByteArray();
             checkpoint.finish();
         }
+        if (j.continuation)
+            j.parents = m_continuations.parentsJson(j.id);
         recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, t.reason, c.nowMs}, events);
     }
     return result;
@@ -292,6 +311,7 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     recordEvent({m.jobId, row.kind, row.queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
     result.applied = true;
     result.affected = 1;
+    m_continuations.jobMoved(m.jobId, from, m.to, m.atMs, events);
     return result;
 }
 
@@ -516,7 +536,7 @@ MutationResult SqliteMutations::requestCancel(const RequestCancel &m, std::vecto
 {
     Transition t;
     t.jobId = m.jobId;
-    t.from = {JobState::Scheduled, JobState::Queued, JobState::Failed};
+    t.from = {JobState::Scheduled, JobState::Queued, JobState::Failed, JobState::Waiting};
     t.to = JobState::Cancelled;
     t.reason = m.reason;
     t.atMs = m.nowMs;
@@ -546,6 +566,7 @@ MutationResult SqliteMutations::requeueAllDead(const RequeueAllDead &m, std::vec
     for (const ClaimedJob &j : m_transitions.change(t, JobState::Dead, QStringLiteral("SELECT id FROM jobs WHERE state = 'dead'"),
                                                     [](SqliteStatement &, int) {})) {
         recordEvent({j.id, j.kind, j.queue, JobState::Dead, JobState::Queued, false, m.reason, m.atMs, m.atMs}, events);
+        m_continuations.jobMoved(j.id, JobState::Dead, JobState::Queued, m.atMs, events);
         ++result.affected;
     }
     result.applied = result.affected > 0;
@@ -582,13 +603,15 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEve
     r.jobId = m.jobId;
     r.affected = recordRemovals(q, m.atMs, events);
     r.applied = r.affected > 0;
+    if (r.applied)
+        m_continuations.jobDeleted(m.jobId, m.atMs, events);
     return r;
 }
 
 MutationResult SqliteMutations::setPriority(const SetPriority &m, std::vector<JobEvent> &events)
 {
     auto &q = statement(QStringLiteral(
-        "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ? AND state IN ('scheduled', 'queued', 'failed') "
+        "UPDATE jobs SET priority = ?, updated_at = ? WHERE id = ? AND state IN ('scheduled', 'queued', 'failed', 'waiting') "
         "RETURNING kind, queue, state"));
     q.bindValue(0, m.priority);
     q.bindValue(1, m.atMs);

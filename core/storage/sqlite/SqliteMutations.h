@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SqliteCallbackMutations.h"
+#include "SqliteContinuations.h"
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
@@ -56,6 +57,7 @@ private:
     SqliteScheduleMutations m_schedules;
     SqliteCallbackMutations m_callbacks;
     SqliteWatchMutations m_watches;
+    SqliteContinuations m_continuations;
 };
 
 } // namespace jobdeck

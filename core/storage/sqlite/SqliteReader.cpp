@@ -349,6 +349,9 @@ std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit
         read(SqliteJobRows::selectFrom()
              + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed')%1 ORDER BY j.run_at, j.id LIMIT ?").arg(inQueue));
     }
+    // Continuations last: they wait for other jobs, not for a time.
+    if (int(out.size()) < limit)
+        read(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.state = 'waiting'%1 ORDER BY j.id LIMIT ?").arg(inQueue));
     return out;
 }
 

@@ -344,6 +344,19 @@ END)sql",
     PRIMARY KEY (watch_id, path)
 ))sql",
     },
+    // Continuations. A job's parents are edges by the parent's id, so that ending a job finds its waiting children
+    // in one lookup; each edge keeps how its parent ended, which outlives the parent's deletion.
+    {
+        R"sql(ALTER TABLE jobs ADD COLUMN continue_on TEXT)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN cancelled_by_parent INTEGER)sql",
+        R"sql(CREATE TABLE job_parents (
+    parent_id INTEGER NOT NULL,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    ended TEXT,
+    PRIMARY KEY (parent_id, job_id)
+) WITHOUT ROWID)sql",
+        R"sql(CREATE INDEX job_parents_by_job ON job_parents(job_id))sql",
+    },
 };
 
 } // namespace

@@ -35,13 +35,13 @@ const char *const kChangeSql =
     "lease_until = CASE WHEN ?10 THEN ?16 ELSE NULL END, "
     "started_at = CASE WHEN ?10 THEN ?3 ELSE started_at END, "
     "finished_at = CASE WHEN ?11 THEN ?3 ELSE finished_at END, "
-    "cancel_requested = 0, "
+    "cancel_requested = 0, cancelled_by_parent = NULL, "
     "progress = CASE WHEN ?12 THEN 1 WHEN ?10 THEN 0 ELSE progress END, "
     "progress_text = CASE WHEN ?12 OR ?10 THEN '' ELSE progress_text END "
     "WHERE id IN (%1) AND state = ?13 AND CASE WHEN ?10 "
     "THEN EXISTS (SELECT 1 FROM runners WHERE id = ?15 AND retired_at IS NULL) ELSE (?14 OR lease_owner = ?15) END "
     "RETURNING id, kind, queue, priority, payload, attempts, total_attempts, max_attempts, timeout_ms, backoff_ms, "
-    "created_at, checkpoint_at, log_count, continuous";
+    "created_at, checkpoint_at, log_count, continuous, continue_on IS NOT NULL";
 
 } // namespace
 
@@ -117,6 +117,7 @@ std::vector<ClaimedJob> SqliteTransitions::change(const Transition &t, JobState 
             j.checkpoint = QByteArrayLiteral("?");
         j.logCount = q.value(12).toInt();
         j.continuous = q.value(13).toBool();
+        j.continuation = q.value(14).toBool();
         j.leaseUntilMs = claim ? leaseUntilMs : 0;
         changed.push_back(std::move(j));
     }
