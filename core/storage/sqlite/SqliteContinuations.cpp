@@ -1,5 +1,7 @@
 #include "SqliteContinuations.h"
 
+#include "SqliteJobRows.h"
+#include "model/JobJson.h"
 #include "storage/StoreError.h"
 
 #include <QJsonArray>
@@ -11,14 +13,6 @@
 namespace jobdeck {
 
 namespace {
-
-QByteArray idsJson(const std::vector<qint64> &ids)
-{
-    QByteArray json = "[";
-    for (size_t i = 0; i < ids.size(); ++i)
-        json += (i ? "," : "") + QByteArray::number(ids[i]);
-    return json + ']';
-}
 
 QString endedPhrase(qint64 parentId, const QString &ended)
 {
@@ -45,12 +39,12 @@ void SqliteContinuations::addParents(qint64 jobId, const JobSpec &spec, qint64 n
         "CASE WHEN j.state IN ('succeeded', 'dead', 'cancelled') THEN j.state END "
         "FROM json_each(?) p JOIN jobs j ON j.id = p.value"));
     add.bindValue(0, jobId);
-    add.bindValue(1, idsJson(spec.after));
+    add.bindValue(1, SqliteJobRows::idList(spec.after));
     add.exec();
     if (size_t(add.numRowsAffected()) != spec.after.size()) {
         auto &missing = statement(QStringLiteral(
             "SELECT p.value FROM json_each(?) p WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE id = p.value) LIMIT 1"));
-        missing.bindValue(0, idsJson(spec.after));
+        missing.bindValue(0, SqliteJobRows::idList(spec.after));
         missing.exec();
         const qint64 id = missing.next() ? missing.value(0).toLongLong() : 0;
         missing.finish();
@@ -208,13 +202,9 @@ QByteArray SqliteContinuations::parentsJson(qint64 jobId)
     q.exec();
     QJsonArray parents;
     while (q.next()) {
-        const QByteArray result = q.value(2).toString().toUtf8();
-        const QJsonDocument doc = QJsonDocument::fromJson("[" + result + "]");
         parents.append(QJsonObject{{QStringLiteral("id"), double(q.value(0).toLongLong())},
                                    {QStringLiteral("state"), q.value(1).toString()},
-                                   {QStringLiteral("result"), result.isEmpty() || !doc.isArray()
-                                                                  ? QJsonValue(QJsonValue::Null)
-                                                                  : doc.array().first()}});
+                                   {QStringLiteral("result"), JobJson::parse(q.value(2).toString().toUtf8())}});
     }
     q.finish();
     return QJsonDocument(parents).toJson(QJsonDocument::Compact);

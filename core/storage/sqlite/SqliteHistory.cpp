@@ -33,17 +33,6 @@ QList<JobState> finishedStates(const HistoryQuery &query)
     return states;
 }
 
-QByteArray idList(const std::vector<qint64> &ids)
-{
-    QByteArray json = "[";
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (i)
-            json += ',';
-        json += QByteArray::number(ids[i]);
-    }
-    return json + ']';
-}
-
 } // namespace
 
 std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &query, const HistoryCursor &from,
@@ -205,7 +194,7 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
             ids.reserve(batch.size());
             for (const Entry &e : batch)
                 ids.push_back(e.id);
-            QVariantList values{QString::fromLatin1(idList(ids))};
+            QVariantList values{QString::fromLatin1(SqliteJobRows::idList(ids))};
             values += filterValues;
             QSqlQuery q = m_run(QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) AND ")
                                     + filter,
@@ -231,7 +220,7 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
                 ids.push_back(e.id);
             QHash<qint64, JobRecord> found;
             QSqlQuery q = m_run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT value FROM json_each(?))"),
-                                {QString::fromLatin1(idList(ids))});
+                                {QString::fromLatin1(SqliteJobRows::idList(ids))});
             while (q.next()) {
                 JobRecord job = SqliteJobRows::read(q);
                 found.insert(job.id, std::move(job));
@@ -283,7 +272,7 @@ BoundedCount SqliteHistory::count(const HistoryQuery &query, qint64 cap, int sca
             ids.reserve(batch.size());
             for (const Entry &e : batch)
                 ids.push_back(e.id);
-            QVariantList values{QString::fromLatin1(idList(ids))};
+            QVariantList values{QString::fromLatin1(SqliteJobRows::idList(ids))};
             values += filterValues;
             QSqlQuery q = m_run(QStringLiteral("SELECT count(*) FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) "
                                                "AND ") + filter,

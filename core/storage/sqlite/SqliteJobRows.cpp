@@ -57,4 +57,15 @@ JobRecord read(const QSqlQuery &q)
     return j;
 }
 
+QByteArray idList(const std::vector<qint64> &ids)
+{
+    QByteArray json = "[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i)
+            json += ',';
+        json += QByteArray::number(ids[i]);
+    }
+    return json + ']';
+}
+
 } // namespace jobdeck::SqliteJobRows

@@ -1,5 +1,7 @@
 #include "SqliteMutations.h"
 
+#include "SqliteJobRows.h"
+
 #include "storage/StoreError.h"
 
 #include <QVariant>
@@ -424,10 +426,7 @@ MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
     runner.bindValue(0, m.nowMs);
     runner.bindValue(1, m.runnerId);
     runner.exec();
-    QByteArray ids = "[";
-    for (size_t i = 0; i < m.jobIds.size(); ++i)
-        ids += (i ? "," : "") + QByteArray::number(m.jobIds[i]);
-    ids += ']';
+    const QByteArray ids = SqliteJobRows::idList(m.jobIds);
     auto &leases = statement(QStringLiteral(
         "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ? "
         "AND id IN (SELECT value FROM json_each(?)) RETURNING id"));
