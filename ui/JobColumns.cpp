@@ -149,6 +149,9 @@ QVariant JobColumns::data(const JobRecord &job, JobColumn column, int role, cons
         case JobColumn::Error: return firstLine(job.error);
         case JobColumn::Priority: return QString::number(job.priority);
         case JobColumn::Due:
+            if (job.state == JobState::Waiting) // due when its parents end, not at a time
+                return job.parents.size() == 1 ? QObject::tr("after job %1").arg(job.parents.front())
+                                               : QObject::tr("after %1 jobs").arg(job.parents.size());
             return job.state == JobState::Queued ? QObject::tr("now") : shortTime(job.runAtMs);
         case JobColumn::Created: return shortTime(job.createdAtMs);
         case JobColumn::Finished: return isFinal(job.state) ? shortTime(job.finishedAtMs) : QString();
