@@ -3,8 +3,10 @@
 #include "storage/StoreError.h"
 
 #include <QDir>
-#include <QJsonDocument>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QStringDecoder>
 
@@ -227,6 +229,33 @@ std::unique_ptr<SqliteStore> CommandLine::openStore(const GlobalOptions &options
         fail(ExitFailed, e.message());
         return nullptr;
     }
+}
+
+void printJson(const QJsonValue &v)
+{
+    out() << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Indented);
+    out().flush();
+}
+
+void printTable(const QList<QStringList> &rows)
+{
+    QList<int> widths;
+    for (const QStringList &row : rows) {
+        for (int i = 0; i < row.size(); ++i) {
+            if (widths.size() <= i)
+                widths.append(0);
+            widths[i] = std::max(widths[i], int(row[i].size()));
+        }
+    }
+    for (const QStringList &row : rows) {
+        QString line;
+        for (int i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out() << line << '\n';
+    }
+    out().flush();
 }
 
 } // namespace jobdeck

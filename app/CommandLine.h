@@ -76,5 +76,9 @@ QTextStream &out();
 QTextStream &err();
 // Prints "jobdeck: <message>" to stderr and returns `code`.
 int fail(int code, const QString &message);
+// Prints an object or array as indented JSON to stdout.
+void printJson(const QJsonValue &value);
+// Prints rows as columns padded to their widest cell; the last one is not padded.
+void printTable(const QList<QStringList> &rows);
 
 } // namespace jobdeck

@@ -1,6 +1,7 @@
 #include "CommandTable.h"
 
 #include "ApiCommand.h"
+#include "BatchCommand.h"
 #include "CalendarCommand.h"
 #include "ControlCommands.h"
 #include "DefinitionCommands.h"
@@ -56,6 +57,8 @@ std::vector<CommandEntry> makeTable()
          {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("rm"), QStringLiteral("pause"),
           QStringLiteral("resume")},
          runWatch},
+        {QStringLiteral("batch"), QStringLiteral("Batches: jobs created together, and a job that runs once they have all ended."),
+         {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("cancel")}, runBatch},
         {QStringLiteral("files"), QStringLiteral("Show which jobs a watched file started and what they produced."), {},
          plain(runFiles)},
         {QStringLiteral("api"), QStringLiteral("Print the HTTP API's bearer token (jobdeck api token)."), {}, plain(runApi)},

@@ -2,7 +2,6 @@
 
 #include "CommandLine.h"
 #include "JobSpecInput.h"
-#include "callbacks/CallbackUrl.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
 #include "model/JobSpec.h"
@@ -10,36 +9,12 @@
 #include "storage/StoreError.h"
 #include "storage/sqlite/SqliteStore.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace jobdeck {
 
 namespace {
-
-// A callback URL's form is checked before anything is opened (loopback hosts need nothing more); another host
-// against the allow list the database keeps. Both return an error, or empty.
-QString callbackFormProblem(const JobSpec &spec)
-{
-    if (spec.callbackUrl.isEmpty())
-        return {};
-    const CallbackUrlCheck check = CallbackUrl::check(spec.callbackUrl, {});
-    return check.error == CallbackUrlError::HostNotAllowed ? QString() : check.message;
-}
-
-QString callbackHostProblem(const JobSpec &spec, SqliteStore &store)
-{
-    if (spec.callbackUrl.isEmpty() || CallbackUrl::check(spec.callbackUrl, {}))
-        return {};
-    QStringList hosts;
-    try {
-        hosts = CallbackUrl::parseHosts(store.openReader()->setting(CallbackUrl::kAllowSetting, {}));
-    } catch (const StoreError &e) {
-        return e.message();
-    }
-    return CallbackUrl::check(spec.callbackUrl, hosts).message;
-}
 
 // A parent that does not exist is the user's mistake, like a bad option; anything else is the store's failure.
 int exitFor(const BatchResult &result)
@@ -49,43 +24,18 @@ int exitFor(const BatchResult &result)
 
 int enqueueFile(const QString &path, const HandlerRegistry &handlers, const GlobalOptions &globals)
 {
-    QFile file;
-    const bool ok = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                               : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!ok)
-        return fail(ExitBadInput, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const qint64 now = SystemClock::instance().nowMs();
-    WriteBatch batch;
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        QJsonDocument doc;
-        if (const QString error = CommandLine::parseJson(line, doc); !error.isEmpty())
-            return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(error));
-        if (!doc.isObject())
-            return fail(ExitBadInput, QStringLiteral("line %1: not a JSON object").arg(lineNumber));
-        const QJsonObject o = doc.object();
-        SpecFields f;
-        JobSpec spec;
-        QString error = readSpecFields(o, f);
-        if (error.isEmpty())
-            error = buildSpec(f, handlers, now, spec);
-        if (error.isEmpty())
-            error = callbackFormProblem(spec);
-        if (!error.isEmpty())
-            return fail(ExitBadInput, QStringLiteral("line %1: %2").arg(lineNumber).arg(error));
-        batch.push_back(EnqueueJob{spec, now});
-    }
+    std::vector<JobSpec> specs;
+    if (const QString error = readJobLines(path, handlers, now, specs); !error.isEmpty())
+        return fail(ExitBadInput, error);
     auto store = CommandLine::openStore(globals);
     if (!store)
         return ExitFailed;
-    for (size_t i = 0; i < batch.size(); ++i) {
-        if (const QString error = callbackHostProblem(std::get<EnqueueJob>(batch[i]).spec, *store); !error.isEmpty())
-            return fail(ExitBadInput, QStringLiteral("job %1 of the file: %2").arg(i + 1).arg(error));
-    }
+    if (const QString error = callbackHostsProblem(specs, *store); !error.isEmpty())
+        return fail(ExitBadInput, error);
+    WriteBatch batch;
+    for (JobSpec &spec : specs)
+        batch.push_back(EnqueueJob{std::move(spec), now});
     const BatchResult result = store->apply(std::move(batch));
     if (!result.ok)
         return fail(exitFor(result), QStringLiteral("nothing was enqueued: %1").arg(result.error));

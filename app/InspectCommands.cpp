@@ -55,13 +55,6 @@ std::optional<qint64> jobIdArgument(const QCommandLineParser &parser, const QStr
     return id;
 }
 
-void printJson(const QJsonValue &v)
-{
-    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
-    out() << doc.toJson(QJsonDocument::Indented);
-    out().flush();
-}
-
 // Continuous jobs have no limit (0): they are restarted for as long as their runner runs.
 QString attemptLimit(const JobRecord &job)
 {
@@ -193,6 +186,10 @@ int runShow(const QStringList &arguments)
                                            .arg(ids.join(QStringLiteral(", ")),
                                                 continueOnName(job->continueOn.value_or(ContinueOn::Success))));
     }
+    if (job->batchId > 0)
+        field(QStringLiteral("Batch"), QString::number(job->batchId));
+    if (job->completesBatch > 0)
+        field(QStringLiteral("Completes"), QStringLiteral("batch %1").arg(job->completesBatch));
     for (const AttemptRecord &a : attempts) {
         out() << QStringLiteral("  attempt %1: %2, %3%4%5\n")
                      .arg(a.number)

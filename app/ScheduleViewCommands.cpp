@@ -17,12 +17,6 @@ constexpr int kMaxCount = 10'000;
 constexpr int kShowNext = 5;
 constexpr int kShowRecent = 10;
 
-void printJson(const QJsonValue &v)
-{
-    out() << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Indented);
-    out().flush();
-}
-
 QString stateText(const ScheduleRecord &r)
 {
     if (!r.enabled)
@@ -42,28 +36,6 @@ QString jobText(const ScheduleSpec &s)
     if (s.job.payload != "{}")
         text += u' ' + QString::fromUtf8(s.job.payload);
     return text;
-}
-
-// Columns padded to their widest cell; the last one is not padded.
-void printTable(const QList<QStringList> &rows)
-{
-    QList<int> widths;
-    for (const QStringList &row : rows) {
-        for (int i = 0; i < row.size(); ++i) {
-            if (widths.size() <= i)
-                widths.append(0);
-            widths[i] = std::max(widths[i], int(row[i].size()));
-        }
-    }
-    for (const QStringList &row : rows) {
-        QString line;
-        for (int i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
-        while (line.endsWith(u' '))
-            line.chop(1);
-        out() << line << '\n';
-    }
-    out().flush();
 }
 
 } // namespace

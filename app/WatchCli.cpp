@@ -118,12 +118,6 @@ std::optional<WatchRecord> find(Session &session, const QString &name)
     return std::nullopt;
 }
 
-void printJson(const QJsonValue &v)
-{
-    out() << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Indented);
-    out().flush();
-}
-
 int add(const QStringList &arguments, const HandlerRegistry &handlers)
 {
     QCommandLineParser parser;

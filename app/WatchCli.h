@@ -23,7 +23,6 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, qsizetype m
 bool open(Session &session);
 // The stored watch (opening the session first if it is not open), or nothing after printing why not.
 std::optional<WatchRecord> find(Session &session, const QString &name);
-void printJson(const QJsonValue &value);
 
 int add(const QStringList &arguments, const HandlerRegistry &handlers);
 int list(const QStringList &arguments);

@@ -16,28 +16,6 @@ namespace {
 constexpr int kShowSkips = 50;
 constexpr int kFileVersions = 100;
 
-// Columns padded to their widest cell; the last one is not padded.
-void printTable(const QList<QStringList> &rows)
-{
-    QList<int> widths;
-    for (const QStringList &row : rows) {
-        for (int i = 0; i < row.size(); ++i) {
-            if (widths.size() <= i)
-                widths.append(0);
-            widths[i] = std::max(widths[i], int(row[i].size()));
-        }
-    }
-    for (const QStringList &row : rows) {
-        QString line;
-        for (int i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
-        while (line.endsWith(u' '))
-            line.chop(1);
-        out() << line << '\n';
-    }
-    out().flush();
-}
-
 QString patternsText(const WatchSpec &s)
 {
     return s.patterns.isEmpty() ? QStringLiteral("*") : s.patterns.join(u',');

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <csignal>
 #include <sys/prctl.h>
@@ -68,6 +69,8 @@ void drain(QProcess &process, QProcess::ProcessChannel channel, ProcessLineReade
         reader.feed(process.read(kReadChunkBytes));
 }
 
+constexpr qsizetype kLargestEnvironmentValue = 96 * 1024;
+
 QString compactJson(const QJsonValue &value)
 {
     const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
@@ -99,10 +102,27 @@ void ProcessLaunch::run(JobContext &ctx) const
         env.insert(QStringLiteral("JOBDECK_CHECKPOINT"), compactJson(ctx.checkpoint()));
     else
         env.remove(QStringLiteral("JOBDECK_CHECKPOINT")); // a runner started from a job must not pass on its own
-    if (const QJsonArray parents = ctx.parents(); !parents.isEmpty())
-        env.insert(QStringLiteral("JOBDECK_PARENTS"), compactJson(parents));
+    env.remove(QStringLiteral("JOBDECK_PARENTS"));
+    env.remove(QStringLiteral("JOBDECK_PARENTS_FILE"));
+    QTemporaryFile parentsFile(QDir::temp().filePath(QStringLiteral("jobdeck-parents-XXXXXX.json")));
+    if (const QJsonArray parents = ctx.parents(); !parents.isEmpty()) {
+        const QString json = compactJson(parents);
+        const QByteArray bytes = json.toUtf8();
+        // The kernel refuses to start a program with one environment string over 128 KiB: a big batch's results
+        // go to a file instead.
+        if (bytes.size() <= kLargestEnvironmentValue) {
+            env.insert(QStringLiteral("JOBDECK_PARENTS"), json);
+        } else {
+            if (!parentsFile.open() || parentsFile.write(bytes) < 0 || !parentsFile.flush())
+                ctx.fail(QStringLiteral("could not write the parents' results to %1: %2")
+                             .arg(parentsFile.fileName(), parentsFile.errorString()));
+            env.insert(QStringLiteral("JOBDECK_PARENTS_FILE"), parentsFile.fileName());
+        }
+    }
+    if (const QJsonObject batch = ctx.batch(); !batch.isEmpty())
+        env.insert(QStringLiteral("JOBDECK_BATCH"), compactJson(batch));
     else
-        env.remove(QStringLiteral("JOBDECK_PARENTS"));
+        env.remove(QStringLiteral("JOBDECK_BATCH"));
     process.setProcessEnvironment(env);
     // Its own process group, so a timeout can stop everything the job started; and killed by the kernel if the
     // runner dies (kill -9, crash), so a job recovered by the next runner never runs twice at once.

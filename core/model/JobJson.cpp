@@ -120,6 +120,8 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("callback_url"), textOrNull(CallbackUrl::masked(j.callbackUrl))},
         {QStringLiteral("after"), parents},
         {QStringLiteral("on"), j.continueOn ? QJsonValue(continueOnName(*j.continueOn)) : QJsonValue()},
+        {QStringLiteral("batch"), j.batchId > 0 ? QJsonValue(double(j.batchId)) : QJsonValue()},
+        {QStringLiteral("completes_batch"), j.completesBatch > 0 ? QJsonValue(double(j.completesBatch)) : QJsonValue()},
     };
 }
 

@@ -46,6 +46,8 @@ struct JobRecord {
     QString callbackUrl;     // with any userinfo: mask before showing
     QList<qint64> parents;   // a continuation's parent jobs, lowest id first; empty otherwise
     std::optional<ContinueOn> continueOn; // with parents
+    qint64 batchId = 0;        // the batch it belongs to
+    qint64 completesBatch = 0; // the batch whose completion job it is
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

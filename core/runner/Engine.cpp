@@ -291,6 +291,25 @@ void Engine::cancel(qint64 jobId, const QObject *context, std::function<void(con
     cancel(jobId, onMainThread<MutationResult>(context, std::move(then)));
 }
 
+void Engine::cancelBatch(qint64 batchId, const QObject *context, std::function<void(const MutationResult &)> then)
+{
+    auto done = onMainThread<MutationResult>(context, std::move(then));
+    submit({CancelJobBatch{batchId, m_clock.nowMs()}}, [this, done](const BatchResult &r) {
+        MutationResult result;
+        result.applied = false;
+        if (r.ok && !r.results.empty())
+            result = r.results.front();
+        if (!result.jobIds.empty()) {
+            m_calls.post([this, running = result.jobIds] {
+                for (const qint64 id : running)
+                    cancelHere(id);
+            });
+        }
+        if (done)
+            done(result);
+    });
+}
+
 bool Engine::cancelHere(qint64 jobId)
 {
     if (const auto run = m_running.find(jobId)) {

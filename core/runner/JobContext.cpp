@@ -25,6 +25,11 @@ QJsonArray JobContext::parents() const
     return QJsonDocument::fromJson(m_state->job.parents).array();
 }
 
+QJsonObject JobContext::batch() const
+{
+    return QJsonDocument::fromJson(m_state->job.batch).object();
+}
+
 QString JobContext::databasePath() const
 {
     return m_store.location();

@@ -25,8 +25,12 @@ public:
     int attempt() const { return m_state->job.attempt; }
     int maxAttempts() const { return m_state->job.maxAttempts; }
     QJsonObject payload() const { return m_payload; }
-    // A continuation's parents: [{id, state, result}], how each ended and what it returned; empty otherwise.
+    // A continuation's parents (or a batch's jobs): [{id, state, result}], how each ended and what it returned;
+    // empty otherwise.
     QJsonArray parents() const;
+    // A batch's completion job: {id, name, total, succeeded, dead, cancelled}; `parents` holds each job of the
+    // batch. Empty for any other job.
+    QJsonObject batch() const;
     // Where the jobs are kept; handlers put their default output beside it.
     QString databasePath() const;
 

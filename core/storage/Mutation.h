@@ -141,6 +141,24 @@ struct DeleteJob {
     qint64 atMs = 0;
 };
 
+// A batch: its jobs and its completion job, created together. The completion job waits until every job of the
+// batch has ended, then is queued once. `rowId` is the batch, `jobIds` its jobs, `jobId` the completion job (0
+// without one).
+struct AddJobBatch {
+    QString name;
+    std::vector<JobSpec> jobs;
+    std::optional<JobSpec> then;
+    qint64 nowMs = 0;
+};
+
+// Cancels a batch: its completion job, and each of its jobs that has not ended (a running one is asked to stop).
+// Not applied when the batch does not exist, has completed or was already cancelled. `affected` counts the jobs
+// cancelled or asked to stop; `jobIds` holds those running, which their runners must stop.
+struct CancelJobBatch {
+    qint64 batchId = 0;
+    qint64 nowMs = 0;
+};
+
 // Changes the priority of a job that has not started (scheduled, queued, or failed awaiting its retry).
 struct SetPriority {
     qint64 jobId = 0;
@@ -322,7 +340,7 @@ struct SettleWatchedFile {
 
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
-                              RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, SetPriority, PruneOld, ConfigureQueue,
+                              RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, AddJobBatch, CancelJobBatch, SetPriority, PruneOld, ConfigureQueue,
                               SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
                               AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
                               ReleaseSchedulerLease, SaveCalendar, ClaimCallbacks, RecordCallbackAttempt, SaveWatch,
@@ -349,6 +367,9 @@ struct ClaimedJob {
     bool continuous = false;
     bool continuation = false; // it waited for parent jobs: `parents` holds how they ended and their results
     QByteArray parents;        // JSON array of {id, state, result}; empty when it has none
+    qint64 batchId = 0;        // the batch the job belongs to
+    qint64 completesBatch = 0; // the batch whose completion job it is: `parents` holds the batch's jobs
+    QByteArray batch;          // with completesBatch: the batch's JSON summary
     qint64 leaseUntilMs = 0; // the lease as last committed: the claim's, then each heartbeat's
 };
 

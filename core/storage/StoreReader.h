@@ -3,6 +3,7 @@
 #include "HistoryQuery.h"
 #include "JobFilter.h"
 #include "model/CallbackDelivery.h"
+#include "model/JobBatch.h"
 #include "model/JobRecord.h"
 
 #include <optional>
@@ -76,6 +77,12 @@ public:
     virtual std::vector<JobRecord> waitingJobs(const QString &queue, int limit) = 0;
     // Jobs waiting for their run-at time within [fromMs, toMs), soonest first (one-off jobs on the calendar).
     virtual std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) = 0;
+
+    // Batches, newest first, at most `limit`; those older than `beforeId` when it is not 0.
+    virtual std::vector<JobBatchRecord> jobBatches(int limit, qint64 beforeId = 0) = 0;
+    virtual std::optional<JobBatchRecord> jobBatch(qint64 id) = 0;
+    // A batch's jobs in the order they were added, those after `afterId`, at most `limit`.
+    virtual std::vector<JobRecord> batchJobs(qint64 batchId, qint64 afterId, int limit) = 0;
 
     // A page of finished jobs (see HistoryQuery). Reads at most about `scanBudget` index entries: with a filter
     // that matches few jobs the page may come back short (not at the end); ask again from `next`.

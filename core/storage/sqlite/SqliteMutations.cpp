@@ -44,7 +44,14 @@ SqliteMutations::SqliteMutations(sqlite3 *db)
       m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
       m_callbacks(m_statements),
       m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
-      m_continuations(m_statements, [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); })
+      m_continuations(m_statements, [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); }),
+      m_batches(
+          m_statements,
+          [this](const EnqueueJob &m, qint64 batchId, qint64 completesBatch, std::vector<JobEvent> &events) {
+              return enqueue(m, events, batchId, completesBatch);
+          },
+          [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); },
+          [this](const RequestCancel &m, std::vector<JobEvent> &events) { return requestCancel(m, events); })
 {
 }
 
@@ -78,6 +85,8 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const RequestCancel &m) { return requestCancel(m, events); },
             [&](const RequeueAllDead &m) { return requeueAllDead(m, events); },
             [&](const DeleteJob &m) { return deleteJob(m, events); },
+            [&](const AddJobBatch &m) { return m_batches.add(m, events); },
+            [&](const CancelJobBatch &m) { return m_batches.cancel(m, events); },
             [&](const SetPriority &m) { return setPriority(m, events); },
             [&](const PruneOld &m) { return pruneOld(m, events); },
             [&](const ConfigureQueue &m) { return configureQueue(m); },
@@ -103,7 +112,8 @@ void SqliteMutations::recordEvent(const JobEvent &event, std::vector<JobEvent> &
     events.push_back(event);
 }
 
-MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEvent> &events)
+MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId,
+                                        qint64 completesBatch)
 {
     const JobSpec &s = m.spec;
     MutationResult result;
@@ -120,11 +130,13 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     }
     const qint64 runAt = s.runAtMs > 0 ? s.runAtMs : m.nowMs;
     const bool continuation = !s.after.empty();
-    const JobState state = continuation ? JobState::Waiting
+    const JobState state = continuation || completesBatch > 0 ? JobState::Waiting
         : runAt > m.nowMs               ? JobState::Scheduled
                                         : JobState::Queued;
     QString reason = QStringLiteral("enqueued");
-    if (state == JobState::Scheduled) {
+    if (completesBatch > 0) {
+        reason = QStringLiteral("waiting for batch %1 to end").arg(completesBatch);
+    } else if (state == JobState::Scheduled) {
         reason = QStringLiteral("enqueued for later");
     } else if (continuation) {
         QStringList ids;
@@ -136,8 +148,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     }
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
-        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on, batch_id, "
+        "completes_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -155,6 +167,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(14, s.continuous);
     q.bindValue(15, textOrNull(s.callbackUrl));
     q.bindValue(16, continuation ? QVariant(continueOnName(s.on)) : QVariant());
+    q.bindValue(17, batchId > 0 ? QVariant(batchId) : QVariant());
+    q.bindValue(18, completesBatch > 0 ? QVariant(completesBatch) : QVariant());
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
@@ -276,8 +290,12 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             j.checkpoint = checkpoint.next() ? checkpoint.value(0).toUtf8() : QByteArray();
             checkpoint.finish();
         }
-        if (j.continuation)
+        if (j.completesBatch > 0) {
+            j.parents = m_batches.jobsJson(j.completesBatch);
+            j.batch = m_batches.summaryJson(j.completesBatch);
+        } else if (j.continuation) {
             j.parents = m_continuations.parentsJson(j.id);
+        }
         recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, t.reason, c.nowMs}, events);
     }
     return result;
@@ -313,8 +331,15 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     recordEvent({m.jobId, row.kind, row.queue, from, m.to, false, m.reason, m.atMs, m.runAtMs.value_or(0)}, events);
     result.applied = true;
     result.affected = 1;
-    m_continuations.jobMoved(m.jobId, from, m.to, m.atMs, events);
+    jobMoved(row, from, m.to, m.atMs, events);
     return result;
+}
+
+void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events)
+{
+    m_continuations.jobMoved(row.id, from, to, atMs, events);
+    if (row.batchId > 0)
+        m_batches.jobMoved(row.batchId, from, to, atMs, events);
 }
 
 MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
@@ -565,7 +590,7 @@ MutationResult SqliteMutations::requeueAllDead(const RequeueAllDead &m, std::vec
     for (const ClaimedJob &j : m_transitions.change(t, JobState::Dead, QStringLiteral("SELECT id FROM jobs WHERE state = 'dead'"),
                                                     [](SqliteStatement &, int) {})) {
         recordEvent({j.id, j.kind, j.queue, JobState::Dead, JobState::Queued, false, m.reason, m.atMs, m.atMs}, events);
-        m_continuations.jobMoved(j.id, JobState::Dead, JobState::Queued, m.atMs, events);
+        jobMoved(j, JobState::Dead, JobState::Queued, m.atMs, events);
         ++result.affected;
     }
     result.applied = result.affected > 0;
@@ -594,6 +619,12 @@ int SqliteMutations::recordRemovals(SqliteStatement &query, qint64 atMs, std::ve
 MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEvent> &events)
 {
     // Running jobs are cancelled first: deleting one would leave its worker writing to nothing.
+    auto &member = statement(QStringLiteral("SELECT batch_id, state FROM jobs WHERE id = ? AND batch_id IS NOT NULL"));
+    member.bindValue(0, m.jobId);
+    member.exec();
+    const qint64 batchId = member.next() ? member.value(0).toLongLong() : 0;
+    const JobState batchJobState = batchId > 0 ? stateFromName(member.value(1).toString()).value_or(JobState::Queued) : JobState::Queued;
+    member.finish();
     auto &q = statement(QStringLiteral(
         "DELETE FROM jobs WHERE id = ? AND state <> 'running' RETURNING id, queue, kind, state"));
     q.bindValue(0, m.jobId);
@@ -602,8 +633,11 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEve
     r.jobId = m.jobId;
     r.affected = recordRemovals(q, m.atMs, events);
     r.applied = r.affected > 0;
-    if (r.applied)
+    if (r.applied) {
         m_continuations.jobDeleted(m.jobId, m.atMs, events);
+        if (batchId > 0)
+            m_batches.jobDeleted(batchId, batchJobState, m.atMs, events);
+    }
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "SqliteCallbackMutations.h"
 #include "SqliteContinuations.h"
+#include "SqliteJobBatches.h"
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
@@ -24,7 +25,7 @@ public:
     void rolledBack();
 
 private:
-    MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events);
+    MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId = 0, qint64 completesBatch = 0);
     MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
     MutationResult startAttempt(const StartAttempt &m);
@@ -46,6 +47,8 @@ private:
 
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
     MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
+    // Moves what follows a job that changed state: its waiting children, its batch.
+    void jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
     // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
     int recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events);
@@ -58,6 +61,7 @@ private:
     SqliteCallbackMutations m_callbacks;
     SqliteWatchMutations m_watches;
     SqliteContinuations m_continuations;
+    SqliteJobBatches m_batches;
 };
 
 } // namespace jobdeck

@@ -355,6 +355,61 @@ std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit
     return out;
 }
 
+namespace {
+
+const QString kBatchSelect = QStringLiteral(
+    "SELECT b.id, b.name, b.created_at, b.completed_at, b.cancelled_at, b.total, b.succeeded, b.dead, b.cancelled, "
+    "b.then_job_id, t.kind, t.state FROM job_batches b LEFT JOIN jobs t ON t.id = b.then_job_id");
+
+JobBatchRecord readBatch(const QSqlQuery &q)
+{
+    JobBatchRecord b;
+    b.id = q.value(0).toLongLong();
+    b.name = q.value(1).toString();
+    b.createdAtMs = q.value(2).toLongLong();
+    b.completedAtMs = q.value(3).toLongLong();
+    b.cancelledAtMs = q.value(4).toLongLong();
+    b.total = q.value(5).toLongLong();
+    b.succeeded = q.value(6).toLongLong();
+    b.dead = q.value(7).toLongLong();
+    b.cancelled = q.value(8).toLongLong();
+    b.thenJobId = q.value(9).toLongLong();
+    b.thenKind = q.value(10).toString();
+    if (!q.value(11).isNull())
+        b.thenState = stateFromName(q.value(11).toString());
+    return b;
+}
+
+} // namespace
+
+std::vector<JobBatchRecord> SqliteReader::jobBatches(int limit, qint64 beforeId)
+{
+    auto q = beforeId > 0 ? run(kBatchSelect + QStringLiteral(" WHERE b.id < ? ORDER BY b.id DESC LIMIT ?"), {beforeId, limit})
+                          : run(kBatchSelect + QStringLiteral(" ORDER BY b.id DESC LIMIT ?"), {limit});
+    std::vector<JobBatchRecord> out;
+    while (q.next())
+        out.push_back(readBatch(q));
+    return out;
+}
+
+std::optional<JobBatchRecord> SqliteReader::jobBatch(qint64 id)
+{
+    auto q = run(kBatchSelect + QStringLiteral(" WHERE b.id = ?"), {id});
+    if (!q.next())
+        return std::nullopt;
+    return readBatch(q);
+}
+
+std::vector<JobRecord> SqliteReader::batchJobs(qint64 batchId, qint64 afterId, int limit)
+{
+    auto q = run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.batch_id = ? AND j.id > ? ORDER BY j.id LIMIT ?"),
+                 {batchId, afterId, limit});
+    std::vector<JobRecord> out;
+    while (q.next())
+        out.push_back(SqliteJobRows::read(q));
+    return out;
+}
+
 HistoryResult SqliteReader::history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
 {
     return m_history.page(query, from, limit, scanBudget);

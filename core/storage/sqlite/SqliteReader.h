@@ -35,6 +35,9 @@ public:
     qint64 oldestQueuedSinceMs(const QString &queue) override;
     std::vector<MinuteStats> minutes(qint64 fromMs) override;
     std::vector<qint64> stalledJobs(qint64 nowMs, int limit) override;
+    std::vector<JobBatchRecord> jobBatches(int limit, qint64 beforeId = 0) override;
+    std::optional<JobBatchRecord> jobBatch(qint64 id) override;
+    std::vector<JobRecord> batchJobs(qint64 batchId, qint64 afterId, int limit) override;
     std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;
     std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) override;
     HistoryResult history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;

@@ -357,6 +357,25 @@ END)sql",
 ) WITHOUT ROWID)sql",
         R"sql(CREATE INDEX job_parents_by_job ON job_parents(job_id))sql",
     },
+    // Batches. The writer keeps each batch's counts of ended jobs in the transaction that ends each job, so the
+    // one that ends the last job also queues the completion job: exactly once, whichever runner ends it.
+    {
+        R"sql(CREATE TABLE job_batches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    cancelled_at INTEGER,
+    total INTEGER NOT NULL DEFAULT 0,
+    succeeded INTEGER NOT NULL DEFAULT 0,
+    dead INTEGER NOT NULL DEFAULT 0,
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    then_job_id INTEGER
+))sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN batch_id INTEGER)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN completes_batch INTEGER)sql",
+        R"sql(CREATE INDEX jobs_by_batch ON jobs(batch_id, id) WHERE batch_id IS NOT NULL)sql",
+    },
 };
 
 } // namespace
