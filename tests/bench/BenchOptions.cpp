@@ -49,7 +49,7 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
          QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the table.")},
         {QStringLiteral("only"), QStringLiteral("Run only these measurements, comma-separated: enqueue, end-to-end, "
-                                                "latency, baseline, runner, pickup, next, schedules, api, watch (default: all)."),
+                                                "latency, baseline, runner, pickup, next, schedules, api, watch, multistep (default: all)."),
          QStringLiteral("LIST")},
         {QStringLiteral("dir"), QStringLiteral("Directory for the databases (default: a temporary one)."),
          QStringLiteral("PATH")},
@@ -76,7 +76,7 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     const QStringList known = {QStringLiteral("enqueue"), QStringLiteral("end-to-end"), QStringLiteral("latency"),
                                QStringLiteral("baseline"), QStringLiteral("runner"),
                                QStringLiteral("pickup"), QStringLiteral("next"), QStringLiteral("schedules"), QStringLiteral("api"),
-                               QStringLiteral("watch")};
+                               QStringLiteral("watch"), QStringLiteral("multistep")};
     for (const QString &name : parser.values(QStringLiteral("only")).join(u',').split(u',', Qt::SkipEmptyParts)) {
         if (!known.contains(name.trimmed())) {
             message = QStringLiteral("--only: unknown measurement \"%1\" (known: %2)").arg(name, known.join(QStringLiteral(", ")));

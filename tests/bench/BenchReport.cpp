@@ -53,11 +53,12 @@ struct Verdicts {
     std::optional<bool> firing;
     std::optional<bool> apiAwaited, apiConcurrent, apiPaced, apiEvents;
     std::optional<bool> watch;
+    std::optional<bool> batch, chain;
     bool all() const
     {
         bool any = false;
         for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, pickup, nextOccurrence, firing, apiAwaited,
-                                             apiConcurrent, apiPaced, apiEvents, watch}) {
+                                             apiConcurrent, apiPaced, apiEvents, watch, batch, chain}) {
             if (v && !*v)
                 return false;
             any = any || v.has_value();
@@ -94,6 +95,11 @@ Verdicts verdicts(const BenchOptions &options, const BenchResults &r)
     }
     if (options.runs(QStringLiteral("watch")))
         v.watch = r.watch.enqueued > 0 && r.watch.problem.isEmpty() && r.watch.p99Ms < BenchTargets::watchP99Ms;
+    if (options.runs(QStringLiteral("multistep"))) {
+        const MultistepResult &m = r.multistep;
+        v.batch = m.problem.isEmpty() && m.batchRatio() >= BenchTargets::batchRatio;
+        v.chain = m.problem.isEmpty() && m.chainPerSecond >= BenchTargets::chainPerSecond;
+    }
     return v;
 }
 
@@ -134,6 +140,8 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("api_request_p99"), jsonVerdict(v.apiPaced)},
         {QStringLiteral("api_event_p99"), jsonVerdict(v.apiEvents)},
         {QStringLiteral("watch_enqueue_p99"), jsonVerdict(v.watch)},
+        {QStringLiteral("batch_ratio"), jsonVerdict(v.batch)},
+        {QStringLiteral("continuation_chain"), jsonVerdict(v.chain)},
     };
     QJsonObject o{
         {QStringLiteral("jobs"), options.jobs},
@@ -197,6 +205,12 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("watch_enqueue_after_settle_p50_ms"), rounded(r.watch.p50Ms, 2)},
         {QStringLiteral("watch_enqueue_after_settle_p99_ms"), rounded(r.watch.p99Ms, 2)},
         {QStringLiteral("watch_enqueue_after_settle_max_ms"), rounded(r.watch.maxMs, 2)},
+        {QStringLiteral("batch_jobs"), r.multistep.batchJobs},
+        {QStringLiteral("plain_jobs_per_s"), rounded(r.multistep.plainPerSecond, 0)},
+        {QStringLiteral("batch_jobs_per_s"), rounded(r.multistep.batchPerSecond, 0)},
+        {QStringLiteral("batch_ratio"), rounded(r.multistep.batchRatio(), 3)},
+        {QStringLiteral("chain_links"), r.multistep.chainLinks},
+        {QStringLiteral("chain_links_per_s"), rounded(r.multistep.chainPerSecond, 0)},
         {QStringLiteral("targets_met"), targets},
         {QStringLiteral("all_targets_met"), v.all()},
         {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
@@ -310,6 +324,18 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
                         QStringLiteral("< ") + number(BenchTargets::watchP99Ms, 0) + QStringLiteral(" ms"), verdictText(met)});
         rows.push_back({QStringLiteral("watched folder: complete file to enqueue, minus settle max"),
                         number(r.watch.maxMs, 2) + QStringLiteral(" ms"), none, none});
+    }
+    if (options.runs(QStringLiteral("multistep"))) {
+        const MultistepResult &m = r.multistep;
+        rows.push_back({QStringLiteral("%1 plain noop jobs, enqueue + run").arg(number(m.batchJobs, 0)),
+                        number(m.plainPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
+        rows.push_back({QStringLiteral("the same as one batch, until its completion job ran"),
+                        number(m.batchPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
+        rows.push_back({QStringLiteral("ratio batch / plain jobs"), number(m.batchRatio(), 2),
+                        QStringLiteral(">= ") + number(BenchTargets::batchRatio, 1), verdictText(v.batch)});
+        rows.push_back({QStringLiteral("chain of %1 continuations").arg(number(m.chainLinks, 0)),
+                        number(m.chainPerSecond, 0) + QStringLiteral(" jobs/s"),
+                        QStringLiteral(">= ") + number(BenchTargets::chainPerSecond, 0), verdictText(v.chain)});
     }
     // Rows of measurements --only left out say nothing: they go.
     const auto measuredBy = [](const QString &metric) {

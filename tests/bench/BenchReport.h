@@ -5,6 +5,7 @@
 #include "EndToEndBench.h"
 #include "EnqueueBench.h"
 #include "LatencyBench.h"
+#include "MultistepBench.h"
 #include "NextOccurrenceBench.h"
 #include "PickupBench.h"
 #include "RunnerRss.h"
@@ -30,6 +31,7 @@ struct BenchResults {
     FiringResult firing;
     ApiResult api;
     WatchResult watch;
+    MultistepResult multistep;
     double peakRssMb = 0;
     QStringList notes;
 };
@@ -48,6 +50,8 @@ struct BenchTargets {
     static constexpr double apiPacedP99Ms = 5;          // at most: a request at 1,000 requests/s
     static constexpr double apiEventP99Ms = 5;          // at most: a commit to its event on /api/events
     static constexpr double watchP99Ms = 100;           // below: a complete file to its enqueue, minus the settle time
+    static constexpr double batchRatio = 0.8;           // at least: a batch with a completion job / the same plain jobs
+    static constexpr double chainPerSecond = 500;       // at least: links of a chain of continuations
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

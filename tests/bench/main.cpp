@@ -124,6 +124,11 @@ int main(int argc, char **argv)
         if (!results.watch.problem.isEmpty())
             results.notes << QStringLiteral("watched folder: %1").arg(results.watch.problem);
     });
+    step(options, QStringLiteral("multistep"), QStringLiteral("batches and continuations"), results.notes, [&] {
+        results.multistep = measureMultistep(dir, options);
+        if (!results.multistep.problem.isEmpty())
+            results.notes << QStringLiteral("batches and continuations: %1").arg(results.multistep.problem);
+    });
 
     if (options.json) {
         const QByteArray json = QJsonDocument(toJson(options, results)).toJson(QJsonDocument::Compact);
