@@ -291,22 +291,18 @@ void Engine::cancel(qint64 jobId, const QObject *context, std::function<void(con
     cancel(jobId, onMainThread<MutationResult>(context, std::move(then)));
 }
 
-void Engine::cancelBatch(qint64 batchId, const QObject *context, std::function<void(const MutationResult &)> then)
+void Engine::cancelBatch(qint64 batchId, const QObject *context, Callback then)
 {
-    auto done = onMainThread<MutationResult>(context, std::move(then));
+    auto done = onMainThread<BatchResult>(context, std::move(then));
     submit({CancelJobBatch{batchId, m_clock.nowMs()}}, [this, done](const BatchResult &r) {
-        MutationResult result;
-        result.applied = false;
-        if (r.ok && !r.results.empty())
-            result = r.results.front();
-        if (!result.jobIds.empty()) {
-            m_calls.post([this, running = result.jobIds] {
+        if (r.ok && !r.results.empty() && !r.results.front().jobIds.empty()) {
+            m_calls.post([this, running = r.results.front().jobIds] {
                 for (const qint64 id : running)
                     cancelHere(id);
             });
         }
         if (done)
-            done(result);
+            done(r);
     });
 }
 

@@ -88,8 +88,8 @@ public:
     void cancel(qint64 jobId, std::function<void(const MutationResult &)> done = {});
     // The same, with `then` on the main thread unless `context` is gone by then (see submit()).
     void cancel(qint64 jobId, const QObject *context, std::function<void(const MutationResult &)> then);
-    // Cancels a batch (CancelJobBatch); its jobs running here are stopped at once.
-    void cancelBatch(qint64 batchId, const QObject *context, std::function<void(const MutationResult &)> then);
+    // Cancels a batch (CancelJobBatch); its jobs running here are stopped at once. `then` as for submit().
+    void cancelBatch(qint64 batchId, const QObject *context, Callback then);
     // Submits writes and forwards their events (enqueue, requeue, delete ...). `done` runs on the writer thread.
     void submit(WriteBatch batch, JobStore::Done done = {});
     // The window's way to write: never waits for the commit; `then` runs on the main thread once the batch has

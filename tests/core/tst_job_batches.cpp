@@ -197,7 +197,10 @@ void TestJobBatches::cancelledBatchCancelsItsCompletionAndOpenJobs()
     // As the window cancels it: the running job here is stopped at once, not at the next external change.
     QObject context;
     std::optional<MutationResult> cancelled;
-    engine.cancelBatch(r.rowId, &context, [&](const MutationResult &m) { cancelled = m; });
+    engine.cancelBatch(r.rowId, &context, [&](const BatchResult &b) {
+        QVERIFY(b.ok);
+        cancelled = b.results.front();
+    });
     QTRY_VERIFY(cancelled);
     QVERIFY(cancelled->applied);
     QCOMPARE(cancelled->affected, 3); // two queued, one running asked to stop

@@ -17,6 +17,15 @@ printf '{"is_singleton": true}\n' > "$J/triggered/archive-logs/settings.job"
 printf '#!/bin/sh\nwhile true; do sleep 5; done\n' > "$J/continuous/inbox-watcher/run.sh"
 JD="$B/app/jobdeck"
 "$JD" --db "$D" definitions --jobs-dir "$J" >/dev/null
+# Batches that have ended, run here before the rest is queued: one clean, one with dead jobs, one without a completion.
+jobs() { # COUNT KIND PAYLOAD [EXTRA FIELDS]
+  for _ in $(seq "$1"); do echo "{\"kind\": \"$2\", \"payload\": $3${4:-, \"queue\": \"batch\"}}"; done
+}
+jobs 240 cpu '{"n": 200000}' | "$JD" --db "$D" batch add "prime tables for the maths course" --file - --then noop >/dev/null
+{ jobs 180 noop '{}'; jobs 7 fail '{"message": "invoice PDF is encrypted"}' ', "max_attempts": 1, "queue": "batch"'; } \
+  | "$JD" --db "$D" batch add "import November invoices" --file - --then noop >/dev/null
+jobs 64 cpu '{"n": 100000}' | "$JD" --db "$D" batch add "warm the search index" --file - >/dev/null
+"$JD" --db "$D" --no-gui --drain --workers 4 --quiet >/dev/null 2>&1
 {
   # Long jobs with progress for the Running page (4 workers take the first ones).
   for spec in "reports 95000 3" "images 80000 1" "default 70000 0" "billing 120000 2" "images 60000 0" "default 90000 0" \
@@ -37,7 +46,15 @@ JD="$B/app/jobdeck"
     echo "{\"kind\": \"sleep\", \"queue\": \"email\", \"payload\": {\"ms\": 800}}"
   done
 } | "$JD" --db "$D" enqueue --file - >/dev/null
+# A batch the runner works through while the window is open (two at a time, beside the long jobs), and one
+# cancelled before it started.
+{ jobs 3 fail '{"message": "source file is missing"}' ', "max_attempts": 1, "queue": "encode", "priority": 2';
+  jobs 900 sleep '{"ms": 400}' ', "queue": "encode", "priority": 2'; } \
+  | "$JD" --db "$D" batch add "re-encode the 2019 video archive" --file - --then noop --then-payload '{"notify": "ops"}' >/dev/null
+jobs 120 sleep '{"ms": 60000}' | "$JD" --db "$D" batch add "resize product photos (old theme)" --file - --then noop >/dev/null
+"$JD" --db "$D" batch cancel "$("$JD" --db "$D" batch list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')" >/dev/null
 "$JD" --db "$D" queue pause email >/dev/null
 "$JD" --db "$D" queue limit images 2 >/dev/null
 "$JD" --db "$D" queue limit billing 1 >/dev/null
+"$JD" --db "$D" queue limit encode 2 >/dev/null
 echo "demo database $D"

@@ -13,6 +13,8 @@
 #include "JobTableView.h"
 #include "desktop/DropController.h"
 #include "dialogs/JobDetailsDialog.h"
+#include "models/BatchRowsModel.h"
+#include "pages/BatchesPage.h"
 #include "widgets/CallbackDeliveriesView.h"
 #include "pages/PoisonPage.h"
 #include "dialogs/SettingsDialog.h"
@@ -176,6 +178,15 @@ int main(int argc, char **argv)
             window.showPage(id);
             if (id == QLatin1String("poison")) // the inspector with a job in it
                 window.poisonPage()->table()->selectRow(0);
+            if (auto *batches = window.findChild<BatchesPage *>(); batches && id == QLatin1String("batches")) {
+                pause(500); // a running batch, with its jobs moving below
+                for (int row = 0; row < batches->model()->rowCount(); ++row) {
+                    if (batches->model()->batchAt(row).state() == JobBatchState::Running) {
+                        batches->selectBatch(batches->model()->batchAt(row).id);
+                        break;
+                    }
+                }
+            }
             pause(1500);
             snap(window, QDir(out).filePath(QStringLiteral("page-%1%2").arg(id, suffix)));
         }

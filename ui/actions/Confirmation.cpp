@@ -15,6 +15,8 @@ QString confirmKey(ConfirmKind kind)
         return QStringLiteral("deleteSchedule");
     case ConfirmKind::DeleteWatch:
         return QStringLiteral("deleteWatch");
+    case ConfirmKind::CancelBatch:
+        return QStringLiteral("cancelBatch");
     }
     Q_UNREACHABLE();
     return {};

@@ -6,7 +6,7 @@ namespace jobdeck {
 
 // The destructive commands that ask first. Each can be told "Don't ask again" on its own; Settings brings the
 // questions back.
-enum class ConfirmKind { CancelRunning, DeleteJobs, RequeueAll, DeleteSchedule, DeleteWatch };
+enum class ConfirmKind { CancelRunning, DeleteJobs, RequeueAll, DeleteSchedule, DeleteWatch, CancelBatch };
 
 // One question put to the user: what it is about and how to say it. `count` is how many jobs (or schedules) the
 // command touches, which the question names.

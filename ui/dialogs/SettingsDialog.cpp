@@ -37,7 +37,7 @@ QString skippedQuestions()
 {
     QStringList names;
     for (const ConfirmKind kind : {ConfirmKind::CancelRunning, ConfirmKind::DeleteJobs, ConfirmKind::RequeueAll,
-                                   ConfirmKind::DeleteSchedule, ConfirmKind::DeleteWatch}) {
+                                   ConfirmKind::DeleteSchedule, ConfirmKind::DeleteWatch, ConfirmKind::CancelBatch}) {
         if (!AppSettings::skipsConfirmation(kind))
             continue;
         switch (kind) {
@@ -46,10 +46,11 @@ QString skippedQuestions()
         case ConfirmKind::RequeueAll: names << QObject::tr("requeueing all dead jobs"); break;
         case ConfirmKind::DeleteSchedule: names << QObject::tr("deleting schedules"); break;
         case ConfirmKind::DeleteWatch: names << QObject::tr("removing watched folders"); break;
+        case ConfirmKind::CancelBatch: names << QObject::tr("cancelling batches"); break;
         }
     }
-    return names.isEmpty() ? QObject::tr("Jobdeck asks before cancelling running jobs, deleting jobs or schedules, and "
-                                         "requeueing all dead jobs.")
+    return names.isEmpty() ? QObject::tr("Jobdeck asks before cancelling running jobs or batches, deleting jobs, schedules "
+                                         "or watched folders, and requeueing all dead jobs.")
                            : QObject::tr("Not asked now before %1.").arg(names.join(QStringLiteral(", ")));
 }
 

@@ -65,11 +65,13 @@ int Navigator::addPage(const QString &id, const QString &title, const QString &i
     m_stack->addWidget(page);
     auto *item = new QListWidgetItem(Icons::get(iconName, m_list->palette()), title);
     item->setData(Qt::UserRole, id);
-    item->setToolTip(position < 9 ? tr("%1 (Ctrl+%2)").arg(title).arg(position + 1) : title);
+    // Ctrl+1 to Ctrl+9, then Ctrl+0 for the tenth page, as the digits lie on the keyboard.
+    const int digit = (position + 1) % 10;
+    item->setToolTip(position < 10 ? tr("%1 (Ctrl+%2)").arg(title).arg(digit) : title);
     m_list->addItem(item);
-    if (position < 9) {
+    if (position < 10) {
         // Window-wide: whichever widget of the window has the focus.
-        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + position)), m_list);
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + digit)), m_list);
         shortcut->setContext(Qt::WindowShortcut);
         connect(shortcut, &QShortcut::activated, this, [this, id] { showPage(id); });
     }

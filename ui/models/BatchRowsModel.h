@@ -1,0 +1,57 @@
+#pragma once
+
+#include "model/JobBatch.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+#include <vector>
+
+namespace jobdeck {
+
+class Engine;
+class ReadThread;
+
+// The newest batches of the database with how far each is, live: read again on the read thread (at most a few times
+// a second) when jobs are created or end, in this process or another, while the model is live. Rows are updated in
+// place, so a view keeps its selection. Answers JobRoles::ProgressRole/ProgressTextRole/StateRole on the progress
+// column, so ProgressDelegate draws it. Main thread only.
+class BatchRowsModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Id, Name, Progress, Succeeded, Dead, Cancelled, State, Completion, Created, Ended, ColumnCount };
+    enum Role { SortRole = Qt::UserRole + 100, BatchIdRole };
+    static constexpr int kShown = 500;
+
+    BatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const JobBatchRecord &batchAt(int row) const { return m_rows[size_t(row)]; }
+    int rowOfBatch(qint64 id) const;
+    void setLive(bool live);
+    void reload();
+    bool hasLoaded() const { return m_loaded; }
+
+Q_SIGNALS:
+    void loaded();
+    void readFailed(const QString &message);
+
+private:
+    void reloadSoon();
+    void apply(std::vector<JobBatchRecord> rows);
+    QVariant display(const JobBatchRecord &batch, int column) const;
+
+    Engine &m_engine;
+    ReadThread &m_reads;
+    std::vector<JobBatchRecord> m_rows;
+    QTimer m_reloadTimer;
+    bool m_live = true;
+    bool m_stale = false;
+    bool m_reading = false;
+    bool m_loaded = false;
+};
+
+} // namespace jobdeck
