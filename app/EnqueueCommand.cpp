@@ -68,6 +68,9 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         {QStringLiteral("on"), QStringLiteral("With --after: run when the parents all succeeded (success, the default), "
                                               "all ended dead (failure), or ended in any way (any)."),
          QStringLiteral("COND")},
+        {QStringLiteral("mutex"), QStringLiteral("Never run at the same time as another job holding this name, on any "
+                                                 "runner (repeatable)."),
+         QStringLiteral("NAME")},
     });
     if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
@@ -97,6 +100,7 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
     if (parser.isSet(QStringLiteral("after")) && f.after.trimmed().isEmpty())
         return fail(ExitBadInput, QStringLiteral("--after needs job ids"));
     f.on = parser.value(QStringLiteral("on"));
+    f.mutexes = parser.values(QStringLiteral("mutex"));
     const qint64 now = SystemClock::instance().nowMs();
     JobSpec spec;
     const QString error = buildSpec(f, handlers, now, spec);

@@ -190,6 +190,8 @@ int runShow(const QStringList &arguments)
         field(QStringLiteral("Batch"), QString::number(job->batchId));
     if (job->completesBatch > 0)
         field(QStringLiteral("Completes"), QStringLiteral("batch %1").arg(job->completesBatch));
+    if (!job->mutexes.isEmpty())
+        field(QStringLiteral("Mutex"), job->mutexes.join(QStringLiteral(", ")));
     for (const AttemptRecord &a : attempts) {
         out() << QStringLiteral("  attempt %1: %2, %3%4%5\n")
                      .arg(a.number)

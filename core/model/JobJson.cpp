@@ -122,6 +122,7 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("on"), j.continueOn ? QJsonValue(continueOnName(*j.continueOn)) : QJsonValue()},
         {QStringLiteral("batch"), j.batchId > 0 ? QJsonValue(double(j.batchId)) : QJsonValue()},
         {QStringLiteral("completes_batch"), j.completesBatch > 0 ? QJsonValue(double(j.completesBatch)) : QJsonValue()},
+        {QStringLiteral("mutexes"), QJsonArray::fromStringList(j.mutexes)},
     };
 }
 

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace jobdeck {
@@ -48,6 +49,7 @@ struct JobRecord {
     std::optional<ContinueOn> continueOn; // with parents
     qint64 batchId = 0;        // the batch it belongs to
     qint64 completesBatch = 0; // the batch whose completion job it is
+    QStringList mutexes;       // sorted; see JobSpec::mutexes
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include "model/Continuation.h"
 
@@ -25,6 +26,7 @@ struct JobSpec {
     QString callbackUrl;     // empty: none; the job's document is POSTed here when it ends (see CallbackUrl)
     std::vector<qint64> after; // parents: the job waits until they have all ended (a continuation)
     ContinueOn on = ContinueOn::Success;
+    QStringList mutexes; // sorted names: jobs sharing one never run at the same time, whichever runners run them
 };
 
 } // namespace jobdeck

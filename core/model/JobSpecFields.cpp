@@ -10,6 +10,8 @@ namespace jobdeck {
 
 namespace {
 constexpr size_t kMaxParents = 1000;
+constexpr qsizetype kMaxMutexes = 16;
+constexpr qsizetype kMaxMutexName = 200;
 }
 
 QString readSpecFields(const QJsonObject &o, SpecFields &f)
@@ -42,6 +44,17 @@ QString readSpecFields(const QJsonObject &o, SpecFields &f)
         f.after = after.toString();
     } else if (!after.isUndefined()) {
         return QStringLiteral("\"after\" must be a job id or a list of them");
+    }
+    if (const QJsonValue mutex = o.value(QLatin1String("mutex")); mutex.isArray()) {
+        for (const QJsonValue &name : mutex.toArray()) {
+            if (!name.isString())
+                return QStringLiteral("\"mutex\" must list names (strings)");
+            f.mutexes << name.toString();
+        }
+    } else if (mutex.isString()) {
+        f.mutexes << mutex.toString();
+    } else if (!mutex.isUndefined()) {
+        return QStringLiteral("\"mutex\" must be a name or a list of names");
     }
     for (const auto &[key, member] : fields) {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -120,6 +133,19 @@ QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 n
             return QStringLiteral("a condition (on) needs parent jobs (after)");
         spec.on = *on;
     }
+    for (const QString &name : f.mutexes) {
+        if (name.trimmed().isEmpty())
+            return QStringLiteral("a mutex needs a name");
+        if (name.size() > kMaxMutexName)
+            return QStringLiteral("a mutex name has at most %1 characters").arg(kMaxMutexName);
+        if (name.contains(u',') || name.contains(u'\n'))
+            return QStringLiteral("bad mutex name \"%1\": no commas or line breaks").arg(name);
+        if (!spec.mutexes.contains(name))
+            spec.mutexes << name;
+    }
+    if (spec.mutexes.size() > kMaxMutexes)
+        return QStringLiteral("a job can hold at most %1 mutexes, not %2").arg(kMaxMutexes).arg(spec.mutexes.size());
+    spec.mutexes.sort();
     spec.idempotencyKey = f.key;
     spec.callbackUrl = f.callback.trimmed();
     return {};

@@ -17,10 +17,12 @@ struct SpecFields {
     QString queue, priority, maxAttempts, timeout, key, backoff, in, at;
     QString after, on; // parent job ids separated by commas; success, failure or any
     QString callback; // copied as is: its caller checks it with CallbackUrl::check against the allow list
+    QStringList mutexes; // names, as given
 };
 
 // Reads a job's JSON object ("kind", "payload", "queue", "priority", "max_attempts", "timeout", "key", "backoff",
-// "in", "at", "callback_url", "after" (an id, ids separated by commas, or an array of ids), "on") into `f`. Returns an error message, or empty.
+// "in", "at", "callback_url", "after" (an id, ids separated by commas, or an array of ids), "on", "mutex" (a name
+// or an array of names)) into `f`. Returns an error message, or empty.
 QString readSpecFields(const QJsonObject &object, SpecFields &f);
 
 // Returns an error message, or empty and fills `spec`.

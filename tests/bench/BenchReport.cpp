@@ -53,12 +53,12 @@ struct Verdicts {
     std::optional<bool> firing;
     std::optional<bool> apiAwaited, apiConcurrent, apiPaced, apiEvents;
     std::optional<bool> watch;
-    std::optional<bool> batch, chain;
+    std::optional<bool> batch, chain, mutex;
     bool all() const
     {
         bool any = false;
         for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, pickup, nextOccurrence, firing, apiAwaited,
-                                             apiConcurrent, apiPaced, apiEvents, watch, batch, chain}) {
+                                             apiConcurrent, apiPaced, apiEvents, watch, batch, chain, mutex}) {
             if (v && !*v)
                 return false;
             any = any || v.has_value();
@@ -99,6 +99,7 @@ Verdicts verdicts(const BenchOptions &options, const BenchResults &r)
         const MultistepResult &m = r.multistep;
         v.batch = m.problem.isEmpty() && m.batchRatio() >= BenchTargets::batchRatio;
         v.chain = m.problem.isEmpty() && m.chainPerSecond >= BenchTargets::chainPerSecond;
+        v.mutex = m.problem.isEmpty() && m.mutexRatio() >= BenchTargets::mutexRatio;
     }
     return v;
 }
@@ -142,6 +143,7 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("watch_enqueue_p99"), jsonVerdict(v.watch)},
         {QStringLiteral("batch_ratio"), jsonVerdict(v.batch)},
         {QStringLiteral("continuation_chain"), jsonVerdict(v.chain)},
+        {QStringLiteral("mutex_ratio"), jsonVerdict(v.mutex)},
     };
     QJsonObject o{
         {QStringLiteral("jobs"), options.jobs},
@@ -209,6 +211,8 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("plain_jobs_per_s"), rounded(r.multistep.plainPerSecond, 0)},
         {QStringLiteral("batch_jobs_per_s"), rounded(r.multistep.batchPerSecond, 0)},
         {QStringLiteral("batch_ratio"), rounded(r.multistep.batchRatio(), 3)},
+        {QStringLiteral("mutex_jobs_per_s"), rounded(r.multistep.mutexPerSecond, 0)},
+        {QStringLiteral("mutex_ratio"), rounded(r.multistep.mutexRatio(), 3)},
         {QStringLiteral("chain_links"), r.multistep.chainLinks},
         {QStringLiteral("chain_links_per_s"), rounded(r.multistep.chainPerSecond, 0)},
         {QStringLiteral("targets_met"), targets},
@@ -333,6 +337,10 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
                         number(m.batchPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
         rows.push_back({QStringLiteral("ratio batch / plain jobs"), number(m.batchRatio(), 2),
                         QStringLiteral(">= ") + number(BenchTargets::batchRatio, 1), verdictText(v.batch)});
+        rows.push_back({QStringLiteral("the same, each holding one of %1 mutexes").arg(m.mutexNames),
+                        number(m.mutexPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
+        rows.push_back({QStringLiteral("ratio mutexes / plain jobs"), number(m.mutexRatio(), 2),
+                        QStringLiteral(">= ") + number(BenchTargets::mutexRatio, 1), verdictText(v.mutex)});
         rows.push_back({QStringLiteral("chain of %1 continuations").arg(number(m.chainLinks, 0)),
                         number(m.chainPerSecond, 0) + QStringLiteral(" jobs/s"),
                         QStringLiteral(">= ") + number(BenchTargets::chainPerSecond, 0), verdictText(v.chain)});

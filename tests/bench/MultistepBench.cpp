@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kBatchJobs = 10'000;
 constexpr int kChainLinks = 1'000;
+constexpr int kMutexNames = 1000; // each shared by ten jobs: many hold one at once, none twice
 
 // Starts an engine over `store`, submits what `jobs` gives (nothing when they are written already) and returns the nanoseconds from the start until `expected` jobs have succeeded.
 qint64 runUntilSucceeded(SqliteStore &store, const BenchOptions &options, qint64 expected, std::function<WriteBatch()> jobs)
@@ -79,6 +80,7 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
     MultistepResult result;
     result.batchJobs = kBatchJobs;
     result.chainLinks = kChainLinks;
+    result.mutexNames = kMutexNames;
     const JobSpec noop = noopSpec();
     try {
         {
@@ -105,6 +107,21 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
             });
             // The completion job is the batch's work too, but the ratio compares the same 10,000 jobs.
             result.batchPerSecond = perSecond(kBatchJobs, ns);
+        }
+        {
+            auto store = openFresh(dir, QStringLiteral("bench-mutex.db"), options);
+            const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] {
+                const qint64 now = SystemClock::instance().nowMs();
+                WriteBatch batch;
+                batch.reserve(kBatchJobs);
+                for (int i = 0; i < kBatchJobs; ++i) {
+                    JobSpec spec = noop;
+                    spec.mutexes = {QStringLiteral("resource-%1").arg(i % kMutexNames)};
+                    batch.push_back(EnqueueJob{spec, now});
+                }
+                return batch;
+            });
+            result.mutexPerSecond = perSecond(kBatchJobs, ns);
         }
         {
             // Written before the engine starts: a fresh database numbers its jobs from 1, so link i waits for i - 1.

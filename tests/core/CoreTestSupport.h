@@ -277,6 +277,17 @@ inline qint64 enqueueVia(Engine &engine, const JobSpec &spec)
     return r.ok && !r.results.empty() ? r.results.front().jobId : 0;
 }
 
+// A claim by `owner` of up to `limit` jobs with a 30 s lease, as a runner's dispatcher makes it.
+inline ClaimJobs claimFor(const QString &owner, qint64 nowMs, int limit = 10)
+{
+    ClaimJobs c;
+    c.owner = owner;
+    c.nowMs = nowMs;
+    c.leaseUntilMs = nowMs + 30'000;
+    c.limit = limit;
+    return c;
+}
+
 inline HandlerRegistry builtIns()
 {
     HandlerRegistry r;

@@ -29,16 +29,6 @@ private:
     std::atomic<int> &m_runs;
 };
 
-ClaimJobs claimFor(const QString &owner, qint64 nowMs, int limit = 10)
-{
-    ClaimJobs c;
-    c.owner = owner;
-    c.nowMs = nowMs;
-    c.leaseUntilMs = nowMs + 30'000;
-    c.limit = limit;
-    return c;
-}
-
 RegisterRunner registration(const QString &id, qint64 nowMs, qint64 pid = 0, qint64 processStart = 0,
                             const QString &host = QStringLiteral("elsewhere.invalid"))
 {

@@ -144,6 +144,39 @@ private Q_SLOTS:
         QCOMPARE(parents[0][QLatin1String("result")][QLatin1String("primes")].toInt(), 1270607);
     }
 
+    void jobsSharingAMutexNeverOverlapAcrossTwoRunners()
+    {
+        JobdeckProcess cli(m_db);
+        QByteArray lines;
+        for (int i = 0; i < 10; ++i) {
+            lines += "{\"kind\": \"sleep\", \"payload\": {\"ms\": 120}, \"mutex\": \"printer\"}\n";
+            lines += "{\"kind\": \"sleep\", \"payload\": {\"ms\": 120}, \"mutex\": [\"scanner\", \"printer\"]}\n";
+            lines += "{\"kind\": \"sleep\", \"payload\": {\"ms\": 120}}\n";
+        }
+        QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, lines).exitCode, 0);
+        const qint64 one = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--mutex"), QStringLiteral("printer"),
+                                        QStringLiteral("--mutex"), QStringLiteral("billing db")});
+        QVERIFY(cli.run({QStringLiteral("show"), QString::number(one)}).out.contains(QLatin1String("billing db, printer")));
+        QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--mutex"), QStringLiteral("a,b")}).exitCode, 2);
+
+        QProcess second;
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        QVERIFY(m_runner.waitForFinished(120'000));
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        // No two attempts of jobs holding "printer" overlap, whichever runner ran them.
+        QCOMPARE(databaseScalar(m_db, QStringLiteral(
+                     "WITH p AS (SELECT a.job_id, a.started_at, a.finished_at FROM attempts a JOIN job_mutexes m "
+                     "ON m.job_id = a.job_id AND m.name = 'printer') "
+                     "SELECT count(*) FROM p x JOIN p y ON x.job_id < y.job_id "
+                     "WHERE x.started_at < y.finished_at AND y.started_at < x.finished_at")),
+                 0);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM attempts a JOIN job_mutexes m ON m.job_id = a.job_id "
+                                                     "AND m.name = 'printer'")),
+                 21);
+    }
+
     void scriptKilledWithTheRunnerResumesFromItsCheckpoint()
     {
         JobdeckProcess cli(m_db);

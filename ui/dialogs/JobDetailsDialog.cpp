@@ -369,6 +369,13 @@ void JobDetailsDialog::showJob()
         facts += row(j.parents.size() == 1 ? tr("After job") : tr("After jobs"),
                      tr("%1 · %2").arg(ids.join(QStringLiteral(", ")), when));
     }
+    if (j.batchId > 0)
+        facts += row(tr("Batch"), tr("batch %1").arg(j.batchId));
+    if (j.completesBatch > 0)
+        facts += row(tr("Completes"), tr("batch %1: runs once all its jobs have ended").arg(j.completesBatch));
+    if (!j.mutexes.isEmpty())
+        facts += row(j.mutexes.size() == 1 ? tr("Mutex") : tr("Mutexes"),
+                     tr("%1 · never runs beside another job holding it").arg(j.mutexes.join(QStringLiteral(", "))));
     // The files the job was given and made, as links the desktop opens.
     const JobFiles files = JobFiles::of(j, m_origin);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {

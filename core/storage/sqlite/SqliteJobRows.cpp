@@ -13,7 +13,8 @@ QString selectFrom()
         "j.attempts, j.total_attempts, j.max_attempts, j.timeout_ms, j.backoff_ms, j.idempotency_key, "
         "j.lease_owner, j.lease_until, j.cancel_requested, c.data, a.worker, j.singleton, j.continuous, j.callback_url, "
         "j.continue_on, CASE WHEN j.continue_on IS NOT NULL "
-        "THEN (SELECT group_concat(parent_id) FROM job_parents WHERE job_id = j.id) END, j.batch_id, j.completes_batch "
+        "THEN (SELECT group_concat(parent_id) FROM job_parents WHERE job_id = j.id) END, j.batch_id, j.completes_batch, "
+        "CASE WHEN j.has_mutex = 1 THEN (SELECT group_concat(name) FROM job_mutexes WHERE job_id = j.id) END "
         "FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id "
         "LEFT JOIN attempts a ON a.job_id = j.id AND a.number = j.total_attempts");
 }
@@ -56,6 +57,8 @@ JobRecord read(const QSqlQuery &q)
         j.parents << id.toLongLong();
     j.batchId = q.value(32).toLongLong();
     j.completesBatch = q.value(33).toLongLong();
+    j.mutexes = q.value(34).toString().split(u',', Qt::SkipEmptyParts);
+    j.mutexes.sort();
     return j;
 }
 

@@ -4,6 +4,9 @@
 
 #include "storage/StoreError.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
 #include <QVariant>
 #include <algorithm>
 
@@ -149,7 +152,7 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on, batch_id, "
-        "completes_batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "completes_batch, has_mutex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -169,9 +172,18 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(16, continuation ? QVariant(continueOnName(s.on)) : QVariant());
     q.bindValue(17, batchId > 0 ? QVariant(batchId) : QVariant());
     q.bindValue(18, completesBatch > 0 ? QVariant(completesBatch) : QVariant());
+    q.bindValue(19, !s.mutexes.isEmpty());
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
+    if (!s.mutexes.isEmpty()) {
+        auto &mutex = statement(QStringLiteral("INSERT OR IGNORE INTO job_mutexes (name, job_id) VALUES (?, ?)"));
+        for (const QString &name : s.mutexes) {
+            mutex.bindValue(0, name);
+            mutex.bindValue(1, result.jobId);
+            mutex.exec();
+        }
+    }
     recordEvent({result.jobId, s.kind, s.queue, state, state, true, reason, m.nowMs, runAt}, events);
     if (continuation)
         m_continuations.addParents(result.jobId, s, m.nowMs, events);
@@ -245,10 +257,19 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
                  q.bindValue(i, c.limit);
              });
     }
-    // Jobs for workers: not continuous ones, and no singleton whose kind already runs somewhere.
+    // Jobs for workers: not continuous ones, and no singleton whose kind already runs somewhere. Jobs holding
+    // mutexes are claimed by claimMutexHolders, before the others so their priority counts.
     const QString forWorkers = QStringLiteral(
-        "continuous = 0 AND (singleton = 0 OR kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' AND singleton = 1))");
+        "has_mutex = 0 AND continuous = 0 AND (singleton = 0 OR kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' "
+        "AND singleton = 1))");
     int remaining = c.continuousKinds.isEmpty() ? c.limit : 0;
+    if (remaining > 0) {
+        if (const std::vector<qint64> ids = mutexHoldersToClaim(c, remaining); !ids.empty()) {
+            const QByteArray list = SqliteJobRows::idList(ids);
+            take(QStringLiteral("SELECT value FROM json_each(?)"), [&](SqliteStatement &q, int i) { q.bindValue(i, list); });
+            remaining -= int(ids.size());
+        }
+    }
     for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
         if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
             continue;
@@ -299,6 +320,58 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         recordEvent({j.id, j.kind, j.queue, JobState::Queued, JobState::Running, false, t.reason, c.nowMs}, events);
     }
     return result;
+}
+
+std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit)
+{
+    std::vector<qint64> picked;
+    auto &any = statement(QStringLiteral("SELECT 1 FROM jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND state = 'queued' LIMIT 1"));
+    any.exec();
+    const bool some = any.next();
+    any.finish();
+    if (!some)
+        return picked;
+    // The names running jobs hold, on any runner: few, as few jobs run.
+    QSet<QString> taken;
+    QJsonArray held;
+    auto &running = statement(QStringLiteral(
+        "SELECT m.name FROM jobs r JOIN job_mutexes m ON m.job_id = r.id WHERE r.state = 'running' AND r.has_mutex = 1"));
+    running.exec();
+    while (running.next()) {
+        taken.insert(running.value(0).toString());
+        held.append(running.value(0).toString());
+    }
+    running.finish();
+    // Queued holders in claim order whose names no running job holds; of those, one per name for this claim. The
+    // scan stops after a while, so a long run of one name's jobs costs a claim little: they wait for that name anyway.
+    constexpr int kMaxScanned = 1000;
+    auto &free = statement(QStringLiteral(
+        "SELECT j.id, j.queue, (SELECT group_concat(name, char(10)) FROM job_mutexes WHERE job_id = j.id) "
+        "FROM jobs j INDEXED BY jobs_mutex_ready WHERE j.has_mutex = 1 AND j.state = 'queued' AND j.continuous = 0 "
+        "AND (j.singleton = 0 OR j.kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' AND singleton = 1)) "
+        "AND NOT EXISTS (SELECT 1 FROM job_mutexes m WHERE m.job_id = j.id AND m.name IN (SELECT value FROM json_each(?))) "
+        "ORDER BY j.priority DESC, j.id LIMIT ?"));
+    free.bindValue(0, QString::fromUtf8(QJsonDocument(held).toJson(QJsonDocument::Compact)));
+    free.bindValue(1, kMaxScanned);
+    free.exec();
+    while (int(picked.size()) < limit && free.next()) {
+        const QString queue = free.value(1).toString();
+        if (c.blockedQueues.contains(queue))
+            continue;
+        const auto queueLimit = c.queueLimits.find(queue);
+        if (queueLimit != c.queueLimits.end() && queueLimit.value() <= 0)
+            continue;
+        const QStringList names = free.value(2).toString().split(u'\n', Qt::SkipEmptyParts);
+        if (std::any_of(names.begin(), names.end(), [&](const QString &n) { return taken.contains(n); }))
+            continue;
+        for (const QString &n : names)
+            taken.insert(n);
+        if (queueLimit != c.queueLimits.end())
+            --queueLimit.value();
+        picked.push_back(free.value(0).toLongLong());
+    }
+    free.finish();
+    return picked;
 }
 
 MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobEvent> &events)

@@ -27,6 +27,9 @@ public:
 private:
     MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId = 0, qint64 completesBatch = 0);
     MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
+    // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
+    // a running job or by another job picked here. Counts what it takes against `c`'s queue limits.
+    std::vector<qint64> mutexHoldersToClaim(ClaimJobs &c, int limit);
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
     MutationResult startAttempt(const StartAttempt &m);
     MutationResult finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events);

@@ -342,9 +342,23 @@ std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit
         while (q.next())
             out.push_back(SqliteJobRows::read(q));
     };
-    // The claim's own order (see ClaimJobs), through the claim's indexes.
-    read(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.state = 'queued'%1 ORDER BY j.priority DESC, j.id LIMIT ?")
-                                           .arg(inQueue));
+    // The claim's own order (see ClaimJobs), through the claim's indexes: jobs without mutexes and jobs with them
+    // each have theirs, and the two ordered lists are merged.
+    {
+        QVariantList values;
+        for (int arm = 0; arm < 2; ++arm) {
+            if (!queue.isEmpty())
+                values << queue;
+        }
+        values << qint64(limit);
+        auto q = run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 0%1 UNION ALL ")
+                         .arg(inQueue)
+                         + SqliteJobRows::selectFrom()
+                         + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 1%1 ORDER BY 4 DESC, 1 LIMIT ?").arg(inQueue),
+                     values);
+        while (q.next())
+            out.push_back(SqliteJobRows::read(q));
+    }
     if (int(out.size()) < limit) {
         read(SqliteJobRows::selectFrom()
              + QStringLiteral(" WHERE j.state IN ('scheduled', 'failed')%1 ORDER BY j.run_at, j.id LIMIT ?").arg(inQueue));

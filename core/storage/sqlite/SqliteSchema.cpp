@@ -376,6 +376,23 @@ END)sql",
         R"sql(ALTER TABLE jobs ADD COLUMN completes_batch INTEGER)sql",
         R"sql(CREATE INDEX jobs_by_batch ON jobs(batch_id, id) WHERE batch_id IS NOT NULL)sql",
     },
+    // Mutexes. Jobs holding one are claimed apart from the others, one per name, and only while no running job
+    // holds any of their names; the partial index lists just the queued ones, in claim order.
+    {
+        R"sql(CREATE TABLE job_mutexes (
+    name TEXT NOT NULL,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    PRIMARY KEY (name, job_id)
+) WITHOUT ROWID)sql",
+        R"sql(CREATE INDEX job_mutexes_by_job ON job_mutexes(job_id))sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN has_mutex INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(CREATE INDEX jobs_mutex_ready ON jobs(priority DESC, id) WHERE has_mutex = 1 AND state = 'queued')sql",
+        // The other jobs' claims no longer pass over the holders' rows.
+        R"sql(DROP INDEX jobs_ready)sql",
+        R"sql(CREATE INDEX jobs_ready ON jobs(priority DESC, id) WHERE state = 'queued' AND has_mutex = 0)sql",
+        R"sql(DROP INDEX jobs_ready_by_queue)sql",
+        R"sql(CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id) WHERE state = 'queued' AND has_mutex = 0)sql",
+    },
 };
 
 } // namespace
