@@ -77,6 +77,23 @@ std::optional<JobBatchRecord> findBatch(Session &s, qint64 id)
     return std::nullopt;
 }
 
+// Parses a command that names a batch by its ID, opens the store and reads the batch; nothing (with `exit` set)
+// after saying why.
+std::optional<JobBatchRecord> namedBatch(Session &s, QCommandLineParser &parser, const QStringList &arguments,
+                                         const QString &usage, int &exit)
+{
+    exit = ExitBadInput;
+    if (!CommandLine::parseCommand(parser, arguments, 3, s.globals))
+        return std::nullopt;
+    const auto id = batchIdArgument(parser, usage);
+    if (!id)
+        return std::nullopt;
+    exit = ExitFailed;
+    if (!open(s))
+        return std::nullopt;
+    return findBatch(s, *id);
+}
+
 QString progressText(const JobBatchRecord &b)
 {
     return QStringLiteral("%1/%2").arg(b.ended()).arg(b.total);
@@ -218,22 +235,17 @@ int show(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The batch."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON object with every job of the batch.")});
     Session s;
-    if (!CommandLine::parseCommand(parser, arguments, 3, s.globals))
-        return ExitBadInput;
-    const auto id = batchIdArgument(parser, usage);
-    if (!id)
-        return ExitBadInput;
-    if (!open(s))
-        return ExitFailed;
-    const auto batch = findBatch(s, *id);
+    int exit = ExitOk;
+    const auto batch = namedBatch(s, parser, arguments, usage, exit);
     if (!batch)
-        return ExitFailed;
+        return exit;
+    const qint64 id = batch->id;
     const bool json = parser.isSet(QStringLiteral("json"));
     std::vector<JobRecord> jobs;
     try {
         // JSON lists every job, a page at a time; the table only the first ones.
         for (qint64 after = 0;;) {
-            auto page = s.reader->batchJobs(*id, after, json ? kJobsPage : kShowJobs);
+            auto page = s.reader->batchJobs(id, after, json ? kJobsPage : kShowJobs);
             const bool more = json && int(page.size()) == kJobsPage;
             if (!page.empty())
                 after = page.back().id;
@@ -291,25 +303,20 @@ int cancel(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("batch cancel"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The batch."));
     Session s;
-    if (!CommandLine::parseCommand(parser, arguments, 3, s.globals))
-        return ExitBadInput;
-    const auto id = batchIdArgument(parser, usage);
-    if (!id)
-        return ExitBadInput;
-    if (!open(s))
-        return ExitFailed;
-    const auto batch = findBatch(s, *id);
+    int exit = ExitOk;
+    const auto batch = namedBatch(s, parser, arguments, usage, exit);
     if (!batch)
-        return ExitFailed;
-    const BatchResult result = s.store->apply({CancelJobBatch{*id, SystemClock::instance().nowMs()}});
+        return exit;
+    const qint64 id = batch->id;
+    const BatchResult result = s.store->apply({CancelJobBatch{id, SystemClock::instance().nowMs()}});
     if (!result.ok)
         return fail(ExitFailed, QStringLiteral("the batch was not cancelled: %1").arg(result.error));
     if (!result.results.front().applied) {
-        return fail(ExitFailed, QStringLiteral("batch %1 has already %2").arg(*id).arg(batch->state() == JobBatchState::Cancelled
+        return fail(ExitFailed, QStringLiteral("batch %1 has already %2").arg(id).arg(batch->state() == JobBatchState::Cancelled
                                                                                           ? QStringLiteral("been cancelled")
                                                                                           : QStringLiteral("completed")));
     }
-    out() << QStringLiteral("batch %1 cancelled: %2 of its jobs cancelled or asked to stop\n").arg(*id).arg(result.results.front().affected);
+    out() << QStringLiteral("batch %1 cancelled: %2 of its jobs cancelled or asked to stop\n").arg(id).arg(result.results.front().affected);
     out().flush();
     return ExitOk;
 }

@@ -47,22 +47,19 @@ JobState progressState(JobBatchState state)
 } // namespace
 
 BatchRowsModel::BatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads)
+    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
 {
-    m_reloadTimer.setSingleShot(true);
-    m_reloadTimer.setInterval(kReloadDelayMs);
-    connect(&m_reloadTimer, &QTimer::timeout, this, &BatchRowsModel::reload);
-    connect(&engine, &Engine::externalChange, this, &BatchRowsModel::reloadSoon);
+    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
     connect(&engine, &Engine::jobsChanged, this, [this](const QList<JobEvent> &events) {
         // New batches come with new jobs; counts move when jobs end (or are deleted, or requeued from an end).
         for (const JobEvent &e : events) {
             if (e.created || e.removed || isFinal(e.to) || isFinal(e.from)) {
-                reloadSoon();
+                m_reload.soon();
                 return;
             }
         }
     });
-    reload();
+    m_reload.now();
 }
 
 int BatchRowsModel::rowCount(const QModelIndex &parent) const
@@ -84,41 +81,16 @@ int BatchRowsModel::rowOfBatch(qint64 id) const
     return -1;
 }
 
-void BatchRowsModel::setLive(bool live)
+void BatchRowsModel::read()
 {
-    m_live = live;
-    if (live && m_stale)
-        reload();
-}
-
-void BatchRowsModel::reloadSoon()
-{
-    if (!m_live) {
-        m_stale = true;
-        return;
-    }
-    if (!m_reloadTimer.isActive())
-        m_reloadTimer.start();
-}
-
-void BatchRowsModel::reload()
-{
-    if (m_reading) {
-        m_stale = true;
-        return;
-    }
-    m_reading = true;
-    m_stale = false;
     m_reads.read<std::vector<JobBatchRecord>>(
         this, [](StoreReader &reader) { return reader.jobBatches(kShown); },
         [this](const std::vector<JobBatchRecord> &rows) {
-            m_reading = false;
             apply(rows);
-            if (m_stale && m_live)
-                reloadSoon();
+            m_reload.finished();
         },
         [this](const QString &message) {
-            m_reading = false;
+            m_reload.finished();
             Q_EMIT readFailed(message);
         });
 }

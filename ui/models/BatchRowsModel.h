@@ -1,9 +1,9 @@
 #pragma once
 
+#include "LiveReload.h"
 #include "model/JobBatch.h"
 
 #include <QAbstractTableModel>
-#include <QTimer>
 #include <vector>
 
 namespace jobdeck {
@@ -31,8 +31,8 @@ public:
 
     const JobBatchRecord &batchAt(int row) const { return m_rows[size_t(row)]; }
     int rowOfBatch(qint64 id) const;
-    void setLive(bool live);
-    void reload();
+    void setLive(bool live) { m_reload.setLive(live); }
+    void reload() { m_reload.now(); }
     bool hasLoaded() const { return m_loaded; }
 
 Q_SIGNALS:
@@ -40,17 +40,14 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    void reloadSoon();
+    void read();
     void apply(std::vector<JobBatchRecord> rows);
     QVariant display(const JobBatchRecord &batch, int column) const;
 
     Engine &m_engine;
     ReadThread &m_reads;
     std::vector<JobBatchRecord> m_rows;
-    QTimer m_reloadTimer;
-    bool m_live = true;
-    bool m_stale = false;
-    bool m_reading = false;
+    LiveReload m_reload;
     bool m_loaded = false;
 };
 

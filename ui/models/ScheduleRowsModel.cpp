@@ -128,22 +128,19 @@ std::vector<ScheduleRow> readRows(ScheduleReader &reader)
 } // namespace
 
 ScheduleRowsModel::ScheduleRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads)
+    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
 {
-    m_reloadTimer.setSingleShot(true);
-    m_reloadTimer.setInterval(kReloadDelayMs);
-    connect(&m_reloadTimer, &QTimer::timeout, this, &ScheduleRowsModel::reload);
-    connect(&engine, &Engine::schedulesChanged, this, &ScheduleRowsModel::reloadSoon);
-    connect(&engine, &Engine::externalChange, this, &ScheduleRowsModel::reloadSoon);
-    connect(&engine, &Engine::jobsChanged, this, &ScheduleRowsModel::reloadSoon);
-    connect(&engine.scheduler(), &Scheduler::occurrencesRecorded, this, &ScheduleRowsModel::reloadSoon);
+    connect(&engine, &Engine::schedulesChanged, &m_reload, &LiveReload::soon);
+    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
+    connect(&engine, &Engine::jobsChanged, &m_reload, &LiveReload::soon);
+    connect(&engine.scheduler(), &Scheduler::occurrencesRecorded, &m_reload, &LiveReload::soon);
     m_clockTimer.setInterval(kClockTickMs);
     connect(&m_clockTimer, &QTimer::timeout, this, [this] {
         if (!m_rows.empty())
             Q_EMIT dataChanged(index(0, Next), index(rowCount() - 1, Next), {Qt::DisplayRole});
     });
     m_clockTimer.start();
-    reload();
+    m_reload.now();
 }
 
 int ScheduleRowsModel::rowCount(const QModelIndex &parent) const
@@ -156,43 +153,16 @@ int ScheduleRowsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-void ScheduleRowsModel::setLive(bool live)
+void ScheduleRowsModel::read()
 {
-    m_live = live;
-    if (live && m_stale)
-        reload();
-}
-
-void ScheduleRowsModel::reloadSoon()
-{
-    if (!m_live) {
-        m_stale = true;
-        return;
-    }
-    if (!m_reloadTimer.isActive())
-        m_reloadTimer.start();
-}
-
-void ScheduleRowsModel::reload()
-{
-    m_reloadTimer.stop();
-    m_stale = false;
-    if (m_reading) {
-        // One read at a time; the one under way may have missed this change.
-        m_stale = true;
-        return;
-    }
-    m_reading = true;
     m_reads.readSchedules<std::vector<ScheduleRow>>(
         this, readRows,
         [this](const std::vector<ScheduleRow> &rows) {
-            m_reading = false;
             apply(rows);
-            if (m_stale)
-                reloadSoon();
+            m_reload.finished();
         },
         [this](const QString &message) {
-            m_reading = false;
+            m_reload.finished();
             Q_EMIT readFailed(message);
         });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LiveReload.h"
 #include "schedule/Occurrence.h"
 #include "schedule/ScheduleSpec.h"
 
@@ -48,8 +49,8 @@ public:
 
     const ScheduleRow &rowAt(int row) const { return m_rows[size_t(row)]; }
     // While not live (its page is hidden) changes are only noted, and read when it is live again.
-    void setLive(bool live);
-    void reload();
+    void setLive(bool live) { m_reload.setLive(live); }
+    void reload() { m_reload.now(); }
     bool hasLoaded() const { return m_loaded; }
 
 Q_SIGNALS:
@@ -58,7 +59,7 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    void reloadSoon();
+    void read();
     void apply(std::vector<ScheduleRow> rows);
     QVariant display(const ScheduleRow &row, int column) const;
     QVariant sortValue(const ScheduleRow &row, int column) const;
@@ -67,11 +68,8 @@ private:
     Engine &m_engine;
     ReadThread &m_reads;
     std::vector<ScheduleRow> m_rows;
-    QTimer m_reloadTimer;
+    LiveReload m_reload;
     QTimer m_clockTimer; // "in 3 min" moves on without any change
-    bool m_live = true;
-    bool m_stale = false;
-    bool m_reading = false;
     bool m_loaded = false;
 };
 

@@ -31,23 +31,20 @@ QString afterText(AfterAction a)
 } // namespace
 
 WatchRowsModel::WatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads)
+    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
 {
-    m_reloadTimer.setSingleShot(true);
-    m_reloadTimer.setInterval(kReloadDelayMs);
-    connect(&m_reloadTimer, &QTimer::timeout, this, &WatchRowsModel::reload);
-    connect(&engine, &Engine::watchesChanged, this, &WatchRowsModel::reloadSoon);
-    connect(&engine, &Engine::externalChange, this, &WatchRowsModel::reloadSoon);
+    connect(&engine, &Engine::watchesChanged, &m_reload, &LiveReload::soon);
+    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
     connect(&engine, &Engine::jobsChanged, this, [this](const QList<JobEvent> &events) {
         // New jobs and finished ones move the counts.
         for (const JobEvent &e : events) {
             if (e.created || isFinal(e.to)) {
-                reloadSoon();
+                m_reload.soon();
                 return;
             }
         }
     });
-    reload();
+    m_reload.now();
 }
 
 int WatchRowsModel::rowCount(const QModelIndex &parent) const
@@ -60,31 +57,8 @@ int WatchRowsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-void WatchRowsModel::setLive(bool live)
+void WatchRowsModel::read()
 {
-    m_live = live;
-    if (live && m_stale)
-        reload();
-}
-
-void WatchRowsModel::reloadSoon()
-{
-    if (!m_live) {
-        m_stale = true;
-        return;
-    }
-    if (!m_reloadTimer.isActive())
-        m_reloadTimer.start();
-}
-
-void WatchRowsModel::reload()
-{
-    if (m_reading) {
-        m_stale = true;
-        return;
-    }
-    m_reading = true;
-    m_stale = false;
     m_reads.readWatches<std::vector<WatchRow>>(
         this,
         [](WatchReader &reader) {
@@ -98,13 +72,11 @@ void WatchRowsModel::reload()
             return rows;
         },
         [this](const std::vector<WatchRow> &rows) {
-            m_reading = false;
             apply(rows);
-            if (m_stale && m_live)
-                reloadSoon();
+            m_reload.finished();
         },
         [this](const QString &message) {
-            m_reading = false;
+            m_reload.finished();
             Q_EMIT readFailed(message);
         });
 }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "LiveReload.h"
 #include "watch/WatchSpec.h"
 
 #include <QAbstractTableModel>
-#include <QTimer>
 #include <vector>
 
 namespace jobdeck {
@@ -35,8 +35,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const WatchRow &rowAt(int row) const { return m_rows[size_t(row)]; }
-    void setLive(bool live);
-    void reload();
+    void setLive(bool live) { m_reload.setLive(live); }
+    void reload() { m_reload.now(); }
     bool hasLoaded() const { return m_loaded; }
 
 Q_SIGNALS:
@@ -44,17 +44,14 @@ Q_SIGNALS:
     void readFailed(const QString &message);
 
 private:
-    void reloadSoon();
+    void read();
     void apply(std::vector<WatchRow> rows);
     QVariant display(const WatchRow &row, int column) const;
 
     Engine &m_engine;
     ReadThread &m_reads;
     std::vector<WatchRow> m_rows;
-    QTimer m_reloadTimer;
-    bool m_live = true;
-    bool m_stale = false;
-    bool m_reading = false;
+    LiveReload m_reload;
     bool m_loaded = false;
 };
 
