@@ -184,14 +184,19 @@ int listQueues(const GlobalOptions &globals, bool json)
     out() << QStringLiteral("%1").arg(QStringLiteral("QUEUE"), -16);
     for (const auto &column : columns)
         out() << QStringLiteral("%1").arg(column.first.toUpper(), 10);
-    out() << QStringLiteral(" %1 %2\n").arg(QStringLiteral("LIMIT"), 6).arg(QStringLiteral("STATE"));
+    out() << QStringLiteral(" %1 %2 %3\n").arg(QStringLiteral("LIMIT"), 6).arg(QStringLiteral("RATE"), -10).arg(QStringLiteral("STATE"));
+    const qint64 now = SystemClock::instance().nowMs();
     for (const QueueSummary &q : queues) {
         out() << QStringLiteral("%1").arg(q.name, -16);
         for (const auto &column : columns)
             out() << QStringLiteral("%1").arg(q.count(column.second), 10);
-        out() << QStringLiteral(" %1 %2\n")
+        QString state = q.paused ? QStringLiteral("paused") : QStringLiteral("active");
+        if (!q.paused && q.rate.isLimited() && q.nextStartAtMs > now)
+            state += QStringLiteral(" (next start in %1)").arg(formatDuration(q.nextStartAtMs - now));
+        out() << QStringLiteral(" %1 %2 %3\n")
                      .arg(q.limit ? QString::number(q.limit) : QStringLiteral("-"), 6)
-                     .arg(q.paused ? QStringLiteral("paused") : QStringLiteral("active"));
+                     .arg(q.rate.isLimited() ? q.rate.toString() : QStringLiteral("-"), -10)
+                     .arg(state);
     }
     out().flush();
     return ExitOk;
@@ -201,13 +206,15 @@ int runQueue(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("queue"), QStringLiteral("The command."));
-    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("list | pause Q | resume Q | limit Q N"));
+    parser.addPositionalArgument(QStringLiteral("ACTION"),
+                                 QStringLiteral("list | pause Q | resume Q | limit Q N | rate Q N/DUR|off"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("With list: print a JSON array.")});
     const auto p = parse(parser, arguments, 4);
     if (!p)
         return ExitBadInput;
     const QStringList &a = p->positional;
-    const QString usage = QStringLiteral("usage: jobdeck queue list | pause Q | resume Q | limit Q N (0: no limit)");
+    const QString usage = QStringLiteral("usage: jobdeck queue list | pause Q | resume Q | limit Q N (0: no limit) | "
+                                         "rate Q N/DUR (such as 100/1m) | rate Q off");
     const QString action = a.value(1);
     if (action == QLatin1String("list") && a.size() == 2)
         return listQueues(p->globals, parser.isSet(QStringLiteral("json")));
@@ -221,15 +228,23 @@ int runQueue(const QStringList &arguments)
         if (!ok || n < 0)
             return fail(ExitBadInput, usage);
         c.concurrency = n;
+    } else if (action == QLatin1String("rate") && a.size() == 4) {
+        c.rate = QueueRate::parse(a[3]);
+        if (!c.rate)
+            return fail(ExitBadInput, QStringLiteral("bad rate \"%1\": write N/DUR, such as 100/1m or 10/1s (N from 1, "
+                                                     "DUR up to 7d), or off").arg(a[3]));
     } else {
         return fail(ExitBadInput, usage);
     }
     if (!apply(p->globals, {c}))
         return ExitFailed;
-    out() << QStringLiteral("queue %1: %2").arg(c.name, action == QLatin1String("limit")
-                                                            ? QStringLiteral("limit %1").arg(a[3])
-                                                            : action + u'd')
-          << Qt::endl;
+    QString done = action + u'd';
+    if (action == QLatin1String("limit"))
+        done = QStringLiteral("limit %1").arg(a[3]);
+    else if (c.rate)
+        done = c.rate->isLimited() ? QStringLiteral("at most %1 starts in any %2").arg(c.rate->count).arg(formatDuration(c.rate->windowMs))
+                                   : QStringLiteral("no rate limit");
+    out() << QStringLiteral("queue %1: %2").arg(c.name, done) << Qt::endl;
     return ExitOk;
 }
 

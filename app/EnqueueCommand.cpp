@@ -71,6 +71,15 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         {QStringLiteral("mutex"), QStringLiteral("Never run at the same time as another job holding this name, on any "
                                                  "runner (repeatable)."),
          QStringLiteral("NAME")},
+        {QStringLiteral("order-key"), QStringLiteral("Run one at a time with the other jobs of this key, in sequence "
+                                                     "order, on any runner."),
+         QStringLiteral("KEY")},
+        {QStringLiteral("seq"), QStringLiteral("With --order-key: this job's number in the key's sequence (from 1; "
+                                               "default: after the key's last job)."),
+         QStringLiteral("N")},
+        {QStringLiteral("order-wait"), QStringLiteral("With --order-key: how long to wait for a missing earlier "
+                                                      "number before running anyway (default 1m)."),
+         QStringLiteral("DUR")},
     });
     if (!CommandLine::parse(parser, arguments, 2))
         return ExitBadInput;
@@ -101,6 +110,11 @@ int runEnqueue(const QStringList &arguments, const HandlerRegistry &handlers)
         return fail(ExitBadInput, QStringLiteral("--after needs job ids"));
     f.on = parser.value(QStringLiteral("on"));
     f.mutexes = parser.values(QStringLiteral("mutex"));
+    f.orderKey = parser.value(QStringLiteral("order-key"));
+    if (parser.isSet(QStringLiteral("order-key")) && f.orderKey.trimmed().isEmpty())
+        return fail(ExitBadInput, QStringLiteral("--order-key needs a key"));
+    f.seq = parser.value(QStringLiteral("seq"));
+    f.orderWait = parser.value(QStringLiteral("order-wait"));
     const qint64 now = SystemClock::instance().nowMs();
     JobSpec spec;
     const QString error = buildSpec(f, handlers, now, spec);

@@ -192,6 +192,14 @@ int runShow(const QStringList &arguments)
         field(QStringLiteral("Completes"), QStringLiteral("batch %1").arg(job->completesBatch));
     if (!job->mutexes.isEmpty())
         field(QStringLiteral("Mutex"), job->mutexes.join(QStringLiteral(", ")));
+    if (!job->orderKey.isEmpty()) {
+        field(QStringLiteral("Order"), QStringLiteral("%1 #%2 (waits up to %3 for a missing number)")
+                                           .arg(job->orderKey)
+                                           .arg(job->orderSeq)
+                                           .arg(formatDuration(job->orderWaitMs)));
+    }
+    if (job->orderBlockedBy > 0)
+        field(QStringLiteral("Blocked by"), QStringLiteral("job %1").arg(job->orderBlockedBy));
     for (const AttemptRecord &a : attempts) {
         out() << QStringLiteral("  attempt %1: %2, %3%4%5\n")
                      .arg(a.number)

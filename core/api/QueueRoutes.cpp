@@ -23,6 +23,10 @@ QueueRoutes::QueueRoutes(Engine &engine, ReadThread &reads, ApiRouter &router, Q
                [this](const ApiRequest &, const RouteParams &p, const ApiReply &reply) {
                    setPaused(p.value(QStringLiteral("queue")), false, reply);
                });
+    router.add("POST", QStringLiteral("/api/queues/{queue}/rate"),
+               [this](const ApiRequest &request, const RouteParams &p, const ApiReply &reply) {
+                   setRate(p.value(QStringLiteral("queue")), request, reply);
+               });
     router.add("GET", QStringLiteral("/api/stats"),
                [this](const ApiRequest &, const RouteParams &, const ApiReply &reply) { stats(reply); });
 }
@@ -40,10 +44,34 @@ void QueueRoutes::setPaused(const QString &queue, bool paused, const ApiReply &r
 {
     if (queue.trimmed().isEmpty() || queue.size() > 200)
         return reply.send(HttpResponse::error(400, "bad_queue", QStringLiteral("a queue name is 1 to 200 characters")));
-    m_engine.submit({ConfigureQueue{queue, std::nullopt, paused}}, this, [queue, paused, reply](const BatchResult &r) {
+    m_engine.submit({ConfigureQueue{queue, std::nullopt, paused, std::nullopt}}, this, [queue, paused, reply](const BatchResult &r) {
         if (!r.ok)
             return reply.send(ApiJson::storeFailed(r.error));
         reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("name"), queue}, {QStringLiteral("paused"), paused}}));
+    });
+}
+
+void QueueRoutes::setRate(const QString &queue, const ApiRequest &request, const ApiReply &reply)
+{
+    if (queue.trimmed().isEmpty() || queue.size() > 200)
+        return reply.send(HttpResponse::error(400, "bad_queue", QStringLiteral("a queue name is 1 to 200 characters")));
+    HttpResponse error;
+    const auto doc = ApiJson::body(request, error);
+    if (!doc)
+        return reply.send(error);
+    const QJsonValue text = doc->object().value(QLatin1String("rate"));
+    const auto rate = text.isString() ? QueueRate::parse(text.toString()) : std::nullopt;
+    if (!doc->isObject() || !rate) {
+        return reply.send(HttpResponse::error(
+            400, "bad_rate", QStringLiteral("the body is {\"rate\": \"N/DUR\"}, such as 100/1m or 10/1s, or {\"rate\": \"off\"}")));
+    }
+    ConfigureQueue change;
+    change.name = queue;
+    change.rate = *rate;
+    m_engine.submit({change}, this, [queue, rate = *rate, reply](const BatchResult &r) {
+        if (!r.ok)
+            return reply.send(ApiJson::storeFailed(r.error));
+        reply.send(HttpResponse::json(200, QJsonObject{{QStringLiteral("name"), queue}, {QStringLiteral("rate"), rate.toString()}}));
     });
 }
 

@@ -10,7 +10,8 @@ namespace jobdeck {
 class Engine;
 class ReadThread;
 
-// The API's queue and count routes: list queues with their settings and counts, pause and resume one, and the
+// The API's queue and count routes: list queues with their settings and counts, pause and resume one, set its rate
+// limit, and the
 // counts of `stats --json`. Main thread only.
 class QueueRoutes final : public QObject {
     Q_OBJECT
@@ -22,6 +23,7 @@ public:
 private:
     void list(const ApiReply &reply);
     void setPaused(const QString &queue, bool paused, const ApiReply &reply);
+    void setRate(const QString &queue, const ApiRequest &request, const ApiReply &reply);
     void stats(const ApiReply &reply);
 
     Engine &m_engine;

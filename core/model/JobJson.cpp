@@ -123,6 +123,10 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("batch"), j.batchId > 0 ? QJsonValue(double(j.batchId)) : QJsonValue()},
         {QStringLiteral("completes_batch"), j.completesBatch > 0 ? QJsonValue(double(j.completesBatch)) : QJsonValue()},
         {QStringLiteral("mutexes"), QJsonArray::fromStringList(j.mutexes)},
+        {QStringLiteral("order_key"), textOrNull(j.orderKey)},
+        {QStringLiteral("seq"), j.orderKey.isEmpty() ? QJsonValue() : QJsonValue(double(j.orderSeq))},
+        {QStringLiteral("order_wait_ms"), j.orderKey.isEmpty() ? QJsonValue() : QJsonValue(double(j.orderWaitMs))},
+        {QStringLiteral("blocked_by"), j.orderBlockedBy > 0 ? QJsonValue(double(j.orderBlockedBy)) : QJsonValue()},
     };
 }
 

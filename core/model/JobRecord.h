@@ -2,6 +2,7 @@
 
 #include "Continuation.h"
 #include "JobState.h"
+#include "QueueRate.h"
 
 #include <QByteArray>
 #include <QList>
@@ -50,6 +51,10 @@ struct JobRecord {
     qint64 batchId = 0;        // the batch it belongs to
     qint64 completesBatch = 0; // the batch whose completion job it is
     QStringList mutexes;       // sorted; see JobSpec::mutexes
+    QString orderKey;          // see JobSpec::orderKey
+    qint64 orderSeq = 0;
+    qint64 orderWaitMs = 0;
+    qint64 orderBlockedBy = 0; // a job of the same key that has not ended is ahead of it: that job (0: none)
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };
@@ -105,6 +110,8 @@ struct QueueInfo {
     QString name;
     int concurrency = 0; // 0: no limit beyond the worker count
     bool paused = false;
+    QueueRate rate;
+    qint64 nextStartAtMs = 0; // with a rate: the earliest time the window has room for another start (0: it has now)
 };
 
 } // namespace jobdeck

@@ -27,6 +27,10 @@ struct JobSpec {
     std::vector<qint64> after; // parents: the job waits until they have all ended (a continuation)
     ContinueOn on = ContinueOn::Success;
     QStringList mutexes; // sorted names: jobs sharing one never run at the same time, whichever runners run them
+    // Jobs sharing an ordering key run one at a time, in sequence order, whichever runners run them.
+    QString orderKey;          // empty: none
+    qint64 orderSeq = 0;       // 0: after the key's last job, in enqueue order
+    qint64 orderWaitMs = 60'000; // how long a job waits for a missing predecessor in sequence before it runs anyway
 };
 
 } // namespace jobdeck

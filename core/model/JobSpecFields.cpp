@@ -12,6 +12,7 @@ namespace {
 constexpr size_t kMaxParents = 1000;
 constexpr qsizetype kMaxMutexes = 16;
 constexpr qsizetype kMaxMutexName = 200;
+constexpr qsizetype kMaxOrderKey = 200;
 }
 
 QString readSpecFields(const QJsonObject &o, SpecFields &f)
@@ -26,7 +27,8 @@ QString readSpecFields(const QJsonObject &o, SpecFields &f)
         {"queue", &SpecFields::queue},     {"priority", &SpecFields::priority}, {"max_attempts", &SpecFields::maxAttempts},
         {"timeout", &SpecFields::timeout}, {"key", &SpecFields::key},           {"backoff", &SpecFields::backoff},
         {"in", &SpecFields::in},           {"at", &SpecFields::at},             {"callback_url", &SpecFields::callback},
-        {"on", &SpecFields::on},
+        {"on", &SpecFields::on},           {"order_key", &SpecFields::orderKey}, {"seq", &SpecFields::seq},
+        {"order_wait", &SpecFields::orderWait},
     };
     if (const QJsonValue after = o.value(QLatin1String("after")); after.isArray()) {
         QStringList ids;
@@ -146,6 +148,21 @@ QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 n
     if (spec.mutexes.size() > kMaxMutexes)
         return QStringLiteral("a job can hold at most %1 mutexes, not %2").arg(kMaxMutexes).arg(spec.mutexes.size());
     spec.mutexes.sort();
+    if (!f.orderKey.isEmpty()) {
+        if (f.orderKey.trimmed().isEmpty())
+            return QStringLiteral("an ordering key needs a name");
+        if (f.orderKey.size() > kMaxOrderKey)
+            return QStringLiteral("an ordering key has at most %1 characters").arg(kMaxOrderKey);
+        spec.orderKey = f.orderKey;
+    } else if (!f.seq.isEmpty() || !f.orderWait.isEmpty()) {
+        return QStringLiteral("a sequence number (seq) or order wait needs an ordering key (order_key)");
+    }
+    if (!f.seq.isEmpty() && (((spec.orderSeq = f.seq.toLongLong(&ok)), !ok) || spec.orderSeq < 1))
+        return QStringLiteral("a sequence number must be a whole number of at least 1, not \"%1\"").arg(f.seq);
+    if (QString e = duration(f.orderWait, "order wait", spec.orderWaitMs); !e.isEmpty())
+        return e;
+    if (spec.continuous && !spec.orderKey.isEmpty())
+        return QStringLiteral("a continuous job cannot have an ordering key");
     spec.idempotencyKey = f.key;
     spec.callbackUrl = f.callback.trimmed();
     return {};

@@ -18,11 +18,12 @@ struct SpecFields {
     QString after, on; // parent job ids separated by commas; success, failure or any
     QString callback; // copied as is: its caller checks it with CallbackUrl::check against the allow list
     QStringList mutexes; // names, as given
+    QString orderKey, seq, orderWait;
 };
 
 // Reads a job's JSON object ("kind", "payload", "queue", "priority", "max_attempts", "timeout", "key", "backoff",
 // "in", "at", "callback_url", "after" (an id, ids separated by commas, or an array of ids), "on", "mutex" (a name
-// or an array of names)) into `f`. Returns an error message, or empty.
+// or an array of names), "order_key", "seq", "order_wait") into `f`. Returns an error message, or empty.
 QString readSpecFields(const QJsonObject &object, SpecFields &f);
 
 // Returns an error message, or empty and fills `spec`.

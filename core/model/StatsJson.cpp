@@ -1,5 +1,6 @@
 #include "StatsJson.h"
 
+#include "model/Duration.h"
 #include "model/JobState.h"
 
 #include <QJsonArray>
@@ -29,10 +30,17 @@ QJsonArray StatsJson::queues(const std::vector<QueueSummary> &queues)
         QJsonObject counts;
         for (const JobState state : allStates())
             counts.insert(stateName(state), double(q.count(state)));
-        array.append(QJsonObject{{QStringLiteral("name"), q.name},
-                                 {QStringLiteral("paused"), q.paused},
-                                 {QStringLiteral("limit"), q.limit},
-                                 {QStringLiteral("counts"), counts}});
+        QJsonObject queue{{QStringLiteral("name"), q.name},
+                          {QStringLiteral("paused"), q.paused},
+                          {QStringLiteral("limit"), q.limit},
+                          {QStringLiteral("rate"), q.rate.isLimited() ? QJsonValue(q.rate.toString()) : QJsonValue()},
+                          {QStringLiteral("counts"), counts}};
+        if (q.rate.isLimited()) {
+            queue.insert(QStringLiteral("rate_count"), q.rate.count);
+            queue.insert(QStringLiteral("rate_window_ms"), double(q.rate.windowMs));
+            queue.insert(QStringLiteral("next_start_at"), q.nextStartAtMs > 0 ? QJsonValue(formatIsoTime(q.nextStartAtMs)) : QJsonValue());
+        }
+        array.append(queue);
     }
     return array;
 }

@@ -99,6 +99,7 @@ void Dispatcher::claimLocked()
     claim.nowMs = m_clock.nowMs();
     claim.leaseUntilMs = claim.nowMs + m_options.leaseMs;
     claim.limit = wanted;
+    claim.workers = m_options.workers;
     for (auto it = m_queues.constBegin(); it != m_queues.constEnd(); ++it) {
         const QueueInfo &q = it.value();
         const int held = m_heldPerQueue.value(q.name);

@@ -424,6 +424,11 @@ void Engine::forward(const BatchResult &result)
         m_calls.post([this, e = result.error] { Q_EMIT storeFailed(e); });
         return;
     }
+    // A claim that left jobs behind for a rate limit or an ordering wait says when to claim again.
+    for (const MutationResult &r : result.results) {
+        if (r.nextClaimAtMs > 0)
+            m_calls.post([this, at = r.nextClaimAtMs] { scheduleDue(at); });
+    }
     if (result.events.empty())
         return;
     QMutexLocker lock(&m_eventMutex);

@@ -33,6 +33,9 @@ struct ClaimJobs {
     int limit = 0;
     QStringList blockedQueues;       // paused or at their limit
     QHash<QString, int> queueLimits; // queues with a concurrency limit: how many more may start
+    // The claimer's pool: a claim takes no more of a rate-limited queue's jobs than this, so that they start as they
+    // are claimed and the limit on claims holds for starts.
+    int workers = 0;
     // Empty: jobs for workers (never continuous ones). Otherwise only the continuous jobs of these kinds.
     QStringList continuousKinds;
 };
@@ -180,6 +183,7 @@ struct ConfigureQueue {
     QString name;
     std::optional<int> concurrency;
     std::optional<bool> paused;
+    std::optional<QueueRate> rate; // an empty rate turns the limit off
 };
 
 struct SetSetting {
@@ -370,6 +374,8 @@ struct ClaimedJob {
     qint64 batchId = 0;        // the batch the job belongs to
     qint64 completesBatch = 0; // the batch whose completion job it is: `parents` holds the batch's jobs
     QByteArray batch;          // with completesBatch: the batch's JSON summary
+    QString orderKey;          // see JobSpec::orderKey
+    qint64 orderSeq = 0;
     qint64 leaseUntilMs = 0; // the lease as last committed: the claim's, then each heartbeat's
 };
 
@@ -383,6 +389,9 @@ struct MutationResult {
     std::vector<ClaimedJob> claimed;
     std::vector<qint64> jobIds; // Heartbeat: the jobs whose leases it extended
     std::vector<CallbackDelivery> deliveries; // ClaimCallbacks
+    // ClaimJobs: a job left behind may be claimable at this time (a rate limit's window moves on, or a job stops
+    // waiting for a missing predecessor); 0: none is known.
+    qint64 nextClaimAtMs = 0;
 };
 
 struct BatchResult {

@@ -14,6 +14,8 @@ std::vector<QueueSummary> QueueSummary::read(StoreReader &reader)
         s.name = q.name;
         s.limit = q.concurrency;
         s.paused = q.paused;
+        s.rate = q.rate;
+        s.nextStartAtMs = q.nextStartAtMs;
     }
     for (const JobCount &c : reader.counts()) {
         QueueSummary &s = byName[c.queue];

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/JobState.h"
+#include "model/QueueRate.h"
 
 #include <QString>
 #include <array>
@@ -17,6 +18,8 @@ struct QueueSummary {
     std::array<qint64, kStateCount> counts{};
     int limit = 0; // 0: no limit beyond the workers
     bool paused = false;
+    QueueRate rate;
+    qint64 nextStartAtMs = 0; // see QueueInfo
 
     qint64 count(JobState state) const { return counts[size_t(state)]; }
     bool operator==(const QueueSummary &other) const = default;

@@ -53,12 +53,13 @@ struct Verdicts {
     std::optional<bool> firing;
     std::optional<bool> apiAwaited, apiConcurrent, apiPaced, apiEvents;
     std::optional<bool> watch;
-    std::optional<bool> batch, chain, mutex;
+    std::optional<bool> batch, chain, mutex, ordered;
     bool all() const
     {
         bool any = false;
         for (const std::optional<bool> &v : {endToEnd, ratio, latency, runnerRss, pickup, nextOccurrence, firing, apiAwaited,
-                                             apiConcurrent, apiPaced, apiEvents, watch, batch, chain, mutex}) {
+                                             apiConcurrent, apiPaced, apiEvents, watch, batch, chain, mutex,
+                                             ordered}) {
             if (v && !*v)
                 return false;
             any = any || v.has_value();
@@ -100,6 +101,7 @@ Verdicts verdicts(const BenchOptions &options, const BenchResults &r)
         v.batch = m.problem.isEmpty() && m.batchRatio() >= BenchTargets::batchRatio;
         v.chain = m.problem.isEmpty() && m.chainPerSecond >= BenchTargets::chainPerSecond;
         v.mutex = m.problem.isEmpty() && m.mutexRatio() >= BenchTargets::mutexRatio;
+        v.ordered = m.problem.isEmpty() && m.orderedRatio() >= BenchTargets::mutexRatio;
     }
     return v;
 }
@@ -144,6 +146,7 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("batch_ratio"), jsonVerdict(v.batch)},
         {QStringLiteral("continuation_chain"), jsonVerdict(v.chain)},
         {QStringLiteral("mutex_ratio"), jsonVerdict(v.mutex)},
+        {QStringLiteral("ordered_ratio"), jsonVerdict(v.ordered)},
     };
     QJsonObject o{
         {QStringLiteral("jobs"), options.jobs},
@@ -213,6 +216,8 @@ QJsonObject toJson(const BenchOptions &options, const BenchResults &r)
         {QStringLiteral("batch_ratio"), rounded(r.multistep.batchRatio(), 3)},
         {QStringLiteral("mutex_jobs_per_s"), rounded(r.multistep.mutexPerSecond, 0)},
         {QStringLiteral("mutex_ratio"), rounded(r.multistep.mutexRatio(), 3)},
+        {QStringLiteral("ordered_jobs_per_s"), rounded(r.multistep.orderedPerSecond, 0)},
+        {QStringLiteral("ordered_ratio"), rounded(r.multistep.orderedRatio(), 3)},
         {QStringLiteral("chain_links"), r.multistep.chainLinks},
         {QStringLiteral("chain_links_per_s"), rounded(r.multistep.chainPerSecond, 0)},
         {QStringLiteral("targets_met"), targets},
@@ -341,6 +346,10 @@ QString toTable(const BenchOptions &options, const BenchResults &r)
                         number(m.mutexPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
         rows.push_back({QStringLiteral("ratio mutexes / plain jobs"), number(m.mutexRatio(), 2),
                         QStringLiteral(">= ") + number(BenchTargets::mutexRatio, 1), verdictText(v.mutex)});
+        rows.push_back({QStringLiteral("the same, under one of %1 ordering keys").arg(m.orderKeys),
+                        number(m.orderedPerSecond, 0) + QStringLiteral(" jobs/s"), none, none});
+        rows.push_back({QStringLiteral("ratio ordering keys / plain jobs"), number(m.orderedRatio(), 2),
+                        QStringLiteral(">= ") + number(BenchTargets::mutexRatio, 1), verdictText(v.ordered)});
         rows.push_back({QStringLiteral("chain of %1 continuations").arg(number(m.chainLinks, 0)),
                         number(m.chainPerSecond, 0) + QStringLiteral(" jobs/s"),
                         QStringLiteral(">= ") + number(BenchTargets::chainPerSecond, 0), verdictText(v.chain)});

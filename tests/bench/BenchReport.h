@@ -52,7 +52,7 @@ struct BenchTargets {
     static constexpr double watchP99Ms = 100;           // below: a complete file to its enqueue, minus the settle time
     static constexpr double batchRatio = 0.8;           // at least: a batch with a completion job / the same plain jobs
     static constexpr double chainPerSecond = 500;       // at least: links of a chain of continuations
-    static constexpr double mutexRatio = 0.8;           // at least: jobs holding mutexes / the same plain jobs
+    static constexpr double mutexRatio = 0.8;           // at least: jobs holding mutexes (or ordering keys) / the same plain jobs
 };
 
 QJsonObject toJson(const BenchOptions &options, const BenchResults &results);

@@ -19,6 +19,7 @@ namespace {
 constexpr int kBatchJobs = 10'000;
 constexpr int kChainLinks = 1'000;
 constexpr int kMutexNames = 1000; // each shared by ten jobs: many hold one at once, none twice
+constexpr int kOrderKeys = 1000;  // ten jobs in sequence under each
 
 // Starts an engine over `store`, submits what `jobs` gives (nothing when they are written already) and returns the nanoseconds from the start until `expected` jobs have succeeded.
 qint64 runUntilSucceeded(SqliteStore &store, const BenchOptions &options, qint64 expected, std::function<WriteBatch()> jobs)
@@ -81,6 +82,7 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
     result.batchJobs = kBatchJobs;
     result.chainLinks = kChainLinks;
     result.mutexNames = kMutexNames;
+    result.orderKeys = kOrderKeys;
     const JobSpec noop = noopSpec();
     try {
         {
@@ -122,6 +124,21 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
                 return batch;
             });
             result.mutexPerSecond = perSecond(kBatchJobs, ns);
+        }
+        {
+            auto store = openFresh(dir, QStringLiteral("bench-ordered.db"), options);
+            const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] {
+                const qint64 now = SystemClock::instance().nowMs();
+                WriteBatch batch;
+                batch.reserve(kBatchJobs);
+                for (int i = 0; i < kBatchJobs; ++i) {
+                    JobSpec spec = noop;
+                    spec.orderKey = QStringLiteral("account-%1").arg(i % kOrderKeys);
+                    batch.push_back(EnqueueJob{spec, now});
+                }
+                return batch;
+            });
+            result.orderedPerSecond = perSecond(kBatchJobs, ns);
         }
         {
             // Written before the engine starts: a fresh database numbers its jobs from 1, so link i waits for i - 1.

@@ -108,7 +108,8 @@ BaselineResult measureBaseline(const QString &path, const BenchOptions &options)
             "UPDATE jobs SET state = 'running', state_reason = ?, lease_owner = ?, lease_until = ?, "
             "attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = ?, updated_at = ?, "
             "cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN "
-            "(SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' ORDER BY priority DESC, id LIMIT ?) "
+            "(SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL "
+            "ORDER BY priority DESC, id LIMIT ?) "
             "RETURNING id, total_attempts");
         Statement startAttempt = prepare(d,
             "INSERT OR REPLACE INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "

@@ -133,9 +133,9 @@ private Q_SLOTS:
         QCOMPARE(r.claim(QStringLiteral("runner-a"), 1), (QList<qint64>{plain}));
         r.finish(high);
         // A paused queue holds its jobs; a queue at its limit too.
-        QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("default"), std::nullopt, true}}).ok);
+        QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("default"), std::nullopt, true, std::nullopt}}).ok);
         QCOMPARE(r.claim(QStringLiteral("runner-a")), QList<qint64>{});
-        QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("default"), std::nullopt, false}}).ok);
+        QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("default"), std::nullopt, false, std::nullopt}}).ok);
         const qint64 limited1 = t.enqueue(holding({QStringLiteral("x")}, 0, QStringLiteral("slow")), 1000);
         const qint64 limited2 = t.enqueue(holding({QStringLiteral("y")}, 0, QStringLiteral("slow")), 1000);
         ClaimJobs c = claimFor(QStringLiteral("runner-b"), 2000);

@@ -107,7 +107,7 @@ void TestScheduling::runsHigherPriorityFirstAndFifoWithinPriority()
 void TestScheduling::queueConcurrencyLimitIsNeverExceeded()
 {
     TempStore t;
-    QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("serial"), 1, std::nullopt}}).ok);
+    QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("serial"), 1, std::nullopt, std::nullopt}}).ok);
     const HandlerRegistry registry = builtIns();
     Engine engine(*t.store, registry, engineOptions(4));
     EventRecorder events(engine);
@@ -168,7 +168,7 @@ void TestScheduling::pausedQueueWaitsWhileOthersRunAndResumes()
 {
     QFETCH(bool, throughEngine);
     TempStore t;
-    QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("frozen"), std::nullopt, true}}).ok);
+    QVERIFY(t.store->apply({ConfigureQueue{QStringLiteral("frozen"), std::nullopt, true, std::nullopt}}).ok);
     const HandlerRegistry registry = builtIns();
     Engine engine(*t.store, registry, engineOptions(2));
     EventRecorder events(engine);
@@ -187,7 +187,7 @@ void TestScheduling::pausedQueueWaitsWhileOthersRunAndResumes()
     QCOMPARE(t.stateOf(frozen1), QStringLiteral("queued"));
     QCOMPARE(t.stateOf(frozen2), QStringLiteral("queued"));
 
-    const ConfigureQueue resume{QStringLiteral("frozen"), std::nullopt, false};
+    const ConfigureQueue resume{QStringLiteral("frozen"), std::nullopt, false, std::nullopt};
     if (throughEngine) {
         QVERIFY(submitAndWait(engine, {resume}).ok);
     } else {

@@ -294,13 +294,16 @@ private Q_SLOTS:
         QVERIFY2(lines[0].startsWith(QLatin1String("QUEUE")) && lines[0].contains(QLatin1String("QUEUED")), qPrintable(lines[0]));
         QCOMPARE(lines[1].split(u' ', Qt::SkipEmptyParts),
                  (QStringList{QStringLiteral("default"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0"),
-                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("active")}));
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("-"),
+                              QStringLiteral("active")}));
         QCOMPARE(lines[2].split(u' ', Qt::SkipEmptyParts),
                  (QStringList{QStringLiteral("idle"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0"),
-                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("active")}));
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("-"),
+                              QStringLiteral("active")}));
         QCOMPARE(lines[3].split(u' ', Qt::SkipEmptyParts),
                  (QStringList{QStringLiteral("mail"), QStringLiteral("2"), QStringLiteral("0"), QStringLiteral("0"),
-                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("paused")}));
+                              QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("-"), QStringLiteral("-"),
+                              QStringLiteral("paused")}));
 
         const CliResult json = cli.run({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);

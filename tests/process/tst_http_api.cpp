@@ -277,6 +277,20 @@ private Q_SLOTS:
         QCOMPARE(stats, JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json());
         QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("scheduled")).toInt(), 1);
 
+        // A rate limit, set here, is what the command line reads; a rate that is not one changes nothing.
+        QCOMPARE(request("POST", "/api/queues/reports/rate", R"({"rate": "often"})").status, 400);
+        QCOMPARE(request("POST", "/api/queues/reports/rate", R"([1])").status, 400);
+        const Response rated = request("POST", "/api/queues/reports/rate", R"({"rate": "100/1m"})");
+        QCOMPARE(rated.status, 200);
+        QCOMPARE(rated.json().value(QLatin1String("rate")).toString(), QStringLiteral("100/1m"));
+        const QString list = JobdeckProcess(m_db).run({QStringLiteral("queue"), QStringLiteral("list")}).out;
+        QVERIFY2(list.contains(QLatin1String("100/1m")), qPrintable(list));
+        const QJsonObject reports = request("GET", "/api/queues").json().value(QLatin1String("queues")).toArray()[1].toObject();
+        QCOMPARE(reports.value(QLatin1String("rate_count")).toInt(), 100);
+        QCOMPARE(reports.value(QLatin1String("rate_window_ms")).toInt(), 60'000);
+        QCOMPARE(request("POST", "/api/queues/reports/rate", R"({"rate": "off"})").json().value(QLatin1String("rate")).toString(),
+                 QStringLiteral("off"));
+
         QCOMPARE(request("POST", "/api/queues/mail/resume").status, 200);
         QCOMPARE(request("GET", QStringLiteral("/api/jobs/%1/wait?timeout=60s").arg(id)).json().value(QLatin1String("state")).toString(),
                  QStringLiteral("succeeded"));
@@ -436,7 +450,7 @@ private Q_SLOTS:
                          qPrintable(name));
             }
         }
-        QCOMPARE(operations, 24);
+        QCOMPARE(operations, 25);
         // A plain request to the WebSocket's path says how to connect.
         const Response plain = request("GET", "/api/events");
         QCOMPARE(plain.status, 426);

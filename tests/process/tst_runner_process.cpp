@@ -177,6 +177,81 @@ private Q_SLOTS:
                  21);
     }
 
+    void orderingKeysKeepTheirOrderAcrossTwoRunners()
+    {
+        JobdeckProcess cli(m_db);
+        // Four keys of ten jobs, interleaved; one key numbers its jobs from last to first.
+        QByteArray lines;
+        for (int i = 0; i < 10; ++i) {
+            for (int key = 0; key < 4; ++key) {
+                const QString seq = key == 0 ? QStringLiteral(", \"seq\": %1").arg(10 - i) : QString();
+                lines += QStringLiteral("{\"kind\": \"sleep\", \"payload\": {\"ms\": 20}, \"order_key\": \"account-%1\"%2}\n")
+                             .arg(key)
+                             .arg(seq)
+                             .toUtf8();
+            }
+        }
+        lines += "{\"kind\": \"sleep\", \"payload\": {\"ms\": 20}, \"queue\": \"free\"}\n";
+        QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, lines).exitCode, 0);
+        QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--seq"), QStringLiteral("2")}).exitCode, 2);
+        const qint64 shown = cli.enqueue({QStringLiteral("noop"), QStringLiteral("--order-key"), QStringLiteral("account-1"),
+                                          QStringLiteral("--order-wait"), QStringLiteral("30s")});
+        const QString show = cli.run({QStringLiteral("show"), QString::number(shown)}).out;
+        QVERIFY2(show.contains(QLatin1String("account-1 #11")) && show.contains(QLatin1String("Blocked by")), qPrintable(show));
+
+        QProcess second;
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        QVERIFY(m_runner.waitForFinished(120'000));
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM attempts a JOIN jobs j ON j.id = a.job_id "
+                                                     "WHERE j.order_key IS NOT NULL")),
+                 41);
+        // Within a key, each attempt starts after the one before it in sequence has finished, whichever runner ran it.
+        QCOMPARE(databaseScalar(m_db, QStringLiteral(
+                     "WITH o AS (SELECT j.order_key AS k, j.order_seq AS seq, a.started_at AS s, a.finished_at AS f "
+                     "FROM attempts a JOIN jobs j ON j.id = a.job_id WHERE j.order_key IS NOT NULL) "
+                     "SELECT count(*) FROM o x JOIN o y ON x.k = y.k AND x.seq < y.seq WHERE y.s < x.f")),
+                 0);
+        // The keys ran side by side: at some time two keys' attempts overlapped.
+        QVERIFY(databaseScalar(m_db, QStringLiteral(
+                    "WITH o AS (SELECT j.order_key AS k, a.started_at AS s, a.finished_at AS f "
+                    "FROM attempts a JOIN jobs j ON j.id = a.job_id WHERE j.order_key IS NOT NULL) "
+                    "SELECT count(*) FROM o x JOIN o y ON x.k < y.k WHERE x.s < y.f AND y.s < x.f"))
+                > 0);
+    }
+
+    void aRateLimitHoldsAcrossTwoRunners()
+    {
+        JobdeckProcess cli(m_db);
+        QCOMPARE(cli.run({QStringLiteral("queue"), QStringLiteral("rate"), QStringLiteral("api"), QStringLiteral("ten")}).exitCode, 2);
+        const auto set = cli.run({QStringLiteral("queue"), QStringLiteral("rate"), QStringLiteral("api"), QStringLiteral("10/1s")});
+        QCOMPARE(set.exitCode, 0);
+        QVERIFY2(set.out.contains(QLatin1String("at most 10 starts in any 1s")), qPrintable(set.out));
+        QByteArray lines;
+        for (int i = 0; i < 50; ++i)
+            lines += "{\"kind\": \"noop\", \"queue\": \"api\"}\n";
+        QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, lines).exitCode, 0);
+        QVERIFY(cli.run({QStringLiteral("queue"), QStringLiteral("list")}).out.contains(QLatin1String("10/1s")));
+
+        QProcess second;
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
+        QVERIFY(m_runner.waitForFinished(120'000));
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        // Each start is the job's move to running; no eleven of them fall within any second.
+        const QString starts = QStringLiteral(
+            "WITH s AS (SELECT e.at, row_number() OVER (ORDER BY e.at) AS n FROM job_events e JOIN jobs j ON j.id = e.job_id "
+            "WHERE j.queue = 'api' AND e.to_state = 'running') ");
+        QCOMPARE(databaseScalar(m_db, starts + QStringLiteral("SELECT count(*) FROM s")), 50);
+        QCOMPARE(databaseScalar(m_db, starts + QStringLiteral("SELECT count(*) FROM s a JOIN s b ON b.n = a.n + 10 "
+                                                              "WHERE b.at - a.at < 1000")),
+                 0);
+        QVERIFY(databaseScalar(m_db, starts + QStringLiteral("SELECT max(at) - min(at) FROM s")) >= 4000);
+    }
+
     void scriptKilledWithTheRunnerResumesFromItsCheckpoint()
     {
         JobdeckProcess cli(m_db);

@@ -288,8 +288,38 @@ void TestPages::pausesAQueueAndLimitsIt()
     QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::LimitColumn).data().toString(),
                  QStringLiteral("2"));
     QCOMPARE(h.store->openReader()->queues().front().concurrency, 2);
+    // So is the rate; a rate that is not one is refused, and the state says when a full window lets the next start.
+    const QModelIndex rate = queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::RateColumn);
+    QVERIFY(rate.flags() & Qt::ItemIsEditable);
+    QVERIFY(!queues.setData(rate, QStringLiteral("often")));
+    QVERIFY(queues.setData(rate, QStringLiteral("1/1h")));
+    QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::RateColumn).data().toString(),
+                 QStringLiteral("1 per 1h"));
+    QCOMPARE(h.store->openReader()->queues().front().rate, (QueueRate{1, 3'600'000}));
     pause->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(held)->state, JobState::Succeeded, 10'000);
+    const qint64 later = h.enqueue(makeSpec(QStringLiteral("noop"), {}, QStringLiteral("mail")));
+    const QModelIndex mailState = queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::StateColumn);
+    QTRY_VERIFY2(mailState.data().toString().startsWith(QLatin1String("next start ")), qPrintable(mailState.data().toString()));
+    QCOMPARE(h.store->openReader()->job(later)->state, JobState::Queued);
+    QVERIFY(queues.setData(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::RateColumn),
+                           QStringLiteral("off")));
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(later)->state, JobState::Succeeded, 10'000);
+    QTRY_COMPARE(queues.index(queues.rowOfQueue(QStringLiteral("mail")), QueueSummaryModel::StateColumn).data().toString(),
+                 QStringLiteral("active"));
+    // A job behind a dead one of its ordering key says which job blocks it.
+    JobSpec first = makeSpec(QStringLiteral("fail"), {{QStringLiteral("retryable"), false}});
+    first.orderKey = QStringLiteral("account-7");
+    const qint64 dead = h.enqueue(first);
+    QTRY_COMPARE_WITH_TIMEOUT(h.store->openReader()->job(dead)->state, JobState::Dead, 10'000);
+    JobSpec second = makeSpec(QStringLiteral("noop"));
+    second.orderKey = QStringLiteral("account-7");
+    const qint64 blocked = h.enqueue(second);
+    page.waiting()->setQueue({});
+    QTRY_VERIFY(waiting.rowOfJob(blocked) >= 0);
+    QTRY_COMPARE(waiting.index(waiting.rowOfJob(blocked), state).data().toString(), QStringLiteral("blocked by job %1").arg(dead));
+    QVERIFY(waiting.index(waiting.rowOfJob(blocked), state).data(Qt::ToolTipRole).toString().contains(QLatin1String("account-7")));
+    QCOMPARE(h.store->openReader()->job(blocked)->state, JobState::Queued);
     QTRY_VERIFY(!runningNote.isVisible());
     QTRY_VERIFY(!page.heldNote()->isVisible());
 }

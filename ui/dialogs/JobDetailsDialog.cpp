@@ -376,6 +376,10 @@ void JobDetailsDialog::showJob()
     if (!j.mutexes.isEmpty())
         facts += row(j.mutexes.size() == 1 ? tr("Mutex") : tr("Mutexes"),
                      tr("%1 · never runs beside another job holding it").arg(j.mutexes.join(QStringLiteral(", "))));
+    if (!j.orderKey.isEmpty())
+        facts += row(tr("Order"), tr("%1 · number %2 · runs after the key's earlier jobs").arg(j.orderKey).arg(j.orderSeq));
+    if (j.orderBlockedBy > 0)
+        facts += row(tr("Blocked by"), tr("job %1, ahead of it under the same ordering key").arg(j.orderBlockedBy));
     // The files the job was given and made, as links the desktop opens.
     const JobFiles files = JobFiles::of(j, m_origin);
     const auto fileRows = [&quiet](const QString &name, const QList<JobFiles::File> &list) {

@@ -1,9 +1,12 @@
 #include "QueueSummaryModel.h"
 
 #include "StateStyle.h"
+#include "model/Clock.h"
+#include "model/Duration.h"
 #include "runner/Engine.h"
 #include "storage/StoreError.h"
 
+#include <QDateTime>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPointer>
@@ -18,6 +21,11 @@ QueueSummaryModel::QueueSummaryModel(Engine &engine, QObject *parent)
     connect(&m_refresh, &QTimer::timeout, this, &QueueSummaryModel::refresh);
     connect(&engine, &Engine::jobsChanged, this, &QueueSummaryModel::scheduleRefresh);
     connect(&engine, &Engine::externalChange, this, &QueueSummaryModel::scheduleRefresh);
+    m_nextStart.setSingleShot(true);
+    connect(&m_nextStart, &QTimer::timeout, this, [this] {
+        Q_EMIT dataChanged(index(0, StateColumn), index(rowCount() - 1, StateColumn));
+        followNextStarts();
+    });
     refresh();
 }
 
@@ -49,6 +57,7 @@ void QueueSummaryModel::refresh()
         beginResetModel();
         m_rows = std::move(fresh);
         endResetModel();
+        followNextStarts();
         return;
     }
     for (size_t i = 0; i < fresh.size(); ++i) {
@@ -57,6 +66,26 @@ void QueueSummaryModel::refresh()
         m_rows[i] = fresh[i];
         Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
     }
+    followNextStarts();
+}
+
+bool QueueSummaryModel::waitsForRate(const Row &r) const
+{
+    return !r.paused && r.rate.isLimited() && r.nextStartAtMs > m_engine.clock().nowMs();
+}
+
+void QueueSummaryModel::followNextStarts()
+{
+    const qint64 now = m_engine.clock().nowMs();
+    qint64 next = 0;
+    for (const Row &r : m_rows) {
+        if (waitsForRate(r))
+            next = next == 0 ? r.nextStartAtMs : std::min(next, r.nextStartAtMs);
+    }
+    if (next == 0)
+        m_nextStart.stop();
+    else
+        m_nextStart.start(int(std::clamp<qint64>(next - now + 1, 1, 60'000)));
 }
 
 void QueueSummaryModel::submitConfig(const ConfigureQueue &change)
@@ -72,6 +101,16 @@ void QueueSummaryModel::setPaused(const QString &queue, bool paused)
     ConfigureQueue c;
     c.name = queue;
     c.paused = paused;
+    submitConfig(c);
+}
+
+void QueueSummaryModel::setRate(const QString &queue, const QueueRate &rate)
+{
+    if (queue.isEmpty())
+        return;
+    ConfigureQueue c;
+    c.name = queue;
+    c.rate = rate;
     submitConfig(c);
 }
 
@@ -139,9 +178,19 @@ QVariant QueueSummaryModel::data(const QModelIndex &index, int role) const
             if (role == Qt::EditRole)
                 return r.limit;
             return r.limit > 0 ? QString::number(r.limit) : tr("no limit");
+        case RateColumn:
+            if (r.name.isEmpty())
+                return QString();
+            if (role == Qt::EditRole)
+                return r.rate.toString();
+            return r.rate.isLimited() ? tr("%1 per %2").arg(r.rate.count).arg(formatDuration(r.rate.windowMs)) : tr("no limit");
         case StateColumn:
             if (r.name.isEmpty())
                 return QString();
+            if (waitsForRate(r)) {
+                return tr("next start %1")
+                    .arg(QDateTime::fromMSecsSinceEpoch(r.nextStartAtMs).toString(QStringLiteral("HH:mm:ss")));
+            }
             return r.paused ? tr("paused") : tr("active");
         default: return {};
         }
@@ -155,16 +204,23 @@ QVariant QueueSummaryModel::data(const QModelIndex &index, int role) const
         const QPalette palette = QGuiApplication::palette();
         if (column == StateColumn && r.paused)
             return StateStyle::color(JobState::Failed, palette);
+        if (column == StateColumn && waitsForRate(r))
+            return StateStyle::color(JobState::Scheduled, palette);
         if (column == DeadColumn && count(JobState::Dead) > 0)
             return StateStyle::color(JobState::Dead, palette);
         if (column == RunningColumn && count(JobState::Running) > 0)
             return StateStyle::color(JobState::Running, palette);
-        if (column == LimitColumn && r.limit == 0)
+        if ((column == LimitColumn && r.limit == 0) || (column == RateColumn && !r.rate.isLimited()))
             return palette.color(QPalette::PlaceholderText);
         return {};
     }
     if (role == Qt::ToolTipRole && column == LimitColumn && !r.name.isEmpty())
         return tr("At most this many of the queue's jobs run at once per runner; double-click to change (0: no limit)");
+    if (role == Qt::ToolTipRole && column == RateColumn && !r.name.isEmpty())
+        return tr("At most this many of the queue's jobs start in any window of this length, on all runners together; "
+                  "double-click to change (such as 100/1m or 10/1s, or off)");
+    if (role == Qt::ToolTipRole && column == StateColumn && waitsForRate(r))
+        return tr("The rate limit has used this window's starts: the next of the queue's jobs starts at this time");
     if (role == Qt::TextAlignmentRole)
         return column == NameColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
                : column == StateColumn ? int(Qt::AlignCenter) // apart from the limit's number beside it
@@ -185,6 +241,7 @@ QVariant QueueSummaryModel::headerData(int section, Qt::Orientation orientation,
         case RetryingColumn: return tr("Retrying");
         case DeadColumn: return tr("Dead");
         case LimitColumn: return tr("Limit");
+        case RateColumn: return tr("Rate");
         case StateColumn: return tr("State");
         default: return {};
         }
@@ -199,16 +256,24 @@ QVariant QueueSummaryModel::headerData(int section, Qt::Orientation orientation,
 Qt::ItemFlags QueueSummaryModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == LimitColumn && !m_rows[size_t(index.row())].name.isEmpty())
+    if (index.isValid() && (index.column() == LimitColumn || index.column() == RateColumn)
+        && !m_rows[size_t(index.row())].name.isEmpty())
         f |= Qt::ItemIsEditable;
     return f;
 }
 
 bool QueueSummaryModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !index.isValid() || index.column() != LimitColumn)
+    if (role != Qt::EditRole || !index.isValid() || (index.column() != LimitColumn && index.column() != RateColumn))
         return false;
     const Row &r = m_rows[size_t(index.row())];
+    if (index.column() == RateColumn) {
+        const auto rate = QueueRate::parse(value.toString());
+        if (r.name.isEmpty() || !rate)
+            return false;
+        setRate(r.name, *rate);
+        return true;
+    }
     bool ok = false;
     const int limit = value.toInt(&ok);
     if (r.name.isEmpty() || !ok || limit < 0)

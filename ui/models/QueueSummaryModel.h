@@ -13,14 +13,14 @@ class Engine;
 class StoreReader;
 
 // One row per queue (and a first row for all of them): jobs queued, running, scheduled, retrying and dead, the
-// concurrency limit and whether the queue is paused. The limit is edited in place, and setPaused pauses a queue;
-// both are written through the engine. The rows are QueueSummary::read (as `jobdeck queue list` shows them),
+// concurrency limit, the rate limit and whether the queue is paused or when its rate next lets a job start. The
+// limit and the rate are edited in place, and setPaused pauses a queue; all are written through the engine. The rows are QueueSummary::read (as `jobdeck queue list` shows them),
 // re-read while jobs change.
 class QueueSummaryModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, QueuedColumn, RunningColumn, ScheduledColumn, RetryingColumn, DeadColumn, LimitColumn,
-                  StateColumn, ColumnCount };
+                  RateColumn, StateColumn, ColumnCount };
     enum Role { QueueNameRole = Qt::UserRole + 1, PausedRole }; // the first row's name is empty
     static constexpr int kRefreshMs = 500;
 
@@ -30,6 +30,7 @@ public:
     void refresh();
     void setPaused(const QString &queue, bool paused);
     void setLimit(const QString &queue, int limit);
+    void setRate(const QString &queue, const QueueRate &rate);
     int rowOfQueue(const QString &queue) const;
     QStringList queueNames() const;
 
@@ -47,11 +48,14 @@ private:
     using Row = QueueSummary; // the first row's name is empty: all queues
     void scheduleRefresh();
     void submitConfig(const ConfigureQueue &change);
+    void followNextStarts();
+    bool waitsForRate(const Row &r) const;
 
     Engine &m_engine;
     std::unique_ptr<StoreReader> m_reader;
     std::vector<Row> m_rows;
     QTimer m_refresh;
+    QTimer m_nextStart; // a rate-limited queue's next start time passes: its state changes without a job event
 };
 
 } // namespace jobdeck

@@ -100,6 +100,14 @@ QVariant WaitingJobsModel::data(const QModelIndex &index, int role) const
                 ? tr("Queue %1 is paused: this job waits until the queue is resumed").arg(job.queue)
                 : tr("Runners are paused: this job waits until they are resumed");
         }
+        if (job.orderBlockedBy > 0) {
+            if (role == Qt::DisplayRole)
+                return tr("blocked by job %1").arg(job.orderBlockedBy);
+            return tr("Job %1 comes first under ordering key %2: this job runs after it has succeeded or was "
+                      "cancelled")
+                .arg(job.orderBlockedBy)
+                .arg(job.orderKey);
+        }
     }
     return JobRowsModel::data(index, role);
 }

@@ -51,9 +51,9 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_waitingTable->setObjectName(QStringLiteral("waitingTable"));
     m_waitingTable->setModel(m_waiting);
     setUpJobTable(m_waitingTable, m_waiting->columns());
-    // Room for the State of a held job, "queued (paused)".
+    // Room for the State of a held job, "queued (paused)" or "blocked by job 12345".
     m_waitingTable->setColumnWidth(int(m_waiting->columns().indexOf(JobColumn::State)),
-                                   m_waitingTable->fontMetrics().horizontalAdvance(tr("queued (paused)")) + 24);
+                                   m_waitingTable->fontMetrics().horizontalAdvance(tr("blocked by job 123456")) + 24);
     m_held = new HeldJobsNote(console, true, this);
     m_waitingTable->setEmptyText(tr("Nothing is waiting"), tr("Queued and scheduled jobs appear here in the order they will run."),
                                  QStringLiteral("queue"));
@@ -77,6 +77,14 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
             m_queueTable->edit(m_queues->index(row, QueueSummaryModel::LimitColumn));
     });
     m_queueTable->addAction(m_limit);
+    auto *rate = new QAction(tr("Change rate limit…"), this);
+    rate->setObjectName(QStringLiteral("queueRateAction"));
+    connect(rate, &QAction::triggered, this, [this] {
+        const int row = m_queueTable->currentIndex().row();
+        if (row > 0)
+            m_queueTable->edit(m_queues->index(row, QueueSummaryModel::RateColumn));
+    });
+    m_queueTable->addAction(rate);
     for (QAction *a : {m_runNow, m_priority, m_cancel})
         m_header->addAction(a);
 

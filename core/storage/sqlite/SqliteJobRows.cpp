@@ -14,7 +14,12 @@ QString selectFrom()
         "j.lease_owner, j.lease_until, j.cancel_requested, c.data, a.worker, j.singleton, j.continuous, j.callback_url, "
         "j.continue_on, CASE WHEN j.continue_on IS NOT NULL "
         "THEN (SELECT group_concat(parent_id) FROM job_parents WHERE job_id = j.id) END, j.batch_id, j.completes_batch, "
-        "CASE WHEN j.has_mutex = 1 THEN (SELECT group_concat(name) FROM job_mutexes WHERE job_id = j.id) END "
+        "CASE WHEN j.has_mutex = 1 THEN (SELECT group_concat(name) FROM job_mutexes WHERE job_id = j.id) END, "
+        "j.order_key, j.order_seq, j.order_wait_ms, "
+        // What it waits for: the first of its key's jobs that have not ended, when that is another job.
+        "CASE WHEN j.order_key IS NOT NULL AND j.state NOT IN ('succeeded', 'cancelled', 'dead', 'running') "
+        "THEN NULLIF((SELECT p.id FROM jobs p INDEXED BY jobs_order_open WHERE p.order_key = j.order_key "
+        "AND p.state NOT IN ('succeeded', 'cancelled') ORDER BY p.order_seq, p.id LIMIT 1), j.id) END "
         "FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id "
         "LEFT JOIN attempts a ON a.job_id = j.id AND a.number = j.total_attempts");
 }
@@ -59,6 +64,10 @@ JobRecord read(const QSqlQuery &q)
     j.completesBatch = q.value(33).toLongLong();
     j.mutexes = q.value(34).toString().split(u',', Qt::SkipEmptyParts);
     j.mutexes.sort();
+    j.orderKey = q.value(35).toString();
+    j.orderSeq = q.value(36).toLongLong();
+    j.orderWaitMs = q.value(37).toLongLong();
+    j.orderBlockedBy = q.value(38).toLongLong();
     return j;
 }
 

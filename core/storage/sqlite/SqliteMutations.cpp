@@ -54,7 +54,8 @@ SqliteMutations::SqliteMutations(sqlite3 *db)
               return enqueue(m, events, batchId, completesBatch);
           },
           [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); },
-          [this](const RequestCancel &m, std::vector<JobEvent> &events) { return requestCancel(m, events); })
+          [this](const RequestCancel &m, std::vector<JobEvent> &events) { return requestCancel(m, events); }),
+      m_orderKeys(m_statements), m_rates(m_statements)
 {
 }
 
@@ -152,7 +153,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on, batch_id, "
-        "completes_batch, has_mutex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "completes_batch, has_mutex, order_key, order_seq, order_wait_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -173,6 +175,10 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(17, batchId > 0 ? QVariant(batchId) : QVariant());
     q.bindValue(18, completesBatch > 0 ? QVariant(completesBatch) : QVariant());
     q.bindValue(19, !s.mutexes.isEmpty());
+    const bool ordered = !s.orderKey.isEmpty();
+    q.bindValue(20, textOrNull(s.orderKey));
+    q.bindValue(21, ordered ? QVariant(m_orderKeys.sequenceFor(s)) : QVariant());
+    q.bindValue(22, ordered ? QVariant(s.orderWaitMs) : QVariant());
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
@@ -224,6 +230,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     if (runnersPaused)
         return result;
     ClaimJobs c = m;
+    qint64 nextClaimAtMs = 0;
     auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
     pausedQueues.exec();
     while (pausedQueues.next()) {
@@ -233,6 +240,8 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             c.blockedQueues << name;
     }
     pausedQueues.finish();
+    if (c.continuousKinds.isEmpty())
+        m_rates.limit(c, nextClaimAtMs);
     Transition t;
     t.from = {JobState::Queued};
     t.to = JobState::Running;
@@ -258,17 +267,27 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
              });
     }
     // Jobs for workers: not continuous ones, and no singleton whose kind already runs somewhere. Jobs holding
-    // mutexes are claimed by claimMutexHolders, before the others so their priority counts.
+    // mutexes or ordering keys are picked apart, before the others so their priority counts.
     const QString forWorkers = QStringLiteral(
-        "has_mutex = 0 AND continuous = 0 AND (singleton = 0 OR kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' "
-        "AND singleton = 1))");
+        "has_mutex = 0 AND order_key IS NULL AND continuous = 0 AND (singleton = 0 OR kind NOT IN "
+        "(SELECT kind FROM jobs WHERE state = 'running' AND singleton = 1))");
     int remaining = c.continuousKinds.isEmpty() ? c.limit : 0;
+    const auto takeIds = [&](const std::vector<qint64> &ids) {
+        const QByteArray list = SqliteJobRows::idList(ids);
+        take(QStringLiteral("SELECT value FROM json_each(?)"), [&](SqliteStatement &q, int i) { q.bindValue(i, list); });
+        remaining -= int(ids.size());
+    };
+    std::vector<SqliteOrderKeys::Pick> ordered;
     if (remaining > 0) {
-        if (const std::vector<qint64> ids = mutexHoldersToClaim(c, remaining); !ids.empty()) {
-            const QByteArray list = SqliteJobRows::idList(ids);
-            take(QStringLiteral("SELECT value FROM json_each(?)"), [&](SqliteStatement &q, int i) { q.bindValue(i, list); });
-            remaining -= int(ids.size());
-        }
+        QSet<QString> taken = heldMutexNames();
+        if (const std::vector<qint64> ids = mutexHoldersToClaim(c, remaining, taken); !ids.empty())
+            takeIds(ids);
+        ordered = m_orderKeys.toClaim(c, remaining, taken, nextClaimAtMs);
+        std::vector<qint64> ids;
+        for (const SqliteOrderKeys::Pick &p : ordered)
+            ids.push_back(p.jobId);
+        if (!ids.empty())
+            takeIds(ids);
     }
     for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
         if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
@@ -303,6 +322,19 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     std::sort(result.claimed.begin(), result.claimed.end(), [](const ClaimedJob &a, const ClaimedJob &b) {
         return a.priority != b.priority ? a.priority > b.priority : a.id < b.id;
     });
+    if (c.continuousKinds.isEmpty())
+        m_rates.started(result.claimed, c.nowMs, nextClaimAtMs);
+    result.nextClaimAtMs = nextClaimAtMs;
+    for (const SqliteOrderKeys::Pick &p : ordered) {
+        if (p.late.isEmpty())
+            continue;
+        const auto job = std::find_if(result.claimed.begin(), result.claimed.end(),
+                                      [&](const ClaimedJob &j) { return j.id == p.jobId; });
+        if (job == result.claimed.end())
+            continue;
+        appendLog({p.jobId, {0, c.nowMs, LogLevel::Info, job->attemptNumber, p.late}});
+        ++job->logCount;
+    }
     auto &checkpoint = statement(QStringLiteral("SELECT data FROM checkpoints WHERE job_id = ?"));
     for (ClaimedJob &j : result.claimed) {
         if (!j.checkpoint.isEmpty()) {
@@ -322,32 +354,39 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     return result;
 }
 
-std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit)
+QSet<QString> SqliteMutations::heldMutexNames()
+{
+    // Few, as few jobs run.
+    QSet<QString> taken;
+    auto &running = statement(QStringLiteral(
+        "SELECT m.name FROM jobs r JOIN job_mutexes m ON m.job_id = r.id WHERE r.state = 'running' AND r.has_mutex = 1"));
+    running.exec();
+    while (running.next())
+        taken.insert(running.value(0).toString());
+    running.finish();
+    return taken;
+}
+
+std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit, QSet<QString> &taken)
 {
     std::vector<qint64> picked;
-    auto &any = statement(QStringLiteral("SELECT 1 FROM jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND state = 'queued' LIMIT 1"));
+    auto &any = statement(QStringLiteral(
+        "SELECT 1 FROM jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued' LIMIT 1"));
     any.exec();
     const bool some = any.next();
     any.finish();
     if (!some)
         return picked;
-    // The names running jobs hold, on any runner: few, as few jobs run.
-    QSet<QString> taken;
     QJsonArray held;
-    auto &running = statement(QStringLiteral(
-        "SELECT m.name FROM jobs r JOIN job_mutexes m ON m.job_id = r.id WHERE r.state = 'running' AND r.has_mutex = 1"));
-    running.exec();
-    while (running.next()) {
-        taken.insert(running.value(0).toString());
-        held.append(running.value(0).toString());
-    }
-    running.finish();
+    for (const QString &name : std::as_const(taken))
+        held.append(name);
     // Queued holders in claim order whose names no running job holds; of those, one per name for this claim. The
     // scan stops after a while, so a long run of one name's jobs costs a claim little: they wait for that name anyway.
     constexpr int kMaxScanned = 1000;
     auto &free = statement(QStringLiteral(
         "SELECT j.id, j.queue, (SELECT group_concat(name, char(10)) FROM job_mutexes WHERE job_id = j.id) "
-        "FROM jobs j INDEXED BY jobs_mutex_ready WHERE j.has_mutex = 1 AND j.state = 'queued' AND j.continuous = 0 "
+        "FROM jobs j INDEXED BY jobs_mutex_ready WHERE j.has_mutex = 1 AND j.order_key IS NULL AND j.state = 'queued' "
+        "AND j.continuous = 0 "
         "AND (j.singleton = 0 OR j.kind NOT IN (SELECT kind FROM jobs WHERE state = 'running' AND singleton = 1)) "
         "AND NOT EXISTS (SELECT 1 FROM job_mutexes m WHERE m.job_id = j.id AND m.name IN (SELECT value FROM json_each(?))) "
         "ORDER BY j.priority DESC, j.id LIMIT ?"));
@@ -411,6 +450,7 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
 void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events)
 {
     m_continuations.jobMoved(row.id, from, to, atMs, events);
+    m_orderKeys.jobMoved(row, to, atMs);
     if (row.batchId > 0)
         m_batches.jobMoved(row.batchId, from, to, atMs, events);
 }
@@ -698,6 +738,7 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEve
     const qint64 batchId = member.next() ? member.value(0).toLongLong() : 0;
     const JobState batchJobState = batchId > 0 ? stateFromName(member.value(1).toString()).value_or(JobState::Queued) : JobState::Queued;
     member.finish();
+    const auto place = m_orderKeys.placeOf(m.jobId);
     auto &q = statement(QStringLiteral(
         "DELETE FROM jobs WHERE id = ? AND state <> 'running' RETURNING id, queue, kind, state"));
     q.bindValue(0, m.jobId);
@@ -708,6 +749,8 @@ MutationResult SqliteMutations::deleteJob(const DeleteJob &m, std::vector<JobEve
     r.applied = r.affected > 0;
     if (r.applied) {
         m_continuations.jobDeleted(m.jobId, m.atMs, events);
+        if (place)
+            m_orderKeys.passed(*place, m.atMs);
         if (batchId > 0)
             m_batches.jobDeleted(batchId, batchJobState, m.atMs, events);
     }
@@ -774,14 +817,18 @@ MutationResult SqliteMutations::pruneOld(const PruneOld &m, std::vector<JobEvent
 MutationResult SqliteMutations::configureQueue(const ConfigureQueue &m)
 {
     auto &q = statement(QStringLiteral(
-        "INSERT INTO queues (name, concurrency, paused) VALUES (?, COALESCE(?, 0), COALESCE(?, 0)) "
-        "ON CONFLICT (name) DO UPDATE SET concurrency = COALESCE(?, concurrency), paused = COALESCE(?, paused)"));
+        "INSERT INTO queues (name, concurrency, paused, rate_count, rate_window_ms) "
+        "VALUES (?1, COALESCE(?2, 0), COALESCE(?3, 0), COALESCE(?4, 0), COALESCE(?5, 0)) "
+        "ON CONFLICT (name) DO UPDATE SET concurrency = COALESCE(?2, concurrency), paused = COALESCE(?3, paused), "
+        "rate_count = COALESCE(?4, rate_count), rate_window_ms = COALESCE(?5, rate_window_ms)"));
     q.bindValue(0, m.name);
     q.bindValue(1, optionalValue(m.concurrency));
     q.bindValue(2, optionalValue(m.paused));
-    q.bindValue(3, optionalValue(m.concurrency));
-    q.bindValue(4, optionalValue(m.paused));
+    q.bindValue(3, m.rate ? QVariant(m.rate->isLimited() ? m.rate->count : 0) : QVariant());
+    q.bindValue(4, m.rate ? QVariant(m.rate->isLimited() ? m.rate->windowMs : 0) : QVariant());
     q.exec();
+    if (m.rate)
+        m_rates.configured(m.name, *m.rate);
     return {};
 }
 

@@ -3,6 +3,8 @@
 #include "SqliteCallbackMutations.h"
 #include "SqliteContinuations.h"
 #include "SqliteJobBatches.h"
+#include "SqliteOrderKeys.h"
+#include "SqliteQueueRates.h"
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
 #include "SqliteTally.h"
@@ -28,8 +30,11 @@ private:
     MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId = 0, qint64 completesBatch = 0);
     MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
     // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
-    // a running job or by another job picked here. Counts what it takes against `c`'s queue limits.
-    std::vector<qint64> mutexHoldersToClaim(ClaimJobs &c, int limit);
+    // a running job or by another job picked here (`taken`, which gains their names). Counts what it takes against
+    // `c`'s queue limits.
+    std::vector<qint64> mutexHoldersToClaim(ClaimJobs &c, int limit, QSet<QString> &taken);
+    // The mutex names running jobs hold, on any runner.
+    QSet<QString> heldMutexNames();
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
     MutationResult startAttempt(const StartAttempt &m);
     MutationResult finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events);
@@ -65,6 +70,8 @@ private:
     SqliteWatchMutations m_watches;
     SqliteContinuations m_continuations;
     SqliteJobBatches m_batches;
+    SqliteOrderKeys m_orderKeys;
+    SqliteQueueRates m_rates;
 };
 
 } // namespace jobdeck

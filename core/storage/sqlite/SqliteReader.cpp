@@ -197,10 +197,20 @@ StoreStats SqliteReader::stats()
 
 std::vector<QueueInfo> SqliteReader::queues()
 {
-    auto q = run(QStringLiteral("SELECT name, concurrency, paused FROM queues ORDER BY name"));
+    auto q = run(QStringLiteral("SELECT name, concurrency, paused, rate_count, rate_window_ms FROM queues ORDER BY name"));
     std::vector<QueueInfo> out;
     while (q.next())
-        out.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toBool()});
+        out.push_back({q.value(0).toString(), q.value(1).toInt(), q.value(2).toBool(), {q.value(3).toInt(), q.value(4).toLongLong()}, 0});
+    q.finish();
+    for (QueueInfo &queue : out) {
+        if (!queue.rate.isLimited())
+            continue;
+        // A full window has room again once the start N places back from the newest has left it.
+        auto nth = run(QStringLiteral("SELECT at FROM queue_starts WHERE queue = ? ORDER BY at DESC LIMIT 1 OFFSET ?"),
+                       {queue.name, queue.rate.count - 1});
+        if (nth.next())
+            queue.nextStartAtMs = nth.value(0).toLongLong() + queue.rate.windowMs;
+    }
     return out;
 }
 
@@ -342,19 +352,24 @@ std::vector<JobRecord> SqliteReader::waitingJobs(const QString &queue, int limit
         while (q.next())
             out.push_back(SqliteJobRows::read(q));
     };
-    // The claim's own order (see ClaimJobs), through the claim's indexes: jobs without mutexes and jobs with them
-    // each have theirs, and the two ordered lists are merged.
+    // The claim's own order (see ClaimJobs), through the claim's indexes: plain jobs, jobs holding mutexes and jobs
+    // with ordering keys each have theirs, and the three ordered lists are merged.
     {
         QVariantList values;
-        for (int arm = 0; arm < 2; ++arm) {
+        for (int arm = 0; arm < 3; ++arm) {
             if (!queue.isEmpty())
                 values << queue;
         }
         values << qint64(limit);
-        auto q = run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 0%1 UNION ALL ")
-                         .arg(inQueue)
+        auto q = run(SqliteJobRows::selectFrom()
+                         + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 0 AND j.order_key IS NULL%1 UNION ALL ")
+                               .arg(inQueue)
                          + SqliteJobRows::selectFrom()
-                         + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 1%1 ORDER BY 4 DESC, 1 LIMIT ?").arg(inQueue),
+                         + QStringLiteral(" WHERE j.state = 'queued' AND j.has_mutex = 1 AND j.order_key IS NULL%1 UNION ALL ")
+                               .arg(inQueue)
+                         + SqliteJobRows::selectFrom()
+                         + QStringLiteral(" WHERE j.state = 'queued' AND j.order_key IS NOT NULL%1 ORDER BY 4 DESC, 1 LIMIT ?")
+                               .arg(inQueue),
                      values);
         while (q.next())
             out.push_back(SqliteJobRows::read(q));

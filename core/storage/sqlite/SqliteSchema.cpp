@@ -393,6 +393,38 @@ END)sql",
         R"sql(DROP INDEX jobs_ready_by_queue)sql",
         R"sql(CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id) WHERE state = 'queued' AND has_mutex = 0)sql",
     },
+    // Ordering keys and rate limits. A key's jobs that have not ended (a dead one holds the rest) stay in
+    // jobs_order_open in sequence order, so the first of them is the one that may run; order_keys numbers a key's
+    // jobs and remembers the last one that ended. A rate-limited queue's starts within its window are kept in
+    // queue_starts, read and written in the claim's transaction, so the limit holds across runners.
+    {
+        R"sql(ALTER TABLE jobs ADD COLUMN order_key TEXT)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN order_seq INTEGER)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN order_wait_ms INTEGER)sql",
+        R"sql(CREATE TABLE order_keys (
+    key TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    done_seq INTEGER NOT NULL DEFAULT 0,
+    done_at INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID)sql",
+        R"sql(CREATE INDEX jobs_order_open ON jobs(order_key, order_seq, id)
+    WHERE order_key IS NOT NULL AND state NOT IN ('succeeded', 'cancelled'))sql",
+        R"sql(CREATE INDEX jobs_order_ready ON jobs(priority DESC, id) WHERE order_key IS NOT NULL AND state = 'queued')sql",
+        R"sql(DROP INDEX jobs_ready)sql",
+        R"sql(CREATE INDEX jobs_ready ON jobs(priority DESC, id) WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL)sql",
+        R"sql(DROP INDEX jobs_ready_by_queue)sql",
+        R"sql(CREATE INDEX jobs_ready_by_queue ON jobs(queue, priority DESC, id)
+    WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL)sql",
+        R"sql(DROP INDEX jobs_mutex_ready)sql",
+        R"sql(CREATE INDEX jobs_mutex_ready ON jobs(priority DESC, id) WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued')sql",
+        R"sql(ALTER TABLE queues ADD COLUMN rate_count INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(ALTER TABLE queues ADD COLUMN rate_window_ms INTEGER NOT NULL DEFAULT 0)sql",
+        R"sql(CREATE TABLE queue_starts (
+    queue TEXT NOT NULL,
+    at INTEGER NOT NULL
+))sql",
+        R"sql(CREATE INDEX queue_starts_by_queue ON queue_starts(queue, at))sql",
+    },
 };
 
 } // namespace
