@@ -11,6 +11,7 @@
 #include <QEventLoop>
 #include <QTimer>
 #include <functional>
+#include <functional>
 
 namespace jobdeck::bench {
 
@@ -74,6 +75,22 @@ std::unique_ptr<SqliteStore> openFresh(const QDir &dir, const QString &name, con
     return SqliteStore::open(freshDatabase(dir.filePath(name)), SqliteStore::Options{options.durability, 50});
 }
 
+// The measured jobs, enqueued in one transaction: kBatchJobs noop jobs, each shaped by `shape` (with its index).
+WriteBatch noopJobs(const std::function<void(JobSpec &, int)> &shape)
+{
+    const JobSpec noop = noopSpec();
+    const qint64 now = SystemClock::instance().nowMs();
+    WriteBatch batch;
+    batch.reserve(kBatchJobs);
+    for (int i = 0; i < kBatchJobs; ++i) {
+        JobSpec spec = noop;
+        if (shape)
+            shape(spec, i);
+        batch.push_back(EnqueueJob{spec, now});
+    }
+    return batch;
+}
+
 } // namespace
 
 MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
@@ -87,14 +104,7 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
     try {
         {
             auto store = openFresh(dir, QStringLiteral("bench-plain.db"), options);
-            const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] {
-                const qint64 now = SystemClock::instance().nowMs();
-                WriteBatch batch;
-                batch.reserve(kBatchJobs);
-                for (int i = 0; i < kBatchJobs; ++i)
-                    batch.push_back(EnqueueJob{noop, now});
-                return batch;
-            });
+            const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] { return noopJobs({}); });
             result.plainPerSecond = perSecond(kBatchJobs, ns);
         }
         {
@@ -113,30 +123,14 @@ MultistepResult measureMultistep(const QDir &dir, const BenchOptions &options)
         {
             auto store = openFresh(dir, QStringLiteral("bench-mutex.db"), options);
             const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] {
-                const qint64 now = SystemClock::instance().nowMs();
-                WriteBatch batch;
-                batch.reserve(kBatchJobs);
-                for (int i = 0; i < kBatchJobs; ++i) {
-                    JobSpec spec = noop;
-                    spec.mutexes = {QStringLiteral("resource-%1").arg(i % kMutexNames)};
-                    batch.push_back(EnqueueJob{spec, now});
-                }
-                return batch;
+                return noopJobs([](JobSpec &spec, int i) { spec.mutexes = {QStringLiteral("resource-%1").arg(i % kMutexNames)}; });
             });
             result.mutexPerSecond = perSecond(kBatchJobs, ns);
         }
         {
             auto store = openFresh(dir, QStringLiteral("bench-ordered.db"), options);
             const qint64 ns = runUntilSucceeded(*store, options, kBatchJobs, [&] {
-                const qint64 now = SystemClock::instance().nowMs();
-                WriteBatch batch;
-                batch.reserve(kBatchJobs);
-                for (int i = 0; i < kBatchJobs; ++i) {
-                    JobSpec spec = noop;
-                    spec.orderKey = QStringLiteral("account-%1").arg(i % kOrderKeys);
-                    batch.push_back(EnqueueJob{spec, now});
-                }
-                return batch;
+                return noopJobs([](JobSpec &spec, int i) { spec.orderKey = QStringLiteral("account-%1").arg(i % kOrderKeys); });
             });
             result.orderedPerSecond = perSecond(kBatchJobs, ns);
         }

@@ -159,12 +159,7 @@ private Q_SLOTS:
         QVERIFY(cli.run({QStringLiteral("show"), QString::number(one)}).out.contains(QLatin1String("billing db, printer")));
         QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("noop"), QStringLiteral("--mutex"), QStringLiteral("a,b")}).exitCode, 2);
 
-        QProcess second;
-        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        QVERIFY(m_runner.waitForFinished(120'000));
-        QVERIFY(second.waitForFinished(120'000));
-        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        drainWithTwoRunners(cli, 2);
         // No two attempts of jobs holding "printer" overlap, whichever runner ran them.
         QCOMPARE(databaseScalar(m_db, QStringLiteral(
                      "WITH p AS (SELECT a.job_id, a.started_at, a.finished_at FROM attempts a JOIN job_mutexes m "
@@ -199,12 +194,7 @@ private Q_SLOTS:
         const QString show = cli.run({QStringLiteral("show"), QString::number(shown)}).out;
         QVERIFY2(show.contains(QLatin1String("account-1 #11")) && show.contains(QLatin1String("Blocked by")), qPrintable(show));
 
-        QProcess second;
-        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        QVERIFY(m_runner.waitForFinished(120'000));
-        QVERIFY(second.waitForFinished(120'000));
-        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        drainWithTwoRunners(cli, 4);
         QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM attempts a JOIN jobs j ON j.id = a.job_id "
                                                      "WHERE j.order_key IS NOT NULL")),
                  41);
@@ -235,12 +225,7 @@ private Q_SLOTS:
         QCOMPARE(cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, lines).exitCode, 0);
         QVERIFY(cli.run({QStringLiteral("queue"), QStringLiteral("list")}).out.contains(QLatin1String("10/1s")));
 
-        QProcess second;
-        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        cli.startRunner(second, {QStringLiteral("--workers"), QStringLiteral("4"), QStringLiteral("--drain"), QStringLiteral("--quiet")});
-        QVERIFY(m_runner.waitForFinished(120'000));
-        QVERIFY(second.waitForFinished(120'000));
-        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+        drainWithTwoRunners(cli, 4);
         // Each start is the job's move to running; no eleven of them fall within any second.
         const QString starts = QStringLiteral(
             "WITH s AS (SELECT e.at, row_number() OVER (ORDER BY e.at) AS n FROM job_events e JOIN jobs j ON j.id = e.job_id "
@@ -464,6 +449,19 @@ private Q_SLOTS:
     }
 
 private:
+    // Two runners of `workers` each, started together, run every job there is; all of them succeed.
+    void drainWithTwoRunners(JobdeckProcess &cli, int workers)
+    {
+        QProcess second;
+        const QStringList options{QStringLiteral("--workers"), QString::number(workers), QStringLiteral("--drain"),
+                                  QStringLiteral("--quiet")};
+        cli.startRunner(m_runner, options);
+        cli.startRunner(second, options);
+        QVERIFY(m_runner.waitForFinished(120'000));
+        QVERIFY(second.waitForFinished(120'000));
+        QCOMPARE(databaseScalar(m_db, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'succeeded'")), 0);
+    }
+
     QTemporaryDir m_dir;
     QString m_db;
     int m_count = 0;

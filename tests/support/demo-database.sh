@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The database of the README's screenshots: two hours of finished jobs, a jobs folder next to it (PATH-jobs/), and
-# work queued for a runner: long jobs with progress, retries, jobs for later, a paused queue and queue limits.
+# work queued for a runner: long jobs with progress, retries, jobs for later, a paused queue, queue limits, a rate
+# limit and ordering keys (one held by a dead payment).
 set -euo pipefail
 B=${B:-build-ci}
 D=${1:?usage: demo-database.sh PATH.db   (B=BUILD_DIR, default build-ci)}
@@ -25,6 +26,9 @@ jobs 240 cpu '{"n": 200000}' | "$JD" --db "$D" batch add "prime tables for the m
 { jobs 180 noop '{}'; jobs 7 fail '{"message": "invoice PDF is encrypted"}' ', "max_attempts": 1, "queue": "batch"'; } \
   | "$JD" --db "$D" batch add "import November invoices" --file - --then noop >/dev/null
 jobs 64 cpu '{"n": 100000}' | "$JD" --db "$D" batch add "warm the search index" --file - >/dev/null
+# A payment that ended dead holds its account's ordering key: the account's later payments wait behind it.
+echo '{"kind": "fail", "queue": "payments", "payload": {"message": "card declined: insufficient funds", "retryable": false}, "order_key": "account-1042"}' \
+  | "$JD" --db "$D" enqueue --file - >/dev/null
 "$JD" --db "$D" --no-gui --drain --workers 4 --quiet >/dev/null 2>&1
 {
   # Long jobs with progress for the Running page (4 workers take the first ones).
@@ -45,6 +49,13 @@ jobs 64 cpu '{"n": 100000}' | "$JD" --db "$D" batch add "warm the search index" 
   for i in 1 2 3 4 5 6; do
     echo "{\"kind\": \"sleep\", \"queue\": \"email\", \"payload\": {\"ms\": 800}}"
   done
+  # Payments in order per account; webhooks under a rate limit.
+  for account in 1042 1042 1042 2210 2210 3307; do
+    echo "{\"kind\": \"sleep\", \"queue\": \"payments\", \"payload\": {\"ms\": 1500}, \"order_key\": \"account-$account\"}"
+  done
+  for i in $(seq 40); do
+    echo "{\"kind\": \"noop\", \"queue\": \"webhooks\", \"priority\": 5, \"payload\": {\"event\": \"order.paid\", \"n\": $i}}"
+  done
 } | "$JD" --db "$D" enqueue --file - >/dev/null
 # A batch the runner works through while the window is open (two at a time, beside the long jobs), and one
 # cancelled before it started.
@@ -57,4 +68,5 @@ jobs 120 sleep '{"ms": 60000}' | "$JD" --db "$D" batch add "resize product photo
 "$JD" --db "$D" queue limit images 2 >/dev/null
 "$JD" --db "$D" queue limit billing 1 >/dev/null
 "$JD" --db "$D" queue limit encode 2 >/dev/null
+"$JD" --db "$D" queue rate webhooks 12/1m >/dev/null
 echo "demo database $D"

@@ -17,6 +17,8 @@
 #include "pages/BatchesPage.h"
 #include "widgets/CallbackDeliveriesView.h"
 #include "pages/PoisonPage.h"
+#include "pages/QueuePage.h"
+#include "models/QueueSummaryModel.h"
 #include "dialogs/SettingsDialog.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
@@ -28,6 +30,7 @@
 #endif
 
 #include <QAction>
+#include <QTableView>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -186,6 +189,15 @@ int main(int argc, char **argv)
                         break;
                     }
                 }
+            }
+            if (id == QLatin1String("queue")) { // the payments held in order, and the rate-limited webhooks below them
+                QTableView *queues = window.queuePage()->queueTable();
+                for (int row = 0; row < queues->model()->rowCount(); ++row) {
+                    if (queues->model()->index(row, 0).data(QueueSummaryModel::QueueNameRole).toString() == QLatin1String("payments"))
+                        queues->selectRow(row);
+                }
+                pause(300);
+                queues->scrollToBottom();
             }
             pause(1500);
             snap(window, QDir(out).filePath(QStringLiteral("page-%1%2").arg(id, suffix)));

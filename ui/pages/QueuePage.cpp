@@ -44,6 +44,8 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     m_queueTable->horizontalHeader()->setHighlightSections(false);
     m_queueTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_queueTable->horizontalHeader()->setSectionResizeMode(QueueSummaryModel::NameColumn, QHeaderView::Interactive);
+    // Wide enough for "next start 14:03:12" on one line.
+    m_queueTable->horizontalHeader()->setSectionResizeMode(QueueSummaryModel::StateColumn, QHeaderView::ResizeToContents);
     m_queueTable->setColumnWidth(QueueSummaryModel::NameColumn, m_queueTable->fontMetrics().horizontalAdvance(QStringLiteral("thumbnails-big")) + 40);
     m_queueTable->setContextMenuPolicy(Qt::ActionsContextMenu);
 
@@ -142,7 +144,7 @@ QueuePage::QueuePage(Console &console, QWidget *parent) : QWidget(parent), m_con
     connect(m_waiting, &QAbstractItemModel::rowsRemoved, this, &QueuePage::updateActions);
     connect(&console.counts, &StateCounter::countsChanged, this, &QueuePage::updateSubtitle);
 
-    auto *queuesLabel = new QLabel(tr("Queues — double-click a limit to change it; right-click to pause a queue"), this);
+    auto *queuesLabel = new QLabel(tr("Queues — double-click a limit or a rate to change it; right-click to pause a queue"), this);
     queuesLabel->setForegroundRole(QPalette::PlaceholderText);
     auto *waitingLabel = new QLabel(tr("Waiting jobs, in the order they will run"), this);
     waitingLabel->setForegroundRole(QPalette::PlaceholderText);

@@ -279,10 +279,10 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     };
     std::vector<SqliteOrderKeys::Pick> ordered;
     if (remaining > 0) {
-        QSet<QString> taken = heldMutexNames();
-        if (const std::vector<qint64> ids = mutexHoldersToClaim(c, remaining, taken); !ids.empty())
+        ClaimRoom room(c, heldMutexNames());
+        if (const std::vector<qint64> ids = mutexHoldersToClaim(room, remaining); !ids.empty())
             takeIds(ids);
-        ordered = m_orderKeys.toClaim(c, remaining, taken, nextClaimAtMs);
+        ordered = m_orderKeys.toClaim(room, c.nowMs, remaining, nextClaimAtMs);
         std::vector<qint64> ids;
         for (const SqliteOrderKeys::Pick &p : ordered)
             ids.push_back(p.jobId);
@@ -367,7 +367,7 @@ QSet<QString> SqliteMutations::heldMutexNames()
     return taken;
 }
 
-std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit, QSet<QString> &taken)
+std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimRoom &room, int limit)
 {
     std::vector<qint64> picked;
     auto &any = statement(QStringLiteral(
@@ -378,7 +378,7 @@ std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit
     if (!some)
         return picked;
     QJsonArray held;
-    for (const QString &name : std::as_const(taken))
+    for (const QString &name : room.taken())
         held.append(name);
     // Queued holders in claim order whose names no running job holds; of those, one per name for this claim. The
     // scan stops after a while, so a long run of one name's jobs costs a claim little: they wait for that name anyway.
@@ -395,18 +395,10 @@ std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimJobs &c, int limit
     free.exec();
     while (int(picked.size()) < limit && free.next()) {
         const QString queue = free.value(1).toString();
-        if (c.blockedQueues.contains(queue))
-            continue;
-        const auto queueLimit = c.queueLimits.find(queue);
-        if (queueLimit != c.queueLimits.end() && queueLimit.value() <= 0)
-            continue;
         const QStringList names = free.value(2).toString().split(u'\n', Qt::SkipEmptyParts);
-        if (std::any_of(names.begin(), names.end(), [&](const QString &n) { return taken.contains(n); }))
+        if (!room.fits(queue, names))
             continue;
-        for (const QString &n : names)
-            taken.insert(n);
-        if (queueLimit != c.queueLimits.end())
-            --queueLimit.value();
+        room.take(queue, names);
         picked.push_back(free.value(0).toLongLong());
     }
     free.finish();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ClaimRoom.h"
 #include "SqliteCallbackMutations.h"
 #include "SqliteContinuations.h"
 #include "SqliteJobBatches.h"
@@ -30,9 +31,8 @@ private:
     MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId = 0, qint64 completesBatch = 0);
     MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
     // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
-    // a running job or by another job picked here (`taken`, which gains their names). Counts what it takes against
-    // `c`'s queue limits.
-    std::vector<qint64> mutexHoldersToClaim(ClaimJobs &c, int limit, QSet<QString> &taken);
+    // a running job or by another job picked here. Takes them out of `room`.
+    std::vector<qint64> mutexHoldersToClaim(ClaimRoom &room, int limit);
     // The mutex names running jobs hold, on any runner.
     QSet<QString> heldMutexNames();
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);

@@ -25,8 +25,7 @@ qint64 SqliteOrderKeys::sequenceFor(const JobSpec &spec)
     return spec.orderSeq > 0 ? spec.orderSeq : last;
 }
 
-std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimJobs &c, int limit, QSet<QString> &taken,
-                                                           qint64 &nextClaimAtMs)
+std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimRoom &room, qint64 nowMs, int limit, qint64 &nextClaimAtMs)
 {
     std::vector<Pick> picked;
     auto &any = statement(QStringLiteral(
@@ -53,13 +52,8 @@ std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimJobs &c, int li
     heads.exec();
     while (int(picked.size()) < limit && heads.next()) {
         const QString queue = heads.value(1).toString();
-        if (c.blockedQueues.contains(queue))
-            continue;
-        const auto queueLimit = c.queueLimits.find(queue);
-        if (queueLimit != c.queueLimits.end() && queueLimit.value() <= 0)
-            continue;
         const QStringList names = heads.value(6).toString().split(u'\n', Qt::SkipEmptyParts);
-        if (std::any_of(names.begin(), names.end(), [&](const QString &n) { return taken.contains(n); }))
+        if (!room.fits(queue, names))
             continue;
         Pick pick;
         pick.jobId = heads.value(0).toLongLong();
@@ -69,7 +63,7 @@ std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimJobs &c, int li
             // Numbers before it have not arrived: it waits for them from when it could otherwise have run.
             const qint64 since = std::max(heads.value(4).toLongLong(), heads.value(8).toLongLong());
             const qint64 wait = heads.value(5).toLongLong();
-            if (c.nowMs < since + wait) {
+            if (nowMs < since + wait) {
                 nextClaimAtMs = nextClaimAtMs == 0 ? since + wait : std::min(nextClaimAtMs, since + wait);
                 continue;
             }
@@ -79,10 +73,7 @@ std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimJobs &c, int li
                                        "within %3")
                             .arg(missing, heads.value(2).toString(), formatDuration(wait));
         }
-        for (const QString &n : names)
-            taken.insert(n);
-        if (queueLimit != c.queueLimits.end())
-            --queueLimit.value();
+        room.take(queue, names);
         picked.push_back(std::move(pick));
     }
     heads.finish();

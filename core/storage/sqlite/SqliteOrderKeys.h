@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ClaimRoom.h"
 #include "SqliteStatementCache.h"
 #include "storage/Mutation.h"
 
@@ -23,10 +24,10 @@ public:
 
     // The sequence number of a job about to be enqueued under `spec.orderKey`: its own, or the key's next.
     qint64 sequenceFor(const JobSpec &spec);
-    // Queued jobs first in their key's order that may run now, in claim order, for a claim of up to `limit` jobs.
-    // Honours the claim's blocked queues and queue limits (counting its picks down) and the mutex names in `taken`
-    // (adding its picks' names). `nextClaimAtMs` moves to when a job waiting for a predecessor would run anyway.
-    std::vector<Pick> toClaim(ClaimJobs &c, int limit, QSet<QString> &taken, qint64 &nextClaimAtMs);
+    // Queued jobs first in their key's order that may run at `nowMs`, in claim order, for a claim of up to `limit`
+    // jobs that `room` has room for (they are taken out of it). `nextClaimAtMs` moves to when a job waiting for a
+    // predecessor would run anyway.
+    std::vector<Pick> toClaim(ClaimRoom &room, qint64 nowMs, int limit, qint64 &nextClaimAtMs);
     // Called for every applied change of state: a job that succeeded or was cancelled lets the next number in.
     void jobMoved(const ClaimedJob &row, JobState to, qint64 atMs);
     // The key and number of a job about to be deleted; once it is, `passed` lets the next number in.
