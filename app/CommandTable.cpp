@@ -2,6 +2,7 @@
 
 #include "ApiCommand.h"
 #include "BatchCommand.h"
+#include "PipelineCommand.h"
 #include "CalendarCommand.h"
 #include "ControlCommands.h"
 #include "DefinitionCommands.h"
@@ -59,6 +60,8 @@ std::vector<CommandEntry> makeTable()
          runWatch},
         {QStringLiteral("batch"), QStringLiteral("Batches: jobs created together, and a job that runs once they have all ended."),
          {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("cancel")}, runBatch},
+        {QStringLiteral("pipeline"), QStringLiteral("Pipelines: steps that run one after another, undone in reverse when one fails."),
+         {QStringLiteral("run"), QStringLiteral("list"), QStringLiteral("show")}, runPipeline},
         {QStringLiteral("files"), QStringLiteral("Show which jobs a watched file started and what they produced."), {},
          plain(runFiles)},
         {QStringLiteral("api"), QStringLiteral("Print the HTTP API's bearer token (jobdeck api token)."), {}, plain(runApi)},

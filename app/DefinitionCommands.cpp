@@ -1,10 +1,12 @@
 #include "DefinitionCommands.h"
 
 #include "CommandLine.h"
+#include "PipelineCommand.h"
 #include "definitions/JobDefinitions.h"
 #include "definitions/JobsFolder.h"
 #include "model/Clock.h"
 #include "model/Duration.h"
+#include "model/PipelineFile.h"
 #include "runner/HandlerRegistry.h"
 #include "storage/StoreError.h"
 
@@ -63,6 +65,12 @@ QString settingsSummary(const JobDefinition &d)
 {
     if (!d.isValid())
         return QStringLiteral("cannot run: ") + d.error;
+    if (d.isPipeline()) {
+        QStringList kinds;
+        for (const QJsonValue &step : d.steps)
+            kinds << step.toObject().value(QLatin1String("kind")).toString();
+        return QStringLiteral("pipeline: %1").arg(kinds.join(QStringLiteral(" → ")));
+    }
     QStringList parts;
     if (!d.schedule.isEmpty())
         parts << QStringLiteral("schedule \"%1\"").arg(d.schedule);
@@ -76,6 +84,26 @@ QString settingsSummary(const JobDefinition &d)
         parts << QStringLiteral("priority %1").arg(d.priority);
     parts << QStringLiteral("stopping wait %1").arg(formatDuration(d.stoppingWaitMs));
     return parts.join(QStringLiteral(", "));
+}
+
+// A pipeline of the jobs folder: its steps as `pipeline run` reads them, the run's payload reaching the first step as
+// "input" (as each later step gets the result before it).
+int startPipeline(const JobDefinition &d, const std::optional<QJsonObject> &payload, const HandlerRegistry &handlers,
+                  const JobDefinitions &definitions, SqliteStore &store)
+{
+    StartPipeline pipeline;
+    const auto lookup = [&definitions](const QString &name, const QJsonObject &stepPayload, QString *error) {
+        return definitions.jobFor(name, stepPayload, error);
+    };
+    const QJsonObject file{{QStringLiteral("name"), d.name}, {QStringLiteral("steps"), d.steps}};
+    if (const QString error = readPipelineFile(file, handlers, SystemClock::instance().nowMs(), pipeline, lookup); !error.isEmpty())
+        return fail(ExitFailed, QStringLiteral("job definition \"%1\" cannot run: settings.job: %2").arg(d.name, error));
+    if (payload) {
+        QJsonObject first = QJsonDocument::fromJson(pipeline.steps.front().job.payload).object();
+        first.insert(QStringLiteral("input"), *payload);
+        pipeline.steps.front().job.payload = QJsonDocument(first).toJson(QJsonDocument::Compact);
+    }
+    return submitPipeline(pipeline, store);
 }
 
 } // namespace
@@ -136,7 +164,9 @@ int runDefinition(const QStringList &arguments, const HandlerRegistry &handlers)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Enqueue a job of a triggered job definition from the jobs folder and print its id. Its settings.job gives "
-        "the queue, priority, attempts and timeout; the payload reaches the script as JOBDECK_PAYLOAD."));
+        "the queue, priority, attempts and timeout; the payload reaches the script as JOBDECK_PAYLOAD. A pipeline "
+        "(a settings.job with \"steps\") starts instead, and its id is printed; the payload reaches its first step "
+        "as \"input\"."));
     CommandLine::addGlobalOptions(parser);
     parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The job definition (DIR/triggered/NAME)."));
@@ -155,6 +185,8 @@ int runDefinition(const QStringList &arguments, const HandlerRegistry &handlers)
         return *code;
     JobDefinitions definitions(handlers.kinds());
     definitions.setFolder(s.folder);
+    if (const auto d = definitions.find(positional[1]); d && d->isValid() && d->isPipeline())
+        return startPipeline(*d, payload, handlers, definitions, *s.store);
     QString error;
     const auto spec = definitions.jobFor(positional[1], payload.value_or(QJsonObject()), &error);
     if (!spec) {

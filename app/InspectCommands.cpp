@@ -198,6 +198,8 @@ int runShow(const QStringList &arguments)
                                            .arg(job->orderSeq)
                                            .arg(formatDuration(job->orderWaitMs)));
     }
+    if (job->pipelineId > 0)
+        field(QStringLiteral("Pipeline"), QString::number(job->pipelineId));
     if (job->orderBlockedBy > 0)
         field(QStringLiteral("Blocked by"), QStringLiteral("job %1").arg(job->orderBlockedBy));
     for (const AttemptRecord &a : attempts) {

@@ -5,6 +5,7 @@
 #include "JobRoutes.h"
 #include "MetricsRoute.h"
 #include "OpenApiDocument.h"
+#include "PipelineRoutes.h"
 #include "QueueRoutes.h"
 #include "ScheduleRoutes.h"
 #include "runner/Engine.h"
@@ -107,6 +108,7 @@ bool ApiService::start(QString *error)
     m_reads = std::make_unique<ReadThread>(m_engine.store());
     new JobRoutes(m_engine, *m_reader, *m_reads, m_server->router(), this);
     new QueueRoutes(m_engine, *m_reads, m_server->router(), this);
+    new PipelineRoutes(m_engine, *m_reader, *m_reads, m_server->router(), this);
     new ScheduleRoutes(m_engine, *m_scheduleReader, *m_reads, m_server->router(), this);
     new MetricsRoute(m_engine, *m_reads, m_server->router(), this);
     new EventStream(m_engine, *m_reader, *m_server, m_server->token(), this);

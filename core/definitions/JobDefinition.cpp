@@ -44,6 +44,7 @@ QJsonObject JobDefinition::toJson() const
         {QStringLiteral("max_attempts"), maxAttempts},
         {QStringLiteral("queue"), queue},
         {QStringLiteral("priority"), priority},
+        {QStringLiteral("steps"), steps.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(steps)},
         {QStringLiteral("error"), textOrNull(error)},
     };
 }

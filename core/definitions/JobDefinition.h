@@ -2,6 +2,7 @@
 
 #include "model/JobSpec.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -25,12 +26,14 @@ struct JobDefinition {
     int maxAttempts = 5;
     QString queue;               // default: "default", or "continuous" for continuous jobs
     int priority = 0;
+    QJsonArray steps;            // a pipeline: its steps, as in `jobdeck pipeline run`; empty: one job of the script
 
     QString error;       // why it cannot run (settings.job malformed, no entry script, name taken); empty if it can
     QByteArray revision; // changes whenever the script or settings.job change
 
     bool isValid() const { return error.isEmpty(); }
     bool isContinuous() const { return type == Type::Continuous; }
+    bool isPipeline() const { return !steps.isEmpty(); }
     static QString typeName(Type type);
 
     // The job that runs this definition once (a continuous one: the job that keeps it running). Its kind is the

@@ -20,7 +20,8 @@ namespace {
 const QStringList s_settingsKeys = {QStringLiteral("schedule"),  QStringLiteral("is_singleton"),
                                     QStringLiteral("stopping_wait_time"), QStringLiteral("timeout"),
                                     QStringLiteral("max_attempts"), QStringLiteral("queue"),
-                                    QStringLiteral("priority")};
+                                    QStringLiteral("priority"), QStringLiteral("steps")};
+constexpr qsizetype kMaxSteps = 100;
 
 // A number of seconds (as in WebJobs' settings.job), or a duration such as "90s" or "5m".
 QString readDuration(const QJsonValue &v, const QString &key, qint64 &targetMs)
@@ -116,6 +117,27 @@ QString JobDefinitionReader::readSettings(const QByteArray &json, JobDefinition 
             !e.isEmpty())
             return e;
     }
+    if (o.contains(QLatin1String("steps"))) {
+        // Checked in full (kinds, payloads) when the pipeline starts, against the handlers and definitions of then.
+        const QJsonValue v = o.value(QLatin1String("steps"));
+        if (!v.isArray() || v.toArray().isEmpty())
+            return QStringLiteral("\"steps\" must list the pipeline's steps, such as [{\"kind\": \"render\"}, {\"kind\": \"upload\"}]");
+        if (v.toArray().size() > kMaxSteps)
+            return QStringLiteral("\"steps\": a pipeline has at most %1 steps").arg(kMaxSteps);
+        int number = 0;
+        for (const QJsonValue &step : v.toArray()) {
+            ++number;
+            if (!step.isObject() || !step.toObject().value(QLatin1String("kind")).isString())
+                return QStringLiteral("\"steps\": step %1 must be a JSON object with a \"kind\"").arg(number);
+        }
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key() != QLatin1String("steps"))
+                return QStringLiteral("\"%1\" is for a job with an entry script: a pipeline (\"steps\") starts with "
+                                      "jobdeck run NAME, and each step takes its own queue, attempts and timeout")
+                    .arg(it.key());
+        }
+        d.steps = v.toArray();
+    }
     return {};
 }
 
@@ -152,7 +174,12 @@ JobDefinition JobDefinitionReader::readJob(const QString &folder, JobDefinition:
                 d.error = QStringLiteral("settings.job: \"schedule\" is for triggered jobs; a continuous job runs all the time");
         }
     }
-    if (d.error.isEmpty()) {
+    if (d.error.isEmpty() && d.isPipeline()) {
+        if (type == JobDefinition::Type::Continuous)
+            d.error = QStringLiteral("settings.job: \"steps\" is for triggered jobs: a pipeline ends");
+        else if (!scripts.isEmpty())
+            d.error = QStringLiteral("a pipeline's steps are its work: remove %1 or \"steps\"").arg(scripts.join(QStringLiteral(", ")));
+    } else if (d.error.isEmpty()) {
         if (scripts.isEmpty())
             d.error = QStringLiteral("no entry script: add run.sh, run.py, run.js or an executable file named run");
         else if (scripts.size() > 1)

@@ -148,6 +148,8 @@ std::optional<JobSpec> JobDefinitions::jobFor(const QString &name, const QJsonOb
         why = QStringLiteral("\"%1\" is a continuous job: it runs by itself while a runner runs").arg(name);
     } else if (!d->isValid()) {
         why = QStringLiteral("job definition \"%1\" cannot run: %2").arg(name, d->error);
+    } else if (d->isPipeline()) {
+        why = QStringLiteral("\"%1\" is a pipeline of %2 steps: start it with jobdeck run %1").arg(name).arg(d->steps.size());
     }
     if (!why.isEmpty()) {
         if (error)

@@ -126,6 +126,7 @@ QJsonObject job(const JobRecord &j, const std::vector<AttemptRecord> &attempts)
         {QStringLiteral("order_key"), textOrNull(j.orderKey)},
         {QStringLiteral("seq"), j.orderKey.isEmpty() ? QJsonValue() : QJsonValue(double(j.orderSeq))},
         {QStringLiteral("order_wait_ms"), j.orderKey.isEmpty() ? QJsonValue() : QJsonValue(double(j.orderWaitMs))},
+        {QStringLiteral("pipeline"), j.pipelineId > 0 ? QJsonValue(double(j.pipelineId)) : QJsonValue()},
         {QStringLiteral("blocked_by"), j.orderBlockedBy > 0 ? QJsonValue(double(j.orderBlockedBy)) : QJsonValue()},
     };
 }

@@ -55,6 +55,7 @@ struct JobRecord {
     qint64 orderSeq = 0;
     qint64 orderWaitMs = 0;
     qint64 orderBlockedBy = 0; // a job of the same key that has not ended is ahead of it: that job (0: none)
+    qint64 pipelineId = 0;     // the pipeline it is a step or a compensation of
 };
 
 enum class AttemptOutcome { Running, Succeeded, Failed, TimedOut, Cancelled, Abandoned, Interrupted };

@@ -86,6 +86,11 @@ QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 n
         return invalid;
     spec.kind = f.kind;
     spec.payload = QJsonDocument(f.payload.toObject()).toJson(QJsonDocument::Compact);
+    return applySpecFields(f, nowMs, spec);
+}
+
+QString applySpecFields(const SpecFields &f, qint64 nowMs, JobSpec &spec)
+{
     if (!f.queue.isEmpty())
         spec.queue = f.queue;
     bool ok = true;

@@ -28,5 +28,8 @@ QString readSpecFields(const QJsonObject &object, SpecFields &f);
 
 // Returns an error message, or empty and fills `spec`.
 QString buildSpec(const SpecFields &f, const HandlerRegistry &handlers, qint64 nowMs, JobSpec &spec);
+// The fields besides the kind and payload, over what `spec` has: those not given keep its values (a jobs-folder
+// definition's settings, for one). Returns an error message, or empty.
+QString applySpecFields(const SpecFields &f, qint64 nowMs, JobSpec &spec);
 
 } // namespace jobdeck

@@ -162,6 +162,21 @@ struct CancelJobBatch {
     qint64 nowMs = 0;
 };
 
+// A pipeline: its steps' jobs, created together. The first is queued; each later one waits until the step before it
+// succeeded and then receives its result as "input" in its payload. When a step ends dead or is cancelled, the
+// compensations of the steps that had succeeded are enqueued one after another, last step first. `rowId` is the
+// pipeline, `jobIds` the steps' jobs in order.
+struct PipelineStep {
+    JobSpec job;
+    std::optional<JobSpec> compensation;
+};
+
+struct StartPipeline {
+    QString name;
+    std::vector<PipelineStep> steps;
+    qint64 nowMs = 0;
+};
+
 // Changes the priority of a job that has not started (scheduled, queued, or failed awaiting its retry).
 struct SetPriority {
     qint64 jobId = 0;
@@ -344,7 +359,7 @@ struct SettleWatchedFile {
 
 using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, FinishAttempt, SaveProgress,
                               AppendLog, SaveCheckpoint, RegisterRunner, Heartbeat, RetireRunner,
-                              RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, AddJobBatch, CancelJobBatch, SetPriority, PruneOld, ConfigureQueue,
+                              RecoverLeases, RequestCancel, RequeueAllDead, DeleteJob, AddJobBatch, CancelJobBatch, StartPipeline, SetPriority, PruneOld, ConfigureQueue,
                               SetSetting, RescheduleJob, SaveSchedule, DeleteSchedule, SetScheduleState,
                               AdvanceSchedule, FireOccurrence, ReleaseWaitingOccurrence, AcquireSchedulerLease,
                               ReleaseSchedulerLease, SaveCalendar, ClaimCallbacks, RecordCallbackAttempt, SaveWatch,
@@ -376,6 +391,7 @@ struct ClaimedJob {
     QByteArray batch;          // with completesBatch: the batch's JSON summary
     QString orderKey;          // see JobSpec::orderKey
     qint64 orderSeq = 0;
+    qint64 pipelineId = 0;     // the pipeline it is a step or a compensation of
     qint64 leaseUntilMs = 0; // the lease as last committed: the claim's, then each heartbeat's
 };
 

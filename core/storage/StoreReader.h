@@ -4,6 +4,7 @@
 #include "JobFilter.h"
 #include "model/CallbackDelivery.h"
 #include "model/JobBatch.h"
+#include "model/Pipeline.h"
 #include "model/JobRecord.h"
 
 #include <optional>
@@ -83,6 +84,11 @@ public:
     virtual std::optional<JobBatchRecord> jobBatch(qint64 id) = 0;
     // A batch's jobs in the order they were added, those after `afterId`, at most `limit`.
     virtual std::vector<JobRecord> batchJobs(qint64 batchId, qint64 afterId, int limit) = 0;
+
+    // Pipelines, newest first, at most `limit`; those older than `beforeId` when it is not 0. Without their steps.
+    virtual std::vector<PipelineRecord> pipelines(int limit, qint64 beforeId = 0) = 0;
+    // One pipeline with its steps.
+    virtual std::optional<PipelineRecord> pipeline(qint64 id) = 0;
 
     // A page of finished jobs (see HistoryQuery). Reads at most about `scanBudget` index entries: with a filter
     // that matches few jobs the page may come back short (not at the end); ask again from `next`.

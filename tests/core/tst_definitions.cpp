@@ -110,6 +110,14 @@ private Q_SLOTS:
                                   << QStringLiteral("settings.job: \"schedule\": minute field");
         QTest::newRow("schedule not text") << QStringLiteral("settings.job") << QByteArray(R"({"schedule": 5})")
                                            << QStringLiteral("settings.job: \"schedule\" must be a cron expression");
+        QTest::newRow("steps not a list") << QStringLiteral("settings.job") << QByteArray(R"({"steps": {"kind": "noop"}})")
+                                          << QStringLiteral("settings.job: \"steps\" must list the pipeline's steps");
+        QTest::newRow("step without a kind") << QStringLiteral("settings.job") << QByteArray(R"({"steps": [{"kind": "noop"}, {"payload": {}}]})")
+                                             << QStringLiteral("settings.job: \"steps\": step 2 must be a JSON object with a \"kind\"");
+        QTest::newRow("steps with a schedule") << QStringLiteral("settings.job") << QByteArray(R"({"steps": [{"kind": "noop"}], "schedule": "0 3 * * *"})")
+                                               << QStringLiteral("settings.job: \"schedule\" is for a job with an entry script");
+        QTest::newRow("steps beside a script") << QStringLiteral("settings.job") << QByteArray(R"({"steps": [{"kind": "noop"}]})")
+                                               << QStringLiteral("a pipeline's steps are its work: remove run.sh or \"steps\"");
         QTest::newRow("no entry script") << QStringLiteral("notes.txt") << QByteArray("hello")
                                          << QStringLiteral("no entry script: add run.sh, run.py, run.js or an executable file named run");
         QTest::newRow("two entry scripts") << QStringLiteral("run.py") << QByteArray("print(1)")
@@ -140,6 +148,24 @@ private Q_SLOTS:
         QCOMPARE(definitions.find(QStringLiteral("good"))->queue, QStringLiteral("fine"));
         QVERIFY(definitions.find(QStringLiteral("ticker"))->isValid());
         QVERIFY(definitions.jobFor(QStringLiteral("good"), {}, &why));
+    }
+
+    void aDefinitionWithStepsIsAPipeline()
+    {
+        TempJobsFolder folder;
+        folder.write(QStringLiteral("triggered"), QStringLiteral("publish"), QStringLiteral("settings.job"),
+                     R"({"steps": [{"kind": "noop"}, {"kind": "sleep", "payload": {"ms": 5}, "compensate": {"kind": "noop"}}]})");
+        JobDefinitions definitions(builtInKinds());
+        definitions.setFolder(folder.path());
+        const JobDefinition publish = *definitions.find(QStringLiteral("publish"));
+        QVERIFY2(publish.isValid(), qPrintable(publish.error)); // no entry script: its steps are its work
+        QVERIFY(publish.isPipeline());
+        QCOMPARE(publish.steps.size(), 2);
+        QCOMPARE(publish.toJson().value(QLatin1String("steps")).toArray().size(), 2);
+        // Wherever one job of it would be made (a schedule, a drop, the New job dialog), it says how to start it.
+        QString why;
+        QVERIFY(!definitions.jobFor(QStringLiteral("publish"), {}, &why));
+        QCOMPARE(why, QStringLiteral("\"publish\" is a pipeline of 2 steps: start it with jobdeck run publish"));
     }
 
     void namesMustBeFreeAndRunMustBeExecutable()

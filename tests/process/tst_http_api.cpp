@@ -296,6 +296,27 @@ private Q_SLOTS:
                  QStringLiteral("succeeded"));
     }
 
+    void startsPipelinesAndShowsThemAsTheCommandLineDoes()
+    {
+        startRunner();
+        QCOMPARE(request("POST", "/api/pipelines", R"({"steps": [{"kind": "nope"}]})").status, 422);
+        QCOMPARE(request("POST", "/api/pipelines", R"([1])").status, 400);
+        const Response started = request("POST", "/api/pipelines",
+                                         R"({"name": "publish", "steps": [{"kind": "noop", "compensate": {"kind": "noop"}}, {"kind": "cpu", "payload": {"n": 1000}}]})");
+        QCOMPARE(started.status, 201);
+        const qint64 id = started.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(started.json().value(QLatin1String("jobs")).toArray().size(), 2);
+        const QString path = QStringLiteral("/api/pipelines/%1").arg(id);
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", path).json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"), 30'000);
+        const QJsonObject shown = request("GET", path).json();
+        QCOMPARE(shown, JobdeckProcess(m_db).run({QStringLiteral("pipeline"), QStringLiteral("show"), QString::number(id),
+                                                  QStringLiteral("--json")}).json());
+        QCOMPARE(shown.value(QLatin1String("result")).toObject().value(QLatin1String("primes")).toInt(), 168);
+        QCOMPARE(request("GET", "/api/pipelines").json().value(QLatin1String("pipelines")).toArray().size(), 1);
+        QCOMPARE(request("GET", "/api/pipelines/12345").status, 404);
+        QCOMPARE(request("GET", "/api/pipelines?limit=0").status, 400);
+    }
+
     void managesSchedulesAsTheCommandLineDoes()
     {
         startRunner();
@@ -450,7 +471,7 @@ private Q_SLOTS:
                          qPrintable(name));
             }
         }
-        QCOMPARE(operations, 25);
+        QCOMPARE(operations, 28);
         // A plain request to the WebSocket's path says how to connect.
         const Response plain = request("GET", "/api/events");
         QCOMPARE(plain.status, 426);

@@ -184,6 +184,65 @@ private Q_SLOTS:
         QCOMPARE(cli.run({QStringLiteral("run"), QStringLiteral("late")}).exitCode, 2);
     }
 
+    void aPipelineOfTheJobsFolderRunsItsDefinitionsInOrder()
+    {
+        // A definition whose settings.job lists steps is a pipeline; its steps may be other definitions.
+        write(QStringLiteral("triggered"), QStringLiteral("order"), QStringLiteral("settings.job"),
+              R"({"steps": [{"kind": "greet", "payload": {"who": "the warehouse"}},
+                            {"kind": "greet", "payload": {"who": "the bank"}, "queue": "vip",
+                             "compensate": {"kind": "greet", "payload": {"who": "the refund desk"}}},
+                            {"kind": "noop"}]})");
+        write(QStringLiteral("triggered"), QStringLiteral("scheduled-order"), QStringLiteral("settings.job"),
+              R"({"steps": [{"kind": "noop"}], "schedule": "0 3 * * *"})");
+        JobdeckProcess cli(m_db);
+        const CliResult listed = cli.run({QStringLiteral("definitions"), QStringLiteral("--jobs-dir"), m_jobs.path()});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(listed.out.contains(QStringLiteral("pipeline: greet → greet → noop")), qPrintable(listed.out));
+        QVERIFY2(listed.out.contains(QLatin1String("cannot run: settings.job: \"schedule\" is for a job with an entry script")),
+                 qPrintable(listed.out));
+
+        // Started as a job of the folder is: the payload reaches the first step as "input"; the id printed is the pipeline's.
+        const CliResult started = cli.run({QStringLiteral("run"), QStringLiteral("order"), QStringLiteral("--payload"), QStringLiteral("{\"order\": 7}")});
+        QCOMPARE(started.exitCode, 0);
+        const QString id = started.out.trimmed();
+        // Anywhere a single job is made of it, it says how to start it instead.
+        QCOMPARE(cli.run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("nightly-order"), QStringLiteral("--cron"),
+                          QStringLiteral("0 4 * * *"), QStringLiteral("--job"), QStringLiteral("order")}).exitCode, 0);
+        const CliResult asJob = cli.run({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("nightly-order")});
+        QVERIFY2(asJob.exitCode == 1 && asJob.err.contains(QLatin1String("is a pipeline of 3 steps: start it with jobdeck run order")),
+                 qPrintable(asJob.err));
+
+        QProcess drain;
+        cli.startRunner(drain, {QStringLiteral("--drain")});
+        QVERIFY(drain.waitForFinished(60'000));
+        QCOMPARE(drain.exitCode(), 0);
+        const CliResult shown = cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), id, QStringLiteral("--json")});
+        QCOMPARE(shown.exitCode, 0);
+        const QJsonObject pipeline = QJsonDocument::fromJson(shown.out.toUtf8()).object();
+        QCOMPARE(pipeline.value(QLatin1String("name")).toString(), QStringLiteral("order"));
+        QCOMPARE(pipeline.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        const QJsonArray steps = pipeline.value(QLatin1String("steps")).toArray();
+        QCOMPARE(steps.size(), 3);
+        const QJsonObject first = cli.show(steps[0].toObject().value(QLatin1String("job")).toInteger());
+        QCOMPARE(first.value(QLatin1String("kind")).toString(), QStringLiteral("greet"));
+        QCOMPARE(first.value(QLatin1String("queue")).toString(), QStringLiteral("people")); // from greet's settings.job
+        QCOMPARE(first.value(QLatin1String("payload")).toObject().value(QLatin1String("input")).toObject().value(QLatin1String("order")).toInt(), 7);
+        QCOMPARE(logOf(first), QStringList{QStringLiteral("hello the warehouse from greet")});
+        const QJsonObject second = cli.show(steps[1].toObject().value(QLatin1String("job")).toInteger());
+        QCOMPARE(second.value(QLatin1String("queue")).toString(), QStringLiteral("vip")); // the step's own field wins
+        QCOMPARE(logOf(second), QStringList{QStringLiteral("hello the bank from greet")});
+        QCOMPARE(steps[1].toObject().value(QLatin1String("compensation")).toObject().value(QLatin1String("kind")).toString(), QStringLiteral("greet"));
+
+        // A pipeline file may name the folder's jobs too; a step naming neither a kind nor a definition is refused.
+        const CliResult fromFile = cli.run({QStringLiteral("pipeline"), QStringLiteral("run"), QStringLiteral("-")},
+                                           R"({"steps": [{"kind": "greet", "payload": {"who": "a file"}}]})");
+        QCOMPARE(fromFile.exitCode, 0);
+        const CliResult unknown = cli.run({QStringLiteral("pipeline"), QStringLiteral("run"), QStringLiteral("-")},
+                                          R"({"steps": [{"kind": "greet"}, {"kind": "nope"}]})");
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("step 2: unknown job kind \"nope\"")), qPrintable(unknown.err));
+    }
+
     void aScheduleInSettingsJobBecomesASchedule()
     {
         write(QStringLiteral("triggered"), QStringLiteral("tick"), QStringLiteral("run.sh"), "echo tick\n");

@@ -172,6 +172,57 @@ private Q_SLOTS:
                  21);
     }
 
+    void aPipelineKilledMidStepResumesAtThatStep()
+    {
+        JobdeckProcess cli(m_db);
+        const QString path = m_dir.filePath(QStringLiteral("publish-%1.json").arg(m_count));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"name": "publish", "steps": [
+            {"kind": "cpu", "payload": {"n": 1000}, "compensate": {"kind": "noop"}},
+            {"kind": "cpu", "payload": {"n": 20000000, "checkpoint_ms": 100}},
+            {"kind": "noop"}]})");
+        file.close();
+        const auto started = cli.run({QStringLiteral("pipeline"), QStringLiteral("run"), path});
+        QCOMPARE(started.exitCode, 0);
+        const QString id = started.out.trimmed();
+        const QJsonObject before = cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), id, QStringLiteral("--json")}).json();
+        const QJsonArray steps = before.value(QLatin1String("steps")).toArray();
+        QCOMPARE(steps.size(), 3);
+        QCOMPARE(steps[1].toObject().value(QLatin1String("state")).toString(), QStringLiteral("waiting"));
+        const qint64 second = steps[1].toObject().value(QLatin1String("job")).toInteger();
+
+        // Killed without warning while step 2 runs, after it saved a checkpoint.
+        cli.startRunner(m_runner, {QStringLiteral("--workers"), QStringLiteral("2")});
+        QTRY_VERIFY_WITH_TIMEOUT(!cli.show(second).value(QLatin1String("checkpoint")).isNull(), 30'000);
+        m_runner.kill();
+        QVERIFY(m_runner.waitForFinished());
+        QCOMPARE(cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), id, QStringLiteral("--json")}).json()
+                     .value(QLatin1String("state")).toString(),
+                 QStringLiteral("running"));
+
+        QProcess next;
+        cli.startRunner(next, {QStringLiteral("--drain"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY(next.waitForFinished(120'000));
+        const QJsonObject after = cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), id, QStringLiteral("--json")}).json();
+        QCOMPARE(after.value(QLatin1String("state")).toString(), QStringLiteral("succeeded"));
+        // It went on at step 2, from its checkpoint: step 1 ran once, and nothing was undone.
+        const QJsonArray done = after.value(QLatin1String("steps")).toArray();
+        QCOMPARE(cli.show(done[0].toObject().value(QLatin1String("job")).toInteger()).value(QLatin1String("attempts")).toArray().size(), 1);
+        const QJsonArray resumed = cli.show(second).value(QLatin1String("attempts")).toArray();
+        QCOMPARE(resumed.size(), 2);
+        QVERIFY(resumed[1].toObject().value(QLatin1String("from_checkpoint")).toBool());
+        QCOMPARE(cli.show(done[2].toObject().value(QLatin1String("job")).toInteger()).value(QLatin1String("attempts")).toArray().size(), 1);
+        QVERIFY(done[0].toObject().value(QLatin1String("compensation")).toObject().value(QLatin1String("job")).isNull());
+        QCOMPARE(cli.show(done[2].toObject().value(QLatin1String("job")).toInteger()).value(QLatin1String("pipeline")).toInteger(), id.toLongLong());
+        // Listed, shown as a table, and bad input refused.
+        QVERIFY(cli.run({QStringLiteral("pipeline"), QStringLiteral("list")}).out.contains(QLatin1String("publish")));
+        QVERIFY(cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), id}).out.contains(QLatin1String("noop (not needed)")));
+        QCOMPARE(cli.run({QStringLiteral("pipeline"), QStringLiteral("show"), QStringLiteral("9999")}).exitCode, 1);
+        QCOMPARE(cli.run({QStringLiteral("pipeline"), QStringLiteral("run"), QStringLiteral("-")}, R"({"steps": [{"kind": "nope"}]})").exitCode, 2);
+        QCOMPARE(cli.run({QStringLiteral("pipeline"), QStringLiteral("run"), QStringLiteral("-")}, "{not json").exitCode, 2);
+    }
+
     void orderingKeysKeepTheirOrderAcrossTwoRunners()
     {
         JobdeckProcess cli(m_db);

@@ -378,6 +378,8 @@ void JobDetailsDialog::showJob()
                      tr("%1 · never runs beside another job holding it").arg(j.mutexes.join(QStringLiteral(", "))));
     if (!j.orderKey.isEmpty())
         facts += row(tr("Order"), tr("%1 · number %2 · runs after the key's earlier jobs").arg(j.orderKey).arg(j.orderSeq));
+    if (j.pipelineId > 0)
+        facts += row(tr("Pipeline"), tr("pipeline %1").arg(j.pipelineId));
     if (j.orderBlockedBy > 0)
         facts += row(tr("Blocked by"), tr("job %1, ahead of it under the same ordering key").arg(j.orderBlockedBy));
     // The files the job was given and made, as links the desktop opens.

@@ -19,7 +19,7 @@ QString selectFrom()
         // What it waits for: the first of its key's jobs that have not ended, when that is another job.
         "CASE WHEN j.order_key IS NOT NULL AND j.state NOT IN ('succeeded', 'cancelled', 'dead', 'running') "
         "THEN NULLIF((SELECT p.id FROM jobs p INDEXED BY jobs_order_open WHERE p.order_key = j.order_key "
-        "AND p.state NOT IN ('succeeded', 'cancelled') ORDER BY p.order_seq, p.id LIMIT 1), j.id) END "
+        "AND p.state NOT IN ('succeeded', 'cancelled') ORDER BY p.order_seq, p.id LIMIT 1), j.id) END, j.pipeline_id "
         "FROM jobs j LEFT JOIN checkpoints c ON c.job_id = j.id "
         "LEFT JOIN attempts a ON a.job_id = j.id AND a.number = j.total_attempts");
 }
@@ -68,6 +68,7 @@ JobRecord read(const QSqlQuery &q)
     j.orderSeq = q.value(36).toLongLong();
     j.orderWaitMs = q.value(37).toLongLong();
     j.orderBlockedBy = q.value(38).toLongLong();
+    j.pipelineId = q.value(39).toLongLong();
     return j;
 }
 

@@ -51,10 +51,16 @@ SqliteMutations::SqliteMutations(sqlite3 *db)
       m_batches(
           m_statements,
           [this](const EnqueueJob &m, qint64 batchId, qint64 completesBatch, std::vector<JobEvent> &events) {
-              return enqueue(m, events, batchId, completesBatch);
+              return enqueue(m, events, {batchId, completesBatch, 0, {}});
           },
           [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); },
           [this](const RequestCancel &m, std::vector<JobEvent> &events) { return requestCancel(m, events); }),
+      m_pipelines(
+          m_statements,
+          [this](const EnqueueJob &m, qint64 pipelineId, const QString &waitReason, std::vector<JobEvent> &events) {
+              return enqueue(m, events, {0, 0, pipelineId, waitReason});
+          },
+          [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); }),
       m_orderKeys(m_statements), m_rates(m_statements)
 {
 }
@@ -91,6 +97,7 @@ MutationResult SqliteMutations::apply(const Mutation &mutation, std::vector<JobE
             [&](const DeleteJob &m) { return deleteJob(m, events); },
             [&](const AddJobBatch &m) { return m_batches.add(m, events); },
             [&](const CancelJobBatch &m) { return m_batches.cancel(m, events); },
+            [&](const StartPipeline &m) { return m_pipelines.start(m, events); },
             [&](const SetPriority &m) { return setPriority(m, events); },
             [&](const PruneOld &m) { return pruneOld(m, events); },
             [&](const ConfigureQueue &m) { return configureQueue(m); },
@@ -116,9 +123,10 @@ void SqliteMutations::recordEvent(const JobEvent &event, std::vector<JobEvent> &
     events.push_back(event);
 }
 
-MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId,
-                                        qint64 completesBatch)
+MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, const JobPlacement &placement)
 {
+    const qint64 batchId = placement.batchId;
+    const qint64 completesBatch = placement.completesBatch;
     const JobSpec &s = m.spec;
     MutationResult result;
     if (!s.idempotencyKey.isEmpty()) {
@@ -134,11 +142,13 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     }
     const qint64 runAt = s.runAtMs > 0 ? s.runAtMs : m.nowMs;
     const bool continuation = !s.after.empty();
-    const JobState state = continuation || completesBatch > 0 ? JobState::Waiting
+    const JobState state = continuation || completesBatch > 0 || !placement.waitReason.isEmpty() ? JobState::Waiting
         : runAt > m.nowMs               ? JobState::Scheduled
                                         : JobState::Queued;
     QString reason = QStringLiteral("enqueued");
-    if (completesBatch > 0) {
+    if (!placement.waitReason.isEmpty()) {
+        reason = placement.waitReason;
+    } else if (completesBatch > 0) {
         reason = QStringLiteral("waiting for batch %1 to end").arg(completesBatch);
     } else if (state == JobState::Scheduled) {
         reason = QStringLiteral("enqueued for later");
@@ -153,8 +163,8 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     auto &q = statement(QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on, batch_id, "
-        "completes_batch, has_mutex, order_key, order_seq, order_wait_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "completes_batch, has_mutex, order_key, order_seq, order_wait_ms, pipeline_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -179,6 +189,7 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(20, textOrNull(s.orderKey));
     q.bindValue(21, ordered ? QVariant(m_orderKeys.sequenceFor(s)) : QVariant());
     q.bindValue(22, ordered ? QVariant(s.orderWaitMs) : QVariant());
+    q.bindValue(23, placement.pipelineId > 0 ? QVariant(placement.pipelineId) : QVariant());
     q.exec();
     result.jobId = q.lastInsertId();
     result.created = true;
@@ -443,6 +454,8 @@ void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to
 {
     m_continuations.jobMoved(row.id, from, to, atMs, events);
     m_orderKeys.jobMoved(row, to, atMs);
+    if (row.pipelineId > 0)
+        m_pipelines.jobMoved(row, from, to, atMs, events);
     if (row.batchId > 0)
         m_batches.jobMoved(row.batchId, from, to, atMs, events);
 }
@@ -797,6 +810,12 @@ MutationResult SqliteMutations::pruneOld(const PruneOld &m, std::vector<JobEvent
         lines.bindValue(1, m.jobsBeforeMs);
         lines.exec();
         r.affected += lines.numRowsAffected();
+        // Pipelines that finished as long ago go too (their steps with them); their jobs went above.
+        auto &pipelines = statement(QStringLiteral(
+            "DELETE FROM pipelines WHERE id IN (SELECT id FROM pipelines WHERE finished_at < ? LIMIT ?)"));
+        pipelines.bindValue(0, m.jobsBeforeMs);
+        pipelines.bindValue(1, m.limit);
+        pipelines.exec();
     }
     if (m.minutesBeforeMs > 0) {
         auto &minutes = statement(QStringLiteral("DELETE FROM job_minutes WHERE minute < ?"));

@@ -5,6 +5,7 @@
 #include "SqliteContinuations.h"
 #include "SqliteJobBatches.h"
 #include "SqliteOrderKeys.h"
+#include "SqlitePipelines.h"
 #include "SqliteQueueRates.h"
 #include "SqliteScheduleMutations.h"
 #include "SqliteStatementCache.h"
@@ -14,6 +15,15 @@
 #include "storage/Mutation.h"
 
 namespace jobdeck {
+
+// Where a job goes besides its spec: a batch, the batch it completes, a pipeline; and a reason to wait instead of
+// being queued (a pipeline's later step).
+struct JobPlacement {
+    qint64 batchId = 0;
+    qint64 completesBatch = 0;
+    qint64 pipelineId = 0;
+    QString waitReason;
+};
 
 // Applies mutations inside the writer's open transaction. Writer thread only.
 // Throws StoreError on an SQL failure; a job in an unexpected state is a result, not an error.
@@ -28,7 +38,7 @@ public:
     void rolledBack();
 
 private:
-    MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, qint64 batchId = 0, qint64 completesBatch = 0);
+    MutationResult enqueue(const EnqueueJob &m, std::vector<JobEvent> &events, const JobPlacement &placement = {});
     MutationResult claim(const ClaimJobs &m, std::vector<JobEvent> &events);
     // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
     // a running job or by another job picked here. Takes them out of `room`.
@@ -70,6 +80,7 @@ private:
     SqliteWatchMutations m_watches;
     SqliteContinuations m_continuations;
     SqliteJobBatches m_batches;
+    SqlitePipelines m_pipelines;
     SqliteOrderKeys m_orderKeys;
     SqliteQueueRates m_rates;
 };

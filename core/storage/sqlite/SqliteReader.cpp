@@ -439,6 +439,74 @@ std::vector<JobRecord> SqliteReader::batchJobs(qint64 batchId, qint64 afterId, i
     return out;
 }
 
+namespace {
+
+const QString kPipelineSelect = QStringLiteral(
+    "SELECT id, name, state, step, step_count, reason, result, created_at, finished_at FROM pipelines");
+
+PipelineRecord readPipeline(const QSqlQuery &q)
+{
+    PipelineRecord p;
+    p.id = q.value(0).toLongLong();
+    p.name = q.value(1).toString();
+    p.state = pipelineStateFromName(q.value(2).toString()).value_or(PipelineState::Running);
+    p.step = q.value(3).toInt();
+    p.stepCount = q.value(4).toInt();
+    p.reason = q.value(5).toString();
+    p.result = q.value(6).toString().toUtf8();
+    p.createdAtMs = q.value(7).toLongLong();
+    p.finishedAtMs = q.value(8).toLongLong();
+    return p;
+}
+
+std::optional<JobState> stateOrNone(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : stateFromName(v.toString());
+}
+
+} // namespace
+
+std::vector<PipelineRecord> SqliteReader::pipelines(int limit, qint64 beforeId)
+{
+    auto q = beforeId > 0 ? run(kPipelineSelect + QStringLiteral(" WHERE id < ? ORDER BY id DESC LIMIT ?"), {beforeId, limit})
+                          : run(kPipelineSelect + QStringLiteral(" ORDER BY id DESC LIMIT ?"), {limit});
+    std::vector<PipelineRecord> out;
+    while (q.next())
+        out.push_back(readPipeline(q));
+    return out;
+}
+
+std::optional<PipelineRecord> SqliteReader::pipeline(qint64 id)
+{
+    auto q = run(kPipelineSelect + QStringLiteral(" WHERE id = ?"), {id});
+    if (!q.next())
+        return std::nullopt;
+    PipelineRecord p = readPipeline(q);
+    q.finish();
+    auto steps = run(QStringLiteral(
+        "SELECT s.step, s.job_id, j.kind, j.state, json_extract(s.compensation, '$.kind'), s.compensation_job_id, c.state, "
+        "j.total_attempts, j.error, j.finished_at, c.total_attempts, c.error FROM pipeline_steps s LEFT JOIN jobs j ON j.id = s.job_id LEFT JOIN jobs c ON c.id = s.compensation_job_id "
+        "WHERE s.pipeline_id = ? ORDER BY s.step"),
+                     {id});
+    while (steps.next()) {
+        PipelineStepRecord s;
+        s.step = steps.value(0).toInt();
+        s.jobId = steps.value(1).toLongLong();
+        s.kind = steps.value(2).toString();
+        s.state = stateOrNone(steps.value(3));
+        s.compensationKind = steps.value(4).toString();
+        s.compensationJobId = steps.value(5).toLongLong();
+        s.compensationState = stateOrNone(steps.value(6));
+        s.attempts = steps.value(7).toInt();
+        s.error = steps.value(8).toString();
+        s.finishedAtMs = steps.value(9).toLongLong();
+        s.compensationAttempts = steps.value(10).toInt();
+        s.compensationError = steps.value(11).toString();
+        p.steps.push_back(std::move(s));
+    }
+    return p;
+}
+
 HistoryResult SqliteReader::history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget)
 {
     return m_history.page(query, from, limit, scanBudget);

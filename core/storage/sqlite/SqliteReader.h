@@ -38,6 +38,8 @@ public:
     std::vector<JobBatchRecord> jobBatches(int limit, qint64 beforeId = 0) override;
     std::optional<JobBatchRecord> jobBatch(qint64 id) override;
     std::vector<JobRecord> batchJobs(qint64 batchId, qint64 afterId, int limit) override;
+    std::vector<PipelineRecord> pipelines(int limit, qint64 beforeId = 0) override;
+    std::optional<PipelineRecord> pipeline(qint64 id) override;
     std::vector<JobRecord> waitingJobs(const QString &queue, int limit) override;
     std::vector<JobRecord> scheduledBetween(qint64 fromMs, qint64 toMs, int limit) override;
     HistoryResult history(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget) override;

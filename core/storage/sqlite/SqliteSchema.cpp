@@ -425,6 +425,30 @@ END)sql",
 ))sql",
         R"sql(CREATE INDEX queue_starts_by_queue ON queue_starts(queue, at))sql",
     },
+    // Pipelines. Every step's job is created with the pipeline, the later ones waiting; a compensation is kept as the
+    // JSON of its job until a failure needs it. The writer moves a pipeline on in the transaction that ends a step.
+    {
+        R"sql(CREATE TABLE pipelines (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    step INTEGER NOT NULL DEFAULT 1,
+    step_count INTEGER NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    result TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+))sql",
+        R"sql(CREATE TABLE pipeline_steps (
+    pipeline_id INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    job_id INTEGER NOT NULL,
+    compensation TEXT,
+    compensation_job_id INTEGER,
+    PRIMARY KEY (pipeline_id, step)
+) WITHOUT ROWID)sql",
+        R"sql(ALTER TABLE jobs ADD COLUMN pipeline_id INTEGER)sql",
+    },
 };
 
 } // namespace

@@ -41,7 +41,7 @@ const char *const kChangeSql =
     "WHERE id IN (%1) AND state = ?13 AND CASE WHEN ?10 "
     "THEN EXISTS (SELECT 1 FROM runners WHERE id = ?15 AND retired_at IS NULL) ELSE (?14 OR lease_owner = ?15) END "
     "RETURNING id, kind, queue, priority, payload, attempts, total_attempts, max_attempts, timeout_ms, backoff_ms, "
-    "created_at, checkpoint_at, log_count, continuous, continue_on IS NOT NULL, batch_id, completes_batch, order_key, order_seq";
+    "created_at, checkpoint_at, log_count, continuous, continue_on IS NOT NULL, batch_id, completes_batch, order_key, order_seq, pipeline_id";
 
 } // namespace
 
@@ -122,6 +122,7 @@ std::vector<ClaimedJob> SqliteTransitions::change(const Transition &t, JobState 
         j.completesBatch = q.value(16).toLongLong();
         j.orderKey = q.value(17).toString();
         j.orderSeq = q.value(18).toLongLong();
+        j.pipelineId = q.value(19).toLongLong();
         j.leaseUntilMs = claim ? leaseUntilMs : 0;
         changed.push_back(std::move(j));
     }

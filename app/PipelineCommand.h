@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QStringList>
+
+namespace jobdeck {
+
+class HandlerRegistry;
+class SqliteStore;
+struct StartPipeline;
+
+// `jobdeck pipeline run|list|show ...`: steps that run one after another, each passing its result to the next, with
+// compensations that undo the steps that succeeded when a later one fails.
+int runPipeline(const QStringList &arguments, const HandlerRegistry &handlers);
+
+// Checks the callbacks of its jobs against the database's allow list, creates the pipeline and prints its id; the
+// exit code. For `pipeline run` and `run NAME` of a jobs-folder pipeline.
+int submitPipeline(const StartPipeline &pipeline, SqliteStore &store);
+
+} // namespace jobdeck
