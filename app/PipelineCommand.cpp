@@ -130,7 +130,8 @@ int list(const QStringList &arguments)
                              QStringLiteral("CREATED"), QStringLiteral("REASON")}};
     for (const PipelineRecord &p : pipelines) {
         rows << QStringList{QString::number(p.id), p.name, pipelineStateName(p.state),
-                            QStringLiteral("%1/%2").arg(p.step).arg(p.stepCount), formatIsoTime(p.createdAtMs),
+                            QStringLiteral("%1/%2").arg(p.failedStep > 0 ? p.failedStep : p.step).arg(p.stepCount),
+                            formatIsoTime(p.createdAtMs),
                             p.reason.left(80)};
     }
     printTable(rows);
@@ -169,11 +170,7 @@ int show(const QStringList &arguments)
         return ExitOk;
     }
     const PipelineRecord &r = *pipeline;
-    out() << QStringLiteral("pipeline %1 %2 (%3, step %4 of %5)\n")
-                 .arg(r.id)
-                 .arg(r.name, pipelineStateName(r.state))
-                 .arg(r.step)
-                 .arg(r.stepCount);
+    out() << QStringLiteral("pipeline %1 %2 (%3, %4)\n").arg(r.id).arg(r.name, pipelineStateName(r.state), pipelinePosition(r));
     if (!r.reason.isEmpty())
         out() << QStringLiteral("  reason     %1\n").arg(r.reason);
     if (!r.result.isEmpty())

@@ -18,6 +18,7 @@
 #include "models/HistoryModel.h"
 #include "models/QueueSummaryModel.h"
 #include "pages/BatchesPage.h"
+#include "pages/PipelinesPage.h"
 #include "pages/HealthPage.h"
 #include "pages/HistoryPage.h"
 #include "pages/OverviewPage.h"
@@ -200,6 +201,7 @@ void MainWindow::createPages()
     addPage(QStringLiteral("schedules"), tr("Schedules"), QStringLiteral("schedules"), new SchedulesPage(*m_console, *schedules, this));
     addPage(QStringLiteral("watches"), tr("Watched folders"), QStringLiteral("folder"), new WatchesPage(*m_console, this));
     addPage(QStringLiteral("batches"), tr("Batches"), QStringLiteral("batch"), new BatchesPage(*m_console, this));
+    addPage(QStringLiteral("pipelines"), tr("Pipelines"), QStringLiteral("pipeline"), new PipelinesPage(*m_console, this));
     connect(calendar, &CalendarPage::message, this, [this](const QString &text) { showMessage(text, false); });
     connect(m_overview, &OverviewPage::openPage, this, [this](const QString &id, const QList<JobState> &states) {
         if (id == QLatin1String("history"))

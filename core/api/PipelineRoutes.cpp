@@ -6,6 +6,7 @@
 #include "model/Pipeline.h"
 #include "model/PipelineFile.h"
 #include "runner/Engine.h"
+#include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
 
@@ -39,7 +40,19 @@ void PipelineRoutes::start(const ApiRequest &request, const ApiReply &reply)
     if (!doc->isObject())
         return reply.send(HttpResponse::error(400, "not_an_object", QStringLiteral("a pipeline is a JSON object with \"steps\"")));
     StartPipeline pipeline;
-    if (const QString problem = readPipelineFile(doc->object(), m_engine.handlers(), m_engine.clock().nowMs(), pipeline);
+    // A step may name a job of the runner's jobs folder, made with its settings.job.
+    const DefinitionResolver &resolver = m_engine.scheduler().definitionResolver();
+    const auto definitions = [&resolver](const QString &name, const QJsonObject &payload, QString *why) -> std::optional<JobSpec> {
+        if (!resolver) {
+            *why = QStringLiteral("no job definition \"%1\": no jobs folder is set").arg(name);
+            return std::nullopt;
+        }
+        auto spec = resolver(name, why);
+        if (spec)
+            spec->payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+        return spec;
+    };
+    if (const QString problem = readPipelineFile(doc->object(), m_engine.handlers(), m_engine.clock().nowMs(), pipeline, definitions);
         !problem.isEmpty())
         return reply.send(HttpResponse::error(422, "invalid_pipeline", problem));
     if (pipeline.name.isEmpty())

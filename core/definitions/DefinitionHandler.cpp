@@ -27,8 +27,7 @@ void DefinitionHandler::run(JobContext &ctx)
                           {QStringLiteral("JOBDECK_JOB_TYPE"), JobDefinition::typeName(definition->type)}};
     launch.graceMs = definition->stoppingWaitMs;
     launch.payload = ctx.payload();
-    launch.run(ctx);
-    ctx.setResult(QJsonObject{{QStringLiteral("exit_code"), 0}});
+    ctx.setResult(launch.run(ctx));
 }
 
 } // namespace jobdeck

@@ -41,8 +41,7 @@ void ProcessHandler::run(JobContext &ctx)
     launch.standardInput = p.value(QLatin1String("stdin")).toString().toUtf8();
     launch.graceMs = qint64(p.value(QLatin1String("grace_ms")).toDouble(double(launch.graceMs)));
     launch.payload = p;
-    launch.run(ctx);
-    ctx.setResult(QJsonObject{{QStringLiteral("exit_code"), 0}});
+    ctx.setResult(launch.run(ctx));
 }
 
 } // namespace jobdeck

@@ -79,7 +79,7 @@ QString compactJson(const QJsonValue &value)
 
 } // namespace
 
-void ProcessLaunch::run(JobContext &ctx) const
+QJsonValue ProcessLaunch::run(JobContext &ctx) const
 {
     const Command command = resolve(program, arguments);
     QProcess process;
@@ -183,6 +183,7 @@ void ProcessLaunch::run(JobContext &ctx) const
         ctx.fail(QStringLiteral("%1 was killed by a signal%2").arg(QFileInfo(program).fileName(), detail));
     if (process.exitCode() != 0)
         ctx.fail(QStringLiteral("exit code %1%2").arg(process.exitCode()).arg(detail));
+    return out.result().isUndefined() ? QJsonValue(QJsonObject{{QStringLiteral("exit_code"), 0}}) : out.result();
 }
 
 } // namespace jobdeck

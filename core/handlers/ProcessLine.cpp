@@ -6,12 +6,23 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
+#include <optional>
 
 namespace jobdeck {
 
 namespace {
 const QByteArray kProgress = QByteArrayLiteral("##jobdeck[progress]");
 const QByteArray kCheckpoint = QByteArrayLiteral("##jobdeck[checkpoint]");
+const QByteArray kResult = QByteArrayLiteral("##jobdeck[result]");
+
+// Any JSON value, not only an object or an array.
+std::optional<QJsonValue> jsonValue(const QByteArray &json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]");
+    if (doc.isArray() && doc.array().size() == 1)
+        return doc.array().first();
+    return std::nullopt;
+}
 } // namespace
 
 void ProcessLineReader::feed(const QByteArray &data)
@@ -65,12 +76,20 @@ void ProcessLineReader::line(const QByteArray &raw)
     }
     if (m_level == LogLevel::Info && bytes.startsWith(kCheckpoint)) {
         const QByteArray json = bytes.mid(kCheckpoint.size()).trimmed();
-        const QJsonDocument doc = QJsonDocument::fromJson("[" + json + "]");
-        if (doc.isArray() && doc.array().size() == 1) {
-            m_ctx.saveCheckpoint(doc.array().first());
+        if (const auto value = jsonValue(json)) {
+            m_ctx.saveCheckpoint(*value);
             return;
         }
         m_ctx.error(QStringLiteral("ignored a checkpoint line that is not JSON: %1").arg(QString::fromUtf8(json.left(200))));
+        return;
+    }
+    if (m_level == LogLevel::Info && bytes.startsWith(kResult)) {
+        const QByteArray json = bytes.mid(kResult.size()).trimmed();
+        if (const auto value = jsonValue(json)) {
+            m_result = *value;
+            return;
+        }
+        m_ctx.error(QStringLiteral("ignored a result line that is not JSON: %1").arg(QString::fromUtf8(json.left(200))));
         return;
     }
     const QString text = QString::fromUtf8(bytes);

@@ -52,6 +52,21 @@ std::optional<PipelineState> pipelineStateFromName(const QString &name)
     return std::nullopt;
 }
 
+QString pipelinePosition(const PipelineRecord &p)
+{
+    switch (p.state) {
+    case PipelineState::Running:
+        return QStringLiteral("step %1 of %2").arg(p.step).arg(p.stepCount);
+    case PipelineState::Compensating:
+        return QStringLiteral("step %1 of %2 failed, undoing step %3").arg(p.failedStep).arg(p.stepCount).arg(p.step);
+    case PipelineState::Succeeded:
+        return p.stepCount == 1 ? QStringLiteral("1 step") : QStringLiteral("%1 steps").arg(p.stepCount);
+    case PipelineState::Failed:
+        return QStringLiteral("step %1 of %2 failed").arg(p.failedStep).arg(p.stepCount);
+    }
+    return {};
+}
+
 namespace PipelineJson {
 
 QJsonObject pipeline(const PipelineRecord &p)
@@ -62,6 +77,7 @@ QJsonObject pipeline(const PipelineRecord &p)
         {QStringLiteral("state"), pipelineStateName(p.state)},
         {QStringLiteral("step"), p.step},
         {QStringLiteral("step_count"), p.stepCount},
+        {QStringLiteral("failed_step"), p.failedStep > 0 ? QJsonValue(p.failedStep) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("reason"), p.reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(p.reason)},
         {QStringLiteral("result"), JobJson::parse(p.result)},
         {QStringLiteral("created_at"), time(p.createdAtMs)},

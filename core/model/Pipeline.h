@@ -15,6 +15,9 @@ namespace jobdeck {
 enum class PipelineState { Running, Compensating, Succeeded, Failed };
 
 QString pipelineStateName(PipelineState state);
+struct PipelineRecord;
+// Where it stands, for people: "step 2 of 3", "step 3 of 3 failed, undoing step 2", "3 steps", "step 3 of 3 failed".
+QString pipelinePosition(const PipelineRecord &pipeline);
 std::optional<PipelineState> pipelineStateFromName(const QString &name);
 
 // One step as stored: its job, and the job undoing it once one was needed.
@@ -39,6 +42,7 @@ struct PipelineRecord {
     PipelineState state = PipelineState::Running;
     int step = 1; // the step running, or the one being undone
     int stepCount = 0;
+    int failedStep = 0; // the step that ended dead or cancelled; 0 while none did
     QString reason;    // why it failed, or what it waits for
     QByteArray result; // the last step's result, once it succeeded
     qint64 createdAtMs = 0;
@@ -47,7 +51,7 @@ struct PipelineRecord {
 };
 
 namespace PipelineJson {
-// {id, name, state, step, step_count, reason, result, created_at, finished_at[, steps: [{step, job, kind, state,
+// {id, name, state, step, step_count, failed_step, reason, result, created_at, finished_at[, steps: [{step, job, kind, state,
 // attempts, error, finished_at, compensation: {kind, job, state, attempts, error} | null}]]}
 QJsonObject pipeline(const PipelineRecord &record);
 } // namespace PipelineJson

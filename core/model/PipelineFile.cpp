@@ -21,7 +21,8 @@ QString readJob(const QJsonValue &value, const HandlerRegistry &handlers, const 
     SpecFields f;
     if (QString e = readSpecFields(o, f); !e.isEmpty())
         return e;
-    if (!f.kind.isEmpty() && !handlers.find(f.kind) && definitions && f.payload.isObject()) {
+    // A runner's handlers find the jobs folder's kinds too, but only the definition gives their settings.
+    if (!f.kind.isEmpty() && definitions && f.payload.isObject()) {
         QString error;
         const auto job = definitions(f.kind, f.payload.toObject(), &error);
         if (!job && !error.isEmpty() && !error.startsWith(QLatin1String("no job definition")))

@@ -6,6 +6,7 @@
 
 #include "model/Pipeline.h"
 #include "model/PipelineFile.h"
+#include "runner/JobCommands.h"
 #include "runner/JobContext.h"
 
 #include <QJsonArray>
@@ -129,6 +130,8 @@ private Q_SLOTS:
         const qint64 id = r.results.front().rowId;
         const PipelineRecord p = finished(t, id);
         QCOMPARE(p.state, PipelineState::Failed);
+        QCOMPARE(p.failedStep, 3);
+        QCOMPARE(pipelinePosition(p), QStringLiteral("step 3 of 3 failed"));
         QVERIFY2(p.reason.startsWith(QLatin1String("step 3 (fail, job")) && p.reason.contains(QLatin1String("card declined"))
                      && p.reason.endsWith(QLatin1String("undone: step 2, 1")),
                  qPrintable(p.reason));
@@ -163,6 +166,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
         const PipelineRecord p = finished(t, r.results.front().rowId);
         QCOMPARE(p.state, PipelineState::Failed);
+        QCOMPARE(p.failedStep, 2);
         QCOMPARE(p.steps[2].state, JobState::Cancelled);
         QCOMPARE(t.reader->job(p.steps[2].jobId)->stateReason, QStringLiteral("pipeline %1 failed at step 2").arg(p.id));
         QCOMPARE(t.reader->attempts(p.steps[2].jobId).size(), size_t(0));
@@ -190,6 +194,21 @@ private Q_SLOTS:
         QCOMPARE(p.steps[1].compensationState, JobState::Dead);
         QCOMPARE(p.steps[0].compensationJobId, 0);
         QCOMPARE(p.step, 2);
+
+        // Requeued (the refund fixed) and succeeding, it goes on with the compensations left: step 1's.
+        const qint64 refund = p.steps[1].compensationJobId;
+        QJsonObject fixed = jsonOf(t.reader->job(refund)->payload);
+        fixed.insert(QStringLiteral("times"), 0); // fails no attempt
+        QVERIFY(submitAndWait(engine, {JobCommands::requeue(refund, QJsonDocument(fixed).toJson(QJsonDocument::Compact),
+                                                            engine.clock().nowMs(), QStringLiteral("test"))})
+                    .results.front()
+                    .applied);
+        std::optional<PipelineRecord> after;
+        QTRY_VERIFY_WITH_TIMEOUT((after = t.reader->pipeline(p.id)) && after->steps[0].compensationState == JobState::Succeeded,
+                                 30'000);
+        QTRY_COMPARE((after = t.reader->pipeline(p.id))->state, PipelineState::Failed);
+        QCOMPARE(after->steps[1].compensationState, JobState::Succeeded);
+        QCOMPARE(after->failedStep, 3);
         engine.stopAndWait();
     }
 

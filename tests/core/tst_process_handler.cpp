@@ -412,6 +412,29 @@ private Q_SLOTS:
                                       QStringLiteral("ignored a checkpoint line that is not JSON: {\"page\": 4")}));
     }
 
+    void aResultLineIsTheJobsResult()
+    {
+        TempStore t;
+        const HandlerRegistry registry = builtIns();
+        Engine engine(*t.store, registry, engineOptions(1));
+        engine.start();
+        // The last good result line wins; one that is not JSON is reported and changes nothing; none: the exit code.
+        const QString path = script(QStringLiteral("result.sh"),
+                                    "echo '##jobdeck[result] {\"rows\": 1}'\n"
+                                    "echo '##jobdeck[result] {\"rows\": 41, \"file\": \"/srv/out.csv\"}'\n"
+                                    "echo '##jobdeck[result] {\"rows\": '\n"
+                                    "echo done\n");
+        const qint64 id = enqueueVia(engine, processJob(path));
+        QCOMPARE(finalState(t, id), QStringLiteral("succeeded"));
+        QCOMPARE(QJsonDocument::fromJson(t.reader->job(id)->result).object(),
+                 (QJsonObject{{QStringLiteral("rows"), 41}, {QStringLiteral("file"), QStringLiteral("/srv/out.csv")}}));
+        QCOMPARE(logTexts(t, id, LogLevel::Info), QStringList{QStringLiteral("done")});
+        QCOMPARE(logTexts(t, id, LogLevel::Error), QStringList{QStringLiteral("ignored a result line that is not JSON: {\"rows\":")});
+        const qint64 plain = enqueueVia(engine, processJob(script(QStringLiteral("plain.sh"), "echo plain\n")));
+        QCOMPARE(finalState(t, plain), QStringLiteral("succeeded"));
+        QCOMPARE(QJsonDocument::fromJson(t.reader->job(plain)->result).object(), (QJsonObject{{QStringLiteral("exit_code"), 0}}));
+    }
+
     void scriptResumesFromItsCheckpoint()
     {
         TempStore t;

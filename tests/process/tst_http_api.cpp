@@ -9,6 +9,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QWebSocket>
 #include <QtTest>
@@ -315,6 +316,37 @@ private Q_SLOTS:
         QCOMPARE(request("GET", "/api/pipelines").json().value(QLatin1String("pipelines")).toArray().size(), 1);
         QCOMPARE(request("GET", "/api/pipelines/12345").status, 404);
         QCOMPARE(request("GET", "/api/pipelines?limit=0").status, 400);
+    }
+
+    void pipelineStepsMayBeJobsOfTheRunnersFolder()
+    {
+        const QString jobs = m_dir.filePath(QStringLiteral("jobs-%1").arg(m_count));
+        QVERIFY(QDir().mkpath(jobs + QStringLiteral("/triggered/label")));
+        QFile script(jobs + QStringLiteral("/triggered/label/run.sh"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("echo '##jobdeck[result] {\"label\": \"1Z999\"}'\n");
+        script.close();
+        QFile settings(jobs + QStringLiteral("/triggered/label/settings.job"));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(R"({"queue": "shipping", "max_attempts": 2})");
+        settings.close();
+        startRunner({QStringLiteral("--jobs-dir"), jobs});
+        // The definition's settings.job, then the step's own fields over them; its script's result is the pipeline's.
+        Response started;
+        QTRY_COMPARE_WITH_TIMEOUT((started = request("POST", "/api/pipelines",
+                                                     R"({"steps": [{"kind": "noop"}, {"kind": "label", "priority": 4}]})"))
+                                      .status,
+                                  201, 30'000);
+        const qint64 id = started.json().value(QLatin1String("id")).toInteger();
+        const QString path = QStringLiteral("/api/pipelines/%1").arg(id);
+        QTRY_COMPARE_WITH_TIMEOUT(request("GET", path).json().value(QLatin1String("state")).toString(), QStringLiteral("succeeded"), 30'000);
+        const QJsonObject shown = request("GET", path).json();
+        QCOMPARE(shown.value(QLatin1String("result")).toObject().value(QLatin1String("label")).toString(), QStringLiteral("1Z999"));
+        const qint64 label = shown.value(QLatin1String("steps")).toArray()[1].toObject().value(QLatin1String("job")).toInteger();
+        const QJsonObject job = request("GET", QStringLiteral("/api/jobs/%1").arg(label)).json();
+        QCOMPARE(job.value(QLatin1String("queue")).toString(), QStringLiteral("shipping"));
+        QCOMPARE(job.value(QLatin1String("max_attempts")).toInt(), 2);
+        QCOMPARE(job.value(QLatin1String("priority")).toInt(), 4);
     }
 
     void managesSchedulesAsTheCommandLineDoes()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The database of the README's screenshots: two hours of finished jobs, a jobs folder next to it (PATH-jobs/), and
 # work queued for a runner: long jobs with progress, retries, jobs for later, a paused queue, queue limits, a rate
-# limit and ordering keys (one held by a dead payment).
+# limit, ordering keys (one held by a dead payment) and pipelines (an order undone after its shipping failed).
 set -euo pipefail
 B=${B:-build-ci}
 D=${1:?usage: demo-database.sh PATH.db   (B=BUILD_DIR, default build-ci)}
@@ -16,6 +16,48 @@ printf '{"queue": "images", "max_attempts": 3}\n' > "$J/triggered/resize-photos/
 printf '#!/bin/sh\necho archiving\n' > "$J/triggered/archive-logs/run.sh"
 printf '{"is_singleton": true}\n' > "$J/triggered/archive-logs/settings.job"
 printf '#!/bin/sh\nwhile true; do sleep 5; done\n' > "$J/continuous/inbox-watcher/run.sh"
+# An order's saga as jobs of the folder: each step a script passing its result on, each undoable step with the
+# script that undoes it.
+step() { # NAME, the script on stdin
+  mkdir -p "$J/triggered/$1"; cat > "$J/triggered/$1/run.py"
+}
+step reserve-stock <<'PY'
+import json, os
+order = json.loads(os.environ['JOBDECK_PAYLOAD']).get('input', {})
+print('reserving 3 items for order %s' % order.get('order'))
+print('##jobdeck[result] ' + json.dumps(dict(order, reservation='R-%s' % order.get('order'))))
+PY
+step charge-card <<'PY'
+import json, os, time
+order = json.loads(os.environ['JOBDECK_PAYLOAD']).get('input', {})
+print('charging order %s' % order.get('order'))
+if order.get('speed') == 'slow':
+    for i in range(45):
+        print('##jobdeck[progress] %.2f waiting for the bank' % (i / 45.0), flush=True)
+        time.sleep(1)
+print('##jobdeck[result] ' + json.dumps(dict(order, charge='ch_%s' % order.get('order'))))
+PY
+step ship-order <<'PY'
+import json, os, sys
+order = json.loads(os.environ['JOBDECK_PAYLOAD']).get('input', {})
+if order.get('address') == 'incomplete':
+    print('carrier refused the label: address incomplete', file=sys.stderr)
+    sys.exit(3)
+print('##jobdeck[result] ' + json.dumps(dict(order, tracking='1Z%s' % order.get('order'))))
+PY
+step release-stock <<'PY'
+import json, os
+undo = json.loads(os.environ['JOBDECK_PAYLOAD'])['compensates']['result']
+print('released reservation %s' % undo.get('reservation'))
+PY
+step refund-card <<'PY'
+import json, os
+undo = json.loads(os.environ['JOBDECK_PAYLOAD'])['compensates']['result']
+print('refunded charge %s' % undo.get('charge'))
+PY
+mkdir -p "$J/triggered/order"
+printf '{"steps": [{"kind": "reserve-stock", "compensate": {"kind": "release-stock"}}, {"kind": "charge-card", "compensate": {"kind": "refund-card"}}, {"kind": "ship-order", "max_attempts": 1}]}\n' \
+  > "$J/triggered/order/settings.job"
 JD="$B/app/jobdeck"
 "$JD" --db "$D" definitions --jobs-dir "$J" >/dev/null
 # Batches that have ended, run here before the rest is queued: one clean, one with dead jobs, one without a completion.
@@ -26,6 +68,12 @@ jobs 240 cpu '{"n": 200000}' | "$JD" --db "$D" batch add "prime tables for the m
 { jobs 180 noop '{}'; jobs 7 fail '{"message": "invoice PDF is encrypted"}' ', "max_attempts": 1, "queue": "batch"'; } \
   | "$JD" --db "$D" batch add "import November invoices" --file - --then noop >/dev/null
 jobs 64 cpu '{"n": 100000}' | "$JD" --db "$D" batch add "warm the search index" --file - >/dev/null
+# Orders run as pipelines: most went through; one whose label the carrier refused was undone, refund first.
+for n in 5509 5510 5511 5512 5513 5514 5515 5516; do
+  "$JD" --db "$D" run order --payload "{\"order\": $n}" >/dev/null
+done
+"$JD" --db "$D" run order --payload '{"order": 5517, "address": "incomplete"}' >/dev/null
+for n in 5518 5519; do "$JD" --db "$D" run order --payload "{\"order\": $n}" >/dev/null; done
 # A payment that ended dead holds its account's ordering key: the account's later payments wait behind it.
 echo '{"kind": "fail", "queue": "payments", "payload": {"message": "card declined: insufficient funds", "retryable": false}, "order_key": "account-1042"}' \
   | "$JD" --db "$D" enqueue --file - >/dev/null
@@ -57,6 +105,9 @@ echo '{"kind": "fail", "queue": "payments", "payload": {"message": "card decline
     echo "{\"kind\": \"noop\", \"queue\": \"webhooks\", \"priority\": 5, \"payload\": {\"event\": \"order.paid\", \"n\": $i}}"
   done
 } | "$JD" --db "$D" enqueue --file - >/dev/null
+# An order whose card is being charged while the window is open, and one waiting behind the long jobs.
+"$JD" --db "$D" run order --payload '{"order": 5520, "speed": "slow"}' >/dev/null
+"$JD" --db "$D" run order --payload '{"order": 5521}' >/dev/null
 # A batch the runner works through while the window is open (two at a time, beside the long jobs), and one
 # cancelled before it started.
 { jobs 3 fail '{"message": "source file is missing"}' ', "max_attempts": 1, "queue": "encode", "priority": 2';

@@ -15,6 +15,8 @@
 #include "dialogs/JobDetailsDialog.h"
 #include "models/BatchRowsModel.h"
 #include "pages/BatchesPage.h"
+#include "pages/PipelinesPage.h"
+#include "models/PipelineRowsModel.h"
 #include "widgets/CallbackDeliveriesView.h"
 #include "pages/PoisonPage.h"
 #include "pages/QueuePage.h"
@@ -186,6 +188,15 @@ int main(int argc, char **argv)
                 for (int row = 0; row < batches->model()->rowCount(); ++row) {
                     if (batches->model()->batchAt(row).state() == JobBatchState::Running) {
                         batches->selectBatch(batches->model()->batchAt(row).id);
+                        break;
+                    }
+                }
+            }
+            if (auto *pipelines = window.findChild<PipelinesPage *>(); pipelines && id == QLatin1String("pipelines")) {
+                pause(500); // the order that was undone: its chain shows each compensation under its step
+                for (int row = 0; row < pipelines->model()->rowCount(); ++row) {
+                    if (pipelines->model()->pipelineAt(row).state == PipelineState::Failed) {
+                        pipelines->selectPipeline(pipelines->model()->pipelineAt(row).id);
                         break;
                     }
                 }

@@ -97,7 +97,7 @@ void TestMainWindow::showsItsPagesAndOpensThemByShortcut()
              (QStringList{QStringLiteral("overview"), QStringLiteral("running"), QStringLiteral("queue"),
                           QStringLiteral("history"), QStringLiteral("poison"), QStringLiteral("health"),
                           QStringLiteral("calendar"), QStringLiteral("schedules"), QStringLiteral("watches"),
-                          QStringLiteral("batches")}));
+                          QStringLiteral("batches"), QStringLiteral("pipelines")}));
     window.showPage(QStringLiteral("overview"));
     QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
     QCOMPARE(window.currentPage(), QStringLiteral("schedules"));
@@ -140,8 +140,8 @@ void TestMainWindow::anotherPageIsAddedWithOneCall()
     MainWindow window(*h.engine);
     window.show();
     auto *notes = new QLabel(QStringLiteral("notes"));
-    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 10);
-    QCOMPARE(window.navigator()->pageIds().size(), 11);
+    QCOMPARE(window.addPage(QStringLiteral("notes"), QStringLiteral("Notes"), QStringLiteral("details"), notes), 11);
+    QCOMPARE(window.navigator()->pageIds().size(), 12);
     QCOMPARE(notes->objectName(), QStringLiteral("notesPage"));
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));

@@ -175,9 +175,10 @@ void SqlitePipelines::stepFailed(const Place &p, qint64 jobId, JobState to, qint
 {
     const QString reason = ending(QStringLiteral("step %1").arg(p.step), jobId, to);
     // Marked first: the later steps cancelled below are this pipeline's jobs too, and must not fail it again.
-    auto &mark = statement(QStringLiteral("UPDATE pipelines SET state = 'compensating', reason = ? WHERE id = ?"));
+    auto &mark = statement(QStringLiteral("UPDATE pipelines SET state = 'compensating', reason = ?, failed_step = ? WHERE id = ?"));
     mark.bindValue(0, reason);
-    mark.bindValue(1, p.pipelineId);
+    mark.bindValue(1, p.step);
+    mark.bindValue(2, p.pipelineId);
     mark.exec();
     auto &later = statement(QStringLiteral("SELECT job_id FROM pipeline_steps WHERE pipeline_id = ? AND step > ? ORDER BY step"));
     later.bindValue(0, p.pipelineId);

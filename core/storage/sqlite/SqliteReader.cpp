@@ -442,7 +442,7 @@ std::vector<JobRecord> SqliteReader::batchJobs(qint64 batchId, qint64 afterId, i
 namespace {
 
 const QString kPipelineSelect = QStringLiteral(
-    "SELECT id, name, state, step, step_count, reason, result, created_at, finished_at FROM pipelines");
+    "SELECT id, name, state, step, step_count, reason, result, created_at, finished_at, failed_step FROM pipelines");
 
 PipelineRecord readPipeline(const QSqlQuery &q)
 {
@@ -456,6 +456,7 @@ PipelineRecord readPipeline(const QSqlQuery &q)
     p.result = q.value(6).toString().toUtf8();
     p.createdAtMs = q.value(7).toLongLong();
     p.finishedAtMs = q.value(8).toLongLong();
+    p.failedStep = q.value(9).toInt();
     return p;
 }
 

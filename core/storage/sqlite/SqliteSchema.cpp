@@ -436,6 +436,7 @@ END)sql",
     step_count INTEGER NOT NULL,
     reason TEXT NOT NULL DEFAULT '',
     result TEXT,
+    failed_step INTEGER,
     created_at INTEGER NOT NULL,
     finished_at INTEGER
 ))sql",
