@@ -1,10 +1,27 @@
 #include "StateStyle.h"
 
+#include "model/Pipeline.h"
+
 #include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
 namespace jobdeck {
+
+QColor StateStyle::color(PipelineState state, const QPalette &palette)
+{
+    switch (state) {
+    case PipelineState::Running:
+        return color(JobState::Running, palette);
+    case PipelineState::Compensating:
+        return color(JobState::Failed, palette);
+    case PipelineState::Succeeded:
+        return color(JobState::Succeeded, palette);
+    case PipelineState::Failed:
+        break;
+    }
+    return color(JobState::Dead, palette);
+}
 
 bool StateStyle::isDark(const QPalette &palette)
 {

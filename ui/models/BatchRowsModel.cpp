@@ -47,29 +47,10 @@ JobState progressState(JobBatchState state)
 } // namespace
 
 BatchRowsModel::BatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
+    : LiveTableModel(ColumnCount, kReloadDelayMs, parent), m_reads(reads)
 {
-    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::jobsChanged, this, [this](const QList<JobEvent> &events) {
-        // New batches come with new jobs; counts move when jobs end (or are deleted, or requeued from an end).
-        for (const JobEvent &e : events) {
-            if (e.created || e.removed || isFinal(e.to) || isFinal(e.from)) {
-                m_reload.soon();
-                return;
-            }
-        }
-    });
-    m_reload.now();
-}
-
-int BatchRowsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int BatchRowsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    followJobs(engine);
+    reload();
 }
 
 int BatchRowsModel::rowOfBatch(qint64 id) const
@@ -85,32 +66,8 @@ void BatchRowsModel::read()
 {
     m_reads.read<std::vector<JobBatchRecord>>(
         this, [](StoreReader &reader) { return reader.jobBatches(kShown); },
-        [this](const std::vector<JobBatchRecord> &rows) {
-            apply(rows);
-            m_reload.finished();
-        },
-        [this](const QString &message) {
-            m_reload.finished();
-            Q_EMIT readFailed(message);
-        });
-}
-
-void BatchRowsModel::apply(std::vector<JobBatchRecord> rows)
-{
-    const bool sameIds = rows.size() == m_rows.size()
-        && std::equal(rows.begin(), rows.end(), m_rows.begin(),
-                      [](const JobBatchRecord &a, const JobBatchRecord &b) { return a.id == b.id; });
-    if (sameIds) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
-    m_loaded = true;
-    Q_EMIT loaded();
+        [this](const std::vector<JobBatchRecord> &rows) { replaceRows(m_rows, rows, [](const JobBatchRecord &b) { return b.id; }); },
+        [this](const QString &message) { failRead(message); });
 }
 
 QVariant BatchRowsModel::display(const JobBatchRecord &b, int column) const

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "LiveReload.h"
+#include "LiveTableModel.h"
 #include "model/JobBatch.h"
 
-#include <QAbstractTableModel>
 #include <vector>
 
 namespace jobdeck {
@@ -15,7 +14,7 @@ class ReadThread;
 // a second) when jobs are created or end, in this process or another, while the model is live. Rows are updated in
 // place, so a view keeps its selection. Answers JobRoles::ProgressRole/ProgressTextRole/StateRole on the progress
 // column, so ProgressDelegate draws it. Main thread only.
-class BatchRowsModel final : public QAbstractTableModel {
+class BatchRowsModel final : public LiveTableModel {
     Q_OBJECT
 public:
     enum Column { Id, Name, Progress, Succeeded, Dead, Cancelled, State, Completion, Created, Ended, ColumnCount };
@@ -24,31 +23,19 @@ public:
 
     BatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const JobBatchRecord &batchAt(int row) const { return m_rows[size_t(row)]; }
     int rowOfBatch(qint64 id) const;
-    void setLive(bool live) { m_reload.setLive(live); }
-    void reload() { m_reload.now(); }
-    bool hasLoaded() const { return m_loaded; }
-
-Q_SIGNALS:
-    void loaded();
-    void readFailed(const QString &message);
 
 private:
-    void read();
-    void apply(std::vector<JobBatchRecord> rows);
+    void read() override;
+    int rowsHeld() const override { return int(m_rows.size()); }
     QVariant display(const JobBatchRecord &batch, int column) const;
 
-    Engine &m_engine;
     ReadThread &m_reads;
     std::vector<JobBatchRecord> m_rows;
-    LiveReload m_reload;
-    bool m_loaded = false;
 };
 
 } // namespace jobdeck

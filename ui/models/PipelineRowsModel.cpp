@@ -16,22 +16,6 @@ namespace {
 
 constexpr int kReloadDelayMs = 300; // coalesces bursts of job events
 
-// The job state a pipeline is coloured as: live while it runs, warning while it undoes, done or dead once it ended.
-JobState colourState(PipelineState state)
-{
-    switch (state) {
-    case PipelineState::Running:
-        return JobState::Running;
-    case PipelineState::Compensating:
-        return JobState::Failed;
-    case PipelineState::Succeeded:
-        return JobState::Succeeded;
-    case PipelineState::Failed:
-        return JobState::Dead;
-    }
-    return JobState::Running;
-}
-
 // Sorts by how far a pipeline got: steps done of all, a failed one by the step it failed at.
 double doneFraction(const PipelineRecord &p)
 {
@@ -45,29 +29,10 @@ double doneFraction(const PipelineRecord &p)
 } // namespace
 
 PipelineRowsModel::PipelineRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
+    : LiveTableModel(ColumnCount, kReloadDelayMs, parent), m_reads(reads)
 {
-    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::jobsChanged, this, [this](const QList<JobEvent> &events) {
-        // A pipeline moves when one of its jobs is created or ends (or is deleted, or requeued from an end).
-        for (const JobEvent &e : events) {
-            if (e.created || e.removed || isFinal(e.to) || isFinal(e.from)) {
-                m_reload.soon();
-                return;
-            }
-        }
-    });
-    m_reload.now();
-}
-
-int PipelineRowsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int PipelineRowsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    followJobs(engine);
+    reload();
 }
 
 int PipelineRowsModel::rowOfPipeline(qint64 id) const
@@ -83,32 +48,8 @@ void PipelineRowsModel::read()
 {
     m_reads.read<std::vector<PipelineRecord>>(
         this, [](StoreReader &reader) { return reader.pipelines(kShown); },
-        [this](const std::vector<PipelineRecord> &rows) {
-            apply(rows);
-            m_reload.finished();
-        },
-        [this](const QString &message) {
-            m_reload.finished();
-            Q_EMIT readFailed(message);
-        });
-}
-
-void PipelineRowsModel::apply(std::vector<PipelineRecord> rows)
-{
-    const bool sameIds = rows.size() == m_rows.size()
-        && std::equal(rows.begin(), rows.end(), m_rows.begin(),
-                      [](const PipelineRecord &a, const PipelineRecord &b) { return a.id == b.id; });
-    if (sameIds) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
-    m_loaded = true;
-    Q_EMIT loaded();
+        [this](const std::vector<PipelineRecord> &rows) { replaceRows(m_rows, rows, [](const PipelineRecord &p) { return p.id; }); },
+        [this](const QString &message) { failRead(message); });
 }
 
 QString PipelineRowsModel::stateText(const PipelineRecord &p)
@@ -187,7 +128,7 @@ QVariant PipelineRowsModel::data(const QModelIndex &index, int role) const
             return palette.color(QPalette::PlaceholderText);
         if (index.column() == State || (index.column() == Outcome && !p.reason.isEmpty())
             || (index.column() == Progress && p.failedStep > 0))
-            return StateStyle::color(colourState(p.state), palette);
+            return StateStyle::color(p.state, palette);
         return {};
     case PipelineIdRole:
         return p.id;

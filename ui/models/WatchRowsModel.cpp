@@ -31,30 +31,11 @@ QString afterText(AfterAction a)
 } // namespace
 
 WatchRowsModel::WatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
+    : LiveTableModel(ColumnCount, kReloadDelayMs, parent), m_reads(reads)
 {
-    connect(&engine, &Engine::watchesChanged, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::jobsChanged, this, [this](const QList<JobEvent> &events) {
-        // New jobs and finished ones move the counts.
-        for (const JobEvent &e : events) {
-            if (e.created || isFinal(e.to)) {
-                m_reload.soon();
-                return;
-            }
-        }
-    });
-    m_reload.now();
-}
-
-int WatchRowsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int WatchRowsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    connect(&engine, &Engine::watchesChanged, this, &WatchRowsModel::reloadSoon);
+    followJobs(engine); // a watch's counts move as its jobs are made and end
+    reload();
 }
 
 void WatchRowsModel::read()
@@ -71,32 +52,8 @@ void WatchRowsModel::read()
             }
             return rows;
         },
-        [this](const std::vector<WatchRow> &rows) {
-            apply(rows);
-            m_reload.finished();
-        },
-        [this](const QString &message) {
-            m_reload.finished();
-            Q_EMIT readFailed(message);
-        });
-}
-
-void WatchRowsModel::apply(std::vector<WatchRow> rows)
-{
-    const bool sameIds = rows.size() == m_rows.size()
-        && std::equal(rows.begin(), rows.end(), m_rows.begin(),
-                      [](const WatchRow &a, const WatchRow &b) { return a.record.id == b.record.id; });
-    if (sameIds) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-    }
-    m_loaded = true;
-    Q_EMIT loaded();
+        [this](const std::vector<WatchRow> &rows) { replaceRows(m_rows, rows, [](const WatchRow &r) { return r.record.id; }); },
+        [this](const QString &message) { failRead(message); });
 }
 
 QVariant WatchRowsModel::display(const WatchRow &row, int column) const

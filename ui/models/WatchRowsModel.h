@@ -1,9 +1,8 @@
 #pragma once
 
-#include "LiveReload.h"
+#include "LiveTableModel.h"
 #include "watch/WatchSpec.h"
 
-#include <QAbstractTableModel>
 #include <vector>
 
 namespace jobdeck {
@@ -20,7 +19,7 @@ struct WatchRow {
 // Every watched folder of the database, live: read again on the read thread (at most a few times a second) when
 // watches or jobs change, in this process or another, while the model is live; rows are updated in place, so a
 // view keeps its selection. Main thread only.
-class WatchRowsModel final : public QAbstractTableModel {
+class WatchRowsModel final : public LiveTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Folder, Patterns, Runs, After, State, Enqueued, Done, Failed, Skipped, ColumnCount };
@@ -29,30 +28,18 @@ public:
 
     WatchRowsModel(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const WatchRow &rowAt(int row) const { return m_rows[size_t(row)]; }
-    void setLive(bool live) { m_reload.setLive(live); }
-    void reload() { m_reload.now(); }
-    bool hasLoaded() const { return m_loaded; }
-
-Q_SIGNALS:
-    void loaded();
-    void readFailed(const QString &message);
 
 private:
-    void read();
-    void apply(std::vector<WatchRow> rows);
+    void read() override;
+    int rowsHeld() const override { return int(m_rows.size()); }
     QVariant display(const WatchRow &row, int column) const;
 
-    Engine &m_engine;
     ReadThread &m_reads;
     std::vector<WatchRow> m_rows;
-    LiveReload m_reload;
-    bool m_loaded = false;
 };
 
 } // namespace jobdeck

@@ -23,21 +23,6 @@ constexpr int kGap = 12;
 constexpr int kMargin = 8;
 constexpr int kEndLines = 4;
 
-JobState endColourState(PipelineState state)
-{
-    switch (state) {
-    case PipelineState::Running:
-        return JobState::Waiting;
-    case PipelineState::Compensating:
-        return JobState::Failed;
-    case PipelineState::Succeeded:
-        return JobState::Succeeded;
-    case PipelineState::Failed:
-        return JobState::Dead;
-    }
-    return JobState::Waiting;
-}
-
 QString attemptsText(int attempts)
 {
     return attempts == 1 ? PipelineChain::tr("1 attempt") : PipelineChain::tr("%1 attempts").arg(attempts);
@@ -327,8 +312,7 @@ void PipelineChain::paintEvent(QPaintEvent *)
     }
 
     // The end: how the pipeline ended, or that it has not yet.
-    const JobState endState = endColourState(m_pipeline->state);
-    const QColor endColour = StateStyle::color(endState, pal);
+    const QColor endColour = StateStyle::color(m_pipeline->state, pal);
     const QPointF centre(kRailX, m_end.top() + 7 + fm.height() / 2.0);
     const bool ended = m_pipeline->state == PipelineState::Succeeded || m_pipeline->state == PipelineState::Failed;
     p.setPen(QPen(endColour, 2));
