@@ -92,11 +92,8 @@ int startPipeline(const JobDefinition &d, const std::optional<QJsonObject> &payl
                   const JobDefinitions &definitions, SqliteStore &store)
 {
     StartPipeline pipeline;
-    const auto lookup = [&definitions](const QString &name, const QJsonObject &stepPayload, QString *error) {
-        return definitions.jobFor(name, stepPayload, error);
-    };
     const QJsonObject file{{QStringLiteral("name"), d.name}, {QStringLiteral("steps"), d.steps}};
-    if (const QString error = readPipelineFile(file, handlers, SystemClock::instance().nowMs(), pipeline, lookup); !error.isEmpty())
+    if (const QString error = readPipelineFile(file, handlers, SystemClock::instance().nowMs(), pipeline, definitions.stepJobs()); !error.isEmpty())
         return fail(ExitFailed, QStringLiteral("job definition \"%1\" cannot run: settings.job: %2").arg(d.name, error));
     if (payload) {
         QJsonObject first = QJsonDocument::fromJson(pipeline.steps.front().job.payload).object();

@@ -78,10 +78,8 @@ int run(const QStringList &arguments, const HandlerRegistry &handlers)
         return fail(ExitFailed, e.message());
     }
     StartPipeline pipeline;
-    const auto lookup = [&definitions](const QString &name, const QJsonObject &payload, QString *error) {
-        return definitions.jobFor(name, payload, error);
-    };
-    if (const QString error = readPipelineFile(doc.object(), handlers, SystemClock::instance().nowMs(), pipeline, lookup);
+    if (const QString error = readPipelineFile(doc.object(), handlers, SystemClock::instance().nowMs(), pipeline,
+                                               definitions.stepJobs());
         !error.isEmpty())
         return fail(ExitBadInput, QStringLiteral("%1: %2").arg(*path, error));
     if (pipeline.name.isEmpty())

@@ -6,6 +6,7 @@
 #include "model/Pipeline.h"
 #include "model/PipelineFile.h"
 #include "runner/Engine.h"
+#include "runner/HandlerRegistry.h"
 #include "schedule/Scheduler.h"
 #include "storage/StoreError.h"
 #include "storage/StoreReader.h"
@@ -42,17 +43,17 @@ void PipelineRoutes::start(const ApiRequest &request, const ApiReply &reply)
     StartPipeline pipeline;
     // A step may name a job of the runner's jobs folder, made with its settings.job.
     const DefinitionResolver &resolver = m_engine.scheduler().definitionResolver();
-    const auto definitions = [&resolver](const QString &name, const QJsonObject &payload, QString *why) -> std::optional<JobSpec> {
-        if (!resolver) {
-            *why = QStringLiteral("no job definition \"%1\": no jobs folder is set").arg(name);
+    const HandlerRegistry &handlers = m_engine.handlers();
+    const auto definitions = [&](const QString &name, const QJsonObject &payload, QString *why) -> std::optional<JobSpec> {
+        // A runner takes the jobs folder's kinds through its handlers' fallback; an added handler's kind is none.
+        if (!resolver || !handlers.find(name) || handlers.kinds().contains(name))
             return std::nullopt;
-        }
         auto spec = resolver(name, why);
         if (spec)
             spec->payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
         return spec;
     };
-    if (const QString problem = readPipelineFile(doc->object(), m_engine.handlers(), m_engine.clock().nowMs(), pipeline, definitions);
+    if (const QString problem = readPipelineFile(doc->object(), handlers, m_engine.clock().nowMs(), pipeline, definitions);
         !problem.isEmpty())
         return reply.send(HttpResponse::error(422, "invalid_pipeline", problem));
     if (pipeline.name.isEmpty())

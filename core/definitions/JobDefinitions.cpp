@@ -159,6 +159,15 @@ std::optional<JobSpec> JobDefinitions::jobFor(const QString &name, const QJsonOb
     return d->jobSpec(payload);
 }
 
+std::function<std::optional<JobSpec>(const QString &, const QJsonObject &, QString *)> JobDefinitions::stepJobs() const
+{
+    return [this](const QString &name, const QJsonObject &payload, QString *error) -> std::optional<JobSpec> {
+        if (!contains(name))
+            return std::nullopt;
+        return jobFor(name, payload, error);
+    };
+}
+
 DefinitionResolver JobDefinitions::resolver() const
 {
     return [this](const QString &name, QString *error) { return jobFor(name, {}, error); };

@@ -42,6 +42,9 @@ public:
     std::optional<JobSpec> jobFor(const QString &name, const QJsonObject &payload, QString *error) const;
     // jobFor without a payload, for schedules of a definition; valid as long as this object lives.
     DefinitionResolver resolver() const;
+    // jobFor for the steps of a pipeline (readPipelineFile): empty without an error for a name that is no definition,
+    // so the step is read as a handler's kind. Valid as long as this object lives.
+    std::function<std::optional<JobSpec>(const QString &name, const QJsonObject &payload, QString *error)> stepJobs() const;
 
     // Reads the folder again now (the watcher does this by itself).
     void reload();

@@ -24,13 +24,12 @@ QString readJob(const QJsonValue &value, const HandlerRegistry &handlers, const 
     // A runner's handlers find the jobs folder's kinds too, but only the definition gives their settings.
     if (!f.kind.isEmpty() && definitions && f.payload.isObject()) {
         QString error;
-        const auto job = definitions(f.kind, f.payload.toObject(), &error);
-        if (!job && !error.isEmpty() && !error.startsWith(QLatin1String("no job definition")))
-            return error; // a definition that cannot run says why
-        if (job) {
+        if (const auto job = definitions(f.kind, f.payload.toObject(), &error)) {
             spec = *job;
             return applySpecFields(f, nowMs, spec);
         }
+        if (!error.isEmpty())
+            return error; // a definition that cannot run says why
     }
     return buildSpec(f, handlers, nowMs, spec);
 }

@@ -14,8 +14,8 @@ class HandlerRegistry;
 //   {"name": "publish", "steps": [{"kind": "render", "payload": {...}, "compensate": {"kind": "unrender", ...}}, ...]}
 // Each step, and each compensation, has the fields of a line of `enqueue --file` ("after" aside: a step runs after
 // the one before it). A kind may name a jobs-folder definition: `definitions` makes its job (with its settings.job),
-// and the step's other fields change it. Reads it into `out`; returns an error message naming the
-// step, or empty.
+// and the step's other fields change it; it answers empty without an error for a name that is no definition. Reads
+// it into `out`; returns an error message naming the step, or empty.
 using DefinitionJobs = std::function<std::optional<JobSpec>(const QString &name, const QJsonObject &payload, QString *error)>;
 QString readPipelineFile(const QJsonObject &object, const HandlerRegistry &handlers, qint64 nowMs, StartPipeline &out,
                          const DefinitionJobs &definitions = {});
