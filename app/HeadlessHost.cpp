@@ -18,8 +18,23 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
     : QObject(parent), m_engine(engine), m_options(options)
 {
     connect(&m_engine, &Engine::jobsChanged, this, &HeadlessHost::log);
-    connect(&m_engine, &Engine::storeFailed, this,
-            [](const QString &message) { err() << "jobdeck: database error: " << message << Qt::endl; });
+    connect(&m_engine, &Engine::storeFailed, this, [this](const QString &message) {
+        err() << "jobdeck: database error: " << message << Qt::endl;
+        if (!m_registered && m_exitCode == 0) {
+            // A runner that cannot register cannot run anything; a service manager restarts it and says why.
+            m_exitCode = ExitFailed;
+            m_engine.stop();
+        }
+    });
+    connect(&m_engine, &Engine::registered, this, [this] {
+        m_registered = true;
+        if (!m_options.quiet) {
+            out() << QStringLiteral("runner %1 started on %2 with %3 workers")
+                         .arg(m_engine.runnerId(), m_engine.store().location())
+                         .arg(m_engine.workers())
+                  << Qt::endl;
+        }
+    });
     connect(&m_engine, &Engine::stopped, this, [this] {
         if (!m_options.quiet)
             out() << "runner stopped" << Qt::endl;
@@ -69,12 +84,6 @@ int HeadlessHost::exec()
     m_engine.start();
     if (m_engine.status() != Engine::Status::Running)
         return ExitFailed;
-    if (!m_options.quiet) {
-        out() << QStringLiteral("runner %1 started on %2 with %3 workers")
-                     .arg(m_engine.runnerId(), m_engine.store().location())
-                     .arg(m_engine.workers())
-              << Qt::endl;
-    }
     const int code = QCoreApplication::exec();
     if (m_engine.abandonedWorkers() > 0) {
         // A handler that never returned holds a thread the process could wait on forever.
@@ -126,7 +135,7 @@ void HeadlessHost::log(const QList<JobEvent> &events)
 
 void HeadlessHost::checkDrained()
 {
-    if (m_engine.status() != Engine::Status::Running || !m_engine.isIdle())
+    if (!m_registered || m_engine.status() != Engine::Status::Running || !m_engine.isIdle())
         return;
     try {
         if (m_reader->pendingCount() > 0)

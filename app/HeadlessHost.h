@@ -36,6 +36,7 @@ private:
     std::unique_ptr<StoreReader> m_reader;
     QTimer m_drainCheck;
     int m_exitCode = 0;
+    bool m_registered = false;
 };
 
 } // namespace jobdeck

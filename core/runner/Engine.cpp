@@ -99,14 +99,9 @@ void Engine::start()
     const qint64 now = m_clock.nowMs();
     try {
         m_reader = m_store.openReader();
-        if (m_options.runsJobs) {
-            const BatchResult registered = m_store.apply({m_leases->registration(workers(), now)});
-            if (!registered.ok)
-                throw StoreError(registered.error, registered.errorCode);
-            // Jobs of runners that died are recovered now rather than when their leases run out.
-            m_store.apply({m_leases->recovery(*m_reader, now)});
-        }
         reloadConfig();
+        if (m_options.runsJobs)
+            submitRegistration(now);
     } catch (const StoreError &e) {
         Q_EMIT storeFailed(e.message());
         return;
@@ -142,6 +137,29 @@ void Engine::start()
     connect(this, &Engine::externalChange, m_callbacks.get(), &CallbackDeliverer::wake);
     m_callbacks->start();
     m_watchService->start();
+}
+
+void Engine::submitRegistration(qint64 nowMs)
+{
+    m_registering = true;
+    // Submitted, not awaited: another process holding the write lock must not freeze the window that starts
+    // us. The writer takes requests in order, so every claim, lease and schedule firing of this runner commits
+    // after its registration, and the jobs of runners that died are recovered before this one claims.
+    submit({m_leases->registration(workers(), nowMs), m_leases->recovery(*m_reader, nowMs)}, [this](const BatchResult &r) {
+        m_registered = r.ok; // read by a stop that flushed the writer, before the call below runs
+        m_calls.post([this, r] { registrationDone(r); });
+    });
+}
+
+void Engine::registrationDone(const BatchResult &result)
+{
+    m_registering = false;
+    if (!result.ok) {
+        // Claims fail until it is registered; the tick tries again (a locked database is usually transient).
+        Q_EMIT storeFailed(result.error);
+        return;
+    }
+    Q_EMIT registered();
 }
 
 void Engine::reloadConfig()
@@ -566,6 +584,8 @@ void Engine::tick()
         resizePool();
         attemptEnded(s, end);
     }
+    if (status() == Status::Running && !m_registered && !m_registering)
+        guarded([&] { submitRegistration(now); });
     if (status() == Status::Running)
         m_dispatcher->retryFailedClaim();
     for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();)
@@ -671,7 +691,9 @@ void Engine::finishStop()
     m_callbacks.reset(); // its interrupted deliveries are recorded
     if (m_options.runsJobs) {
         releaseInHand(); // a claim that was in flight when the stop began
-        m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
+        // After the flush: a registration still in flight has committed or failed by now.
+        if (m_registered)
+            m_store.apply({RetireRunner{m_options.runnerId, m_clock.nowMs()}});
     }
     flushEvents();
     setStatus(Status::Stopped);

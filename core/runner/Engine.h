@@ -141,6 +141,8 @@ Q_SIGNALS:
     // Queue settings, the pause or other settings may have changed (this process's writes or another's).
     void configChanged();
     void storeFailed(const QString &message);
+    // A runner's registration committed (start() only submits it): from here on it is listed and may hold jobs.
+    void registered();
     void stopped();
     void workersChanged(int workers);
     // Retention deleted old jobs or log lines (their deletions also arrive through jobsChanged).
@@ -148,6 +150,8 @@ Q_SIGNALS:
 
 private:
     void setStatus(Status next);
+    void submitRegistration(qint64 nowMs);
+    void registrationDone(const BatchResult &result);
     void startJob(const ClaimedJob &job);
     void resizePool();
     // Hands jobs claimed but never started back to the queue (their attempts do not count).
@@ -200,6 +204,8 @@ private:
     ThreadCalls m_calls; // what other threads hand to the main thread
     std::atomic<qint64> m_workersLeft{0};
     bool m_paused = false; // as this process last wrote or read it
+    std::atomic<bool> m_registered{false}; // this runner's registration committed, so stopping retires it
+    bool m_registering = false;             // a registration is in the writer's queue
 
     RunningJobs m_running;
     int m_heartbeatTicks = 0;

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QtTest>
 #include <atomic>
 
@@ -211,6 +212,48 @@ private Q_SLOTS:
         QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM jobs WHERE state <> 'queued'")), qint64(0));
         QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners")), qint64(0));
         console.stopAndWait();
+    }
+
+    void aRunnerStartsWithoutWaitingForAnotherProgramsWriteLock()
+    {
+        // The window starts its runner on its own thread: a start that waited for the registration to commit would
+        // freeze it for as long as another program holds the write lock (here: until the busy timeout, since the
+        // holder is this thread).
+        TempStore t;
+        const qint64 id = t.enqueue(makeSpec(QStringLiteral("counted")), SystemClock::instance().nowMs());
+        std::atomic<int> runs{0};
+        HandlerRegistry registry;
+        registry.add(std::make_unique<CountingHandler>(runs));
+        EngineOptions options = engineOptions(1);
+        options.scheduler.enabled = false;
+        Engine engine(*t.store, registry, options);
+        QSignalSpy registered(&engine, &Engine::registered);
+        QSignalSpy failed(&engine, &Engine::storeFailed);
+
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("start-lock-holder"));
+        other.setDatabaseName(t.path);
+        QVERIFY(other.open());
+        {
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            engine.start();
+            QCOMPARE(engine.status(), Engine::Status::Running);
+            QCoreApplication::processEvents(); // the window goes on; the registration waits in the writer
+            QCOMPARE(registered.count(), 0);
+            QCOMPARE(runs.load(), 0);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        other.close();
+        other = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("start-lock-holder"));
+
+        QVERIFY(registered.wait(10'000));
+        QCOMPARE(failed.count(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(runs.load(), 1, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(id), QStringLiteral("succeeded"), 10'000);
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")), qint64(1));
+        engine.stopAndWait();
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")), qint64(0));
     }
 
     void aClaimThatCommitsAfterItsLeaseLapsedIsNotStarted()
