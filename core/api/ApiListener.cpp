@@ -16,6 +16,9 @@ void ApiListener::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    // Answers and events are small writes: without this, one written while the client has not yet acknowledged
+    // the previous waits for its delayed acknowledgement (up to 40 ms).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_open >= m_limits.maxConnections) {
         // Over the limit: a short answer and no server resources. Nothing is read from this socket.
         if (!m_tls)

@@ -123,12 +123,17 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
                              callbackHosts(), now, {}, error);
     if (!spec)
         return reply.send(error);
-    // Answered once committed: a 201 means the job is on disk.
-    m_engine.submit({EnqueueJob{*spec, now}}, this, [this, reply](const BatchResult &r) {
+    // Answered once committed: a 201 means the job is on disk, and shows the job as that commit wrote it (a new
+    // job has no attempts and no deliveries yet). A key that matched an existing job reads that job's present.
+    m_engine.submit({EnqueueJob{*spec, now, true}}, this, [this, reply](const BatchResult &r) {
         if (!r.ok)
             return reply.send(ApiJson::enqueueFailed(r));
         const MutationResult &m = r.results.front();
-        sendJob(m.jobId, m.created ? 201 : 200, reply);
+        if (!m.created || !m.job)
+            return sendJob(m.jobId, 200, reply);
+        QJsonObject job = JobJson::job(*m.job, {});
+        job.insert(QStringLiteral("callback_deliveries"), QJsonArray());
+        reply.send(HttpResponse::json(201, job));
     });
 }
 

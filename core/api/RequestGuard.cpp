@@ -8,6 +8,7 @@ namespace jobdeck {
 
 namespace {
 constexpr qint64 kMaxDiscardBytes = 64 << 20;
+constexpr int kLingerMs = 2000; // after a refused body: how long the client gets to close first
 }
 
 RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits) : QObject(socket), m_socket(socket), m_limits(limits)
@@ -158,7 +159,12 @@ void RequestGuard::refuse(int status, const QByteArray &code, const QString &mes
     }
     connect(m_socket, &QTcpSocket::readyRead, this, &RequestGuard::discard);
     m_requestTimer.disconnect();
-    connect(&m_requestTimer, &QTimer::timeout, m_socket, [this] { m_socket->abort(); });
+    connect(&m_requestTimer, &QTimer::timeout, m_socket, [this] {
+        if (m_discardLeft > 0)
+            m_socket->abort(); // the body never came in time
+        else
+            m_socket->disconnectFromHost(); // the client kept the connection open after its answer
+    });
     m_requestTimer.start(m_limits.requestTimeoutMs);
     discard();
 }
@@ -168,10 +174,12 @@ void RequestGuard::discard()
     // Within a transaction the server opened, read data is kept for a rollback; end it so the bytes go.
     if (m_socket->isTransactionStarted())
         m_socket->commitTransaction();
+    const bool wasLeft = m_discardLeft > 0;
     m_discardLeft -= m_socket->skip(m_socket->bytesAvailable());
-    if (m_discardLeft <= 0) {
-        m_requestTimer.stop();
-        m_socket->disconnectFromHost();
+    if (wasLeft && m_discardLeft <= 0) {
+        // A lingering close: the client, done sending, reads the answer and closes (the answer says so). Closing
+        // first could reach it while it still counts its upload as unfinished, and it would report an error.
+        m_requestTimer.start(kLingerMs);
     }
 }
 

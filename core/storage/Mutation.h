@@ -22,6 +22,7 @@ namespace jobdeck {
 struct EnqueueJob {
     JobSpec spec;
     qint64 nowMs = 0;
+    bool returnJob = false; // the result carries the job as written (read in the same transaction)
 };
 
 // Moves due Scheduled/Failed jobs to Queued, then leases up to `limit` queued jobs to `owner`,
@@ -408,6 +409,7 @@ struct MutationResult {
     // ClaimJobs: a job left behind may be claimable at this time (a rate limit's window moves on, or a job stops
     // waiting for a missing predecessor); 0: none is known.
     qint64 nextClaimAtMs = 0;
+    std::optional<JobRecord> job; // EnqueueJob with returnJob: the new job's row as committed
 };
 
 struct BatchResult {

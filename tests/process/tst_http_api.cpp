@@ -122,6 +122,35 @@ private Q_SLOTS:
         QCOMPARE(scheduled.json().value(QLatin1String("jobs")).toArray().size(), 6);
     }
 
+    void aNewJobIsAnsweredAsItIsStored()
+    {
+        // The 201 comes from the enqueue's own transaction, not from a read after it: the same document as a read.
+        startRunner();
+        const Response parent = request("POST", "/api/jobs", R"({"kind": "noop", "in": "1h", "order_key": "acct-9"})");
+        QCOMPARE(parent.status, 201);
+        const qint64 parentId = parent.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(parent.json(), request("GET", QStringLiteral("/api/jobs/%1").arg(parentId)).json());
+        const QJsonObject childJob{
+            {QStringLiteral("kind"), QStringLiteral("sleep")},
+            {QStringLiteral("payload"), QJsonObject{{QStringLiteral("ms"), 5}, {QStringLiteral("note"), QStringLiteral("ünïcode")}}},
+            {QStringLiteral("queue"), QStringLiteral("stored")},
+            {QStringLiteral("priority"), 7},
+            {QStringLiteral("max_attempts"), 9},
+            {QStringLiteral("timeout"), QStringLiteral("2m")},
+            {QStringLiteral("backoff"), QStringLiteral("3s")},
+            {QStringLiteral("mutex"), QJsonArray{QStringLiteral("printer"), QStringLiteral("disk")}},
+            {QStringLiteral("order_key"), QStringLiteral("acct-9")},
+            {QStringLiteral("callback_url"), QStringLiteral("http:") + QStringLiteral("//127.0.0.1:9/hook")},
+            {QStringLiteral("after"), QJsonArray{parentId}},
+            {QStringLiteral("on"), QStringLiteral("any")}};
+        const QByteArray child = QJsonDocument(childJob).toJson(QJsonDocument::Compact);
+        const Response created = request("POST", "/api/jobs", child);
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json().value(QLatin1String("id")).toInteger();
+        QCOMPARE(created.json().value(QLatin1String("state")).toString(), QStringLiteral("waiting"));
+        QCOMPARE(created.json(), request("GET", QStringLiteral("/api/jobs/%1").arg(id)).json());
+    }
+
     void idempotencyKeyReturnsTheFirstJob()
     {
         startRunner();

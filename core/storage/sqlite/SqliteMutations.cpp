@@ -204,6 +204,16 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     recordEvent({result.jobId, s.kind, s.queue, state, state, true, reason, m.nowMs, runAt}, events);
     if (continuation)
         m_continuations.addParents(result.jobId, s, m.nowMs, events);
+    if (m.returnJob) {
+        // Read here rather than after the commit: the caller answers at once, with the row as this transaction
+        // wrote it, and without another thread's read.
+        auto &row = statement(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id = ?"));
+        row.bindValue(0, result.jobId);
+        row.exec();
+        if (row.next())
+            result.job = SqliteJobRows::read(row);
+        row.finish();
+    }
     return result;
 }
 
