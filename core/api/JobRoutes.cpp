@@ -63,6 +63,7 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey,
 JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent)
     : QObject(parent), m_engine(engine), m_reader(reader), m_reads(reads)
 {
+    connect(&engine, &Engine::configChanged, this, [this] { m_callbackHosts.reset(); });
     m_waiter = new JobWaiter(
         engine,
         // 202: still under way when the wait ran out.
@@ -180,7 +181,9 @@ QJsonObject JobRoutes::withDeliveries(QJsonObject job, StoreReader &reader, qint
 QStringList JobRoutes::callbackHosts()
 {
     try {
-        return CallbackUrl::parseHosts(m_reader.setting(CallbackUrl::kAllowSetting, {}));
+        if (!m_callbackHosts)
+            m_callbackHosts = CallbackUrl::parseHosts(m_reader.setting(CallbackUrl::kAllowSetting, {}));
+        return *m_callbackHosts;
     } catch (const StoreError &) {
         return {}; // loopback only; the enqueue then reports the database's problem
     }

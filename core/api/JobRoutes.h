@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <optional>
 #include <memory>
 
 namespace jobdeck {
@@ -44,6 +45,8 @@ private:
     Engine &m_engine;
     StoreReader &m_reader;
     ReadThread &m_reads;
+    // Read once, and again after any change of settings (this process's or another's): not once per request.
+    std::optional<QStringList> m_callbackHosts;
     JobWaiter *m_waiter;
 };
 
