@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "storage/StoreError.h"
+#include "storage/postgres/PostgresUrl.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -142,6 +143,16 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
     o.db = parser.value(QStringLiteral("db"));
     if (o.db.isEmpty())
         o.db = qEnvironmentVariable("JOBDECK_DB");
+    if (PostgresUrl::isPostgres(o.db)) {
+        QString error;
+        const auto url = PostgresUrl::parse(o.db, &error);
+        // The URL as the user wrote it may hold a password: only its display form is ever printed.
+        fail(ExitBadInput, url ? QStringLiteral("%1: runners, the window and the commands of this version keep their "
+                                                "jobs in SQLite; PostgreSQL is so far the target of jobdeck db migrate --to")
+                                     .arg(url->display())
+                               : QStringLiteral("--db: %1").arg(error));
+        return false;
+    }
     if (parser.isSet(QStringLiteral("workers"))) {
         bool ok = false;
         o.workers = parser.value(QStringLiteral("workers")).toInt(&ok);

@@ -5,6 +5,7 @@
 #include "PipelineCommand.h"
 #include "CalendarCommand.h"
 #include "ControlCommands.h"
+#include "DbCommand.h"
 #include "DefinitionCommands.h"
 #include "EnqueueCommand.h"
 #include "HealthCommand.h"
@@ -65,6 +66,8 @@ std::vector<CommandEntry> makeTable()
         {QStringLiteral("files"), QStringLiteral("Show which jobs a watched file started and what they produced."), {},
          plain(runFiles)},
         {QStringLiteral("api"), QStringLiteral("Print the HTTP API's bearer token (jobdeck api token)."), {}, plain(runApi)},
+        {QStringLiteral("db"), QStringLiteral("Copy the database into an empty PostgreSQL database (db migrate --to URL)."),
+         {QStringLiteral("migrate")}, plain(runDb)},
     };
 }
 
