@@ -37,6 +37,9 @@ template<class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Clang before 17 deduces no aggregate's template arguments without it.
+template<class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 
 } // namespace
