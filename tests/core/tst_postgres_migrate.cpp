@@ -301,6 +301,16 @@ private Q_SLOTS:
         }
     }
 
+    // A connection names itself and gives up on a silent server after a while, unless the URL says otherwise.
+    void connectionDefaultsGiveWayToTheUrl()
+    {
+        PostgresConnection plain(urlOf(m_cluster.url(QStringLiteral("postgres"))));
+        QCOMPARE(plain.exec(QStringLiteral("SHOW application_name")).text(0, 0), QStringLiteral("jobdeck"));
+        PostgresConnection named(urlOf(m_cluster.url(QStringLiteral("postgres")) + QStringLiteral("?application_name=nightly")));
+        QCOMPARE(named.exec(QStringLiteral("SHOW application_name")).text(0, 0), QStringLiteral("nightly"));
+        QCOMPARE(named.exec(QStringLiteral("SHOW search_path")).text(0, 0), QStringLiteral("jobdeck"));
+    }
+
     // Ten runners starting together: one applies the migrations, the others wait for its lock and find them
     // done.
     void runnersStartingTogetherMigrateOnce()

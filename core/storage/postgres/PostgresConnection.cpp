@@ -18,7 +18,12 @@ QString trimmed(const char *message)
 
 PostgresConnection::PostgresConnection(const PostgresUrl &url) : m_url(url)
 {
-    m_conn = PQconnectdb(url.connectionString().constData());
+    // Defaults the URL may override (it comes later): a server that does not answer is an error after a while
+    // instead of a hang, and the server's activity lists say which program a connection is.
+    const QByteArray connection = url.connectionString();
+    const char *const keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char *const values[] = {"10", "jobdeck", connection.constData(), nullptr};
+    m_conn = PQconnectdbParams(keywords, values, 1);
     if (!m_conn)
         throw StoreError(QStringLiteral("cannot connect to %1: out of memory").arg(url.display()),
                          StoreErrorCode::CantOpen);
