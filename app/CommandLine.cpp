@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "runner/WorkerRange.h"
 #include "storage/StoreError.h"
 #include "storage/postgres/PostgresUrl.h"
 
@@ -78,7 +79,8 @@ void CommandLine::addGlobalOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database file (default: $JOBDECK_DB or the app data folder)."),
                       QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("workers"), QStringLiteral("Worker threads (default: one per core)."),
+    parser.addOption({QStringLiteral("workers"), QStringLiteral("Worker threads, or MIN..MAX to grow while jobs wait and "
+                                                                "shrink when workers idle (default: one per core)."),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("durability"), QStringLiteral("full (default) or normal."),
                       QStringLiteral("MODE")});
@@ -154,12 +156,14 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
         return false;
     }
     if (parser.isSet(QStringLiteral("workers"))) {
-        bool ok = false;
-        o.workers = parser.value(QStringLiteral("workers")).toInt(&ok);
-        if (!ok || o.workers < 1 || o.workers > 1024) {
-            fail(ExitBadInput, QStringLiteral("--workers must be a number from 1 to 1024"));
+        QString error;
+        const auto range = WorkerRange::parse(parser.value(QStringLiteral("workers")), &error);
+        if (!range) {
+            fail(ExitBadInput, error);
             return false;
         }
+        o.workers = range->min;
+        o.maxWorkers = range->isFixed() ? 0 : range->max;
     }
     const QString durability = parser.value(QStringLiteral("durability"));
     if (durability == QLatin1String("normal"))

@@ -17,7 +17,8 @@ enum ExitCode { ExitOk = 0, ExitFailed = 1, ExitBadInput = 2, ExitTimedOut = 3 }
 // Options every mode shares, and the one way to open the database from the command line.
 struct GlobalOptions {
     QString db;
-    int workers = 0;
+    int workers = 0;    // 0: one per core; the least workers of a range
+    int maxWorkers = 0; // above `workers`: --workers MIN..MAX, a pool that scales between the two
     Durability durability = Durability::Full;
     bool quiet = false;
 };

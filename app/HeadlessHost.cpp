@@ -29,11 +29,17 @@ HeadlessHost::HeadlessHost(Engine &engine, Options options, QObject *parent)
     connect(&m_engine, &Engine::registered, this, [this] {
         m_registered = true;
         if (!m_options.quiet) {
-            out() << QStringLiteral("runner %1 started on %2 with %3 workers")
-                         .arg(m_engine.runnerId(), m_engine.store().location())
-                         .arg(m_engine.workers())
+            const WorkerRange range = m_engine.workerRange();
+            out() << QStringLiteral("runner %1 started on %2 with %3 workers%4")
+                         .arg(m_engine.runnerId(), m_engine.store().location(), range.toString(),
+                              range.isFixed() ? QString() : QStringLiteral(" (%1 now)").arg(m_engine.workers()))
                   << Qt::endl;
         }
+    });
+    // Only a scaling pool changes size by itself; the line tells an operator why the process's threads changed.
+    connect(&m_engine, &Engine::workersChanged, this, [this](int workers) {
+        if (!m_options.quiet && m_registered)
+            out() << QStringLiteral("workers now %1 of %2").arg(workers).arg(m_engine.workerRange().toString()) << Qt::endl;
     });
     connect(&m_engine, &Engine::stopped, this, [this] {
         if (!m_options.quiet)

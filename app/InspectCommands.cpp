@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "callbacks/CallbackUrl.h"
+#include "model/Clock.h"
 #include "model/Duration.h"
 #include "model/JobDocument.h"
 #include "model/JobJson.h"
@@ -247,11 +248,11 @@ int runStats(const QStringList &arguments)
         return *code;
     if (auto code = open(s))
         return *code;
-    const StoreStats stats = s.reader->stats();
     if (parser.isSet(QStringLiteral("json"))) {
-        printJson(StatsJson::stats(stats));
+        printJson(StatsJson::read(*s.reader, SystemClock::instance().nowMs()));
         return ExitOk;
     }
+    const StoreStats stats = s.reader->stats();
     const QStringList states = {QStringLiteral("scheduled"), QStringLiteral("queued"), QStringLiteral("running"),
                                 QStringLiteral("succeeded"), QStringLiteral("failed"), QStringLiteral("dead"),
                                 QStringLiteral("cancelled")};

@@ -41,6 +41,12 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
          QStringLiteral("DIR")},
         {QStringLiteral("stopping-wait"), QStringLiteral("On stop, time running jobs get to finish (default 30s)."),
          QStringLiteral("DUR")},
+        {QStringLiteral("grow-after"), QStringLiteral("With --workers MIN..MAX: add workers once every worker is busy and "
+                                                      "a job has waited this long (default 1s)."),
+         QStringLiteral("DUR")},
+        {QStringLiteral("shrink-after"), QStringLiteral("With --workers MIN..MAX: remove workers once some have had "
+                                                        "nothing to do for this long (default 30s)."),
+         QStringLiteral("DUR")},
         {QStringLiteral("retry-cap"), QStringLiteral("Longest delay between retries (default 1h)."), QStringLiteral("DUR")},
         {QStringLiteral("lease"), QStringLiteral("Lease of a claimed job without a heartbeat (default 30s)."),
          QStringLiteral("DUR")},
@@ -79,6 +85,7 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
         return ExitBadInput;
     EngineOptions options;
     options.workers = globals.workers;
+    options.maxWorkers = globals.maxWorkers;
     const auto duration = [&](const char *name, qint64 &target) {
         const QString value = parser.value(QLatin1String(name));
         if (value.isEmpty())
@@ -94,8 +101,15 @@ std::variant<int, RunnerArguments> parseRunnerArguments(const QStringList &argum
     };
     if (!duration("stopping-wait", options.stoppingWaitMs) || !duration("retry-cap", options.retry.capMs)
         || !duration("lease", options.leaseMs) || !duration("callback-backoff", options.callbacks.backoffMs)
-        || !duration("callback-timeout", options.callbacks.timeoutMs))
+        || !duration("callback-timeout", options.callbacks.timeoutMs)
+        || !duration("grow-after", options.autoscale.growAfterMs) || !duration("shrink-after", options.autoscale.shrinkAfterMs))
         return ExitBadInput;
+    for (const char *name : {"grow-after", "shrink-after"}) {
+        if (parser.isSet(QLatin1String(name)) && options.maxWorkers == 0)
+            return fail(ExitBadInput, QStringLiteral("--%1 goes with --workers MIN..MAX").arg(QLatin1String(name)));
+    }
+    if (options.autoscale.shrinkAfterMs < 1000)
+        return fail(ExitBadInput, QStringLiteral("--shrink-after must be at least 1s"));
     if (options.callbacks.timeoutMs < 1)
         return fail(ExitBadInput, QStringLiteral("--callback-timeout must be at least 1ms"));
     options.callbacks.allowHosts = parser.values(QStringLiteral("callback-allow"));

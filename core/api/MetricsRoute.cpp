@@ -57,6 +57,12 @@ QByteArray MetricsRoute::withRunner(PrometheusText out) const
     m_jobs->write(out);
     out.family("jobdeck_workers", "gauge", QStringLiteral("Worker threads of this runner."));
     out.sample("jobdeck_workers", {}, m_engine.workers());
+    // A runner started with --workers MIN..MAX scales between these; a fixed pool's are both its size.
+    const WorkerRange range = m_engine.workerRange();
+    out.family("jobdeck_workers_min", "gauge", QStringLiteral("The fewest worker threads this runner scales down to."));
+    out.sample("jobdeck_workers_min", {}, range.min);
+    out.family("jobdeck_workers_max", "gauge", QStringLiteral("The most worker threads this runner scales up to."));
+    out.sample("jobdeck_workers_max", {}, range.max);
     out.family("jobdeck_workers_busy", "gauge", QStringLiteral("Worker threads of this runner running a job now."));
     out.sample("jobdeck_workers_busy", {}, m_engine.busyWorkers());
     out.family("jobdeck_scheduler_leader", "gauge", QStringLiteral("1 when this runner fires the schedules."));

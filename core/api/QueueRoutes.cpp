@@ -77,8 +77,9 @@ void QueueRoutes::setRate(const QString &queue, const ApiRequest &request, const
 
 void QueueRoutes::stats(const ApiReply &reply)
 {
-    answerFromReads(m_reads, this, reply,
-                    [](StoreReader &reader) { return HttpResponse::json(200, StatsJson::stats(reader.stats())); });
+    answerFromReads(m_reads, this, reply, [now = m_engine.clock().nowMs()](StoreReader &reader) {
+        return HttpResponse::json(200, StatsJson::read(reader, now));
+    });
 }
 
 } // namespace jobdeck

@@ -100,17 +100,30 @@ void Dispatcher::claimLocked()
     claim.leaseUntilMs = claim.nowMs + m_options.leaseMs;
     claim.limit = wanted;
     claim.workers = m_options.workers;
+    claim.blockedQueues = blockedQueuesLocked(&claim.queueLimits);
+    m_claimInFlight = true;
+    m_wakePending = false;
+    m_store.submit({std::move(claim)}, [this](const BatchResult &r) { onClaimed(r); });
+}
+
+QStringList Dispatcher::blockedQueuesLocked(QHash<QString, int> *limits) const
+{
+    QStringList blocked;
     for (auto it = m_queues.constBegin(); it != m_queues.constEnd(); ++it) {
         const QueueInfo &q = it.value();
         const int held = m_heldPerQueue.value(q.name);
         if (q.paused || (q.concurrency > 0 && held >= q.concurrency))
-            claim.blockedQueues << q.name;
-        else if (q.concurrency > 0)
-            claim.queueLimits.insert(q.name, q.concurrency - held);
+            blocked << q.name;
+        else if (q.concurrency > 0 && limits)
+            limits->insert(q.name, q.concurrency - held);
     }
-    m_claimInFlight = true;
-    m_wakePending = false;
-    m_store.submit({std::move(claim)}, [this](const BatchResult &r) { onClaimed(r); });
+    return blocked;
+}
+
+QStringList Dispatcher::blockedQueues() const
+{
+    QMutexLocker lock(&m_mutex);
+    return blockedQueuesLocked();
 }
 
 void Dispatcher::onClaimed(const BatchResult &result)

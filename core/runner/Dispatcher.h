@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QStringList>
 #include <deque>
 #include <functional>
 
@@ -60,6 +61,8 @@ public:
     // A heartbeat committed: these jobs' leases now last until `leaseUntilMs`.
     void leasesRenewed(const std::vector<qint64> &jobIds, qint64 leaseUntilMs);
     int inHand() const; // claimed, not started
+    // Queues whose jobs this runner would not claim now: paused, or at their limit with the jobs it holds.
+    QStringList blockedQueues() const;
     bool isIdle() const; // nothing running, in hand or being claimed
 
 private:
@@ -69,6 +72,8 @@ private:
     void startAll(const std::vector<ClaimedJob> &jobs, const std::vector<ClaimedJob> &lapsed);
     void dropHeldLocked(std::deque<ClaimedJob>::iterator it);
     int queueLimit(const QString &queue) const;
+    // blockedQueues(); fills `limits` with how many more jobs the other limited queues may start here.
+    QStringList blockedQueuesLocked(QHash<QString, int> *limits = nullptr) const;
 
     JobStore &m_store;
     const Clock &m_clock;

@@ -2,12 +2,14 @@
 
 #include <QMetaMethod>
 
+#include "ClaimableWait.h"
 #include "ContinuousSupervisor.h"
 #include "callbacks/CallbackDeliverer.h"
 #include "JobRunnable.h"
 #include "LeaseKeeper.h"
 #include "Pruner.h"
 #include "schedule/Scheduler.h"
+#include "storage/ReadThread.h"
 #include "storage/StoreError.h"
 #include "watch/WatchService.h"
 
@@ -21,6 +23,7 @@ namespace {
 constexpr int kTickMs = 100;            // progress publication (10/s), timeouts, hang watchdog
 constexpr qint64 kProgressWriteMs = 1000; // progress reaches the database at most once a second per job
 constexpr int kMaxContinuousJobs = 256;
+constexpr int kTicksPerAutoscaleRead = 5; // the oldest wait is read at most twice a second
 }
 
 Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions options, const Clock &clock,
@@ -33,6 +36,10 @@ Engine::Engine(JobStore &store, const HandlerRegistry &handlers, EngineOptions o
     if (m_options.runnerId.isEmpty())
         m_options.runnerId = LeaseKeeper::makeRunnerId();
     m_resolver = AttemptResolver(m_options.retry, m_options.runnerId, m_options.restart);
+    if (m_options.runsJobs && m_options.maxWorkers > m_options.workers) {
+        const WorkerRange range{m_options.workers, std::min(m_options.maxWorkers, WorkerRange::kMostWorkers)};
+        m_autoscaler = std::make_unique<WorkerAutoscaler>(range, m_options.autoscale, m_clock);
+    }
     m_workers = m_options.workers;
     m_pool.setObjectName(QStringLiteral("jobdeck-workers"));
     m_pool.setMaxThreadCount(m_options.workers);
@@ -117,6 +124,8 @@ void Engine::start()
         m_dispatcher->wake(); // straight from the writer thread: another process's enqueue starts at once
         m_calls.post([this] { onExternalChange(); });
     });
+    if (m_autoscaler)
+        m_autoscaleReads = std::make_unique<ReadThread>(m_store);
     m_tick.start();
     m_dispatcher->wake();
     m_continuous->start();
@@ -145,15 +154,18 @@ void Engine::submitRegistration(qint64 nowMs)
     // Submitted, not awaited: another process holding the write lock must not freeze the window that starts
     // us. The writer takes requests in order, so every claim, lease and schedule firing of this runner commits
     // after its registration, and the jobs of runners that died are recovered before this one claims.
-    submit({m_leases->registration(workers(), nowMs), m_leases->recovery(*m_reader, nowMs)}, [this](const BatchResult &r) {
+    const int workers = this->workers();
+    submit({m_leases->registration(workers, nowMs), m_leases->recovery(*m_reader, nowMs)}, [this, workers](const BatchResult &r) {
         m_registered = r.ok; // read by a stop that flushed the writer, before the call below runs
-        m_calls.post([this, r] { registrationDone(r); });
+        m_calls.post([this, r, workers] { registrationDone(r, workers); });
     });
 }
 
-void Engine::registrationDone(const BatchResult &result)
+void Engine::registrationDone(const BatchResult &result, int workers)
 {
     m_registering = false;
+    if (result.ok)
+        m_registeredWorkers = workers;
     if (!result.ok) {
         // Claims fail until it is registered; the tick tries again (a locked database is usually transient).
         Q_EMIT storeFailed(result.error);
@@ -220,6 +232,17 @@ void Engine::resizePool()
 
 void Engine::setWorkers(int workers)
 {
+    m_autoscaler.reset();
+    resize(workers);
+}
+
+WorkerRange Engine::workerRange() const
+{
+    return m_autoscaler ? m_autoscaler->range() : WorkerRange{workers(), workers()};
+}
+
+void Engine::resize(int workers)
+{
     workers = std::max(1, workers);
     if (workers == m_workers.load())
         return;
@@ -227,11 +250,61 @@ void Engine::setWorkers(int workers)
     resizePool();
     if (m_dispatcher) {
         m_dispatcher->setWorkers(workers);
-        // The runners table says how many workers serve the database (health, other consoles).
         if (status() == Status::Running)
-            submit({m_leases->registration(workers, m_clock.nowMs())});
+            submitWorkerCount(workers);
     }
     Q_EMIT workersChanged(workers);
+}
+
+void Engine::submitWorkerCount(int workers)
+{
+    m_workerCountInFlight = true;
+    // The registration's upsert, which changes nothing else of a registered runner.
+    submit({m_leases->registration(workers, m_clock.nowMs())}, [this, workers](const BatchResult &r) {
+        m_calls.post([this, workers, ok = r.ok] {
+            m_workerCountInFlight = false;
+            if (ok)
+                m_registeredWorkers = workers;
+        });
+    });
+}
+
+void Engine::autoscale()
+{
+    const int workers = m_workers.load();
+    const int busy = busyWorkers();
+    if (!m_paused && m_autoscaler->mayGrow(workers, busy)) {
+        // Only a pool that is full and allowed to grow needs the wait, read on a thread of its own: the engine may
+        // run on the window's thread, which must not wait for the database.
+        if (m_autoscaleReadInFlight || ++m_autoscaleTicks < kTicksPerAutoscaleRead)
+            return;
+        m_autoscaleTicks = 0;
+        m_autoscaleReadInFlight = true;
+        const qint64 now = m_clock.nowMs();
+        m_autoscaleReads->read<qint64>(
+            this,
+            [now, blocked = m_dispatcher->blockedQueues()](StoreReader &reader) {
+                return ClaimableWait::oldestWaitMs(reader, now, blocked);
+            },
+            [this](const qint64 &wait) {
+                m_autoscaleReadInFlight = false;
+                applyAutoscale(wait);
+            },
+            [this](const QString &message) {
+                m_autoscaleReadInFlight = false;
+                Q_EMIT storeFailed(message);
+            });
+        return;
+    }
+    m_autoscaleTicks = kTicksPerAutoscaleRead; // the first tick with a full pool reads at once
+    applyAutoscale(0);
+}
+
+void Engine::applyAutoscale(qint64 oldestWaitMs)
+{
+    if (!m_autoscaler || status() != Status::Running)
+        return;
+    resize(m_autoscaler->decide({m_workers.load(), busyWorkers(), oldestWaitMs}));
 }
 
 void Engine::pruneNow()
@@ -586,6 +659,11 @@ void Engine::tick()
     }
     if (status() == Status::Running && !m_registered && !m_registering)
         guarded([&] { submitRegistration(now); });
+    if (status() == Status::Running && m_registered && !m_registering && !m_workerCountInFlight
+        && m_registeredWorkers != workers())
+        submitWorkerCount(workers()); // a change of size whose write failed
+    if (status() == Status::Running && m_autoscaler)
+        autoscale();
     if (status() == Status::Running)
         m_dispatcher->retryFailedClaim();
     for (auto it = m_progressWrittenAtMs.begin(); it != m_progressWrittenAtMs.end();)
@@ -688,6 +766,7 @@ void Engine::finishStop()
     m_store.setExternalChangeCallback({});
     m_store.flush();
     m_pruner.reset(); // its last batch, if any, has committed
+    m_autoscaleReads.reset();
     m_callbacks.reset(); // its interrupted deliveries are recorded
     if (m_options.runsJobs) {
         releaseInHand(); // a claim that was in flight when the stop began

@@ -6,6 +6,7 @@
 #include "RunState.h"
 #include "RunningJobs.h"
 #include "ThreadCalls.h"
+#include "WorkerAutoscaler.h"
 #include "callbacks/CallbackOptions.h"
 #include "model/Clock.h"
 #include "model/JobRecord.h"
@@ -27,11 +28,16 @@ class ContinuousSupervisor;
 class LeaseKeeper;
 class Scheduler;
 class Pruner;
+class ReadThread;
 class WatchService;
 struct ContinuousJob;
 
 struct EngineOptions {
     int workers = 0;                 // 0: one per core
+    // Above `workers`: the pool grows up to this many while claimable jobs wait and shrinks back toward `workers`
+    // when workers idle (see WorkerAutoscaler). 0: a fixed pool of `workers`.
+    int maxWorkers = 0;
+    AutoscaleOptions autoscale;
     qint64 leaseMs = 30'000;         // a lease lasts this long without a heartbeat
     qint64 stoppingWaitMs = 30'000;  // on stop, running jobs get this long to finish before they are cancelled
     qint64 hangGraceMs = 10'000;     // a cancelled handler that does not return within this is abandoned
@@ -72,9 +78,12 @@ public:
     // Pauses or resumes every runner of the database. Takes effect here at once; never waits for the commit.
     void setPaused(bool paused);
     bool isPaused() const;
-    // Takes effect at once: more workers start claiming, fewer finish their jobs and are not replaced.
+    // Takes effect at once: more workers start claiming, fewer finish their jobs and are not replaced. The user's
+    // own count: a runner that scaled its pool keeps this one from now on.
     void setWorkers(int workers);
     int workers() const;
+    // The range the pool scales within; a fixed pool's is one number.
+    WorkerRange workerRange() const;
     bool runsJobs() const { return m_options.runsJobs; }
     // Applies the retention setting now instead of at the next periodic pass (runners only).
     void pruneNow();
@@ -151,9 +160,14 @@ Q_SIGNALS:
 private:
     void setStatus(Status next);
     void submitRegistration(qint64 nowMs);
-    void registrationDone(const BatchResult &result);
+    void registrationDone(const BatchResult &result, int workers);
     void startJob(const ClaimedJob &job);
     void resizePool();
+    void resize(int workers);
+    // The runners table says how many workers serve the database (health, other consoles, metrics).
+    void submitWorkerCount(int workers);
+    void autoscale();
+    void applyAutoscale(qint64 oldestWaitMs);
     // Hands jobs claimed but never started back to the queue (their attempts do not count).
     void release(const std::vector<ClaimedJob> &jobs, const QString &reason);
     void forward(const BatchResult &result);
@@ -199,6 +213,10 @@ private:
     std::unique_ptr<Pruner> m_pruner;
     std::unique_ptr<CallbackDeliverer> m_callbacks;
     std::unique_ptr<WatchService> m_watchService;
+    std::unique_ptr<WorkerAutoscaler> m_autoscaler; // null: a fixed pool
+    std::unique_ptr<ReadThread> m_autoscaleReads;   // the autoscaler's reads, off this (maybe the window's) thread
+    bool m_autoscaleReadInFlight = false;
+    int m_autoscaleTicks = 0;
     std::atomic<Status> m_status{Status::Idle};
     std::atomic<int> m_workers{1};
     ThreadCalls m_calls; // what other threads hand to the main thread
@@ -206,6 +224,8 @@ private:
     bool m_paused = false; // as this process last wrote or read it
     std::atomic<bool> m_registered{false}; // this runner's registration committed, so stopping retires it
     bool m_registering = false;             // a registration is in the writer's queue
+    int m_registeredWorkers = 0;            // the worker count the runners table has, as last committed
+    bool m_workerCountInFlight = false;
 
     RunningJobs m_running;
     int m_heartbeatTicks = 0;

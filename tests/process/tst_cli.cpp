@@ -5,6 +5,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -118,6 +119,23 @@ private Q_SLOTS:
         QTest::newRow("bad job id") << QStringList{QStringLiteral("show"), QStringLiteral("abc")} << QStringLiteral("usage");
         QTest::newRow("bad workers") << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--workers"), QStringLiteral("0")}
                                      << QStringLiteral("--workers");
+        const auto workers = [](const char *name, const char *value, const char *message) {
+            QTest::newRow(name) << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--workers"), QString::fromLatin1(value)}
+                                << QString::fromLatin1(message);
+        };
+        workers("workers range reversed", "8..2", "--workers range \"8..2\": MIN must not be above MAX");
+        workers("workers range from zero", "0..4", "--workers range \"0..4\": MIN must be at least 1");
+        workers("workers range past 1024", "1..2000", "MAX must be at most 1024");
+        workers("workers range open", "2..", "--workers range \"2..\" must be two numbers, MIN..MAX");
+        workers("workers range of words", "a..b", "--workers range \"a..b\" must be two numbers");
+        QTest::newRow("grow-after without a range")
+            << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--workers"), QStringLiteral("4"),
+                           QStringLiteral("--grow-after"), QStringLiteral("2s")}
+            << QStringLiteral("--grow-after goes with --workers MIN..MAX");
+        QTest::newRow("shrink-after too short")
+            << QStringList{QStringLiteral("--no-gui"), QStringLiteral("--workers"), QStringLiteral("1..4"),
+                           QStringLiteral("--shrink-after"), QStringLiteral("10ms")}
+            << QStringLiteral("--shrink-after must be at least 1s");
     }
 
     void badInputExitsTwoAndWritesNothing()
@@ -380,6 +398,20 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QLatin1String("does not exist")), qPrintable(r.err));
         QVERIFY(!QDir(m_dir.filePath(QStringLiteral("no"))).exists());
+    }
+
+    void workerRangeIsPrintedAtStart()
+    {
+        JobdeckProcess cli(m_db);
+        const CliResult r = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--drain"), QStringLiteral("--workers"),
+                                     QStringLiteral("1..3")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("runner \\S+ started on .* with 1\\.\\.3 workers \\(1 now\\)\n"))),
+                 qPrintable(r.out));
+        const CliResult fixed = cli.run({QStringLiteral("--no-gui"), QStringLiteral("--drain"), QStringLiteral("--workers"),
+                                         QStringLiteral("2")});
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY2(fixed.out.contains(QLatin1String(" with 2 workers\n")), qPrintable(fixed.out));
     }
 
     void optionsAreCheckedBeforeLookingForADisplay()

@@ -302,10 +302,27 @@ private Q_SLOTS:
         // The same shape as `queue list --json`.
         QCOMPARE(queues, QJsonDocument::fromJson(JobdeckProcess(m_db).run({QStringLiteral("queue"), QStringLiteral("list"),
                                                                            QStringLiteral("--json")}).out.toUtf8()).array());
-        // The same counts as `stats --json`.
-        const QJsonObject stats = request("GET", "/api/stats").json();
-        QCOMPARE(stats, JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json());
+        // The same counts as `stats --json`, and the same waits but for the time that passed between the two reads.
+        QJsonObject stats = request("GET", "/api/stats").json();
+        QJsonObject cliStats = JobdeckProcess(m_db).run({QStringLiteral("stats"), QStringLiteral("--json")}).json();
         QCOMPARE(stats.value(QLatin1String("states")).toObject().value(QLatin1String("scheduled")).toInt(), 1);
+        const QJsonObject mail = stats.value(QLatin1String("waiting")).toObject().value(QLatin1String("mail")).toObject();
+        QCOMPARE(mail.value(QLatin1String("depth")).toInt(), 1);
+        QVERIFY(mail.value(QLatin1String("oldest_wait_ms")).toDouble() >= 0);
+        QVERIFY(!mail.value(QLatin1String("oldest_due_at")).toString().isEmpty());
+        const QJsonObject reportsWait = stats.value(QLatin1String("waiting")).toObject().value(QLatin1String("reports")).toObject();
+        QVERIFY(reportsWait.value(QLatin1String("oldest_due_at")).isNull());
+        QCOMPARE(reportsWait.value(QLatin1String("oldest_wait_ms")).toInt(), 0);
+        for (QJsonObject *o : {&stats, &cliStats}) {
+            QJsonObject waits = o->value(QLatin1String("waiting")).toObject();
+            for (const QString &queue : waits.keys()) {
+                QJsonObject w = waits.value(queue).toObject();
+                w.remove(QStringLiteral("oldest_wait_ms"));
+                waits.insert(queue, w);
+            }
+            o->insert(QStringLiteral("waiting"), waits);
+        }
+        QCOMPARE(stats, cliStats);
 
         // A rate limit, set here, is what the command line reads; a rate that is not one changes nothing.
         QCOMPARE(request("POST", "/api/queues/reports/rate", R"({"rate": "often"})").status, 400);
@@ -591,6 +608,9 @@ private Q_SLOTS:
         QCOMPARE(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_bucket{kind=\"sleep\",le=\"0.01\"}")), 0.0);
         QVERIFY(samples.value(QStringLiteral("jobdeck_attempt_duration_seconds_sum{kind=\"sleep\"}")) >= 0.03);
         QCOMPARE(samples.value(QStringLiteral("jobdeck_workers")), 2.0);
+        // A fixed pool scales between its own size and itself.
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_workers_min")), 2.0);
+        QCOMPARE(samples.value(QStringLiteral("jobdeck_workers_max")), 2.0);
         QVERIFY(samples.value(QStringLiteral("jobdeck_database_size_bytes")) > 0);
         QVERIFY(samples.contains(QStringLiteral("jobdeck_queue_oldest_job_age_seconds{queue=\"held\"}")));
         // Buckets add up.
