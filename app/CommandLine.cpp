@@ -23,7 +23,8 @@ const QStringList s_valueOptions = {QStringLiteral("--db"),       QStringLiteral
                                     QStringLiteral("--tls-cert"), QStringLiteral("--tls-key"),
                                     QStringLiteral("--http-connections"), QStringLiteral("--http-timeout"),
                                     QStringLiteral("--callback-allow"), QStringLiteral("--callback-backoff"),
-                                    QStringLiteral("--callback-timeout")};
+                                    QStringLiteral("--callback-timeout"), QStringLiteral("--grow-after"),
+                                    QStringLiteral("--shrink-after")};
 
 QString *s_helpSink = nullptr;
 } // namespace
