@@ -1,6 +1,7 @@
 #include "ApiService.h"
 
 #include "ApiServer.h"
+#include "CallbackHosts.h"
 #include "EventStream.h"
 #include "JobRoutes.h"
 #include "MetricsRoute.h"
@@ -106,9 +107,10 @@ bool ApiService::start(QString *error)
     // Pages, documents and counts are read on a thread of their own: the thread serving the API (the window's,
     // or the runner's) never waits for a read that grows with the data.
     m_reads = std::make_unique<ReadThread>(m_engine.store());
-    new JobRoutes(m_engine, *m_reader, *m_reads, m_server->router(), this);
+    auto *callbackHosts = new CallbackHosts(m_engine, *m_reader, this);
+    new JobRoutes(m_engine, *m_reader, *m_reads, *callbackHosts, m_server->router(), this);
     new QueueRoutes(m_engine, *m_reads, m_server->router(), this);
-    new PipelineRoutes(m_engine, *m_reader, *m_reads, m_server->router(), this);
+    new PipelineRoutes(m_engine, *callbackHosts, *m_reads, m_server->router(), this);
     new ScheduleRoutes(m_engine, *m_scheduleReader, *m_reads, m_server->router(), this);
     new MetricsRoute(m_engine, *m_reads, m_server->router(), this);
     new EventStream(m_engine, *m_reader, *m_server, m_server->token(), this);

@@ -1,5 +1,7 @@
 #include "JobRoutes.h"
 
+#include "CallbackHosts.h"
+
 #include "ApiJson.h"
 #include "JobWaiter.h"
 #include "ReadAnswer.h"
@@ -60,10 +62,10 @@ std::optional<JobSpec> specOf(const QJsonValue &value, const QString &headerKey,
 
 } // namespace
 
-JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader), m_reads(reads)
+JobRoutes::JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, CallbackHosts &callbackHosts, ApiRouter &router,
+                     QObject *parent)
+    : QObject(parent), m_engine(engine), m_reader(reader), m_reads(reads), m_callbackHosts(callbackHosts)
 {
-    connect(&engine, &Engine::configChanged, this, [this] { m_callbackHosts.reset(); });
     m_waiter = new JobWaiter(
         engine,
         // 202: still under way when the wait ran out.
@@ -121,7 +123,7 @@ void JobRoutes::enqueue(const ApiRequest &request, const ApiReply &reply)
     if (!doc->isObject())
         return reply.send(HttpResponse::error(400, "not_an_object", QStringLiteral("a job must be a JSON object")));
     const auto spec = specOf(doc->object(), QString::fromUtf8(request.header("idempotency-key")), m_engine.handlers(),
-                             callbackHosts(), now, {}, error);
+                             m_callbackHosts.hosts(), now, {}, error);
     if (!spec)
         return reply.send(error);
     // Answered once committed: a 201 means the job is on disk, and shows the job as that commit wrote it (a new
@@ -153,7 +155,7 @@ void JobRoutes::enqueueBatch(const ApiRequest &request, const ApiReply &reply)
     const qint64 now = m_engine.clock().nowMs();
     WriteBatch batch;
     batch.reserve(items.size());
-    const QStringList hosts = callbackHosts();
+    const QStringList hosts = m_callbackHosts.hosts();
     for (qsizetype i = 0; i < items.size(); ++i) {
         // An idempotency header names one job, so it does not apply to a batch.
         const auto spec = specOf(items[i], {}, m_engine.handlers(), hosts, now, QStringLiteral("job %1: ").arg(i), error);
@@ -176,17 +178,6 @@ QJsonObject JobRoutes::withDeliveries(QJsonObject job, StoreReader &reader, qint
 {
     job.insert(QStringLiteral("callback_deliveries"), JobJson::deliveries(reader.callbackDeliveries(id, 100)));
     return job;
-}
-
-QStringList JobRoutes::callbackHosts()
-{
-    try {
-        if (!m_callbackHosts)
-            m_callbackHosts = CallbackUrl::parseHosts(m_reader.setting(CallbackUrl::kAllowSetting, {}));
-        return *m_callbackHosts;
-    } catch (const StoreError &) {
-        return {}; // loopback only; the enqueue then reports the database's problem
-    }
 }
 
 void JobRoutes::sendJob(qint64 id, int status, const ApiReply &reply)

@@ -4,11 +4,11 @@
 
 #include <QJsonObject>
 #include <QObject>
-#include <optional>
 #include <memory>
 
 namespace jobdeck {
 
+class CallbackHosts;
 class Engine;
 class JobWaiter;
 class ReadThread;
@@ -21,8 +21,9 @@ class JobRoutes final : public QObject {
     Q_OBJECT
 public:
     // `reader` is the API's read connection on this thread, for a row that decides what to do; pages and
-    // documents are read on `reads`. Both are kept by ApiService.
-    JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
+    // documents are read on `reads`. All three are kept by ApiService.
+    JobRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, CallbackHosts &callbackHosts, ApiRouter &router,
+              QObject *parent = nullptr);
     ~JobRoutes() override;
 
 private:
@@ -37,16 +38,13 @@ private:
     void remove(qint64 id, const ApiReply &reply);
     void wait(qint64 id, const ApiRequest &request, const ApiReply &reply);
     void health(const ApiReply &reply);
-    // The database's callback allow list.
-    QStringList callbackHosts();
     // A job's JSON with its callback deliveries, as `show --json` has them.
     static QJsonObject withDeliveries(QJsonObject job, StoreReader &reader, qint64 id);
 
     Engine &m_engine;
     StoreReader &m_reader;
     ReadThread &m_reads;
-    // Read once, and again after any change of settings (this process's or another's): not once per request.
-    std::optional<QStringList> m_callbackHosts;
+    CallbackHosts &m_callbackHosts;
     JobWaiter *m_waiter;
 };
 

@@ -1,5 +1,7 @@
 #include "PipelineRoutes.h"
 
+#include "CallbackHosts.h"
+
 #include "ApiJson.h"
 #include "ReadAnswer.h"
 #include "callbacks/CallbackUrl.h"
@@ -19,8 +21,9 @@ namespace {
 constexpr int kMaxList = 500;
 }
 
-PipelineRoutes::PipelineRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent)
-    : QObject(parent), m_engine(engine), m_reader(reader), m_reads(reads)
+PipelineRoutes::PipelineRoutes(Engine &engine, CallbackHosts &callbackHosts, ReadThread &reads, ApiRouter &router,
+                               QObject *parent)
+    : QObject(parent), m_engine(engine), m_callbackHosts(callbackHosts), m_reads(reads)
 {
     router.add("POST", QStringLiteral("/api/pipelines"),
                [this](const ApiRequest &r, const RouteParams &, const ApiReply &reply) { start(r, reply); });
@@ -58,12 +61,7 @@ void PipelineRoutes::start(const ApiRequest &request, const ApiReply &reply)
         return reply.send(HttpResponse::error(422, "invalid_pipeline", problem));
     if (pipeline.name.isEmpty())
         pipeline.name = QStringLiteral("pipeline");
-    QStringList hosts;
-    try {
-        hosts = CallbackUrl::parseHosts(m_reader.setting(CallbackUrl::kAllowSetting, {}));
-    } catch (const StoreError &) {
-        // Loopback only; the write then reports the database's problem.
-    }
+    const QStringList hosts = m_callbackHosts.hosts();
     for (const PipelineStep &step : pipeline.steps) {
         for (const JobSpec *spec : {&step.job, step.compensation ? &*step.compensation : nullptr}) {
             if (!spec || spec->callbackUrl.isEmpty())

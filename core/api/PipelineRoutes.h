@@ -6,18 +6,18 @@
 
 namespace jobdeck {
 
+class CallbackHosts;
 class Engine;
 class ReadThread;
-class StoreReader;
 
 // The API's pipeline routes: start one from the JSON of a pipeline file, list the newest, and read one with its
 // steps, as `jobdeck pipeline run|list|show` do. Main thread only.
 class PipelineRoutes final : public QObject {
     Q_OBJECT
 public:
-    // `reader` is the API's read connection on this thread (for the callback allow list); lists and documents are
-    // read on `reads`. Both are kept by ApiService.
-    PipelineRoutes(Engine &engine, StoreReader &reader, ReadThread &reads, ApiRouter &router, QObject *parent = nullptr);
+    // Lists and documents are read on `reads`; both it and `callbackHosts` are kept by ApiService.
+    PipelineRoutes(Engine &engine, CallbackHosts &callbackHosts, ReadThread &reads, ApiRouter &router,
+                   QObject *parent = nullptr);
     ~PipelineRoutes() override;
 
 private:
@@ -26,7 +26,7 @@ private:
     void show(const QString &id, const ApiReply &reply);
 
     Engine &m_engine;
-    StoreReader &m_reader;
+    CallbackHosts &m_callbackHosts;
     ReadThread &m_reads;
 };
 
