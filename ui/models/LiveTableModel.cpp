@@ -32,6 +32,13 @@ void LiveTableModel::followJobs(Engine &engine)
     });
 }
 
+void LiveTableModel::rowsRead()
+{
+    m_loaded = true;
+    m_reload.finished();
+    Q_EMIT loaded();
+}
+
 void LiveTableModel::failRead(const QString &message)
 {
     m_reload.finished();

@@ -12,8 +12,9 @@ class Engine;
 
 // A table whose rows are read whole on the read thread and read again (at most a few times a second, through
 // LiveReload) when what they show changes, while the model is live. A subclass keeps its rows, starts a read in
-// read(), ends it with replaceRows() or failRead(), and asks for reads with reloadSoon() on the events that move
-// its rows. Rows come back in place when the same ids return in the same order, so a view keeps its selection.
+// read(), ends it with replaceRows() (or, merging rows its own way, with rowsRead()) or failRead(), and asks for
+// reads with reloadSoon() on the events that move its rows. Rows come back in place when the same ids return in the
+// same order, so a view keeps its selection.
 // Main thread only.
 class LiveTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -54,10 +55,10 @@ protected:
             rows = std::move(fresh);
             endResetModel();
         }
-        m_loaded = true;
-        m_reload.finished();
-        Q_EMIT loaded();
+        rowsRead();
     }
+    // The rows now follow the read that arrived.
+    void rowsRead();
     void failRead(const QString &message);
 
 private:

@@ -128,43 +128,27 @@ std::vector<ScheduleRow> readRows(ScheduleReader &reader)
 } // namespace
 
 ScheduleRowsModel::ScheduleRowsModel(Engine &engine, ReadThread &reads, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine), m_reads(reads), m_reload(kReloadDelayMs, [this] { read(); }, this)
+    : LiveTableModel(ColumnCount, kReloadDelayMs, parent), m_engine(engine), m_reads(reads)
 {
-    connect(&engine, &Engine::schedulesChanged, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::externalChange, &m_reload, &LiveReload::soon);
-    connect(&engine, &Engine::jobsChanged, &m_reload, &LiveReload::soon);
-    connect(&engine.scheduler(), &Scheduler::occurrencesRecorded, &m_reload, &LiveReload::soon);
+    // Any job event may be a schedule's run that started or ended: its last run's state is shown.
+    connect(&engine, &Engine::schedulesChanged, this, &ScheduleRowsModel::reloadSoon);
+    connect(&engine, &Engine::externalChange, this, &ScheduleRowsModel::reloadSoon);
+    connect(&engine, &Engine::jobsChanged, this, &ScheduleRowsModel::reloadSoon);
+    connect(&engine.scheduler(), &Scheduler::occurrencesRecorded, this, &ScheduleRowsModel::reloadSoon);
     m_clockTimer.setInterval(kClockTickMs);
     connect(&m_clockTimer, &QTimer::timeout, this, [this] {
         if (!m_rows.empty())
             Q_EMIT dataChanged(index(0, Next), index(rowCount() - 1, Next), {Qt::DisplayRole});
     });
     m_clockTimer.start();
-    m_reload.now();
-}
-
-int ScheduleRowsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ScheduleRowsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    reload();
 }
 
 void ScheduleRowsModel::read()
 {
     m_reads.readSchedules<std::vector<ScheduleRow>>(
-        this, readRows,
-        [this](const std::vector<ScheduleRow> &rows) {
-            apply(rows);
-            m_reload.finished();
-        },
-        [this](const QString &message) {
-            m_reload.finished();
-            Q_EMIT readFailed(message);
-        });
+        this, readRows, [this](const std::vector<ScheduleRow> &rows) { apply(rows); },
+        [this](const QString &message) { failRead(message); });
 }
 
 void ScheduleRowsModel::apply(std::vector<ScheduleRow> rows)
@@ -200,8 +184,7 @@ void ScheduleRowsModel::apply(std::vector<ScheduleRow> rows)
             m_rows.push_back(std::move(row));
         endInsertRows();
     }
-    m_loaded = true;
-    Q_EMIT loaded();
+    rowsRead();
 }
 
 QString ScheduleRowsModel::stateText(const ScheduleRow &row) const

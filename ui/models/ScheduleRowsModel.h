@@ -1,10 +1,9 @@
 #pragma once
 
-#include "LiveReload.h"
+#include "LiveTableModel.h"
 #include "schedule/Occurrence.h"
 #include "schedule/ScheduleSpec.h"
 
-#include <QAbstractTableModel>
 #include <QTimer>
 #include <optional>
 #include <vector>
@@ -26,9 +25,9 @@ struct ScheduleRow {
 
 // Every schedule of the database, live: read again on the read thread (at most a few times a second) when
 // schedules, calendars, occurrences or jobs change, in this process or another, while the model is live; rows are
-// updated in place, so a view keeps its selection. Columns: name, what it runs, when in words, next run, last
+// updated, added and removed one by one, so a view keeps its selection. Columns: name, what it runs, when in words, next run, last
 // run with its outcome, state, misfire and overlap policies, exclusions. Main thread only.
-class ScheduleRowsModel final : public QAbstractTableModel {
+class ScheduleRowsModel final : public LiveTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Runs, When, Next, Last, State, Misfire, Overlap, Exclusions, ColumnCount };
@@ -42,24 +41,14 @@ public:
 
     ScheduleRowsModel(Engine &engine, ReadThread &reads, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const ScheduleRow &rowAt(int row) const { return m_rows[size_t(row)]; }
-    // While not live (its page is hidden) changes are only noted, and read when it is live again.
-    void setLive(bool live) { m_reload.setLive(live); }
-    void reload() { m_reload.now(); }
-    bool hasLoaded() const { return m_loaded; }
-
-Q_SIGNALS:
-    // A read arrived and the rows follow it.
-    void loaded();
-    void readFailed(const QString &message);
 
 private:
-    void read();
+    void read() override;
+    int rowsHeld() const override { return int(m_rows.size()); }
     void apply(std::vector<ScheduleRow> rows);
     QVariant display(const ScheduleRow &row, int column) const;
     QVariant sortValue(const ScheduleRow &row, int column) const;
@@ -68,9 +57,7 @@ private:
     Engine &m_engine;
     ReadThread &m_reads;
     std::vector<ScheduleRow> m_rows;
-    LiveReload m_reload;
     QTimer m_clockTimer; // "in 3 min" moves on without any change
-    bool m_loaded = false;
 };
 
 } // namespace jobdeck
