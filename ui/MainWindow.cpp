@@ -112,6 +112,7 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent) : QMainWindow(parent), m
     connect(&engine, &Engine::workersChanged, this, [this](int workers) {
         const QSignalBlocker block(m_workers);
         m_workers->setValue(workers);
+        updateWorkersTip();
         updateStatus();
     });
     connect(&engine, &Engine::storeFailed, this,
@@ -290,8 +291,7 @@ void MainWindow::createActions()
     m_workers->setRange(1, 256);
     m_workers->setValue(m_engine.workers());
     m_workers->setEnabled(m_engine.runsJobs());
-    m_workers->setToolTip(m_engine.runsJobs() ? tr("Jobs this runner runs at once")
-                                              : tr("This window is a console; the runner serving the database sets its workers"));
+    updateWorkersTip();
     m_workers->setKeyboardTracking(false);
     connect(m_workers, &QSpinBox::valueChanged, this, [this](int workers) {
         m_engine.setWorkers(workers);
@@ -440,6 +440,20 @@ void MainWindow::updateRunnerState()
                                               : palette().color(QPalette::WindowText));
     m_runnerLabel->setPalette(pal);
     updateStatus();
+}
+
+void MainWindow::updateWorkersTip()
+{
+    if (!m_engine.runsJobs()) {
+        m_workers->setToolTip(tr("This window is a console; the runner serving the database sets its workers"));
+        return;
+    }
+    const WorkerRange range = m_engine.workerRange();
+    m_workers->setToolTip(range.isFixed() ? tr("Jobs this runner runs at once")
+                                          : tr("Jobs this runner runs at once. It scales between %1 and %2 as jobs wait "
+                                               "or workers idle; choosing a number here fixes it.")
+                                                .arg(range.min)
+                                                .arg(range.max));
 }
 
 void MainWindow::updateStatus()

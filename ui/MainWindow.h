@@ -97,6 +97,8 @@ private:
     void onEnqueued(const BatchResult &result);
     void updateRunnerState();
     void updateStatus();
+    // The workers spin box says whether the runner scales its pool, and between what.
+    void updateWorkersTip();
     void updateBadges();
     void openSettings();
     void chooseDatabase();

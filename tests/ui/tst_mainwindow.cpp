@@ -70,6 +70,7 @@ private Q_SLOTS:
     void newJobDialogSchedulesForLater();
     void cancelsARunningJobFromTheRunningPage();
     void pausesTheRunnerAndChangesItsWorkers();
+    void aScalingRunnerSaysSoUntilTheUserFixesItsWorkers();
     void overviewTilesCountAndOpenTheirPages();
     void jobDetailsShowLogAttemptsAndStateChanges();
     void jobDetailsPreviewAThumbnailAndLinkItsFiles();
@@ -399,6 +400,29 @@ void TestMainWindow::pausesTheRunnerAndChangesItsWorkers()
     workers->setValue(3);
     QCOMPARE(h.engine->workers(), 3);
     QTRY_VERIFY(child<QLabel>(window, "workersLabel")->text().contains(QLatin1String("/3")));
+}
+
+void TestMainWindow::aScalingRunnerSaysSoUntilTheUserFixesItsWorkers()
+{
+    EngineHarness h(1);
+    EngineOptions options;
+    options.workers = 1;
+    options.maxWorkers = 4;
+    h.engine = std::make_unique<Engine>(*h.store, h.handlers, options);
+    MainWindow window(*h.engine);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    h.engine->start();
+    auto *workers = child<QSpinBox>(window, "workersSpin");
+    QVERIFY2(workers->toolTip().contains(QLatin1String("between 1 and 4")), qPrintable(workers->toolTip()));
+    window.showPage(QStringLiteral("running"));
+    auto *running = child<QLabel>(*window.runningPage(), "pageSubtitle");
+    QTRY_VERIFY2(running->text().contains(QLatin1String("scaling between 1 and 4")), qPrintable(running->text()));
+
+    workers->setValue(2);
+    QVERIFY(h.engine->workerRange().isFixed());
+    QVERIFY2(!workers->toolTip().contains(QLatin1String("between")), qPrintable(workers->toolTip()));
+    QTRY_VERIFY2(!running->text().contains(QLatin1String("scaling")), qPrintable(running->text()));
 }
 
 void TestMainWindow::overviewTilesCountAndOpenTheirPages()

@@ -37,8 +37,11 @@ void RunningPage::updateSubtitle()
 {
     const qint64 running = m_console.counts.count(JobState::Running);
     QString text = running == 1 ? tr("1 job running") : tr("%1 jobs running").arg(running);
-    if (m_console.engine.runsJobs())
+    if (m_console.engine.runsJobs()) {
         text += tr(" · %1 of %2 workers of this runner busy").arg(m_console.engine.busyWorkers()).arg(m_console.engine.workers());
+        if (const WorkerRange range = m_console.engine.workerRange(); !range.isFixed())
+            text += tr(", scaling between %1 and %2").arg(range.min).arg(range.max);
+    }
     header()->setSubtitle(text + tr(" · double-click a job for its log"));
 }
 
