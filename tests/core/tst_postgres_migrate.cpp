@@ -128,6 +128,16 @@ private:
         return urlOf(m_cluster.url(name));
     }
 
+    // A new database holding a copy of the source.
+    PostgresUrl copiedDatabase()
+    {
+        const PostgresUrl url = newDatabase();
+        SqliteToPostgres::Options options;
+        options.nowMs = kNow;
+        SqliteToPostgres::copy(m_source, url, options);
+        return url;
+    }
+
     // Two thousand finished jobs with attempts, log lines and history, then a little of everything else.
     void makeSource()
     {
@@ -384,10 +394,7 @@ private Q_SLOTS:
     // triggers are back, and full-text search finds copied text.
     void theCopyGoesOnWhereTheFileStopped()
     {
-        const PostgresUrl url = newDatabase();
-        SqliteToPostgres::Options options;
-        options.nowMs = kNow;
-        SqliteToPostgres::copy(m_source, url, options);
+        const PostgresUrl url = copiedDatabase();
         PostgresConnection pg(url);
         const qint64 maxId = pg.exec(QStringLiteral("SELECT max(id) FROM jobs")).integer(0, 0);
         const qint64 events = postgresCount(pg, QStringLiteral("job_events"));
@@ -404,12 +411,11 @@ private Q_SLOTS:
 
     void aDatabaseWithDataIsRefusedAndLeftAlone()
     {
-        const PostgresUrl url = newDatabase();
-        SqliteToPostgres::Options options;
-        options.nowMs = kNow;
-        SqliteToPostgres::copy(m_source, url, options);
+        const PostgresUrl url = copiedDatabase();
         PostgresConnection pg(url);
         const qint64 jobs = postgresCount(pg, QStringLiteral("jobs"));
+        SqliteToPostgres::Options options;
+        options.nowMs = kNow;
         try {
             SqliteToPostgres::copy(m_source, url, options);
             QFAIL("copied into a database that holds jobs");
