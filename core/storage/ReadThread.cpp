@@ -16,23 +16,29 @@ ReadThread::ReadThread(JobStore &store, QObject *parent) : QObject(parent), m_st
 ReadThread::~ReadThread()
 {
     // The reader's connection belongs to the read thread: close it there, after the reads already asked for.
+    handOver();
     QMetaObject::invokeMethod(
         m_worker,
         [this] {
+            takeOver();
             m_scheduleReader.reset();
             m_watchReader.reset();
             m_reader.reset();
+            handOver();
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    takeOver();
 }
 
 void ReadThread::post(std::function<void(StoreReader &)> job, std::function<void(const QString &)> failed)
 {
+    handOver();
     QMetaObject::invokeMethod(
         m_worker,
         [this, job = std::move(job), failed = std::move(failed)] {
+            takeOver();
             try {
                 if (!m_reader)
                     m_reader = m_store.openReader();
@@ -63,7 +69,14 @@ WatchReader &ReadThread::watchReader()
 
 void ReadThread::deliver(std::function<void()> onMainThread)
 {
-    QMetaObject::invokeMethod(this, std::move(onMainThread), Qt::QueuedConnection);
+    handOver();
+    QMetaObject::invokeMethod(
+        this,
+        [this, onMainThread = std::move(onMainThread)] {
+            takeOver();
+            onMainThread();
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace jobdeck
