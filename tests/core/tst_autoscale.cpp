@@ -27,6 +27,13 @@ int registeredWorkers(TempStore &t)
     return runners.empty() ? -1 : runners.front().workers;
 }
 
+// The clock's time of the runner's last heartbeat: once it shows a time, a tick that saw that time has run.
+qint64 heartbeatAt(TempStore &t)
+{
+    const auto runners = t.reader->activeRunners();
+    return runners.empty() ? -1 : runners.front().heartbeatMs;
+}
+
 WorkerAutoscaler::Sample sample(int workers, int busy, qint64 oldestWaitMs = 0)
 {
     return {workers, busy, oldestWaitMs};
@@ -281,16 +288,17 @@ void TestAutoscale::userCountEndsScaling()
     EngineOptions options = engineOptions(1);
     options.maxWorkers = 4;
     options.autoscale = {kGrowAfter, kShrinkAfter};
+    options.leaseMs = 300; // a heartbeat every tick, which shows when a tick has seen the clock's new time
     const HandlerRegistry handlers = builtIns();
     Engine engine(*t.store, handlers, options, clock);
     engine.start();
     engine.setWorkers(3);
     QCOMPARE(engine.workerRange(), (WorkerRange{3, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(registeredWorkers(t), 3, 10'000);
-    // Idle through several windows (the engine ticks ten times a second): a scaling pool would have shrunk to 1.
+    // Idle through several windows, each seen by a tick: a scaling pool would have shrunk to 1.
     for (int i = 0; i < 8; ++i) {
         clock.advance(kShrinkAfter);
-        QTest::qWait(150);
+        QTRY_COMPARE_WITH_TIMEOUT(heartbeatAt(t), clock.nowMs(), 10'000);
     }
     QCOMPARE(engine.workers(), 3);
     engine.stopAndWait();
