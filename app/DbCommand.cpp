@@ -28,14 +28,11 @@ const char *const kHelp =
 int migrate(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Copy the SQLite database (--db, $JOBDECK_DB or the default) into an empty PostgreSQL "
-                       "database: jobs, attempts, "
-                       "log lines, history, checkpoints, schedules, calendars, settings, watches, batches "
-                       "and pipelines. All or "
-                       "nothing: a failure leaves the target as it was. The password may come from the URL, "
-                       "PGPASSWORD, PGPASSFILE "
-                       "or ~/.pgpass; it is never printed."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Copy the SQLite database (--db, $JOBDECK_DB or the default) into an empty PostgreSQL database: jobs, "
+        "attempts, log lines, history, checkpoints, schedules, calendars, settings, watches, batches and pipelines. "
+        "All or nothing: a failure leaves the target as it was. The password may come from the URL, PGPASSWORD, "
+        "PGPASSFILE or ~/.pgpass; it is never printed."));
     parser.addPositionalArgument(QStringLiteral("db migrate"), QStringLiteral("The command."));
     parser.addOption({QStringLiteral("to"), QStringLiteral("The PostgreSQL database to copy into."),
                       QStringLiteral("URL")});
