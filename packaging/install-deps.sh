@@ -12,8 +12,9 @@ packages=(
   tzdata
   # raw-SQLite baseline in the benchmark; sqlite3 for inspecting databases
   libsqlite3-dev sqlite3
-  # the PostgreSQL backend (libpq), and the server its tests start as a private cluster (initdb, pg_ctl)
-  libpq-dev postgresql
+  # the PostgreSQL backend (libpq for the writer, Qt's driver for the readers), and the server its tests start as a
+  # private cluster (initdb, pg_ctl)
+  libpq-dev libqt6sql6-psql postgresql
   # digests whose state can be saved in a checkpoint (checksum handler)
   libssl-dev
   # interpreters the process handler runs scripts with (.py, .js)

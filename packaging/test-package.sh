@@ -19,7 +19,7 @@ deb=$(ls "$scratch"/package/jobdeck_*.deb)
 check "the package is named jobdeck_${version}_amd64.deb" test "$(basename "$deb")" = "jobdeck_${version}_amd64.deb"
 check "lintian finds no error or warning" lintian --fail-on error,warning --allow-root "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
-for plugin in libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 libqt6core6 libqt6widgets6 libsqlite3-0 libssl3 libpq5; do
+for plugin in libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libqt6svg6 libqt6core6 libqt6widgets6 libsqlite3-0 libssl3 libpq5; do
   check "Depends names $plugin" grep -qw -- "$plugin" <<<"$depends"
 done
 

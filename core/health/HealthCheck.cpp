@@ -1,5 +1,7 @@
 #include "HealthCheck.h"
 
+#include "storage/postgres/PostgresUrl.h"
+
 #include "model/Duration.h"
 
 #include <QFileInfo>
@@ -47,8 +49,10 @@ HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &database
     s.runners = reader.activeRunners();
     s.stalledJobs = reader.stalledJobs(nowMs, 100);
     s.paused = reader.setting(QStringLiteral("paused"), QStringLiteral("0")) == QLatin1String("1");
-    for (const QString &suffix : {QString(), QStringLiteral("-wal")})
-        s.databaseBytes += QFileInfo(databasePath + suffix).size();
+    s.databaseBytes = reader.databaseBytes();
+    // The disk a PostgreSQL server writes to is the server's to watch, not this machine's.
+    if (PostgresUrl::isPostgres(databasePath))
+        return s;
     if (const DiskSpace space = disk(QFileInfo(databasePath).absolutePath()); space.isKnown()) {
         s.diskAvailableBytes = space.availableBytes;
         s.diskTotalBytes = space.totalBytes;

@@ -27,4 +27,27 @@ QString fullTextQuery(const QString &search)
     return phrases.join(u' ');
 }
 
+QString postgresTextQuery(const QString &search)
+{
+    QStringList words;
+    for (const QString &word : search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+        // Tokens as the 'simple' configuration makes them: runs of letters and digits, in lower case.
+        QStringList tokens;
+        QString token;
+        for (const QChar c : word + u' ') {
+            if (c.isLetterOrNumber()) {
+                token += c.toLower();
+            } else if (!token.isEmpty()) {
+                tokens << u'\'' + token + u'\'';
+                token.clear();
+            }
+        }
+        if (tokens.isEmpty())
+            continue;
+        tokens.last() += QStringLiteral(":*");
+        words << tokens.join(QStringLiteral(" <-> "));
+    }
+    return words.join(QStringLiteral(" & "));
+}
+
 } // namespace jobdeck

@@ -49,5 +49,7 @@ struct BoundedCount {
 // The search box's words as a full-text query: every word must occur, each as a prefix ("phot" finds "photo").
 // Empty when the text holds nothing searchable (only punctuation).
 QString fullTextQuery(const QString &search);
+// The same query for PostgreSQL's to_tsquery('simple', …): each word's tokens in sequence, the last as a prefix.
+QString postgresTextQuery(const QString &search);
 
 } // namespace jobdeck

@@ -369,6 +369,13 @@ using Mutation = std::variant<EnqueueJob, ClaimJobs, Transition, StartAttempt, F
 // Mutations that commit together or not at all.
 using WriteBatch = std::vector<Mutation>;
 
+// Whether a batch only says which runner holds which job: claims, the opening of attempts and lease renewals. A
+// power cut that forgets them leaves the job as it was before the claim, to be run again as after any crash, so
+// their commits need not wait for the disk; everything else (an enqueue, a finish, a checkpoint) still does. The
+// next durable commit makes them durable too, since the log is written in order. Nor need other processes hear of
+// them.
+bool holdsOnlyLeases(const WriteBatch &batch);
+
 // A job handed to a runner by ClaimJobs.
 struct ClaimedJob {
     qint64 id = 0;

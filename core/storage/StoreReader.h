@@ -42,6 +42,8 @@ public:
     virtual StoreStats stats() = 0;
     virtual std::vector<QueueInfo> queues() = 0;
     virtual QString setting(const QString &key, const QString &fallback = {}) = 0;
+    // What the database takes on disk: SQLite's file and its log, or PostgreSQL's database.
+    virtual qint64 databaseBytes() = 0;
     // Jobs that keep a drain from finishing: queued, running, or failed awaiting a retry (continuous jobs never do).
     virtual qint64 pendingCount() = 0;
     // Running jobs leased to `owner` that a user asked to cancel.

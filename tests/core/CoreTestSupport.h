@@ -7,8 +7,12 @@
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
 #include "runner/LeaseKeeper.h"
+#include "storage/OpenJobStore.h"
 #include "storage/StoreError.h"
+#include "storage/sqlite/SqliteConnection.h"
 #include "storage/sqlite/SqliteStore.h"
+
+#include "PostgresCluster.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -39,16 +43,54 @@ inline JobSpec makeSpec(const QString &kind, const QJsonObject &payload = {}, in
     return s;
 }
 
-// A fresh store in its own temporary directory. Members are destroyed in reverse order: reader, store, directory.
+// The backend the store tests run on. The same test programs run twice: on SQLite, and with
+// JOBDECK_TEST_BACKEND=postgresql (CTest's "_postgresql" tests) on a private PostgreSQL cluster that the program
+// starts at its first store and stops when it ends.
+inline bool onPostgres()
+{
+    static const bool postgres = qEnvironmentVariable("JOBDECK_TEST_BACKEND") == QLatin1String("postgresql");
+    return postgres;
+}
+
+// A new, empty database on the program's cluster; its URL. Fails the program when the cluster cannot start.
+inline QString newPostgresDatabase()
+{
+    static PostgresCluster *cluster = nullptr;
+    static int databases = 0;
+    if (!cluster) {
+        cluster = new PostgresCluster;
+        if (!cluster->start())
+            qFatal("cannot start a PostgreSQL cluster: %s", qPrintable(cluster->error()));
+        // Stopped while Qt (which runs pg_ctl) is still up.
+        qAddPostRoutine([] {
+            delete cluster;
+            cluster = nullptr;
+        });
+    }
+    const QString name = QStringLiteral("test_%1").arg(++databases);
+    if (!cluster->createDatabase(name))
+        qFatal("cannot create a PostgreSQL database: %s", qPrintable(cluster->error()));
+    return cluster->url(name);
+}
+
+// Skips a test about SQLite's file and writer in the PostgreSQL run.
+#define JOBDECK_SQLITE_ONLY(why)                                                                                        \
+    do {                                                                                                               \
+        if (onPostgres())                                                                                              \
+            QSKIP("SQLite only: " why);                                                                                \
+    } while (false)
+
+// A fresh store: a SQLite file in its own temporary directory, or a database of its own on PostgreSQL. Members are
+// destroyed in reverse order: reader, store, directory.
 struct TempStore {
     QTemporaryDir dir;
-    QString path;
-    std::unique_ptr<SqliteStore> store;
+    QString path; // the SQLite file, or the PostgreSQL URL
+    std::unique_ptr<JobStore> store;
     std::unique_ptr<StoreReader> reader;
 
-    TempStore() : path(dir.filePath(QStringLiteral("jobs.db")))
+    TempStore() : path(onPostgres() ? newPostgresDatabase() : dir.filePath(QStringLiteral("jobs.db")))
     {
-        store = SqliteStore::open(path);
+        store = openJobStore(path);
         reader = store->openReader();
     }
 
@@ -61,7 +103,7 @@ struct TempStore {
 
     void reopen()
     {
-        store = SqliteStore::open(path);
+        store = openJobStore(path);
         reader = store->openReader();
     }
 
@@ -79,48 +121,32 @@ struct TempStore {
     }
 };
 
-// One value from a private read-only connection, for counts the reader API does not offer.
+// One value from a private read-only connection, for counts the reader API does not offer. The SQL is SQLite's,
+// translated for PostgreSQL as the readers' is.
 inline qint64 scalar(const QString &path, const QString &sql)
 {
-    static QAtomicInteger<int> s_counter;
-    const QString name = QStringLiteral("coretest-scalar-%1").arg(s_counter.fetchAndAddRelaxed(1));
-    qint64 value = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                value = q.value(0).toLongLong();
-        }
-        db.close();
+    try {
+        SqliteConnection connection(path, SqliteConnection::Mode::ReadOnly);
+        QSqlQuery q = connection.exec(sql);
+        return q.next() ? q.value(0).toLongLong() : -1;
+    } catch (const StoreError &) {
+        return -1;
     }
-    QSqlDatabase::removeDatabase(name);
-    return value;
 }
 
 // Jobs per "queue/kind/state", counted from the jobs table itself: what the store's kept counts must equal.
 inline QMap<QString, qint64> countedJobs(const QString &path)
 {
-    static QAtomicInteger<int> s_counter;
-    const QString name = QStringLiteral("coretest-count-%1").arg(s_counter.fetchAndAddRelaxed(1));
     QMap<QString, qint64> out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"));
-            while (q.next())
-                out.insert(QStringLiteral("%1/%2/%3").arg(q.value(0).toString(), q.value(1).toString(),
-                                                          q.value(2).toString()),
-                           q.value(3).toLongLong());
-        }
-        db.close();
+    try {
+        SqliteConnection connection(path, SqliteConnection::Mode::ReadOnly);
+        QSqlQuery q = connection.exec(QStringLiteral("SELECT queue, kind, state, count(*) FROM jobs GROUP BY 1, 2, 3"));
+        while (q.next())
+            out.insert(QStringLiteral("%1/%2/%3").arg(q.value(0).toString(), q.value(1).toString(),
+                                                      q.value(2).toString()),
+                       q.value(3).toLongLong());
+    } catch (const StoreError &) {
     }
-    QSqlDatabase::removeDatabase(name);
     return out;
 }
 

@@ -4,7 +4,7 @@
 #include "runner/JobHandler.h"
 #include "runner/LeaseKeeper.h"
 #include "storage/sqlite/SqliteHandle.h"
-#include "storage/sqlite/SqliteStatement.h"
+#include "storage/sqlite/SqliteStatementCache.h"
 #include "storage/sqlite/SqliteTransitions.h"
 
 #include <QCoreApplication>
@@ -101,12 +101,13 @@ private Q_SLOTS:
 
     void noStatementOutsideTheChokePointMayWriteAJobsState()
     {
+        JOBDECK_SQLITE_ONLY("the authorizer guards SQLite's writer connection; the source check covers both");
         TempStore t;
         const qint64 id = t.enqueue(makeSpec(QStringLiteral("noop")), 1000);
         t.store->flush();
         SqliteHandle handle(t.path, 1000);
         SqliteStatementCache statements(handle.get());
-        SqliteTransitions transitions(handle.get(), statements);
+        SqliteTransitions transitions(statements, handle.get());
         QVERIFY_THROWS_EXCEPTION(StoreError, SqliteStatement(handle.get(), QStringLiteral("UPDATE jobs SET state = 'dead'")));
         QVERIFY_THROWS_EXCEPTION(StoreError,
                                  SqliteStatement(handle.get(), QStringLiteral("UPDATE jobs SET priority = 2, state = ?")));
@@ -122,14 +123,14 @@ private Q_SLOTS:
         cancel.reason = QStringLiteral("cancelled by the test");
         cancel.atMs = 2000;
         const auto changed = transitions.change(cancel, JobState::Queued, QStringLiteral("?"),
-                                                [&](SqliteStatement &q, int i) { q.bindValue(i, id); });
+                                                [&](SqlStatement &q, int i) { q.bindValue(i, id); });
         QCOMPARE(changed.size(), size_t(1));
         // A change the state machine forbids is not written, whoever asks.
         Transition back = cancel;
         back.to = JobState::Running;
         back.requireOwner = QStringLiteral("someone");
         QVERIFY(transitions.change(back, JobState::Cancelled, QStringLiteral("?"),
-                                   [&](SqliteStatement &q, int i) { q.bindValue(i, id); })
+                                   [&](SqlStatement &q, int i) { q.bindValue(i, id); })
                     .empty());
     }
 
@@ -219,6 +220,7 @@ private Q_SLOTS:
         // The window starts its runner on its own thread: a start that waited for the registration to commit would
         // freeze it for as long as another program holds the write lock (here: until the busy timeout, since the
         // holder is this thread).
+        JOBDECK_SQLITE_ONLY("another program holds SQLite's file lock");
         TempStore t;
         const qint64 id = t.enqueue(makeSpec(QStringLiteral("counted")), SystemClock::instance().nowMs());
         std::atomic<int> runs{0};
@@ -260,6 +262,7 @@ private Q_SLOTS:
     {
         // The writer waits for another program's lock while the claim's lease runs out; meanwhile another runner
         // recovers the job and claims it. The first runner must not run it beside the second.
+        JOBDECK_SQLITE_ONLY("another program holds SQLite's file lock");
         TempStore t;
         ManualClock clock(SystemClock::instance().nowMs());
         std::atomic<int> runs{0};
@@ -281,9 +284,10 @@ private Q_SLOTS:
         {
             QSqlQuery lock(other);
             QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
-            const int waitsBefore = t.store->lockWaits();
+            auto &sqlite = static_cast<SqliteStore &>(*t.store);
+            const int waitsBefore = sqlite.lockWaits();
             engine.setPaused(false); // the claim is computed now, with a lease until now + 5 s
-            QTRY_VERIFY_WITH_TIMEOUT(t.store->lockWaits() > waitsBefore, 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(sqlite.lockWaits() > waitsBefore, 10'000);
             QVERIFY(!engine.isIdle()); // the claim waits in the writer
             clock.advance(10'000);
             const QString rival = QStringLiteral("other-runner");

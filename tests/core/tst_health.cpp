@@ -249,7 +249,8 @@ void TestHealth::readsALiveStore()
     QCOMPARE(r.workersTotal, 3);
     QCOMPARE(r.workersBusy, 1);
     QVERIFY(r.databaseBytes > 0);
-    QVERIFY(r.diskTotalBytes > 0);
+    // PostgreSQL's disk is the server's: not this machine's to measure.
+    QCOMPARE(r.diskTotalBytes > 0, !onPostgres());
 
     engine.setWorkers(5); // recorded for everyone who reads the runners table
     QTRY_COMPARE(HealthCheck().evaluate(HealthSnapshot::read(*t.reader, t.path, now)).workersTotal, 5);
@@ -266,6 +267,7 @@ void TestHealth::readsALiveStore()
 
 void TestHealth::unknownDiskFiguresAreNeitherAFullDiskNorANumber()
 {
+    JOBDECK_SQLITE_ONLY("the disk a SQLite file lies on");
     TempStore t;
     QString askedFor;
     // As in a chroot without /proc: no figures at all, or a free space of 0 without a total.

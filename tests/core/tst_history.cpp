@@ -289,10 +289,12 @@ void TestHistory::searchIndexFollowsRequeueErrorsAndDeletes()
     QCOMPARE(search(*t.reader, QStringLiteral("opened")), QList<qint64>{});
     const qint64 next = finishJob(t, spec(QStringLiteral("noop"), QStringLiteral("{\"note\":\"fresh\"}")), kT0 + 50,
                                   JobState::Succeeded);
-    QCOMPARE(next, id);
     QCOMPARE(search(*t.reader, QStringLiteral("fresh")), QList<qint64>{next});
     QCOMPARE(search(*t.reader, QStringLiteral("opened")), QList<qint64>{});
-    QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM job_search WHERE job_search MATCH 'permission'")), 0);
+    if (!onPostgres()) { // PostgreSQL's identities never give an id twice; SQLite's index rows are its own
+        QCOMPARE(next, id);
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM job_search WHERE job_search MATCH 'permission'")), 0);
+    }
 }
 
 void TestHistory::countsAreExactFromKeptCountsAndBoundedOtherwise()
@@ -353,6 +355,7 @@ void TestHistory::aFilterMatchingLittleReturnsShortPagesThatContinue()
 
 void TestHistory::migratesAnOlderDatabase()
 {
+    JOBDECK_SQLITE_ONLY("an older SQLite file is migrated; PostgreSQL's schema started at this version");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.db"));
     {

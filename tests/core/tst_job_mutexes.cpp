@@ -27,21 +27,6 @@ JobSpec holding(const QStringList &names, int priority = 0, const QString &queue
     return s;
 }
 
-qint64 countIn(const QString &path, const QString &sql)
-{
-    qint64 n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("count"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                n = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("count"));
-    return n;
-}
 
 QList<qint64> idsOf(const BatchResult &r)
 {
@@ -157,7 +142,7 @@ private Q_SLOTS:
         QVERIFY(t.reader->job(plain)->mutexes.isEmpty());
         // Deleting a job lets its names go with it.
         QVERIFY(t.store->apply({DeleteJob{id}}).results.front().applied);
-        QCOMPARE(countIn(t.path, QStringLiteral("SELECT count(*) FROM job_mutexes")), 0);
+        QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM job_mutexes")), 0);
     }
 
     void badNamesAreRefused()

@@ -148,7 +148,7 @@ void TestRetention::consoleFollowsAndCommandsAnotherRunner()
 {
     TempStore t;
     // Another process's runner: a second store on the same file.
-    auto runnerStore = SqliteStore::open(t.path);
+    auto runnerStore = openJobStore(t.path);
     const HandlerRegistry handlers = builtIns();
     EngineOptions consoleOptions = engineOptions(2);
     consoleOptions.runsJobs = false;

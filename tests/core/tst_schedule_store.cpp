@@ -188,7 +188,7 @@ void TestScheduleStore::twoStoresRacingFireEachOccurrenceOnce()
     std::vector<qint64> ids;
     for (int i = 0; i < kSchedules; ++i)
         ids.push_back(saveSchedule(*t.store, intervalSpec(QStringLiteral("s%1").arg(i), 1000, kNow), kNow));
-    auto second = SqliteStore::open(t.path);
+    auto second = openJobStore(t.path);
     // Two writers (as two runner processes would have), each firing every occurrence, one batch per occurrence
     // time, from two threads at once.
     const auto fireAll = [&ids](JobStore &store, const QString &runner) {

@@ -192,7 +192,7 @@ void TestScheduling::pausedQueueWaitsWhileOthersRunAndResumes()
         QVERIFY(submitAndWait(engine, {resume}).ok);
     } else {
         // `jobdeck queue resume frozen` from a second process: another connection to the same file.
-        auto cli = SqliteStore::open(t.path);
+        auto cli = openJobStore(t.path);
         QVERIFY(cli->apply({resume}).ok);
     }
     QTRY_COMPARE_WITH_TIMEOUT(t.stateOf(frozen2), QStringLiteral("succeeded"), 10000);

@@ -103,6 +103,48 @@ PostgresResult PostgresConnection::exec(const QString &sql, const QByteArrayList
                  sql);
 }
 
+void PostgresConnection::prepare(const QByteArray &name, const QString &sql)
+{
+    check(PQprepare(m_conn, name.constData(), sql.toUtf8().constData(), 0, nullptr), sql);
+}
+
+PostgresResult PostgresConnection::execPrepared(const QByteArray &name, const std::vector<QByteArray> &parameters)
+{
+    std::vector<const char *> values;
+    values.reserve(parameters.size());
+    for (const QByteArray &p : parameters)
+        values.push_back(p.isNull() ? nullptr : p.constData());
+    return check(PQexecPrepared(m_conn, name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0),
+                 QString::fromLatin1(name));
+}
+
+int PostgresConnection::socket() const
+{
+    return PQsocket(m_conn);
+}
+
+std::vector<PostgresConnection::Notification> PostgresConnection::takeNotifications()
+{
+    if (PQconsumeInput(m_conn) == 0)
+        fail(nullptr, QStringLiteral("listening"));
+    std::vector<Notification> out;
+    while (PGnotify *n = PQnotifies(m_conn)) {
+        out.push_back({QByteArray(n->relname), n->be_pid});
+        PQfreemem(n);
+    }
+    return out;
+}
+
+int PostgresConnection::serverPid() const
+{
+    return PQbackendPID(m_conn);
+}
+
+bool PostgresConnection::isBroken() const
+{
+    return PQstatus(m_conn) == CONNECTION_BAD;
+}
+
 void PostgresConnection::beginCopy(const QString &sql)
 {
     exec(sql);

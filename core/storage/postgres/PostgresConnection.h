@@ -6,6 +6,7 @@
 
 #include <QByteArrayList>
 #include <QString>
+#include <vector>
 
 struct pg_conn;
 
@@ -23,6 +24,21 @@ public:
     PostgresResult exec(const QString &sql);
     // $1, $2, … bound to `parameters` as text; a null QByteArray binds NULL.
     PostgresResult exec(const QString &sql, const QByteArrayList &parameters);
+
+    // A named statement of this connection, prepared once; its parameters' types are left to PostgreSQL to infer.
+    void prepare(const QByteArray &name, const QString &sql);
+    PostgresResult execPrepared(const QByteArray &name, const std::vector<QByteArray> &parameters);
+
+    // LISTEN/NOTIFY: the socket to wait on, and the channels' notifications that arrived (read without blocking).
+    // Each notification names the server process that sent it, so a writer can tell its own commits apart.
+    int socket() const;
+    struct Notification {
+        QByteArray channel;
+        int senderPid = 0;
+    };
+    std::vector<Notification> takeNotifications(); // throws StoreError when the connection broke
+    int serverPid() const;
+    bool isBroken() const;
 
     // COPY … FROM STDIN: starts it with `sql`, then sends `data` (text format) in pieces as it is filled.
     void beginCopy(const QString &sql);

@@ -39,6 +39,17 @@ qint64 PostgresResult::integer(int row, int column) const
     return QByteArray(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column)).toLongLong();
 }
 
+QByteArray PostgresResult::bytes(int row, int column) const
+{
+    return QByteArray(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
+}
+
+bool PostgresResult::isBoolean(int column) const
+{
+    constexpr Oid kBoolOid = 16;
+    return PQftype(m_result, column) == kBoolOid;
+}
+
 qint64 PostgresResult::affected() const
 {
     return m_result ? QByteArray(PQcmdTuples(m_result)).toLongLong() : 0;

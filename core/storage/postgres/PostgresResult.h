@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 struct pg_result;
@@ -21,6 +22,9 @@ public:
     bool isNull(int row, int column) const;
     QString text(int row, int column) const;
     qint64 integer(int row, int column) const;
+    QByteArray bytes(int row, int column) const;
+    // Whether the column is boolean: PostgreSQL spells those "t" and "f" where SQLite has 1 and 0.
+    bool isBoolean(int column) const;
     // The number of rows an INSERT, UPDATE, DELETE or COPY changed.
     qint64 affected() const;
 

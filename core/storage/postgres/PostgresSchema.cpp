@@ -358,6 +358,17 @@ END $$)sql",
         R"sql(CREATE TRIGGER job_state_changed AFTER UPDATE OF state ON jobs FOR EACH ROW
     WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION job_state_changed())sql",
     },
+    {
+        // Text searches find words inside paths, URLs and addresses, as SQLite's tokenizer does: the index reads
+        // the text with every run of other characters made a space, since the 'simple' parser keeps "/srv/a.jpg"
+        // or "user@host" as one token.
+        "DROP INDEX jobs_search",
+        R"sql(CREATE INDEX jobs_search ON jobs USING gin
+    (to_tsvector('simple', regexp_replace(payload || ' ' || coalesce(error, ''), '[^[:alnum:]]+', ' ', 'g'))))sql",
+        "DROP INDEX job_log_search",
+        R"sql(CREATE INDEX job_log_search ON job_log USING gin
+    (to_tsvector('simple', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'))))sql",
+    },
 };
 
 const QStringList s_dataTables = {

@@ -1,6 +1,7 @@
 #include "PostgresUrl.h"
 
 #include <QUrl>
+#include <libpq-fe.h>
 #include <QUrlQuery>
 
 namespace jobdeck {
@@ -108,6 +109,21 @@ QString PostgresUrl::scrub(const QString &message) const
     QString clean = message;
     clean.replace(m_password, QStringLiteral("***"));
     return clean;
+}
+
+QList<QPair<QByteArray, QByteArray>> PostgresUrl::settings() const
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    const QByteArray text = connectionString();
+    PQconninfoOption *options = PQconninfoParse(text.constData(), nullptr);
+    if (!options)
+        return out;
+    for (const PQconninfoOption *o = options; o->keyword; ++o) {
+        if (o->val && *o->val)
+            out.append({QByteArray(o->keyword), QByteArray(o->val)});
+    }
+    PQconninfoFree(options);
+    return out;
 }
 
 } // namespace jobdeck

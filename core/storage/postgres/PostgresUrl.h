@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <optional>
 
@@ -18,6 +20,9 @@ public:
     // What libpq connects with (the URL itself, so PGPASSFILE, ~/.pgpass and the query parameters work as
     // usual).
     QByteArray connectionString() const { return m_text.toUtf8(); }
+    // The connection's settings as libpq reads them from the URL (host, port, dbname, user, password, sslmode, …),
+    // for a client that takes them one by one (Qt's driver). Holds the password: never print it.
+    QList<QPair<QByteArray, QByteArray>> settings() const;
     // The URL without its password, for messages and logs.
     QString display() const { return m_display; }
     QString host() const { return m_host; }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -9,13 +9,13 @@ namespace jobdeck {
 // A delivery whose lease another runner holds is a result (not applied), not an error.
 class SqliteCallbackMutations {
 public:
-    explicit SqliteCallbackMutations(SqliteStatementCache &statements) : m_statements(statements) {}
+    explicit SqliteCallbackMutations(SqlStatementCache &statements) : m_statements(statements) {}
 
     MutationResult apply(const ClaimCallbacks &m);
     MutationResult apply(const RecordCallbackAttempt &m);
 
 private:
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
 };
 
 } // namespace jobdeck

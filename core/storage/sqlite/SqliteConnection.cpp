@@ -1,6 +1,10 @@
 #include "SqliteConnection.h"
 
 #include "SqliteErrors.h"
+#include "storage/postgres/PostgresConnection.h"
+#include "storage/postgres/PostgresDialect.h"
+#include "storage/postgres/PostgresSchema.h"
+#include "storage/postgres/PostgresUrl.h"
 
 #include <QSqlError>
 #include <atomic>
@@ -14,6 +18,10 @@ std::atomic<int> s_connectionCounter{0};
 SqliteConnection::SqliteConnection(const QString &path, Mode mode, int busyTimeoutMs)
     : m_name(QStringLiteral("jobdeck-%1").arg(s_connectionCounter.fetch_add(1)))
 {
+    if (PostgresUrl::isPostgres(path)) {
+        openPostgres(path, mode);
+        return;
+    }
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     m_db.setDatabaseName(path);
     QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
@@ -21,6 +29,41 @@ SqliteConnection::SqliteConnection(const QString &path, Mode mode, int busyTimeo
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     m_db.setConnectOptions(options);
     m_db.open();
+}
+
+void SqliteConnection::openPostgres(const QString &text, Mode mode)
+{
+    m_postgres = true;
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    const auto url = PostgresUrl::parse(text, &m_openError);
+    if (!url)
+        return;
+    // Defaults the URL may override, as the writer's connection has them.
+    QStringList options{QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=jobdeck")};
+    for (const auto &[key, value] : url->settings()) {
+        const QString v = QString::fromUtf8(value);
+        if (key == "host")
+            m_db.setHostName(v);
+        else if (key == "port")
+            m_db.setPort(v.toInt());
+        else if (key == "dbname")
+            m_db.setDatabaseName(v);
+        else if (key == "user")
+            m_db.setUserName(v);
+        else if (key == "password")
+            m_db.setPassword(v);
+        else
+            options << QStringLiteral("%1=%2").arg(QString::fromUtf8(key), v);
+    }
+    m_db.setConnectOptions(options.join(u';'));
+    if (!m_db.open()) {
+        m_openError = QStringLiteral("cannot connect to %1: %2").arg(url->display(), url->scrub(m_db.lastError().databaseText().trimmed()));
+        return;
+    }
+    QSqlQuery setup(m_db);
+    setup.exec(QStringLiteral("SET search_path = %1").arg(QLatin1String(PostgresSchema::kSchema)));
+    if (mode == Mode::ReadOnly)
+        setup.exec(QStringLiteral("SET default_transaction_read_only = on"));
 }
 
 SqliteConnection::~SqliteConnection()
@@ -32,22 +75,46 @@ SqliteConnection::~SqliteConnection()
 
 StoreErrorCode SqliteConnection::openErrorCode() const
 {
+    if (m_postgres)
+        return m_db.isOpen() ? StoreErrorCode::Other : StoreErrorCode::CantOpen;
     return storeErrorCode(m_db.lastError());
+}
+
+QString SqliteConnection::openError() const
+{
+    return m_postgres && !m_openError.isEmpty() ? m_openError : m_db.lastError().text();
+}
+
+const QString &SqliteConnection::dialect(const QString &sql)
+{
+    if (!m_postgres)
+        return sql;
+    auto it = m_translated.find(sql);
+    if (it == m_translated.end())
+        it = m_translated.insert(sql, PostgresDialect::translate(sql));
+    return *it;
+}
+
+void SqliteConnection::fail(const QSqlError &error) const
+{
+    if (m_postgres)
+        throw StoreError(error.text(), PostgresConnection::codeOf(error.nativeErrorCode().toLatin1()));
+    throw StoreError(error.text(), storeErrorCode(error));
 }
 
 QSqlQuery SqliteConnection::exec(const QString &sql)
 {
     QSqlQuery query(m_db);
-    if (!query.exec(sql))
-        throw StoreError(query.lastError().text(), storeErrorCode(query.lastError()));
+    if (!query.exec(dialect(sql)))
+        fail(query.lastError());
     return query;
 }
 
 QSqlQuery SqliteConnection::prepare(const QString &sql)
 {
     QSqlQuery query(m_db);
-    if (!query.prepare(sql))
-        throw StoreError(query.lastError().text(), storeErrorCode(query.lastError()));
+    if (!query.prepare(dialect(sql)))
+        fail(query.lastError());
     return query;
 }
 
@@ -56,7 +123,8 @@ QSqlQuery SqliteConnection::run(const QString &sql, const QVariantList &values)
     QSqlQuery q = prepare(sql);
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values[i]);
-    execPrepared(q);
+    if (!q.exec())
+        fail(q.lastError());
     return q;
 }
 

@@ -2,6 +2,7 @@
 
 #include "storage/StoreError.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,6 +13,8 @@ namespace jobdeck {
 enum class Durability { Full, Normal };
 
 // A Qt SQL connection owned by the thread that made it. Removed from Qt's registry on destruction.
+// The readers' SQL is written once, in SQLite's dialect. Given a PostgreSQL URL instead of a file, the connection
+// is Qt's PostgreSQL driver in Jobdeck's schema, and the SQL it runs is translated first (PostgresDialect).
 class SqliteConnection {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -21,9 +24,10 @@ public:
     SqliteConnection &operator=(const SqliteConnection &) = delete;
 
     bool isOpen() const { return m_db.isOpen(); }
-    QString openError() const { return m_db.lastError().text(); }
+    QString openError() const;
     StoreErrorCode openErrorCode() const;
     QSqlDatabase &db() { return m_db; }
+    bool isPostgres() const { return m_postgres; }
 
     // Runs one statement; throws StoreError on failure.
     QSqlQuery exec(const QString &sql);
@@ -32,8 +36,15 @@ public:
     QSqlQuery run(const QString &sql, const QVariantList &values = {});
 
 private:
+    void openPostgres(const QString &url, Mode mode);
+    const QString &dialect(const QString &sql);
+    [[noreturn]] void fail(const QSqlError &error) const;
+
     QString m_name;
     QSqlDatabase m_db;
+    bool m_postgres = false;
+    QString m_openError; // a URL that did not parse
+    QHash<QString, QString> m_translated;
 };
 
 // Throws StoreError naming the statement and the driver's message.

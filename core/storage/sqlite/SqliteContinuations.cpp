@@ -25,7 +25,7 @@ QString endedPhrase(qint64 parentId, const QString &ended)
 
 } // namespace
 
-SqliteContinuations::SqliteContinuations(SqliteStatementCache &statements, Move move)
+SqliteContinuations::SqliteContinuations(SqlStatementCache &statements, Move move)
     : m_statements(statements), m_move(std::move(move))
 {
 }
@@ -37,13 +37,13 @@ void SqliteContinuations::addParents(qint64 jobId, const JobSpec &spec, qint64 n
     auto &add = statement(QStringLiteral(
         "INSERT INTO job_parents (parent_id, job_id, ended) SELECT j.id, ?, "
         "CASE WHEN j.state IN ('succeeded', 'dead', 'cancelled') THEN j.state END "
-        "FROM json_each(?) p JOIN jobs j ON j.id = p.value"));
+        "FROM json_each(?) p JOIN jobs j ON j.id = CAST(p.value AS BIGINT)"));
     add.bindValue(0, jobId);
     add.bindValue(1, SqliteJobRows::idList(spec.after));
     add.exec();
     if (size_t(add.numRowsAffected()) != spec.after.size()) {
         auto &missing = statement(QStringLiteral(
-            "SELECT p.value FROM json_each(?) p WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE id = p.value) LIMIT 1"));
+            "SELECT p.value FROM json_each(?) p WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE id = CAST(p.value AS BIGINT)) LIMIT 1"));
         missing.bindValue(0, SqliteJobRows::idList(spec.after));
         missing.exec();
         const qint64 id = missing.next() ? missing.value(0).toLongLong() : 0;

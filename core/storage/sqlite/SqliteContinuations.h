@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <deque>
@@ -16,7 +16,7 @@ public:
     // Changes a job's state through the one checked path (SqliteMutations::transition).
     using Move = std::function<MutationResult(const Transition &, std::vector<JobEvent> &)>;
 
-    SqliteContinuations(SqliteStatementCache &statements, Move move);
+    SqliteContinuations(SqlStatementCache &statements, Move move);
 
     // Records the parents of the job just inserted as waiting, then settles it at once if they have all ended.
     // Throws StoreError (NotFound) when a parent does not exist.
@@ -41,9 +41,9 @@ private:
     void parentRequeued(const Work &w, std::vector<JobEvent> &events);
     void settle(qint64 childId, qint64 atMs, std::vector<JobEvent> &events);
     std::vector<qint64> markEdges(qint64 parentId, const QVariant &ended);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     Move m_move;
     // Children settle one after another instead of recursively, so a long chain that is cancelled link by link
     // does not grow the stack.

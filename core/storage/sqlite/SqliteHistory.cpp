@@ -47,8 +47,19 @@ std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &que
     QString sql;
     std::vector<Entry> out;
     if (query.searching()) {
-        sql = QStringLiteral("SELECT rowid FROM job_search WHERE job_search MATCH ?");
-        values << fullTextQuery(query.search);
+        if (m_postgres) {
+            // Entries numbered as FTS5's rows are, from the two GIN indexes (their expressions word for word).
+            sql = QStringLiteral(
+                "SELECT rowid FROM (SELECT id << 20 AS rowid FROM jobs WHERE to_tsvector('simple', "
+                "regexp_replace(payload || ' ' || coalesce(error, ''), '[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple', ?1) "
+                "UNION ALL SELECT (job_id << 20) | seq FROM job_log "
+                "WHERE to_tsvector('simple', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple', ?1)) "
+                "AS hits WHERE true");
+            values << postgresTextQuery(query.search);
+        } else {
+            sql = QStringLiteral("SELECT rowid FROM job_search WHERE job_search MATCH ?");
+            values << fullTextQuery(query.search);
+        }
         if (from.started) {
             // The cursor is a job boundary: every entry of a job already looked at lies beyond it.
             sql += desc ? QStringLiteral(" AND rowid < ?") : QStringLiteral(" AND rowid >= ?");
@@ -196,7 +207,7 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
                 ids.push_back(e.id);
             QVariantList values{QString::fromLatin1(SqliteJobRows::idList(ids))};
             values += filterValues;
-            QSqlQuery q = m_run(QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) AND ")
+            QSqlQuery q = m_run(QStringLiteral("SELECT j.id FROM jobs j WHERE j.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) AND ")
                                     + filter,
                                 values);
             while (q.next())
@@ -219,7 +230,7 @@ HistoryResult SqliteHistory::page(const HistoryQuery &query, const HistoryCursor
             for (const Entry &e : taken)
                 ids.push_back(e.id);
             QHash<qint64, JobRecord> found;
-            QSqlQuery q = m_run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT value FROM json_each(?))"),
+            QSqlQuery q = m_run(SqliteJobRows::selectFrom() + QStringLiteral(" WHERE j.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"),
                                 {QString::fromLatin1(SqliteJobRows::idList(ids))});
             while (q.next()) {
                 JobRecord job = SqliteJobRows::read(q);
@@ -274,7 +285,7 @@ BoundedCount SqliteHistory::count(const HistoryQuery &query, qint64 cap, int sca
                 ids.push_back(e.id);
             QVariantList values{QString::fromLatin1(SqliteJobRows::idList(ids))};
             values += filterValues;
-            QSqlQuery q = m_run(QStringLiteral("SELECT count(*) FROM jobs j WHERE j.id IN (SELECT value FROM json_each(?)) "
+            QSqlQuery q = m_run(QStringLiteral("SELECT count(*) FROM jobs j WHERE j.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) "
                                                "AND ") + filter,
                                 values);
             if (q.next())

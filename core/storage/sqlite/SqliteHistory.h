@@ -18,7 +18,8 @@ class SqliteConnection;
 class SqliteHistory {
 public:
     using Run = std::function<QSqlQuery(const QString &sql, const QVariantList &values)>;
-    explicit SqliteHistory(Run run) : m_run(std::move(run)) {}
+    // `postgres`: the text index is PostgreSQL's (GIN over jobs and job_log) instead of SQLite's FTS5 table.
+    SqliteHistory(Run run, bool postgres) : m_run(std::move(run)), m_postgres(postgres) {}
 
     HistoryResult page(const HistoryQuery &query, const HistoryCursor &from, int limit, int scanBudget);
     // Counts through windows; callers with only state, kind and queue filters read the kept counts instead.
@@ -37,6 +38,7 @@ private:
     HistoryCursor after(const HistoryQuery &query, const Entry &entry) const;
 
     Run m_run;
+    bool m_postgres;
 };
 
 } // namespace jobdeck

@@ -19,7 +19,7 @@ QString counter(JobState state)
 
 } // namespace
 
-SqliteJobBatches::SqliteJobBatches(SqliteStatementCache &statements, Enqueue enqueue, Move move, Cancel cancel)
+SqliteJobBatches::SqliteJobBatches(SqlStatementCache &statements, Enqueue enqueue, Move move, Cancel cancel)
     : m_statements(statements), m_enqueue(std::move(enqueue)), m_move(std::move(move)), m_cancel(std::move(cancel))
 {
 }
@@ -27,12 +27,14 @@ SqliteJobBatches::SqliteJobBatches(SqliteStatementCache &statements, Enqueue enq
 MutationResult SqliteJobBatches::add(const AddJobBatch &m, std::vector<JobEvent> &events)
 {
     MutationResult result;
-    auto &insert = statement(QStringLiteral("INSERT INTO job_batches (name, created_at, total) VALUES (?, ?, ?)"));
+    auto &insert = statement(QStringLiteral("INSERT INTO job_batches (name, created_at, total) VALUES (?, ?, ?) RETURNING id"));
     insert.bindValue(0, m.name);
     insert.bindValue(1, m.nowMs);
     insert.bindValue(2, qint64(m.jobs.size()));
     insert.exec();
-    result.rowId = insert.lastInsertId();
+    insert.next();
+    result.rowId = insert.value(0).toLongLong();
+    insert.finish();
     // The completion job first: a job of the batch can end as it is inserted (a continuation of a job that ended
     // the wrong way), and the batch must already know whom to queue.
     if (m.then) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <functional>
@@ -19,7 +19,7 @@ public:
     using Move = std::function<MutationResult(const Transition &, std::vector<JobEvent> &)>;
     using Cancel = std::function<MutationResult(const RequestCancel &, std::vector<JobEvent> &)>;
 
-    SqliteJobBatches(SqliteStatementCache &statements, Enqueue enqueue, Move move, Cancel cancel);
+    SqliteJobBatches(SqlStatementCache &statements, Enqueue enqueue, Move move, Cancel cancel);
 
     MutationResult add(const AddJobBatch &m, std::vector<JobEvent> &events);
     MutationResult cancel(const CancelJobBatch &m, std::vector<JobEvent> &events);
@@ -34,9 +34,9 @@ public:
 private:
     // Applies count changes and queues the completion job if that ended the batch.
     void count(qint64 batchId, const QString &deltasSql, qint64 atMs, std::vector<JobEvent> &events);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     Enqueue m_enqueue;
     Move m_move;
     Cancel m_cancel;

@@ -4,6 +4,7 @@
 
 #include <QSqlQuery>
 #include <QString>
+#include <algorithm>
 #include <vector>
 
 namespace jobdeck {
@@ -50,6 +51,7 @@ JobRecord read(const Row &q)
     j.continueOn = continueOnFromName(q.value(30).toString());
     for (const QString &id : q.value(31).toString().split(u',', Qt::SkipEmptyParts))
         j.parents << id.toLongLong();
+    std::sort(j.parents.begin(), j.parents.end()); // the aggregate's order is the database's choice
     j.batchId = q.value(32).toLongLong();
     j.completesBatch = q.value(33).toLongLong();
     j.mutexes = q.value(34).toString().split(u',', Qt::SkipEmptyParts);

@@ -1,6 +1,7 @@
 #include "SqliteMutations.h"
 
 #include "SqliteJobRows.h"
+#include "SqliteStatementCache.h"
 
 #include "storage/StoreError.h"
 
@@ -44,27 +45,34 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 } // namespace
 
-SqliteMutations::SqliteMutations(sqlite3 *db)
-    : m_statements(db), m_tally([this](const QString &sql) -> SqliteStatement & { return statement(sql); }),
-      m_transitions(db, m_statements),
-      m_schedules(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
-      m_callbacks(m_statements),
-      m_watches(m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
-      m_continuations(m_statements, [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); }),
+SqliteMutations::SqliteMutations(sqlite3 *db) : SqliteMutations(std::make_unique<SqliteStatementCache>(db), db) {}
+
+SqliteMutations::SqliteMutations(std::unique_ptr<SqlStatementCache> statements)
+    : SqliteMutations(std::move(statements), nullptr)
+{
+}
+
+SqliteMutations::SqliteMutations(std::unique_ptr<SqlStatementCache> statements, sqlite3 *db)
+    : m_statements(std::move(statements)), m_tally([this](const QString &sql) -> SqlStatement & { return statement(sql); }),
+      m_transitions(*m_statements, db),
+      m_schedules(*m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
+      m_callbacks(*m_statements),
+      m_watches(*m_statements, [this](const EnqueueJob &m, std::vector<JobEvent> &events) { return enqueue(m, events); }),
+      m_continuations(*m_statements, [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); }),
       m_batches(
-          m_statements,
+          *m_statements,
           [this](const EnqueueJob &m, qint64 batchId, qint64 completesBatch, std::vector<JobEvent> &events) {
               return enqueue(m, events, {batchId, completesBatch, 0, {}});
           },
           [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); },
           [this](const RequestCancel &m, std::vector<JobEvent> &events) { return requestCancel(m, events); }),
       m_pipelines(
-          m_statements,
+          *m_statements,
           [this](const EnqueueJob &m, qint64 pipelineId, const QString &waitReason, std::vector<JobEvent> &events) {
               return enqueue(m, events, {0, 0, pipelineId, waitReason});
           },
           [this](const Transition &t, std::vector<JobEvent> &events) { return transition(t, events); }),
-      m_orderKeys(m_statements), m_rates(m_statements)
+      m_orderKeys(*m_statements), m_rates(*m_statements)
 {
 }
 
@@ -167,7 +175,7 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms, idempotency_key, singleton, continuous, callback_url, continue_on, batch_id, "
         "completes_batch, has_mutex, order_key, order_seq, order_wait_ms, pipeline_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     q.bindValue(0, s.kind);
     q.bindValue(1, s.queue);
     q.bindValue(2, s.priority);
@@ -194,7 +202,9 @@ MutationResult SqliteMutations::enqueue(const EnqueueJob &m, std::vector<JobEven
     q.bindValue(22, ordered ? QVariant(s.orderWaitMs) : QVariant());
     q.bindValue(23, placement.pipelineId > 0 ? QVariant(placement.pipelineId) : QVariant());
     q.exec();
-    result.jobId = q.lastInsertId();
+    q.next();
+    result.jobId = q.value(0).toLongLong();
+    q.finish();
     result.created = true;
     if (!s.mutexes.isEmpty()) {
         auto &mutex = statement(QStringLiteral("INSERT OR IGNORE INTO job_mutexes (name, job_id) VALUES (?, ?)"));
@@ -282,7 +292,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             : QStringLiteral(" AND queue NOT IN (%1)").arg(placeholders(c.blockedQueues.size()));
         take(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND continuous = 1 AND kind IN (%1)%2 LIMIT ?")
                  .arg(placeholders(c.continuousKinds.size()), notPaused),
-             [&](SqliteStatement &q, int i) {
+             [&](SqlStatement &q, int i) {
                  for (const QString &kind : c.continuousKinds)
                      q.bindValue(i++, kind);
                  for (const QString &queue : c.blockedQueues)
@@ -298,7 +308,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     int remaining = c.continuousKinds.isEmpty() ? c.limit : 0;
     const auto takeIds = [&](const std::vector<qint64> &ids) {
         const QByteArray list = SqliteJobRows::idList(ids);
-        take(QStringLiteral("SELECT value FROM json_each(?)"), [&](SqliteStatement &q, int i) { q.bindValue(i, list); });
+        take(QStringLiteral("SELECT CAST(value AS BIGINT) FROM json_each(?)"), [&](SqlStatement &q, int i) { q.bindValue(i, list); });
         remaining -= int(ids.size());
     };
     std::vector<SqliteOrderKeys::Pick> ordered;
@@ -319,7 +329,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         const size_t before = result.claimed.size();
         take(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 ORDER BY priority DESC, id LIMIT ?")
                  .arg(forWorkers),
-             [&](SqliteStatement &q, int i) {
+             [&](SqlStatement &q, int i) {
                  q.bindValue(i, it.key());
                  q.bindValue(i + 1, std::min(remaining, it.value()));
              });
@@ -337,7 +347,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             : QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND queue NOT IN (%1) "
                              "AND %2 ORDER BY priority DESC, id LIMIT ?")
                   .arg(placeholders(excluded.size()), forWorkers);
-        take(where, [&](SqliteStatement &q, int i) {
+        take(where, [&](SqlStatement &q, int i) {
             for (const QString &queue : excluded)
                 q.bindValue(i++, queue);
             q.bindValue(i, remaining);
@@ -452,7 +462,7 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     if (m.to == JobState::Running)
         return result;
     const auto changed = m_transitions.change(m, from, QStringLiteral("?"),
-                                              [&](SqliteStatement &q, int i) { q.bindValue(i, m.jobId); });
+                                              [&](SqlStatement &q, int i) { q.bindValue(i, m.jobId); });
     if (changed.empty())
         return result;
     const ClaimedJob &row = changed.front();
@@ -477,8 +487,12 @@ MutationResult SqliteMutations::startAttempt(const StartAttempt &m)
 {
     // A job whose lease lapsed may be another runner's by now: its attempt is not this runner's to open.
     auto &q = statement(QStringLiteral(
-        "INSERT OR REPLACE INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
-        "SELECT id, ?, ?, 'running', ?, ?, ? FROM jobs WHERE id = ? AND state = 'running' AND lease_owner = ?"));
+        "INSERT INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
+        "SELECT id, CAST(? AS BIGINT), CAST(? AS BIGINT), 'running', CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT) "
+        "FROM jobs WHERE id = ? AND state = 'running' AND lease_owner = ? "
+        "ON CONFLICT (job_id, number) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL, "
+        "outcome = excluded.outcome, error = NULL, runner = excluded.runner, worker = excluded.worker, duration_ms = NULL, "
+        "from_checkpoint = excluded.from_checkpoint"));
     q.bindValue(0, m.number);
     q.bindValue(1, m.startedAtMs);
     q.bindValue(2, m.runner);
@@ -585,7 +599,7 @@ MutationResult SqliteMutations::heartbeat(const Heartbeat &m)
     const QByteArray ids = SqliteJobRows::idList(m.jobIds);
     auto &leases = statement(QStringLiteral(
         "UPDATE jobs SET lease_until = ? WHERE state = 'running' AND lease_owner = ? "
-        "AND id IN (SELECT value FROM json_each(?)) RETURNING id"));
+        "AND id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) RETURNING id"));
     leases.bindValue(0, m.leaseUntilMs);
     leases.bindValue(1, m.runnerId);
     leases.bindValue(2, ids);
@@ -613,7 +627,7 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
         "SELECT id, lease_owner, attempts, max_attempts, total_attempts, started_at, lease_until, continuous FROM jobs "
         "WHERE state = 'running' AND (lease_until < ?");
     if (!m.goneOwners.isEmpty())
-        sql += QStringLiteral(" OR (lease_owner IN (%1) AND lease_owner IS NOT ?)").arg(placeholders(m.goneOwners.size()));
+        sql += QStringLiteral(" OR (lease_owner IN (%1) AND lease_owner <> ?)").arg(placeholders(m.goneOwners.size()));
     sql += u')';
     auto &q = statement(sql);
     q.bindValue(0, m.nowMs);
@@ -621,7 +635,7 @@ MutationResult SqliteMutations::recoverLeases(const RecoverLeases &m, std::vecto
     for (const QString &owner : m.goneOwners)
         q.bindValue(i++, owner);
     if (!m.goneOwners.isEmpty())
-        q.bindValue(i, textOrNull(m.excludeOwner));
+        q.bindValue(i, m.excludeOwner); // '' when none: no runner has that id
     q.exec();
     struct Lost {
         qint64 id;
@@ -719,7 +733,7 @@ MutationResult SqliteMutations::requeueAllDead(const RequeueAllDead &m, std::vec
     t.resetAttempts = true;
     MutationResult result;
     for (const ClaimedJob &j : m_transitions.change(t, JobState::Dead, QStringLiteral("SELECT id FROM jobs WHERE state = 'dead'"),
-                                                    [](SqliteStatement &, int) {})) {
+                                                    [](SqlStatement &, int) {})) {
         recordEvent({j.id, j.kind, j.queue, JobState::Dead, JobState::Queued, false, m.reason, m.atMs, m.atMs}, events);
         jobMoved(j, JobState::Dead, JobState::Queued, m.atMs, events);
         ++result.affected;
@@ -728,7 +742,7 @@ MutationResult SqliteMutations::requeueAllDead(const RequeueAllDead &m, std::vec
     return result;
 }
 
-int SqliteMutations::recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events)
+int SqliteMutations::recordRemovals(SqlStatement &query, qint64 atMs, std::vector<JobEvent> &events)
 {
     int n = 0;
     while (query.next()) {
@@ -817,7 +831,7 @@ MutationResult SqliteMutations::pruneOld(const PruneOld &m, std::vector<JobEvent
         // Jobs that live long (requeued, or still retrying) keep their recent lines only. Lines are numbered in
         // the order they were written, so the oldest are the first few: looking further would read them all.
         auto &lines = statement(QStringLiteral(
-            "DELETE FROM job_log WHERE id IN (SELECT id FROM (SELECT id, at FROM job_log ORDER BY id LIMIT ?) "
+            "DELETE FROM job_log WHERE id IN (SELECT id FROM (SELECT id, at FROM job_log ORDER BY id LIMIT ?) AS oldest "
             "WHERE at < ?)"));
         lines.bindValue(0, m.limit);
         lines.bindValue(1, m.jobsBeforeMs);
@@ -843,8 +857,9 @@ MutationResult SqliteMutations::configureQueue(const ConfigureQueue &m)
     auto &q = statement(QStringLiteral(
         "INSERT INTO queues (name, concurrency, paused, rate_count, rate_window_ms) "
         "VALUES (?1, COALESCE(?2, 0), COALESCE(?3, 0), COALESCE(?4, 0), COALESCE(?5, 0)) "
-        "ON CONFLICT (name) DO UPDATE SET concurrency = COALESCE(?2, concurrency), paused = COALESCE(?3, paused), "
-        "rate_count = COALESCE(?4, rate_count), rate_window_ms = COALESCE(?5, rate_window_ms)"));
+        "ON CONFLICT (name) DO UPDATE SET concurrency = COALESCE(?2, queues.concurrency), "
+        "paused = COALESCE(?3, queues.paused), rate_count = COALESCE(?4, queues.rate_count), "
+        "rate_window_ms = COALESCE(?5, queues.rate_window_ms)"));
     q.bindValue(0, m.name);
     q.bindValue(1, optionalValue(m.concurrency));
     q.bindValue(2, optionalValue(m.paused));

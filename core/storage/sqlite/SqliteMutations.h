@@ -8,7 +8,6 @@
 #include "SqlitePipelines.h"
 #include "SqliteQueueRates.h"
 #include "SqliteScheduleMutations.h"
-#include "SqliteStatementCache.h"
 #include "SqliteTally.h"
 #include "SqliteTransitions.h"
 #include "SqliteWatchMutations.h"
@@ -29,7 +28,10 @@ struct JobPlacement {
 // Throws StoreError on an SQL failure; a job in an unexpected state is a result, not an error.
 class SqliteMutations {
 public:
+    // On SQLite's writer connection, whose authorizer then guards the state column (see SqliteTransitions).
     explicit SqliteMutations(sqlite3 *db);
+    // On another backend's statements: the same SQL, in the dialect `statements` translates to.
+    explicit SqliteMutations(std::unique_ptr<SqlStatementCache> statements);
 
     MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
     // Call inside the transaction just before COMMIT: writes the counts the applied mutations changed.
@@ -69,10 +71,11 @@ private:
     void jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
     // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
-    int recordRemovals(SqliteStatement &query, qint64 atMs, std::vector<JobEvent> &events);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    int recordRemovals(SqlStatement &query, qint64 atMs, std::vector<JobEvent> &events);
+    SqlStatement &statement(const QString &sql) { return m_statements->get(sql); }
+    SqliteMutations(std::unique_ptr<SqlStatementCache> statements, sqlite3 *db);
 
-    SqliteStatementCache m_statements;
+    std::unique_ptr<SqlStatementCache> m_statements;
     SqliteTally m_tally;
     SqliteTransitions m_transitions;
     SqliteScheduleMutations m_schedules;

@@ -7,15 +7,15 @@
 
 namespace jobdeck {
 
-SqliteOrderKeys::SqliteOrderKeys(SqliteStatementCache &statements) : m_statements(statements) {}
+SqliteOrderKeys::SqliteOrderKeys(SqlStatementCache &statements) : m_statements(statements) {}
 
 qint64 SqliteOrderKeys::sequenceFor(const JobSpec &spec)
 {
     auto &q = spec.orderSeq > 0
         ? statement(QStringLiteral("INSERT INTO order_keys (key, last_seq) VALUES (?, ?) ON CONFLICT (key) "
-                                   "DO UPDATE SET last_seq = max(last_seq, excluded.last_seq) RETURNING last_seq"))
+                                   "DO UPDATE SET last_seq = max(order_keys.last_seq, excluded.last_seq) RETURNING last_seq"))
         : statement(QStringLiteral("INSERT INTO order_keys (key, last_seq) VALUES (?, 1) ON CONFLICT (key) "
-                                   "DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"));
+                                   "DO UPDATE SET last_seq = order_keys.last_seq + 1 RETURNING last_seq"));
     q.bindValue(0, spec.orderKey);
     if (spec.orderSeq > 0)
         q.bindValue(1, spec.orderSeq);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ClaimRoom.h"
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <QSet>
@@ -20,7 +20,7 @@ public:
         QString late; // non-empty: it runs before a missing predecessor, and this warning goes into its log
     };
 
-    explicit SqliteOrderKeys(SqliteStatementCache &statements);
+    explicit SqliteOrderKeys(SqlStatementCache &statements);
 
     // The sequence number of a job about to be enqueued under `spec.orderKey`: its own, or the key's next.
     qint64 sequenceFor(const JobSpec &spec);
@@ -39,9 +39,9 @@ public:
     void passed(const Place &place, qint64 atMs);
 
 private:
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
 };
 
 } // namespace jobdeck

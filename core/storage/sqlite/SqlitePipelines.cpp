@@ -58,7 +58,7 @@ QByteArray withField(const QByteArray &payload, const QString &name, const QJson
 
 } // namespace
 
-SqlitePipelines::SqlitePipelines(SqliteStatementCache &statements, Enqueue enqueue, Move move)
+SqlitePipelines::SqlitePipelines(SqlStatementCache &statements, Enqueue enqueue, Move move)
     : m_statements(statements), m_enqueue(std::move(enqueue)), m_move(std::move(move))
 {
 }
@@ -67,12 +67,14 @@ MutationResult SqlitePipelines::start(const StartPipeline &m, std::vector<JobEve
 {
     MutationResult result;
     auto &insert = statement(QStringLiteral(
-        "INSERT INTO pipelines (name, state, step, step_count, created_at) VALUES (?, 'running', 1, ?, ?)"));
+        "INSERT INTO pipelines (name, state, step, step_count, created_at) VALUES (?, 'running', 1, ?, ?) RETURNING id"));
     insert.bindValue(0, m.name);
     insert.bindValue(1, qint64(m.steps.size()));
     insert.bindValue(2, m.nowMs);
     insert.exec();
-    result.rowId = insert.lastInsertId();
+    insert.next();
+    result.rowId = insert.value(0).toLongLong();
+    insert.finish();
     auto &step = statement(QStringLiteral(
         "INSERT INTO pipeline_steps (pipeline_id, step, job_id, compensation) VALUES (?, ?, ?, ?)"));
     for (size_t i = 0; i < m.steps.size(); ++i) {
@@ -212,7 +214,7 @@ void SqlitePipelines::compensateBelow(qint64 pipelineId, int below, qint64 atMs,
         undo.finish();
         auto &reason = statement(QStringLiteral(
             "SELECT p.reason, (SELECT group_concat(step, ', ') FROM (SELECT step FROM pipeline_steps WHERE pipeline_id = p.id "
-            "AND compensation_job_id IS NOT NULL ORDER BY step DESC)) FROM pipelines p WHERE p.id = ?"));
+            "AND compensation_job_id IS NOT NULL ORDER BY step DESC) AS done) FROM pipelines p WHERE p.id = ?"));
         reason.bindValue(0, pipelineId);
         reason.exec();
         QString text;

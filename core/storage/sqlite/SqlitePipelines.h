@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <QVariant>
@@ -19,7 +19,7 @@ public:
     // Changes a job's state through the one checked path (SqliteMutations::transition).
     using Move = std::function<MutationResult(const Transition &, std::vector<JobEvent> &)>;
 
-    SqlitePipelines(SqliteStatementCache &statements, Enqueue enqueue, Move move);
+    SqlitePipelines(SqlStatementCache &statements, Enqueue enqueue, Move move);
 
     MutationResult start(const StartPipeline &m, std::vector<JobEvent> &events);
     // Called for every applied change of state of a pipeline's job.
@@ -41,9 +41,9 @@ private:
     void finish(qint64 pipelineId, const QString &state, const QString &reason, const QVariant &result, qint64 atMs);
     // "step 3 (charge) ended dead: card declined"
     QString ending(const QString &what, qint64 jobId, JobState to);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     Enqueue m_enqueue;
     Move m_move;
 };

@@ -12,7 +12,7 @@ void earliest(qint64 &target, qint64 atMs)
 }
 }
 
-SqliteQueueRates::SqliteQueueRates(SqliteStatementCache &statements) : m_statements(statements) {}
+SqliteQueueRates::SqliteQueueRates(SqlStatementCache &statements) : m_statements(statements) {}
 
 void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs)
 {

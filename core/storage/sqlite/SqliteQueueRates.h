@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 namespace jobdeck {
@@ -10,7 +10,7 @@ namespace jobdeck {
 // running), and writes are one at a time, so the limit holds across every runner. Writer thread only.
 class SqliteQueueRates {
 public:
-    explicit SqliteQueueRates(SqliteStatementCache &statements);
+    explicit SqliteQueueRates(SqlStatementCache &statements);
 
     // Before a claim: blocks the rate-limited queues whose window is full and limits the others to the room left
     // (and to the claimer's workers). `nextClaimAtMs` moves to when a full window has room again.
@@ -27,9 +27,9 @@ private:
         int recent = 0; // starts within the window
     };
     qint64 roomAt(const Limited &q);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     std::vector<Limited> m_limited; // of the claim in progress
 };
 

@@ -3,19 +3,28 @@
 #include "SqliteJobRows.h"
 #include "storage/StoreError.h"
 
+#include <QFileInfo>
 #include <QStringList>
 #include <QVariant>
+#include <limits>
 
 namespace jobdeck {
 
 namespace {
+// A LIMIT for "the newest N, or all with -1": PostgreSQL refuses a negative LIMIT, where SQLite reads it as none.
+qint64 rowLimit(int newest)
+{
+    return newest < 0 ? std::numeric_limits<qint64>::max() : newest;
+}
+
 const QString kRunnerColumns = QStringLiteral("r.id, r.host, r.pid, r.heartbeat_at, r.retired_at IS NOT NULL, r.workers, "
                                               "r.started_at, r.process_start");
 }
 
 SqliteReader::SqliteReader(const QString &path)
-    : m_connection(path, SqliteConnection::Mode::ReadOnly),
-      m_history([this](const QString &sql, const QVariantList &values) { return run(sql, values); })
+    : m_path(path), m_connection(path, SqliteConnection::Mode::ReadOnly),
+      m_history([this](const QString &sql, const QVariantList &values) { return run(sql, values); },
+                m_connection.isPostgres())
 {
     if (!m_connection.isOpen())
         throw StoreError(m_connection.openError());
@@ -68,8 +77,8 @@ std::vector<JobRecord> SqliteReader::jobs(const JobFilter &filter)
 std::vector<AttemptRecord> SqliteReader::attempts(qint64 jobId, int newest)
 {
     auto q = run(QStringLiteral("SELECT * FROM (SELECT number, started_at, finished_at, outcome, error, runner, worker, "
-                                "from_checkpoint FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT ?) ORDER BY number"),
-                 {jobId, newest});
+                                "from_checkpoint FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT ?) AS recent ORDER BY number"),
+                 {jobId, rowLimit(newest)});
     std::vector<AttemptRecord> out;
     while (q.next()) {
         AttemptRecord a;
@@ -158,8 +167,8 @@ qint64 SqliteReader::lastEventId()
 std::vector<StateChange> SqliteReader::stateChanges(qint64 jobId, int newest)
 {
     auto q = run(QStringLiteral("SELECT at, from_state, to_state, reason FROM (SELECT id, at, from_state, to_state, reason "
-                                "FROM job_events WHERE job_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"),
-                 {jobId, newest});
+                                "FROM job_events WHERE job_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id"),
+                 {jobId, rowLimit(newest)});
     std::vector<StateChange> out;
     while (q.next()) {
         StateChange c;
@@ -212,6 +221,18 @@ std::vector<QueueInfo> SqliteReader::queues()
             queue.nextStartAtMs = nth.value(0).toLongLong() + queue.rate.windowMs;
     }
     return out;
+}
+
+qint64 SqliteReader::databaseBytes()
+{
+    if (m_connection.isPostgres()) {
+        auto q = run(QStringLiteral("SELECT pg_database_size(current_database())"));
+        return q.next() ? q.value(0).toLongLong() : 0;
+    }
+    qint64 bytes = 0;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")})
+        bytes += QFileInfo(m_path + suffix).size();
+    return bytes;
 }
 
 QString SqliteReader::setting(const QString &key, const QString &fallback)
@@ -536,8 +557,8 @@ namespace jobdeck {
 std::vector<CallbackDelivery> SqliteReader::callbackDeliveries(qint64 jobId, int newest)
 {
     auto q = run(QStringLiteral("SELECT * FROM (SELECT id, url, state, created_at, next_try_at, attempts FROM callback_deliveries "
-                                "WHERE job_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id"),
-                 {jobId, newest});
+                                "WHERE job_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id"),
+                 {jobId, rowLimit(newest)});
     std::vector<CallbackDelivery> out;
     while (q.next()) {
         CallbackDelivery d;

@@ -25,6 +25,7 @@ public:
     StoreStats stats() override;
     std::vector<QueueInfo> queues() override;
     QString setting(const QString &key, const QString &fallback) override;
+    qint64 databaseBytes() override;
     qint64 pendingCount() override;
     std::vector<qint64> cancelRequests(const QString &owner) override;
     QStringList ownersWithoutLiveRunner() override;
@@ -48,6 +49,7 @@ public:
 private:
     QSqlQuery run(const QString &sql, const QVariantList &values = {}) { return m_connection.run(sql, values); }
     static std::vector<RunnerRow> readRunners(QSqlQuery query);
+    const QString m_path;
     SqliteConnection m_connection;
     SqliteHistory m_history;
 };

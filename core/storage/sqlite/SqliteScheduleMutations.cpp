@@ -2,7 +2,7 @@
 
 namespace jobdeck {
 
-SqliteScheduleMutations::SqliteScheduleMutations(SqliteStatementCache &statements, Enqueue enqueue)
+SqliteScheduleMutations::SqliteScheduleMutations(SqlStatementCache &statements, Enqueue enqueue)
     : m_statements(statements), m_enqueue(std::move(enqueue))
 {
 }

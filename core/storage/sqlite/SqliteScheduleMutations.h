@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <functional>
@@ -14,7 +14,7 @@ public:
     // Enqueues a job in the same transaction, as EnqueueJob does.
     using Enqueue = std::function<MutationResult(const EnqueueJob &, std::vector<JobEvent> &)>;
 
-    SqliteScheduleMutations(SqliteStatementCache &statements, Enqueue enqueue);
+    SqliteScheduleMutations(SqlStatementCache &statements, Enqueue enqueue);
 
     MutationResult apply(const SaveSchedule &m, std::vector<JobEvent> &events);
     MutationResult apply(const DeleteSchedule &m, std::vector<JobEvent> &events);
@@ -30,9 +30,9 @@ private:
     bool holdsLease(const QString &owner, qint64 nowMs);
     void bumpVersion();
     void writeExclusions(qint64 scheduleId, const QStringList &calendars);
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     Enqueue m_enqueue;
 };
 

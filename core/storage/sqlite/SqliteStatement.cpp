@@ -28,52 +28,28 @@ void SqliteStatement::fail(const char *what) const
                      storeErrorCode(sqlite3_extended_errcode(m_db)));
 }
 
-void SqliteStatement::bindValue(int index, qint64 value)
+void SqliteStatement::bindNull(int index)
+{
+    ready();
+    sqlite3_bind_null(m_statement, index + 1);
+}
+
+void SqliteStatement::bindInteger(int index, qint64 value)
 {
     ready();
     sqlite3_bind_int64(m_statement, index + 1, value);
 }
 
-void SqliteStatement::bindValue(int index, double value)
+void SqliteStatement::bindReal(int index, double value)
 {
     ready();
     sqlite3_bind_double(m_statement, index + 1, value);
 }
 
-void SqliteStatement::bindValue(int index, const QString &value)
+void SqliteStatement::bindText(int index, const QByteArray &utf8)
 {
     ready();
-    const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(m_statement, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-}
-
-void SqliteStatement::bindValue(int index, const QByteArray &value)
-{
-    ready();
-    sqlite3_bind_text(m_statement, index + 1, value.constData(), int(value.size()), SQLITE_TRANSIENT);
-}
-
-void SqliteStatement::bindValue(int index, const QVariant &value)
-{
-    if (value.isNull()) {
-        ready();
-        sqlite3_bind_null(m_statement, index + 1);
-        return;
-    }
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::Bool:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        bindValue(index, value.toLongLong());
-        break;
-    case QMetaType::Double:
-        bindValue(index, value.toDouble());
-        break;
-    default:
-        bindValue(index, value.toString());
-    }
 }
 
 void SqliteStatement::ready()
@@ -127,36 +103,25 @@ void SqliteStatement::finish()
     ready();
 }
 
-qint64 SqliteStatement::lastInsertId() const
+qint64 SqliteStatement::integerAt(int index) const
 {
-    return sqlite3_last_insert_rowid(m_db);
+    return sqlite3_column_int64(m_statement, index);
 }
 
-qint64 SqliteStatement::Column::toLongLong() const
+double SqliteStatement::realAt(int index) const
 {
-    return sqlite3_column_int64(m_statement, m_index);
+    return sqlite3_column_double(m_statement, index);
 }
 
-double SqliteStatement::Column::toDouble() const
+QByteArray SqliteStatement::textAt(int index) const
 {
-    return sqlite3_column_double(m_statement, m_index);
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, index));
+    return text ? QByteArray(text, sqlite3_column_bytes(m_statement, index)) : QByteArray();
 }
 
-QByteArray SqliteStatement::Column::toUtf8() const
+bool SqliteStatement::isNullAt(int index) const
 {
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, m_index));
-    return text ? QByteArray(text, sqlite3_column_bytes(m_statement, m_index)) : QByteArray();
-}
-
-QString SqliteStatement::Column::toString() const
-{
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, m_index));
-    return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_statement, m_index)) : QString();
-}
-
-bool SqliteStatement::Column::isNull() const
-{
-    return sqlite3_column_type(m_statement, m_index) == SQLITE_NULL;
+    return sqlite3_column_type(m_statement, index) == SQLITE_NULL;
 }
 
 } // namespace jobdeck

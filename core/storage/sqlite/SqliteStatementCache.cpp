@@ -2,7 +2,7 @@
 
 namespace jobdeck {
 
-SqliteStatement &SqliteStatementCache::get(const QString &sql)
+SqlStatement &SqliteStatementCache::get(const QString &sql)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end())

@@ -7,12 +7,13 @@
 
 namespace jobdeck {
 
-// Statements of the writer's connection, prepared once and reused by SQL text. Writer thread only.
-class SqliteStatementCache {
+// Statements of the writer's SQLite connection, prepared once and reused by SQL text. Writer thread only.
+class SqliteStatementCache final : public SqlStatementCache {
 public:
     explicit SqliteStatementCache(sqlite3 *db) : m_db(db) {}
 
-    SqliteStatement &get(const QString &sql);
+    SqlStatement &get(const QString &sql) override;
+    SqlDialect dialect() const override { return SqlDialect::Sqlite; }
 
 private:
     sqlite3 *m_db;

@@ -39,7 +39,7 @@ void SqliteTally::write()
     if (!m_counts.empty()) {
         auto &upsert = m_prepare(QStringLiteral(
             "INSERT INTO job_counts (queue, kind, state, n) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (queue, kind, state) DO UPDATE SET n = max(0, n + excluded.n)"));
+            "ON CONFLICT (queue, kind, state) DO UPDATE SET n = max(0, job_counts.n + excluded.n)"));
         for (const auto &[key, delta] : m_counts) {
             if (delta == 0)
                 continue;
@@ -55,8 +55,8 @@ void SqliteTally::write()
     if (!m_minutes.empty()) {
         auto &upsert = m_prepare(QStringLiteral(
             "INSERT INTO job_minutes (minute, enqueued, succeeded, failed) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (minute) DO UPDATE SET enqueued = enqueued + excluded.enqueued, "
-            "succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed"));
+            "ON CONFLICT (minute) DO UPDATE SET enqueued = job_minutes.enqueued + excluded.enqueued, "
+            "succeeded = job_minutes.succeeded + excluded.succeeded, failed = job_minutes.failed + excluded.failed"));
         for (const auto &[minute, m] : m_minutes) {
             upsert.bindValue(0, minute);
             upsert.bindValue(1, m.enqueued);

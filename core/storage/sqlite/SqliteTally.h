@@ -9,7 +9,7 @@
 
 namespace jobdeck {
 
-class SqliteStatement;
+class SqlStatement;
 
 // Keeps job_counts (jobs per queue, kind and state) and job_minutes (jobs enqueued, succeeded and failed per
 // minute, and the queue depth) in step with the writes of one transaction. Changes are collected as mutations
@@ -17,7 +17,7 @@ class SqliteStatement;
 // instead of a counter update per state change. Writer thread only.
 class SqliteTally {
 public:
-    using Prepare = std::function<SqliteStatement &(const QString &sql)>;
+    using Prepare = std::function<SqlStatement &(const QString &sql)>;
     explicit SqliteTally(Prepare prepare) : m_prepare(std::move(prepare)) {}
 
     void record(const JobEvent &event);

@@ -30,9 +30,9 @@ const char *const kChangeSql =
     "UPDATE OR IGNORE jobs SET state = ?1, state_reason = ?2, updated_at = ?3, run_at = COALESCE(?4, run_at), "
     "result = COALESCE(?5, result), error = COALESCE(?6, error), payload = COALESCE(?7, payload), "
     "attempts = CASE WHEN ?8 THEN 0 WHEN ?9 THEN max(attempts - 1, 0) WHEN ?10 THEN attempts + 1 ELSE attempts END, "
-    "total_attempts = total_attempts + ?10, "
+    "total_attempts = total_attempts + CASE WHEN ?10 THEN 1 ELSE 0 END, "
     "lease_owner = CASE WHEN ?10 THEN ?15 ELSE NULL END, "
-    "lease_until = CASE WHEN ?10 THEN ?16 ELSE NULL END, "
+    "lease_until = CASE WHEN ?10 THEN CAST(?16 AS BIGINT) ELSE NULL END, "
     "started_at = CASE WHEN ?10 THEN ?3 ELSE started_at END, "
     "finished_at = CASE WHEN ?11 THEN ?3 ELSE finished_at END, "
     "cancel_requested = 0, cancelled_by_parent = NULL, "
@@ -45,15 +45,17 @@ const char *const kChangeSql =
 
 } // namespace
 
-SqliteTransitions::SqliteTransitions(sqlite3 *db, SqliteStatementCache &statements)
+SqliteTransitions::SqliteTransitions(SqlStatementCache &statements, sqlite3 *db)
     : m_db(db), m_statements(statements)
 {
-    sqlite3_set_authorizer(m_db, &SqliteTransitions::authorize, this);
+    if (m_db)
+        sqlite3_set_authorizer(m_db, &SqliteTransitions::authorize, this);
 }
 
 SqliteTransitions::~SqliteTransitions()
 {
-    sqlite3_set_authorizer(m_db, nullptr, nullptr);
+    if (m_db)
+        sqlite3_set_authorizer(m_db, nullptr, nullptr);
 }
 
 int SqliteTransitions::authorize(void *self, int action, const char *table, const char *column, const char *,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <functional>
@@ -16,13 +16,15 @@ namespace jobdeck {
 // SQL added elsewhere that changes a state fails at once instead of slipping past the checks. Writer thread only.
 class SqliteTransitions {
 public:
-    SqliteTransitions(sqlite3 *db, SqliteStatementCache &statements);
+    // With `db`, an authorizer on that SQLite connection refuses other statements that write the state (none on
+    // PostgreSQL, where the same SQL runs and the source check in the tests covers it).
+    explicit SqliteTransitions(SqlStatementCache &statements, sqlite3 *db = nullptr);
     ~SqliteTransitions();
     SqliteTransitions(const SqliteTransitions &) = delete;
     SqliteTransitions &operator=(const SqliteTransitions &) = delete;
 
     // Binds the ids the change applies to, from the given 0-based parameter index on.
-    using BindIds = std::function<void(SqliteStatement &, int firstIndex)>;
+    using BindIds = std::function<void(SqlStatement &, int firstIndex)>;
 
     // Moves the jobs selected by `idsSql` (a list of `?` or a subquery yielding ids) from `from` to `t.to`,
     // with the columns `t` sets. A transition to Running is a claim: `t.requireOwner` is the claimer, which
@@ -35,7 +37,7 @@ private:
     static int authorize(void *self, int action, const char *table, const char *column, const char *, const char *);
 
     sqlite3 *m_db;
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     bool m_writingState = false;
 };
 

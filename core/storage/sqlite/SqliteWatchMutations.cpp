@@ -2,7 +2,7 @@
 
 namespace jobdeck {
 
-SqliteWatchMutations::SqliteWatchMutations(SqliteStatementCache &statements, Enqueue enqueue)
+SqliteWatchMutations::SqliteWatchMutations(SqlStatementCache &statements, Enqueue enqueue)
     : m_statements(statements), m_enqueue(std::move(enqueue))
 {
 }

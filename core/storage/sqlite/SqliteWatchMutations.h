@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SqliteStatementCache.h"
+#include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
 #include <functional>
@@ -14,7 +14,7 @@ public:
     // Enqueues a job in the same transaction, as EnqueueJob does.
     using Enqueue = std::function<MutationResult(const EnqueueJob &, std::vector<JobEvent> &)>;
 
-    SqliteWatchMutations(SqliteStatementCache &statements, Enqueue enqueue);
+    SqliteWatchMutations(SqlStatementCache &statements, Enqueue enqueue);
 
     MutationResult apply(const SaveWatch &m, std::vector<JobEvent> &events);
     MutationResult apply(const DeleteWatch &m, std::vector<JobEvent> &events);
@@ -25,9 +25,9 @@ public:
 
 private:
     void bumpVersion();
-    SqliteStatement &statement(const QString &sql) { return m_statements.get(sql); }
+    SqlStatement &statement(const QString &sql) { return m_statements.get(sql); }
 
-    SqliteStatementCache &m_statements;
+    SqlStatementCache &m_statements;
     Enqueue m_enqueue;
 };
 

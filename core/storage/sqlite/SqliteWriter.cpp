@@ -16,21 +16,9 @@ namespace {
 constexpr int kLockRetryMs = 250;
 constexpr int kLockGiveUpMs = 60'000;
 
-// Writes that only say which runner holds which job: claims, the opening of attempts and lease renewals. A power
-// cut that forgets them leaves the job as it was before the claim, to be run again as after any crash, so they need
-// not wait for a sync to disk; everything else (an enqueue, a finish, a checkpoint) still does. The next synced
-// commit makes them durable too, since the log is written in order.
-bool onlyLeases(const WriteBatch &batch)
-{
-    return std::all_of(batch.begin(), batch.end(), [](const Mutation &m) {
-        return std::holds_alternative<ClaimJobs>(m) || std::holds_alternative<StartAttempt>(m)
-            || std::holds_alternative<Heartbeat>(m);
-    });
-}
-
 bool onlyLeases(const std::deque<SqliteWriter::Request> &group)
 {
-    return std::all_of(group.begin(), group.end(), [](const SqliteWriter::Request &r) { return onlyLeases(r.batch); });
+    return std::all_of(group.begin(), group.end(), [](const SqliteWriter::Request &r) { return holdsOnlyLeases(r.batch); });
 }
 
 } // namespace
@@ -183,7 +171,7 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
                                      SqliteMutations &mutations)
 {
     try {
-        syncCommits(connection, !onlyLeases(request.batch));
+        syncCommits(connection, !holdsOnlyLeases(request.batch));
         connection.exec("BEGIN IMMEDIATE");
         try {
             BatchResult result = applyOne(request, mutations);

@@ -1,0 +1,261 @@
+#include "PostgresWriter.h"
+
+#include "PostgresConnection.h"
+#include "PostgresStatement.h"
+#include "storage/StoreError.h"
+#include "storage/sqlite/SqliteMutations.h"
+
+#include <QDeadlineTimer>
+#include <algorithm>
+
+namespace jobdeck {
+
+namespace {
+
+// The writer lock every write transaction takes first: "jobdeck-w" in ASCII.
+constexpr const char *kBeginDurable = "BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039)";
+// Leases need not wait for the disk (see holdsOnlyLeases).
+constexpr const char *kBeginLeases =
+    "BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(1932412309860018039)";
+
+constexpr int kGiveUpMs = 60'000;     // how long batches wait for a server that is away before they fail
+constexpr int kFirstRetryMs = 100;
+constexpr int kLongestRetryMs = 5'000;
+// Without notifications (or when one was missed) other processes' changes are looked for this often.
+constexpr int kExternalPollMs = 1'000;
+
+bool onlyLeases(const std::deque<PostgresWriter::Request> &group)
+{
+    return std::all_of(group.begin(), group.end(),
+                       [](const PostgresWriter::Request &r) { return holdsOnlyLeases(r.batch); });
+}
+
+// The server went away or cannot be reached: worth waiting for, with the batches kept.
+bool isOutage(const StoreError &e, const PostgresConnection *connection)
+{
+    return !connection || connection->isBroken() || e.code() == StoreErrorCode::Io
+        || e.code() == StoreErrorCode::CantOpen;
+}
+
+BatchResult failure(const StoreError &e)
+{
+    BatchResult failed;
+    failed.ok = false;
+    failed.error = e.message();
+    failed.errorCode = e.code();
+    return failed;
+}
+
+} // namespace
+
+PostgresWriter::PostgresWriter(PostgresUrl url) : m_url(std::move(url))
+{
+    setObjectName(QStringLiteral("jobdeck-pg-writer"));
+}
+
+PostgresWriter::~PostgresWriter()
+{
+    shutdown();
+}
+
+void PostgresWriter::submit(WriteBatch batch, JobStore::Done done)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_stopping) {
+        lock.unlock();
+        if (done)
+            done(failure(StoreError(QStringLiteral("the store is closed"), StoreErrorCode::Closed)));
+        return;
+    }
+    m_pending.push_back({std::move(batch), std::move(done)});
+    m_wake.notify_one();
+}
+
+void PostgresWriter::setExternalChangeCallback(std::function<void()> callback)
+{
+    std::lock_guard lock(m_mutex);
+    m_externalChange = std::move(callback);
+    m_wake.notify_one();
+}
+
+void PostgresWriter::nudge()
+{
+    m_nudged = true; // set before the lock: the writer tests it under the lock before it waits
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_one();
+}
+
+void PostgresWriter::shutdown()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_wake.notify_one();
+    }
+    wait();
+}
+
+void PostgresWriter::connect()
+{
+    m_mutations.reset();
+    m_connection.reset();
+    m_connection = std::make_unique<PostgresConnection>(m_url);
+    m_mutations = std::make_unique<SqliteMutations>(std::make_unique<PostgresStatementCache>(*m_connection));
+    m_serverPid = m_connection->serverPid();
+    m_disconnected = false;
+}
+
+void PostgresWriter::run()
+{
+    try {
+        connect();
+    } catch (const StoreError &) {
+        // The first batch tries again, and waits for the server like any other.
+        m_disconnected = true;
+    }
+    for (;;) {
+        std::deque<Request> group;
+        bool poll = false;
+        {
+            std::unique_lock lock(m_mutex);
+            while (m_pending.empty() && !m_stopping && !poll) {
+                if (!m_externalChange) {
+                    m_wake.wait(lock);
+                } else if (m_nudged.exchange(false)
+                           || m_wake.wait_for(lock, std::chrono::milliseconds(kExternalPollMs))
+                               == std::cv_status::timeout) {
+                    poll = true;
+                }
+            }
+            if (m_pending.empty() && m_stopping)
+                break;
+            group.swap(m_pending);
+        }
+        if (!group.empty())
+            commitGroup(group);
+        if (poll || m_nudged.exchange(false))
+            callExternalChange();
+    }
+    m_mutations.reset();
+    m_connection.reset();
+}
+
+void PostgresWriter::callExternalChange()
+{
+    std::function<void()> callback;
+    {
+        std::lock_guard lock(m_mutex);
+        callback = m_externalChange;
+    }
+    if (callback)
+        callback();
+}
+
+bool PostgresWriter::backOff(int &delayMs)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_stopping)
+        return false;
+    m_wake.wait_for(lock, std::chrono::milliseconds(delayMs));
+    delayMs = std::min(delayMs * 2, kLongestRetryMs);
+    return !m_stopping;
+}
+
+void PostgresWriter::begin(bool durable)
+{
+    m_connection->exec(QString::fromLatin1(durable ? kBeginDurable : kBeginLeases));
+}
+
+void PostgresWriter::commit(bool announce)
+{
+    m_mutations->beforeCommit();
+    // A notification is delivered when its transaction commits, and only then.
+    m_connection->exec(announce ? QStringLiteral("NOTIFY %1; COMMIT").arg(QLatin1String(kChannel))
+                                : QStringLiteral("COMMIT"));
+}
+
+BatchResult PostgresWriter::applyOne(const Request &request)
+{
+    BatchResult result;
+    result.results.reserve(request.batch.size());
+    for (const Mutation &m : request.batch)
+        result.results.push_back(m_mutations->apply(m, result.events));
+    return result;
+}
+
+void PostgresWriter::tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results)
+{
+    results.clear();
+    if (!m_connection)
+        connect();
+    const bool leases = onlyLeases(group);
+    begin(!leases);
+    try {
+        for (const Request &r : group)
+            results.push_back(applyOne(r));
+        commit(!leases);
+    } catch (const StoreError &) {
+        m_connection->rollback();
+        m_mutations->rolledBack();
+        throw;
+    }
+}
+
+BatchResult PostgresWriter::applyAlone(const Request &request)
+{
+    try {
+        const bool leases = holdsOnlyLeases(request.batch);
+        begin(!leases);
+        try {
+            BatchResult result = applyOne(request);
+            commit(!leases);
+            return result;
+        } catch (const StoreError &) {
+            m_connection->rollback();
+            m_mutations->rolledBack();
+            throw;
+        }
+    } catch (const StoreError &e) {
+        return failure(e);
+    }
+}
+
+void PostgresWriter::commitGroup(std::deque<Request> &group)
+{
+    std::vector<BatchResult> results;
+    results.reserve(group.size());
+    QDeadlineTimer giveUp(kGiveUpMs);
+    int delayMs = kFirstRetryMs;
+    for (;;) {
+        try {
+            tryCommitGroup(group, results);
+            break;
+        } catch (const StoreError &e) {
+            const bool outage = isOutage(e, m_connection.get());
+            if (outage || e.isLockConflict()) {
+                // Finished attempts and claims must not be dropped because the server restarted or two
+                // transactions crossed: the group waits and goes again, on a new connection if need be.
+                if (outage) {
+                    m_disconnected = true;
+                    m_mutations.reset();
+                    m_connection.reset();
+                }
+                if (!giveUp.hasExpired() && backOff(delayMs))
+                    continue;
+                results.assign(group.size(), failure(e));
+                break;
+            }
+            // One batch may have failed the whole group: retry each alone so the others still commit.
+            results.clear();
+            for (const Request &r : group)
+                results.push_back(applyAlone(r));
+            break;
+        }
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+        if (group[i].done)
+            group[i].done(results[i]);
+    }
+}
+
+} // namespace jobdeck

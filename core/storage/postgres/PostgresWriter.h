@@ -1,0 +1,74 @@
+#pragma once
+
+#include "PostgresUrl.h"
+#include "storage/JobStore.h"
+
+#include <QThread>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace jobdeck {
+
+class PostgresConnection;
+class SqliteMutations;
+
+// The one thread of a process that writes to PostgreSQL. Like SQLite's writer it commits every batch submitted
+// since its last commit in one transaction (group commit), with the same mutations, whose SQL it translates.
+// Each transaction takes the database's writer lock first, so the mutations see the same one-writer-at-a-time
+// world on PostgreSQL as on SQLite, whichever runner, window or command writes. After a commit that others should
+// hear of it sends a NOTIFY. A broken connection is opened again with backoff while the batches wait; nothing is
+// dropped unless the server stays away for a minute. Thread-safe API.
+class PostgresWriter final : public QThread {
+public:
+    static constexpr const char *kChannel = "jobdeck_changes";
+
+    explicit PostgresWriter(PostgresUrl url);
+    ~PostgresWriter() override;
+
+    void submit(WriteBatch batch, JobStore::Done done);
+    void setExternalChangeCallback(std::function<void()> callback);
+    // Another process committed (a notification arrived): call the external change callback on this thread.
+    void nudge();
+    // The server process of the writer's connection, so a listener can tell this writer's notifications apart.
+    int serverPid() const { return m_serverPid.load(); }
+    // Whether the last attempt to reach the server failed and the writer is waiting to try again.
+    bool isDisconnected() const { return m_disconnected.load(); }
+    // Stops after committing what was submitted.
+    void shutdown();
+
+    struct Request {
+        WriteBatch batch;
+        JobStore::Done done;
+    };
+
+protected:
+    void run() override;
+
+private:
+    void connect(); // throws StoreError
+    void commitGroup(std::deque<Request> &group);
+    void tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results);
+    BatchResult applyAlone(const Request &request);
+    BatchResult applyOne(const Request &request);
+    void begin(bool durable);
+    void commit(bool announce);
+    void callExternalChange();
+    // Waits before the next try; false when stopping.
+    bool backOff(int &delayMs);
+
+    const PostgresUrl m_url;
+    std::unique_ptr<PostgresConnection> m_connection;
+    std::unique_ptr<SqliteMutations> m_mutations;
+    std::atomic<int> m_serverPid{0};
+    std::atomic<bool> m_disconnected{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Request> m_pending;
+    bool m_stopping = false;
+    std::function<void()> m_externalChange;
+    std::atomic<bool> m_nudged{false};
+};
+
+} // namespace jobdeck
