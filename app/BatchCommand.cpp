@@ -35,7 +35,7 @@ const char *const kHelp =
 
 struct Session {
     GlobalOptions globals;
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<JobStore> store;
     std::unique_ptr<StoreReader> reader;
 };
 

@@ -146,14 +146,9 @@ bool CommandLine::readGlobals(const QCommandLineParser &parser, GlobalOptions &o
     o.db = parser.value(QStringLiteral("db"));
     if (o.db.isEmpty())
         o.db = qEnvironmentVariable("JOBDECK_DB");
-    if (PostgresUrl::isPostgres(o.db)) {
-        QString error;
-        const auto url = PostgresUrl::parse(o.db, &error);
-        // The URL as the user wrote it may hold a password: only its display form is ever printed.
-        fail(ExitBadInput, url ? QStringLiteral("%1: runners, the window and the commands of this version keep their "
-                                                "jobs in SQLite; PostgreSQL is so far the target of jobdeck db migrate --to")
-                                     .arg(url->display())
-                               : QStringLiteral("--db: %1").arg(error));
+    if (QString error; PostgresUrl::isPostgres(o.db) && !PostgresUrl::parse(o.db, &error)) {
+        // The URL as the user wrote it may hold a password: the message leaves it out.
+        fail(ExitBadInput, QStringLiteral("--db: %1").arg(error));
         return false;
     }
     if (parser.isSet(QStringLiteral("workers"))) {
@@ -232,7 +227,7 @@ QString CommandLine::defaultDatabasePath()
     return QDir(dir).filePath(QStringLiteral("jobdeck.db"));
 }
 
-std::unique_ptr<SqliteStore> CommandLine::openStore(const GlobalOptions &options)
+std::unique_ptr<JobStore> CommandLine::openStore(const GlobalOptions &options)
 {
     QString path = options.db;
     if (path.isEmpty()) {
@@ -240,7 +235,7 @@ std::unique_ptr<SqliteStore> CommandLine::openStore(const GlobalOptions &options
         QDir().mkpath(QFileInfo(path).absolutePath()); // only the default location is created for the user
     }
     try {
-        return SqliteStore::open(path, SqliteStore::Options{options.durability, 50});
+        return openJobStore(path, SqliteStore::Options{options.durability, 50});
     } catch (const StoreError &e) {
         fail(ExitFailed, e.message());
         return nullptr;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/sqlite/SqliteStore.h"
+#include "storage/OpenJobStore.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -66,7 +66,7 @@ public:
 
     static QString defaultDatabasePath();
     // Opens the store or prints the reason; returns null on failure.
-    static std::unique_ptr<SqliteStore> openStore(const GlobalOptions &options);
+    static std::unique_ptr<JobStore> openStore(const GlobalOptions &options);
 
 private:
     QStringList m_arguments;

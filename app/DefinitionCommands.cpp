@@ -20,7 +20,7 @@ namespace {
 
 struct FolderSession {
     GlobalOptions globals;
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<JobStore> store;
     QString folder;
 };
 
@@ -89,7 +89,7 @@ QString settingsSummary(const JobDefinition &d)
 // A pipeline of the jobs folder: its steps as `pipeline run` reads them, the run's payload reaching the first step as
 // "input" (as each later step gets the result before it).
 int startPipeline(const JobDefinition &d, const std::optional<QJsonObject> &payload, const HandlerRegistry &handlers,
-                  const JobDefinitions &definitions, SqliteStore &store)
+                  const JobDefinitions &definitions, JobStore &store)
 {
     StartPipeline pipeline;
     const QJsonObject file{{QStringLiteral("name"), d.name}, {QStringLiteral("steps"), d.steps}};

@@ -28,7 +28,7 @@ struct SessionEnd {
     bool abandonedWorkers = false;
 };
 
-SessionEnd runSession(SqliteStore &store, const HandlerRegistry &handlers, const EngineOptions &options,
+SessionEnd runSession(JobStore &store, const HandlerRegistry &handlers, const EngineOptions &options,
                       const std::optional<ApiOptions> &apiOptions, Appearance &appearance, SignalWatcher &signalWatcher)
 {
     SessionEnd end;
@@ -119,7 +119,7 @@ int runWindow(WindowOptions options, const HandlerRegistry &handlers)
         if (end.nextDatabase.isEmpty())
             return end.code;
         try {
-            auto next = SqliteStore::open(end.nextDatabase, SqliteStore::Options{options.globals.durability, 50});
+            auto next = openJobStore(end.nextDatabase, SqliteStore::Options{options.globals.durability, 50});
             store = std::move(next);
         } catch (const StoreError &e) {
             QMessageBox::warning(nullptr, QObject::tr("Cannot open the database"), e.message());

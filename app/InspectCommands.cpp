@@ -21,7 +21,7 @@ namespace {
 
 struct Session {
     GlobalOptions globals;
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<JobStore> store;
     std::unique_ptr<StoreReader> reader;
 };
 

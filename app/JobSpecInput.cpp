@@ -5,7 +5,7 @@
 #include "model/Duration.h"
 #include "runner/HandlerRegistry.h"
 #include "storage/StoreError.h"
-#include "storage/sqlite/SqliteStore.h"
+#include "storage/JobStore.h"
 
 #include <QFile>
 
@@ -48,7 +48,7 @@ QString callbackFormProblem(const JobSpec &spec)
     return check.error == CallbackUrlError::HostNotAllowed ? QString() : check.message;
 }
 
-QString callbackHostProblem(const JobSpec &spec, SqliteStore &store)
+QString callbackHostProblem(const JobSpec &spec, JobStore &store)
 {
     if (spec.callbackUrl.isEmpty() || CallbackUrl::check(spec.callbackUrl, {}))
         return {};
@@ -61,7 +61,7 @@ QString callbackHostProblem(const JobSpec &spec, SqliteStore &store)
     return CallbackUrl::check(spec.callbackUrl, hosts).message;
 }
 
-QString callbackHostsProblem(const std::vector<JobSpec> &specs, SqliteStore &store)
+QString callbackHostsProblem(const std::vector<JobSpec> &specs, JobStore &store)
 {
     for (size_t i = 0; i < specs.size(); ++i) {
         if (const QString error = callbackHostProblem(specs[i], store); !error.isEmpty())

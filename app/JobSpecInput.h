@@ -7,7 +7,7 @@
 
 namespace jobdeck {
 
-class SqliteStore;
+class JobStore;
 
 // The options of every command that defines a job: --payload, --queue, --priority, --max-attempts, --timeout,
 // --backoff.
@@ -22,8 +22,8 @@ QString readJobLines(const QString &path, const HandlerRegistry &handlers, qint6
 // A callback URL's form is checked before anything is opened (loopback hosts need nothing more); another host
 // against the allow list the database keeps. Both return an error, or empty.
 QString callbackFormProblem(const JobSpec &spec);
-QString callbackHostProblem(const JobSpec &spec, SqliteStore &store);
+QString callbackHostProblem(const JobSpec &spec, JobStore &store);
 // callbackHostProblem for each job of a file: an error naming the job, or empty.
-QString callbackHostsProblem(const std::vector<JobSpec> &specs, SqliteStore &store);
+QString callbackHostsProblem(const std::vector<JobSpec> &specs, JobStore &store);
 
 } // namespace jobdeck

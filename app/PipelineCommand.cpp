@@ -196,7 +196,7 @@ int show(const QStringList &arguments)
 
 } // namespace
 
-int submitPipeline(const StartPipeline &pipeline, SqliteStore &store)
+int submitPipeline(const StartPipeline &pipeline, JobStore &store)
 {
     std::vector<JobSpec> jobs;
     for (const PipelineStep &s : pipeline.steps) {

@@ -5,7 +5,7 @@
 namespace jobdeck {
 
 class HandlerRegistry;
-class SqliteStore;
+class JobStore;
 struct StartPipeline;
 
 // `jobdeck pipeline run|list|show ...`: steps that run one after another, each passing its result to the next, with
@@ -14,6 +14,6 @@ int runPipeline(const QStringList &arguments, const HandlerRegistry &handlers);
 
 // Checks the callbacks of its jobs against the database's allow list, creates the pipeline and prints its id; the
 // exit code. For `pipeline run` and `run NAME` of a jobs-folder pipeline.
-int submitPipeline(const StartPipeline &pipeline, SqliteStore &store);
+int submitPipeline(const StartPipeline &pipeline, JobStore &store);
 
 } // namespace jobdeck

@@ -15,7 +15,7 @@ namespace ScheduleCli {
 
 struct Session {
     GlobalOptions globals;
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<JobStore> store;
     std::unique_ptr<ScheduleReader> reader;
 };
 

@@ -15,7 +15,7 @@ namespace WatchCli {
 
 struct Session {
     GlobalOptions globals;
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<JobStore> store;
     std::unique_ptr<WatchReader> reader;
 };
 

@@ -1,5 +1,11 @@
 #include "ApiToken.h"
 
+#include "storage/postgres/PostgresUrl.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QStandardPaths>
+
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -25,7 +31,16 @@ QByteArray generateToken()
 
 QString ApiToken::filePathFor(const QString &databasePath)
 {
-    return databasePath + QStringLiteral(".api-token");
+    if (!PostgresUrl::isPostgres(databasePath))
+        return databasePath + QStringLiteral(".api-token");
+    // A server's database has no folder of this machine's beside it: the token lives in this user's data folder,
+    // one file per database (named by a digest of the URL without its password).
+    const auto url = PostgresUrl::parse(databasePath, nullptr);
+    const QByteArray name = url ? url->display().toUtf8() : databasePath.toUtf8();
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("postgresql-%1.api-token")
+                                  .arg(QString::fromLatin1(QCryptographicHash::hash(name, QCryptographicHash::Sha256).toHex().left(16))));
 }
 
 std::optional<ApiToken> ApiToken::load(const QString &databasePath, bool create, QString *error)

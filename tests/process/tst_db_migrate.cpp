@@ -131,19 +131,26 @@ private Q_SLOTS:
         QVERIFY2(missing.err.contains(QStringLiteral("no such database file")), qPrintable(missing.err));
     }
 
-    // Until the runner serves PostgreSQL itself, a PostgreSQL --db elsewhere is refused plainly, password unshown.
-    void otherCommandsSayWhereTheyKeepTheirJobs()
+    // The user then points a runner at PostgreSQL: the migrated jobs run there, and the commands read them.
+    void aRunnerOnTheMigratedDatabaseRunsItsJobs()
     {
         const QString url = newDatabase();
-        const CliResult list = JobdeckProcess(url).run({QStringLiteral("list")});
-        QCOMPARE(list.exitCode, 2);
-        QVERIFY2(list.err.contains(QStringLiteral("keep their jobs in SQLite")), qPrintable(list.err));
-        verifyNoPassword(list);
+        QCOMPARE(JobdeckProcess(m_db).run({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--to"), url}).exitCode, 0);
         QProcess runner;
         JobdeckProcess(url).startRunner(runner);
+        QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("jobs WHERE state = 'succeeded'")), qint64(250), 60'000);
+        const CliResult list = JobdeckProcess(url).run({QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
+        verifyNoPassword(list);
+        runner.terminate();
         QVERIFY(runner.waitForFinished(30'000));
-        QCOMPARE(runner.exitCode(), 2);
+        QCOMPARE(runner.exitCode(), 0);
         QVERIFY(!runner.readAllStandardError().contains(m_cluster.password().toUtf8()));
+        // A bad URL is still refused plainly.
+        const CliResult bad = JobdeckProcess(QStringLiteral("postgresql://jobdeck:hunter2@127.0.0.1:1/x?sslmode=sometimes"))
+                                  .run({QStringLiteral("list")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(!bad.err.contains(QStringLiteral("hunter2")), qPrintable(bad.err));
     }
 };
 
