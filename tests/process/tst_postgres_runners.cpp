@@ -1,6 +1,7 @@
 // Several headless runners on one PostgreSQL database, as a user starts them: the real binary, a private cluster,
 // the command line to enqueue. Every job succeeds exactly once however the runners share them; a runner killed
-// with SIGKILL gives its jobs back when its lease runs out and the others finish them; the password never shows.
+// with SIGKILL gives its jobs back when its lease runs out and the others finish them; a server restart loses no
+// job's end and runs none twice; the password never shows.
 
 #include "JobdeckProcess.h"
 #include "PostgresCluster.h"
@@ -155,6 +156,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'cancelled'")),
                                   qint64(4), 30'000);
         stop(runners);
+    }
+
+    void aServerRestartLosesNothingAndRunsNothingTwice()
+    {
+        const QString url = newDatabase();
+        JobdeckProcess cli(url);
+        auto runners = startRunners(url, 2, {QStringLiteral("--workers"), QStringLiteral("2")});
+        QCOMPARE(live(url), qint64(2));
+        QByteArray lines;
+        constexpr int kJobs = 40;
+        for (int i = 0; i < kJobs; ++i)
+            lines += QStringLiteral("{\"kind\": \"sleep\", \"payload\": {\"ms\": 300}}\n").toUtf8();
+        const CliResult enqueued = cli.run({QStringLiteral("enqueue"), QStringLiteral("--file"), QStringLiteral("-")}, lines);
+        QVERIFY2(enqueued.exitCode == 0, qPrintable(enqueued.err));
+        QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'running'")), qint64(4),
+                                  30'000);
+
+        // The server cuts every connection while four jobs run: their ends are written once it is back.
+        QVERIFY2(m_cluster.restart(), qPrintable(m_cluster.error()));
+        QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")),
+                                  qint64(kJobs), 60'000);
+        QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM attempts")), qint64(kJobs));
+        QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE total_attempts <> 1")), qint64(0));
+        for (auto &r : runners)
+            QCOMPARE(r->state(), QProcess::Running);
+        stop(runners);
+        for (auto &r : runners)
+            QCOMPARE(r->exitCode(), 0);
     }
 };
 

@@ -148,6 +148,16 @@ void PostgresCluster::stop()
     m_running = false;
 }
 
+bool PostgresCluster::restart()
+{
+    // pg_ctl starts it again with the options of the last start (postmaster.opts).
+    return m_running
+        && run(binary(QStringLiteral("pg_ctl")),
+               {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-l"),
+                m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-m"), QStringLiteral("fast"),
+                QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("restart")});
+}
+
 QString PostgresCluster::url(const QString &database) const
 {
     return QStringLiteral("postgresql://jobdeck:%1@127.0.0.1:%2/%3")

@@ -26,6 +26,8 @@ public:
     // Creates and starts the cluster; false with error() set when it cannot.
     bool start();
     void stop();
+    // Stops the server at once (fast shutdown: its connections are cut) and starts it again on the same port.
+    bool restart();
     QString error() const { return m_error; }
 
     // Creates an empty database; false with error() set when it cannot.

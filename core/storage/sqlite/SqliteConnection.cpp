@@ -6,7 +6,9 @@
 #include "storage/postgres/PostgresSchema.h"
 #include "storage/postgres/PostgresUrl.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+#include <libpq-fe.h>
 #include <atomic>
 
 namespace jobdeck {
@@ -60,10 +62,34 @@ void SqliteConnection::openPostgres(const QString &text, Mode mode)
         m_openError = QStringLiteral("cannot connect to %1: %2").arg(url->display(), url->scrub(m_db.lastError().databaseText().trimmed()));
         return;
     }
+    m_readOnly = mode == Mode::ReadOnly;
+    setUpPostgres();
+}
+
+void SqliteConnection::setUpPostgres()
+{
     QSqlQuery setup(m_db);
     setup.exec(QStringLiteral("SET search_path = %1").arg(QLatin1String(PostgresSchema::kSchema)));
-    if (mode == Mode::ReadOnly)
+    if (m_readOnly)
         setup.exec(QStringLiteral("SET default_transaction_read_only = on"));
+}
+
+bool SqliteConnection::reconnectIfLost()
+{
+    if (!m_postgres || !m_db.isOpen())
+        return false;
+    // Qt's driver does not notice a connection the server cut (a restart, a network drop): libpq does.
+    const QVariant handle = m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    const auto *connection = *static_cast<PGconn *const *>(handle.constData());
+    if (connection && PQstatus(connection) != CONNECTION_BAD)
+        return false;
+    m_db.close();
+    if (!m_db.open())
+        return false;
+    setUpPostgres();
+    return true;
 }
 
 SqliteConnection::~SqliteConnection()
@@ -104,28 +130,37 @@ void SqliteConnection::fail(const QSqlError &error) const
 
 QSqlQuery SqliteConnection::exec(const QString &sql)
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(dialect(sql)))
-        fail(query.lastError());
-    return query;
+    for (bool retried = false;; retried = true) {
+        QSqlQuery query(m_db);
+        if (query.exec(dialect(sql)))
+            return query;
+        if (retried || !reconnectIfLost())
+            fail(query.lastError());
+    }
 }
 
 QSqlQuery SqliteConnection::prepare(const QString &sql)
 {
-    QSqlQuery query(m_db);
-    if (!query.prepare(dialect(sql)))
-        fail(query.lastError());
-    return query;
+    for (bool retried = false;; retried = true) {
+        QSqlQuery query(m_db);
+        if (query.prepare(dialect(sql)))
+            return query;
+        if (retried || !reconnectIfLost())
+            fail(query.lastError());
+    }
 }
 
 QSqlQuery SqliteConnection::run(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q = prepare(sql);
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    if (!q.exec())
-        fail(q.lastError());
-    return q;
+    for (bool retried = false;; retried = true) {
+        QSqlQuery q = prepare(sql);
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values[i]);
+        if (q.exec())
+            return q;
+        if (retried || !reconnectIfLost())
+            fail(q.lastError());
+    }
 }
 
 void execPrepared(QSqlQuery &query)

@@ -37,12 +37,16 @@ public:
 
 private:
     void openPostgres(const QString &url, Mode mode);
+    void setUpPostgres();
+    // After a failed statement on PostgreSQL: opens the connection again if the server cut it; whether it did.
+    bool reconnectIfLost();
     const QString &dialect(const QString &sql);
     [[noreturn]] void fail(const QSqlError &error) const;
 
     QString m_name;
     QSqlDatabase m_db;
     bool m_postgres = false;
+    bool m_readOnly = false;
     QString m_openError; // a URL that did not parse
     QHash<QString, QString> m_translated;
 };
