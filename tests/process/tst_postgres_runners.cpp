@@ -7,7 +7,9 @@
 #include "PostgresCluster.h"
 #include "storage/postgres/PostgresConnection.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QtTest>
 #include <memory>
 #include <vector>
@@ -156,6 +158,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'cancelled'")),
                                   qint64(4), 30'000);
         stop(runners);
+    }
+
+    // packaging/kubernetes scales runner pods by a query KEDA runs on the database: it must run on Jobdeck's
+    // schema and count the jobs waiting or running.
+    void theAutoscalingExamplesQueryCountsWaitingAndRunningJobs()
+    {
+        QFile manifest(QStringLiteral(JOBDECK_SOURCE_DIR "/packaging/kubernetes/jobdeck-runners.yaml"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QRegularExpressionMatch query =
+            QRegularExpression(QStringLiteral("\\n\\s*query: \"([^\"]+)\"")).match(QString::fromUtf8(manifest.readAll()));
+        QVERIFY(query.hasMatch());
+        const QString url = newDatabase();
+        JobdeckProcess cli(url);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(cli.enqueue({QStringLiteral("noop")}) > 0);
+        QVERIFY(cli.enqueue({QStringLiteral("noop"), QStringLiteral("--in"), QStringLiteral("1h")}) > 0);
+        QCOMPARE(count(url, query.captured(1)), qint64(5));
     }
 
     void aServerRestartLosesNothingAndRunsNothingTwice()
