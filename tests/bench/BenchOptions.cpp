@@ -1,5 +1,7 @@
 #include "BenchOptions.h"
 
+#include "storage/postgres/PostgresUrl.h"
+
 #include "ParseArguments.h"
 
 #include <QCommandLineParser>
@@ -53,6 +55,11 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
          QStringLiteral("LIST")},
         {QStringLiteral("dir"), QStringLiteral("Directory for the databases (default: a temporary one)."),
          QStringLiteral("PATH")},
+        {QStringLiteral("db"), QStringLiteral("A PostgreSQL URL (postgresql://…): measure PostgreSQL instead: end-to-end with "
+                                              "two runner processes, a raw libpq baseline, and other processes' "
+                                              "enqueues to their start. Its Jobdeck schema is emptied: use a scratch "
+                                              "database."),
+         QStringLiteral("URL")},
         {QStringLiteral("jobdeck"), QStringLiteral("The jobdeck binary for the runner memory figure "
                                                    "(default: <build>/app/jobdeck)."),
          QStringLiteral("PATH")},
@@ -87,6 +94,15 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     o.dir = parser.value(QStringLiteral("dir"));
     if (!o.dir.isEmpty() && !QDir(o.dir).exists()) {
         message = QStringLiteral("--dir %1 does not exist").arg(o.dir);
+        return std::nullopt;
+    }
+    o.postgres = parser.value(QStringLiteral("db"));
+    if (!o.postgres.isEmpty() && !PostgresUrl::isPostgres(o.postgres)) {
+        message = QStringLiteral("--db takes a PostgreSQL URL (postgresql://…); SQLite is measured without it");
+        return std::nullopt;
+    }
+    if (QString error; !o.postgres.isEmpty() && !PostgresUrl::parse(o.postgres, &error)) {
+        message = QStringLiteral("--db: %1").arg(error);
         return std::nullopt;
     }
     o.jobdeck = parser.value(QStringLiteral("jobdeck"));

@@ -20,6 +20,7 @@ struct BenchOptions {
     QString dir;      // empty: a temporary directory
     QString jobdeck;  // empty: <build>/app/jobdeck next to this binary
     QStringList only; // empty: every measurement
+    QString postgres; // a PostgreSQL URL: measure that backend instead (end-to-end, baseline, pickup)
     bool runs(const QString &measurement) const { return only.isEmpty() || only.contains(measurement); }
 };
 

@@ -4,6 +4,7 @@
 #include "BenchOptions.h"
 #include "BenchReport.h"
 #include "BenchSupport.h"
+#include "PostgresBench.h"
 #include "storage/StoreError.h"
 
 #include <QCoreApplication>
@@ -58,6 +59,15 @@ int main(int argc, char **argv)
         return exitCode;
     }
     const BenchOptions &options = *parsed;
+    if (!options.postgres.isEmpty()) {
+        progress(QStringLiteral("PostgreSQL ..."));
+        const PostgresBenchResult r = measurePostgres(options.postgres, options);
+        if (options.json)
+            std::fprintf(stdout, "%s\n", QJsonDocument(postgresJson(options, r)).toJson(QJsonDocument::Compact).constData());
+        else
+            std::fprintf(stdout, "%s", qPrintable(postgresTable(options, r)));
+        return r.notes.isEmpty() && r.pickup.note.isEmpty() ? 0 : 1;
+    }
 
     QTemporaryDir temporary;
     const QString dirPath = options.dir.isEmpty() ? temporary.path() : options.dir;
