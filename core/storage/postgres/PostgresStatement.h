@@ -52,8 +52,6 @@ public:
 
     SqlStatement &get(const QString &sql) override;
     SqlDialect dialect() const override { return SqlDialect::Postgres; }
-    // The connection was replaced: statements prepared on the old one are gone with it.
-    void forget() { m_statements.clear(); }
 
 private:
     PostgresConnection &m_connection;
