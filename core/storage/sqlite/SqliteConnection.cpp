@@ -128,39 +128,36 @@ void SqliteConnection::fail(const QSqlError &error) const
     throw StoreError(error.text(), storeErrorCode(error));
 }
 
-QSqlQuery SqliteConnection::exec(const QString &sql)
+QSqlQuery SqliteConnection::reconnecting(const std::function<bool(QSqlQuery &)> &statement)
 {
     for (bool retried = false;; retried = true) {
         QSqlQuery query(m_db);
-        if (query.exec(dialect(sql)))
+        if (statement(query))
             return query;
         if (retried || !reconnectIfLost())
             fail(query.lastError());
     }
+}
+
+QSqlQuery SqliteConnection::exec(const QString &sql)
+{
+    return reconnecting([&](QSqlQuery &query) { return query.exec(dialect(sql)); });
 }
 
 QSqlQuery SqliteConnection::prepare(const QString &sql)
 {
-    for (bool retried = false;; retried = true) {
-        QSqlQuery query(m_db);
-        if (query.prepare(dialect(sql)))
-            return query;
-        if (retried || !reconnectIfLost())
-            fail(query.lastError());
-    }
+    return reconnecting([&](QSqlQuery &query) { return query.prepare(dialect(sql)); });
 }
 
 QSqlQuery SqliteConnection::run(const QString &sql, const QVariantList &values)
 {
-    for (bool retried = false;; retried = true) {
-        QSqlQuery q = prepare(sql);
+    return reconnecting([&](QSqlQuery &query) {
+        if (!query.prepare(dialect(sql)))
+            return false;
         for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values[i]);
-        if (q.exec())
-            return q;
-        if (retried || !reconnectIfLost())
-            fail(q.lastError());
-    }
+            query.bindValue(i, values[i]);
+        return query.exec();
+    });
 }
 
 void execPrepared(QSqlQuery &query)

@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <functional>
 
 namespace jobdeck {
 
@@ -40,6 +41,8 @@ private:
     void setUpPostgres();
     // After a failed statement on PostgreSQL: opens the connection again if the server cut it; whether it did.
     bool reconnectIfLost();
+    // Runs `statement` on a new query, and once more after reconnectIfLost(); throws StoreError on failure.
+    QSqlQuery reconnecting(const std::function<bool(QSqlQuery &)> &statement);
     const QString &dialect(const QString &sql);
     [[noreturn]] void fail(const QSqlError &error) const;
 
