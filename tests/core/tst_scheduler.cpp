@@ -424,35 +424,39 @@ void TestScheduler::twoEnginesOnOneDatabaseNeverFireAnOccurrenceTwice()
     for (int i = 0; i < kSchedules; ++i)
         saveSchedule(*t.store, intervalSpec(QStringLiteral("s%1").arg(i), 1000, start), start - 500);
     auto otherStore = openJobStore(t.path);
+    JobStore *stores[2] = {t.store.get(), otherStore.get()};
     const HandlerRegistry handlers = builtIns();
-    EngineOptions a = engineOptions(2);
-    a.runnerId = QStringLiteral("runner-a");
-    a.leaseMs = 1500;
-    EngineOptions b = a;
-    b.runnerId = QStringLiteral("runner-b");
-    auto engineA = std::make_unique<Engine>(*t.store, handlers, a);
-    Engine engineB(*otherStore, handlers, b);
-    engineA->start();
-    engineB.start();
-    QTRY_VERIFY_WITH_TIMEOUT(engineA->scheduler().isLeader() || engineB.scheduler().isLeader(), 10'000);
-    QVERIFY(engineA->scheduler().isLeader() != engineB.scheduler().isLeader());
-    const auto firedBy = [&](const char *runner) {
-        return scalar(t.path, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE runner = '%1'").arg(QLatin1String(runner)));
+    EngineOptions options[2] = {engineOptions(2), engineOptions(2)};
+    options[0].runnerId = QStringLiteral("runner-a");
+    options[1].runnerId = QStringLiteral("runner-b");
+    options[0].leaseMs = options[1].leaseMs = 1500;
+    std::unique_ptr<Engine> engines[2];
+    for (int i = 0; i < 2; ++i) {
+        engines[i] = std::make_unique<Engine>(*stores[i], handlers, options[i]);
+        engines[i]->start();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(engines[0]->scheduler().isLeader() || engines[1]->scheduler().isLeader(), 10'000);
+    QVERIFY(engines[0]->scheduler().isLeader() != engines[1]->scheduler().isLeader());
+    // Either may win the first election; from here on "first" is the one that did.
+    const int first = engines[0]->scheduler().isLeader() ? 0 : 1;
+    const int second = 1 - first;
+    const auto firedBy = [&](int engine) {
+        return scalar(t.path, QStringLiteral("SELECT count(*) FROM schedule_occurrences WHERE runner = '%1'").arg(options[engine].runnerId));
     };
-    QTRY_VERIFY_WITH_TIMEOUT(firedBy("runner-a") >= 3 * kSchedules, 20'000);
-    engineA->stopAndWait(); // hands the lease back
-    QTRY_VERIFY_WITH_TIMEOUT(engineB.scheduler().isLeader(), 10'000);
-    QTRY_VERIFY_WITH_TIMEOUT(firedBy("runner-b") >= 3 * kSchedules, 20'000);
-    engineA = std::make_unique<Engine>(*t.store, handlers, a);
-    engineA->start();
-    QVERIFY(!engineA->scheduler().isLeader());
-    const qint64 beforeB = firedBy("runner-b");
-    QTRY_VERIFY_WITH_TIMEOUT(firedBy("runner-b") >= beforeB + 2 * kSchedules, 20'000);
-    engineB.stopAndWait();
-    QTRY_VERIFY_WITH_TIMEOUT(engineA->scheduler().isLeader(), 10'000);
-    const qint64 beforeA = firedBy("runner-a");
-    QTRY_VERIFY_WITH_TIMEOUT(firedBy("runner-a") >= beforeA + 2 * kSchedules, 20'000);
-    engineA->stopAndWait();
+    QTRY_VERIFY_WITH_TIMEOUT(firedBy(first) >= 3 * kSchedules, 20'000);
+    engines[first]->stopAndWait(); // hands the lease back
+    QTRY_VERIFY_WITH_TIMEOUT(engines[second]->scheduler().isLeader(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(firedBy(second) >= 3 * kSchedules, 20'000);
+    engines[first] = std::make_unique<Engine>(*stores[first], handlers, options[first]);
+    engines[first]->start();
+    QVERIFY(!engines[first]->scheduler().isLeader());
+    const qint64 beforeSecond = firedBy(second);
+    QTRY_VERIFY_WITH_TIMEOUT(firedBy(second) >= beforeSecond + 2 * kSchedules, 20'000);
+    engines[second]->stopAndWait();
+    QTRY_VERIFY_WITH_TIMEOUT(engines[first]->scheduler().isLeader(), 10'000);
+    const qint64 beforeFirst = firedBy(first);
+    QTRY_VERIFY_WITH_TIMEOUT(firedBy(first) >= beforeFirst + 2 * kSchedules, 20'000);
+    engines[first]->stopAndWait();
 
     // Every occurrence from the first to the last is recorded exactly once per schedule, none skipped over, and
     // every fired one has its own job.
