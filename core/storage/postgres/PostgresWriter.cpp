@@ -12,11 +12,13 @@ namespace jobdeck {
 
 namespace {
 
-// The writer lock every write transaction takes first: "jobdeck-w" in ASCII.
-constexpr const char *kBeginDurable = "BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039)";
+// The writer lock every write transaction takes first ("jobdeck-w" in ASCII), and the transaction's id, by which
+// a COMMIT whose answer was lost is looked up after reconnecting.
+constexpr const char *kBeginDurable =
+    "BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039), pg_current_xact_id()";
 // Leases need not wait for the disk (see holdsOnlyLeases).
-constexpr const char *kBeginLeases =
-    "BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(1932412309860018039)";
+constexpr const char *kBeginLeases = "BEGIN; SET LOCAL synchronous_commit = off; "
+                                     "SELECT pg_advisory_xact_lock(1932412309860018039), pg_current_xact_id()";
 
 constexpr int kGiveUpMs = 60'000;     // how long batches wait for a server that is away before they fail
 constexpr int kFirstRetryMs = 100;
@@ -161,17 +163,33 @@ bool PostgresWriter::backOff(int &delayMs)
     return !m_stopping;
 }
 
-void PostgresWriter::begin(bool durable)
+QByteArray PostgresWriter::begin(bool durable)
 {
-    m_connection->exec(QString::fromLatin1(durable ? kBeginDurable : kBeginLeases));
+    return m_connection->exec(QString::fromLatin1(durable ? kBeginDurable : kBeginLeases)).bytes(0, 1);
 }
 
-void PostgresWriter::commit(bool announce)
+void PostgresWriter::commit(bool announce, const QByteArray &transaction)
 {
     m_mutations->beforeCommit();
+    // Until the server answers, the transaction may have committed or not: a connection lost now leaves it in doubt.
+    m_inDoubt = transaction;
     // A notification is delivered when its transaction commits, and only then.
     m_connection->exec(announce ? QStringLiteral("NOTIFY %1; COMMIT").arg(QLatin1String(kChannel))
                                 : QStringLiteral("COMMIT"));
+    m_inDoubt.clear();
+}
+
+std::optional<bool> PostgresWriter::settleInDoubt()
+{
+    if (!m_connection)
+        connect();
+    const QByteArray status =
+        m_connection->exec(QStringLiteral("SELECT pg_xact_status($1::xid8)"), {m_inDoubt}).bytes(0, 0);
+    // Still in progress: the old connection's server process has not noticed yet that its client is gone.
+    if (status == "in progress")
+        return std::nullopt;
+    m_inDoubt.clear();
+    return status == "committed";
 }
 
 BatchResult PostgresWriter::applyOne(const Request &request)
@@ -189,11 +207,11 @@ void PostgresWriter::tryCommitGroup(std::deque<Request> &group, std::vector<Batc
     if (!m_connection)
         connect();
     const bool leases = onlyLeases(group);
-    begin(!leases);
+    const QByteArray transaction = begin(!leases);
     try {
         for (const Request &r : group)
             results.push_back(applyOne(r));
-        commit(!leases);
+        commit(!leases, transaction);
     } catch (const StoreError &) {
         m_connection->rollback();
         m_mutations->rolledBack();
@@ -205,10 +223,10 @@ BatchResult PostgresWriter::applyAlone(const Request &request)
 {
     try {
         const bool leases = holdsOnlyLeases(request.batch);
-        begin(!leases);
+        const QByteArray transaction = begin(!leases);
         try {
             BatchResult result = applyOne(request);
-            commit(!leases);
+            commit(!leases, transaction);
             return result;
         } catch (const StoreError &) {
             m_connection->rollback();
@@ -226,12 +244,29 @@ void PostgresWriter::commitGroup(std::deque<Request> &group)
     results.reserve(group.size());
     QDeadlineTimer giveUp(kGiveUpMs);
     int delayMs = kFirstRetryMs;
+    m_inDoubt.clear(); // a doubt left by a group given up on is not this group's
     for (;;) {
         try {
+            if (!m_inDoubt.isEmpty()) {
+                // The last try sent its COMMIT and lost the connection before the answer. Applying the group again
+                // after it did commit would enqueue its jobs twice; the server knows which it was.
+                const std::optional<bool> committed = settleInDoubt();
+                if (committed == true)
+                    break; // the results of that try stand
+                if (!committed) {
+                    if (!giveUp.hasExpired() && backOff(delayMs))
+                        continue;
+                    results.assign(group.size(), failure(StoreError(QStringLiteral("the database server did not settle a lost commit"),
+                                                                    StoreErrorCode::Io)));
+                    break;
+                }
+            }
             tryCommitGroup(group, results);
             break;
         } catch (const StoreError &e) {
             const bool outage = isOutage(e, m_connection.get());
+            if (!outage)
+                m_inDoubt.clear(); // the server answered: whatever failed, nothing committed
             if (outage || e.isLockConflict()) {
                 // Finished attempts and claims must not be dropped because the server restarted or two
                 // transactions crossed: the group waits and goes again, on a new connection if need be.

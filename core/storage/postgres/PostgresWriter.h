@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 namespace jobdeck {
 
@@ -52,8 +53,10 @@ private:
     void tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results);
     BatchResult applyAlone(const Request &request);
     BatchResult applyOne(const Request &request);
-    void begin(bool durable);
-    void commit(bool announce);
+    QByteArray begin(bool durable); // the transaction's id
+    void commit(bool announce, const QByteArray &transaction);
+    // Whether the transaction in doubt committed; nullopt while the server does not know yet. Throws StoreError.
+    std::optional<bool> settleInDoubt();
     void callExternalChange();
     // Waits before the next try; false when stopping.
     bool backOff(int &delayMs);
@@ -63,6 +66,7 @@ private:
     std::unique_ptr<SqliteMutations> m_mutations;
     std::atomic<int> m_serverPid{0};
     std::atomic<bool> m_disconnected{false};
+    QByteArray m_inDoubt; // the id of a transaction whose COMMIT was sent but not answered
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Request> m_pending;
