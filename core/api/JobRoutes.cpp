@@ -311,14 +311,15 @@ void JobRoutes::health(const ApiReply &reply)
     const auto answer = [](const HealthReport &report) {
         return HttpResponse::json(report.status == HealthStatus::Unhealthy ? 503 : 200, report.toJson());
     };
-    m_reads.read<HealthReport>(
-        this, [location, now](StoreReader &reader) { return HealthCheck().evaluate(HealthSnapshot::read(reader, location, now)); },
-        [reply, answer](const HealthReport &report) { reply.send(answer(report)); },
-        [reply, answer](const QString &message) {
-            HealthReport report;
-            report.status = HealthStatus::Unhealthy;
-            report.reasons.push_back({HealthStatus::Unhealthy, QStringLiteral("The database cannot be read: %1").arg(message)});
-            reply.send(answer(report));
+    // Whether the store waits for its server is asked here, on the thread that starts and stops the engine.
+    m_reads.read<HealthSnapshot>(
+        this, [location, now](StoreReader &reader) { return HealthSnapshot::read(reader, location, now); },
+        [this, reply, answer](HealthSnapshot snapshot) {
+            snapshot.waitingForServer = m_engine.store().isWaitingForServer();
+            reply.send(answer(HealthCheck().evaluate(snapshot)));
+        },
+        [this, reply, answer](const QString &message) {
+            reply.send(answer(HealthCheck::unreadable(message, m_engine.store().isWaitingForServer())));
         });
 }
 

@@ -9,8 +9,6 @@
 #include "storage/QueueSummary.h"
 #include "storage/ReadThread.h"
 
-#include <QFileInfo>
-
 namespace jobdeck {
 
 MetricsRoute::MetricsRoute(Engine &engine, ReadThread &reads, ApiRouter &router, QObject *parent)
@@ -46,6 +44,9 @@ void MetricsRoute::serve(const ApiReply &reply)
             out.family("jobdeck_queue_paused", "gauge", QStringLiteral("1 when the queue is paused."));
             for (const QueueSummary &q : queues)
                 out.sample("jobdeck_queue_paused", {{"queue", q.name}}, q.paused ? 1 : 0);
+            out.family("jobdeck_database_size_bytes", "gauge",
+                       QStringLiteral("The database: SQLite's file with its write-ahead log, or PostgreSQL's database on its server."));
+            out.sample("jobdeck_database_size_bytes", {}, double(reader.databaseBytes()));
             return out;
         },
         [this, reply](const PrometheusText &database) { reply.send(HttpResponse::text(200, PrometheusText::kContentType, withRunner(database))); },
@@ -70,10 +71,6 @@ QByteArray MetricsRoute::withRunner(PrometheusText out) const
     out.family("jobdeck_scheduler_lag_seconds", "gauge",
                QStringLiteral("How late this runner's last round of firing was behind its earliest due occurrence."));
     out.sample("jobdeck_scheduler_lag_seconds", {}, m_engine.scheduler().lastLagMs() / 1000.0);
-    const QString path = m_engine.store().location();
-    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
-    out.family("jobdeck_database_size_bytes", "gauge", QStringLiteral("The database file with its write-ahead log."));
-    out.sample("jobdeck_database_size_bytes", {}, double(bytes));
     return out.text();
 }
 

@@ -31,6 +31,12 @@ QString jobs(qint64 n)
     return n == 1 ? QStringLiteral("1 job") : QStringLiteral("%1 jobs").arg(n);
 }
 
+QString waitingReason()
+{
+    return QStringLiteral("The database server is out of reach: running jobs go on, and what they do is written once "
+                          "it is back.");
+}
+
 QString percent(double fraction)
 {
     return QStringLiteral("%1%").arg(qRound(fraction * 100));
@@ -58,6 +64,17 @@ HealthSnapshot HealthSnapshot::read(StoreReader &reader, const QString &database
         s.diskTotalBytes = space.totalBytes;
     }
     return s;
+}
+
+HealthReport HealthCheck::unreadable(const QString &message, bool waitingForServer)
+{
+    HealthReport r;
+    if (waitingForServer) {
+        add(r, HealthStatus::Degraded, waitingReason());
+    } else {
+        add(r, HealthStatus::Unhealthy, QStringLiteral("The database cannot be read: %1").arg(message));
+    }
+    return r;
 }
 
 HealthReport HealthCheck::evaluate(const HealthSnapshot &s) const
@@ -107,6 +124,8 @@ HealthReport HealthCheck::evaluate(const HealthSnapshot &s) const
     checkFailures(s, r);
     checkGrowth(s, r);
     checkDisk(s, r);
+    if (s.waitingForServer)
+        add(r, HealthStatus::Degraded, waitingReason());
     for (const QString &error : s.databaseErrors.mid(0, 1))
         add(r, HealthStatus::Degraded, QStringLiteral("The database reported an error: %1").arg(error));
     std::stable_sort(r.reasons.begin(), r.reasons.end(),

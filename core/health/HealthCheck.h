@@ -20,6 +20,7 @@ struct HealthSnapshot {
     qint64 diskAvailableBytes = -1;                   // -1, both of them, when unknown
     qint64 diskTotalBytes = -1;
     QStringList databaseErrors;                        // recent, as the caller saw them
+    bool waitingForServer = false;                     // the store lost its database server (JobStore)
 
     // Reads everything but the database errors from the store and the file system, the disk's figures from
     // `disk` for the database's folder. Throws StoreError.
@@ -51,6 +52,10 @@ public:
     explicit HealthCheck(Thresholds thresholds) : m_thresholds(thresholds) {}
 
     HealthReport evaluate(const HealthSnapshot &snapshot) const;
+    // The report when the database could not be read. While the store waits for its server to come back the
+    // runner is degraded, not unhealthy: its running jobs go on and their ends are written once the server is
+    // back, so a liveness probe must not restart it.
+    static HealthReport unreadable(const QString &message, bool waitingForServer);
 
 private:
     void checkRunners(const HealthSnapshot &s, HealthReport &r) const;

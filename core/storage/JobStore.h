@@ -40,6 +40,10 @@ public:
     virtual void flush() = 0;
 
     virtual QString location() const = 0;
+
+    // Whether the database server is out of reach and the store is waiting for it, keeping what was submitted.
+    // An embedded database is never out of reach.
+    virtual bool isWaitingForServer() const { return false; }
 };
 
 } // namespace jobdeck

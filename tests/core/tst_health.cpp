@@ -68,6 +68,7 @@ private Q_SLOTS:
     void failureWordingFollowsTheFigures();
     void queueGrowingFasterThanItDrainsDegrades();
     void nearlyFullDiskAndDatabaseErrors();
+    void aLostDatabaseServerDegradesButDoesNotMakeUnhealthy();
     void readsALiveStore();
     void unknownDiskFiguresAreNeitherAFullDiskNorANumber();
     void statvfsGivesTheFiguresOfAFolder();
@@ -232,6 +233,25 @@ void TestHealth::nearlyFullDiskAndDatabaseErrors()
     QCOMPARE(r.status, HealthStatus::Degraded);
     QCOMPARE(int(r.reasons.size()), 1);
     QVERIFY(reasons(r).contains(QLatin1String("disk I/O error")));
+}
+
+void TestHealth::aLostDatabaseServerDegradesButDoesNotMakeUnhealthy()
+{
+    // A runner whose PostgreSQL server went away keeps its running jobs: degraded, so a probe does not restart it.
+    HealthSnapshot s = quiet();
+    s.waitingForServer = true;
+    HealthReport r = HealthCheck().evaluate(s);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QVERIFY2(reasons(r).contains(QLatin1String("out of reach")), qPrintable(reasons(r)));
+
+    r = HealthCheck::unreadable(QStringLiteral("server closed the connection unexpectedly"), true);
+    QCOMPARE(r.status, HealthStatus::Degraded);
+    QVERIFY2(reasons(r).contains(QLatin1String("out of reach")), qPrintable(reasons(r)));
+    // A database that cannot be read for any other reason is unhealthy, and says why.
+    r = HealthCheck::unreadable(QStringLiteral("file is not a database"), false);
+    QCOMPARE(r.status, HealthStatus::Unhealthy);
+    QVERIFY2(reasons(r).contains(QLatin1String("file is not a database")), qPrintable(reasons(r)));
+    QCOMPARE(r.toJson().value(QLatin1String("status")).toString(), QStringLiteral("unhealthy"));
 }
 
 void TestHealth::readsALiveStore()

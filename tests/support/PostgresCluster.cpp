@@ -123,15 +123,10 @@ bool PostgresCluster::start()
     // A port that was free a moment ago may be taken by the time the server binds it: try a few.
     for (int tries = 0; tries < 5 && !m_running; ++tries) {
         m_port = freePort();
-        const QString serverOptions =
-            QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=%3")
-                .arg(m_port)
-                .arg(m_dir.path(), m_options.fsync ? QStringLiteral("on") : QStringLiteral("off"));
-        m_running =
-            run(binary(QStringLiteral("pg_ctl")),
-                {QStringLiteral("-D"), data, QStringLiteral("-l"),
-                 m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("-t"),
-                 QStringLiteral("60"), QStringLiteral("-o"), serverOptions, QStringLiteral("start")});
+        m_serverOptions = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=%3")
+                              .arg(m_port)
+                              .arg(m_dir.path(), m_options.fsync ? QStringLiteral("on") : QStringLiteral("off"));
+        startAgain();
     }
     if (!m_running)
         m_error += QStringLiteral("\n") + serverLog();
@@ -146,6 +141,15 @@ void PostgresCluster::stop()
         {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-m"),
          QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop")});
     m_running = false;
+}
+
+bool PostgresCluster::startAgain()
+{
+    m_running = run(binary(QStringLiteral("pg_ctl")),
+                    {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-l"),
+                     m_dir.filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("-t"),
+                     QStringLiteral("60"), QStringLiteral("-o"), m_serverOptions, QStringLiteral("start")});
+    return m_running;
 }
 
 bool PostgresCluster::restart()

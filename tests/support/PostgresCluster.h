@@ -28,6 +28,8 @@ public:
     void stop();
     // Stops the server at once (fast shutdown: its connections are cut) and starts it again on the same port.
     bool restart();
+    // Starts the server stopped by stop() again, on the same port with the same data.
+    bool startAgain();
     QString error() const { return m_error; }
 
     // Creates an empty database; false with error() set when it cannot.
@@ -46,6 +48,7 @@ private:
     QTemporaryDir m_dir;
     QString m_bin;
     int m_port = 0;
+    QString m_serverOptions;
     bool m_running = false;
     QString m_error;
 };

@@ -43,6 +43,7 @@ void HealthMonitor::checkNow()
         [this](const HealthSnapshot &snapshot) {
             m_pending = false;
             m_snapshot = snapshot;
+            m_snapshot.waitingForServer = m_engine.store().isWaitingForServer();
             if (m_pausedHere)
                 m_snapshot.paused = *m_pausedHere;
             for (auto it = m_errors.rbegin(); it != m_errors.rend(); ++it) {
@@ -57,9 +58,7 @@ void HealthMonitor::checkNow()
         },
         [this](const QString &message) {
             m_pending = false;
-            m_report = HealthReport();
-            m_report.status = HealthStatus::Unhealthy;
-            m_report.reasons.push_back({HealthStatus::Unhealthy, tr("The database cannot be read: %1").arg(message)});
+            m_report = HealthCheck::unreadable(message, m_engine.store().isWaitingForServer());
             m_checkedAtMs = m_engine.clock().nowMs();
             m_hasReport = true;
             Q_EMIT reportChanged();

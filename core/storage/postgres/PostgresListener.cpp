@@ -44,6 +44,7 @@ void PostgresListener::run()
             connection = std::make_unique<PostgresConnection>(m_url);
             connection->exec(QStringLiteral("LISTEN %1").arg(QLatin1String(PostgresWriter::kChannel)));
             retryMs = kFirstRetryMs;
+            m_lost = false;
             if (connectedBefore)
                 m_heard();
             connectedBefore = true;
@@ -59,6 +60,7 @@ void PostgresListener::run()
             }
         } catch (const StoreError &) {
             // The server restarted or the network dropped: listen again once it is back.
+            m_lost = true;
         }
         for (int waited = 0; waited < retryMs && !m_stopping; waited += kStopCheckMs)
             QThread::msleep(ulong(std::min(kStopCheckMs, retryMs - waited)));

@@ -18,6 +18,8 @@ public:
     ~PostgresListener() override;
 
     void stop();
+    // Whether the connection broke (or could not be made) and the listener is waiting for the server.
+    bool hasLostServer() const { return m_lost.load(); }
 
 protected:
     void run() override;
@@ -27,6 +29,7 @@ private:
     const std::function<int()> m_ownServerPid;
     const std::function<void()> m_heard;
     std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_lost{false};
 };
 
 } // namespace jobdeck

@@ -70,9 +70,9 @@ void PostgresStore::flush()
     apply({});
 }
 
-bool PostgresStore::isDisconnected() const
+bool PostgresStore::isWaitingForServer() const
 {
-    return m_writer->isDisconnected();
+    return m_writer->isDisconnected() || (m_listener && m_listener->hasLostServer());
 }
 
 } // namespace jobdeck

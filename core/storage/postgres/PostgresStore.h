@@ -26,8 +26,9 @@ public:
     void setExternalChangeCallback(std::function<void()> callback) override;
     void flush() override;
     QString location() const override { return m_url.display(); }
-    // Whether the writer lost the server and is waiting for it to come back.
-    bool isDisconnected() const;
+    // The writer's last try to reach the server failed, or the listener's connection broke: each waits for the
+    // server to come back (and the writer keeps the batches submitted meanwhile).
+    bool isWaitingForServer() const override;
 
 private:
     explicit PostgresStore(PostgresUrl url);

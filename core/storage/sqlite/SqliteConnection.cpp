@@ -58,38 +58,40 @@ void SqliteConnection::openPostgres(const QString &text, Mode mode)
             options << QStringLiteral("%1=%2").arg(QString::fromUtf8(key), v);
     }
     m_db.setConnectOptions(options.join(u';'));
-    if (!m_db.open()) {
-        m_openError = QStringLiteral("cannot connect to %1: %2").arg(url->display(), url->scrub(m_db.lastError().databaseText().trimmed()));
-        return;
-    }
     m_readOnly = mode == Mode::ReadOnly;
-    setUpPostgres();
+    m_url = url;
+    connectToServer();
 }
 
-void SqliteConnection::setUpPostgres()
+bool SqliteConnection::connectToServer()
 {
+    if (!m_db.open()) {
+        m_openError = QStringLiteral("cannot connect to %1: %2").arg(m_url->display(), m_url->scrub(m_db.lastError().databaseText().trimmed()));
+        return false;
+    }
+    m_openError.clear();
     QSqlQuery setup(m_db);
     setup.exec(QStringLiteral("SET search_path = %1").arg(QLatin1String(PostgresSchema::kSchema)));
     if (m_readOnly)
         setup.exec(QStringLiteral("SET default_transaction_read_only = on"));
+    return true;
 }
 
 bool SqliteConnection::reconnectIfLost()
 {
-    if (!m_postgres || !m_db.isOpen())
+    if (!m_url)
         return false;
-    // Qt's driver does not notice a connection the server cut (a restart, a network drop): libpq does.
-    const QVariant handle = m_db.driver()->handle();
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
-        return false;
-    const auto *connection = *static_cast<PGconn *const *>(handle.constData());
-    if (connection && PQstatus(connection) != CONNECTION_BAD)
-        return false;
-    m_db.close();
-    if (!m_db.open())
-        return false;
-    setUpPostgres();
-    return true;
+    if (m_db.isOpen()) {
+        // Qt's driver does not notice a connection the server cut (a restart, a network drop): libpq does.
+        const QVariant handle = m_db.driver()->handle();
+        if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+            return false;
+        const auto *connection = *static_cast<PGconn *const *>(handle.constData());
+        if (connection && PQstatus(connection) != CONNECTION_BAD)
+            return false;
+        m_db.close();
+    }
+    return connectToServer();
 }
 
 SqliteConnection::~SqliteConnection()
@@ -130,12 +132,18 @@ void SqliteConnection::fail(const QSqlError &error) const
 
 QSqlQuery SqliteConnection::reconnecting(const std::function<bool(QSqlQuery &)> &statement)
 {
+    // A server that was away at the last try is tried again first.
+    if (m_postgres && !m_db.isOpen() && !reconnectIfLost())
+        throw StoreError(m_openError, StoreErrorCode::CantOpen);
     for (bool retried = false;; retried = true) {
         QSqlQuery query(m_db);
         if (statement(query))
             return query;
-        if (retried || !reconnectIfLost())
+        if (retried || !reconnectIfLost()) {
+            if (m_postgres && !m_db.isOpen())
+                throw StoreError(m_openError, StoreErrorCode::CantOpen);
             fail(query.lastError());
+        }
     }
 }
 

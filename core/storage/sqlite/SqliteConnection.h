@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/StoreError.h"
+#include "storage/postgres/PostgresUrl.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -8,6 +9,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <functional>
+#include <optional>
 
 namespace jobdeck {
 
@@ -38,8 +40,10 @@ public:
 
 private:
     void openPostgres(const QString &url, Mode mode);
-    void setUpPostgres();
-    // After a failed statement on PostgreSQL: opens the connection again if the server cut it; whether it did.
+    // Opens the PostgreSQL connection and sets it up; false with m_openError set when the server cannot be reached.
+    bool connectToServer();
+    // After a failed statement on PostgreSQL: opens the connection again if the server cut it (or was away at the
+    // last try); whether it did.
     bool reconnectIfLost();
     // Runs `statement` on a new query, and once more after reconnectIfLost(); throws StoreError on failure.
     QSqlQuery reconnecting(const std::function<bool(QSqlQuery &)> &statement);
@@ -50,7 +54,8 @@ private:
     QSqlDatabase m_db;
     bool m_postgres = false;
     bool m_readOnly = false;
-    QString m_openError; // a URL that did not parse
+    std::optional<PostgresUrl> m_url; // a PostgreSQL connection's, to connect again
+    QString m_openError; // a URL that did not parse, or why the last connection to the server failed
     QHash<QString, QString> m_translated;
 };
 
