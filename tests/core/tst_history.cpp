@@ -77,6 +77,7 @@ private Q_SLOTS:
     void pagesFollowTheChosenOrder();
     void onlyFinishedJobsMatchingEveryFilter();
     void searchFindsPayloadErrorAndLogText();
+    void searchPagesGoOnWhereTheLastStopped();
     void searchIndexFollowsRequeueErrorsAndDeletes();
     void countsAreExactFromKeptCountsAndBoundedOtherwise();
     void aFilterMatchingLittleReturnsShortPagesThatContinue();
@@ -246,6 +247,32 @@ void TestHistory::searchFindsPayloadErrorAndLogText()
     QCOMPARE(idsOf(readAll(*t.reader, filtered, 100)), (QList<qint64>{second, broken}));
     filtered.order = HistoryQuery::Order::FinishedOldest; // a search orders by id, oldest first here
     QCOMPARE(idsOf(readAll(*t.reader, filtered, 1)), (QList<qint64>{broken, second}));
+}
+
+void TestHistory::searchPagesGoOnWhereTheLastStopped()
+{
+    // A word in every payload and in the log lines of every third job: pages of seven, both ways, each job once.
+    TempStore t;
+    std::vector<FinishedJob> jobs;
+    for (int i = 0; i < 150; ++i)
+        jobs.push_back({spec(QStringLiteral("noop"), QStringLiteral("{\"note\":\"needle %1\"}").arg(i)), kT0 + i, JobState::Succeeded, {}});
+    const QList<qint64> ids = finishJobs(t, jobs);
+    QCOMPARE(ids.size(), 150);
+    for (int i = 0; i < 150; i += 3) {
+        for (int line = 0; line < 3; ++line)
+            appendLog(t, ids[i], QStringLiteral("needles in line %1").arg(line), kT0 + i);
+    }
+    QList<qint64> newest = ids;
+    std::sort(newest.begin(), newest.end(), std::greater<>());
+    HistoryQuery q;
+    q.search = QStringLiteral("needle");
+    int pages = 0;
+    QCOMPARE(idsOf(readAll(*t.reader, q, 7, &pages)), newest);
+    QVERIFY(pages >= 150 / 7);
+    q.order = HistoryQuery::Order::IdOldest;
+    QList<qint64> oldest = newest;
+    std::reverse(oldest.begin(), oldest.end());
+    QCOMPARE(idsOf(readAll(*t.reader, q, 7)), oldest);
 }
 
 void TestHistory::searchIndexFollowsRequeueErrorsAndDeletes()

@@ -48,22 +48,41 @@ std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &que
     std::vector<Entry> out;
     if (query.searching()) {
         if (m_postgres) {
-            // Entries numbered as FTS5's rows are, from the two GIN indexes (their expressions word for word).
-            sql = QStringLiteral(
-                "SELECT rowid FROM (SELECT id << 20 AS rowid FROM jobs WHERE to_tsvector('simple', "
-                "regexp_replace(payload || ' ' || coalesce(error, ''), '[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple', ?1) "
-                "UNION ALL SELECT (job_id << 20) | seq FROM job_log "
-                "WHERE to_tsvector('simple', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple', ?1)) "
-                "AS hits WHERE true");
-            values << postgresTextQuery(query.search);
+            // Entries numbered as FTS5's rows are, from the two GIN indexes (their expressions word for word). Each
+            // source gives its own first `window` entries in order, so that for a word in nearly every job the
+            // planner reads the newest rows by key and stops, instead of collecting every match to sort it.
+            const QString textQuery = postgresTextQuery(query.search);
+            const auto source = [&](const QString &rowid, const QString &table, const QString &text,
+                                    const QString &jobColumn, const QString &sortKey) {
+                QString part = QStringLiteral("(SELECT %1 AS rowid FROM %2 WHERE to_tsvector('simple', "
+                                              "regexp_replace(%3, '[^[:alnum:]]+', ' ', 'g')) @@ to_tsquery('simple', ?)")
+                                   .arg(rowid, table, text);
+                values << textQuery;
+                if (from.started) {
+                    // The job's bound is what an index can use; the entry's decides.
+                    part += desc ? QStringLiteral(" AND %1 <= (CAST(? AS BIGINT) >> 20) AND %2 < ?")
+                                 : QStringLiteral(" AND %1 >= (CAST(? AS BIGINT) >> 20) AND %2 >= ?");
+                    part = part.arg(jobColumn, rowid);
+                    values << from.key << from.key;
+                }
+                part += QStringLiteral(" ORDER BY %1 LIMIT ?)").arg(sortKey);
+                values << window;
+                return part;
+            };
+            sql = QStringLiteral("SELECT rowid FROM (%1 UNION ALL %2) AS hits WHERE true")
+                      .arg(source(QStringLiteral("id << 20"), QStringLiteral("jobs"),
+                                  QStringLiteral("payload || ' ' || coalesce(error, '')"), QStringLiteral("id"),
+                                  QStringLiteral("id %1").arg(direction)),
+                           source(QStringLiteral("(job_id << 20) | seq"), QStringLiteral("job_log"), QStringLiteral("text"),
+                                  QStringLiteral("job_id"), QStringLiteral("job_id %1, seq %1").arg(direction)));
         } else {
             sql = QStringLiteral("SELECT rowid FROM job_search WHERE job_search MATCH ?");
             values << fullTextQuery(query.search);
-        }
-        if (from.started) {
-            // The cursor is a job boundary: every entry of a job already looked at lies beyond it.
-            sql += desc ? QStringLiteral(" AND rowid < ?") : QStringLiteral(" AND rowid >= ?");
-            values << from.key;
+            if (from.started) {
+                // The cursor is a job boundary: every entry of a job already looked at lies beyond it.
+                sql += desc ? QStringLiteral(" AND rowid < ?") : QStringLiteral(" AND rowid >= ?");
+                values << from.key;
+            }
         }
         sql += QStringLiteral(" ORDER BY rowid %1 LIMIT ?").arg(direction);
         values << window;

@@ -8,7 +8,7 @@
 #include "pages/OverviewPage.h"
 #include "runner/Engine.h"
 #include "runner/HandlerRegistry.h"
-#include "storage/sqlite/SqliteStore.h"
+#include "storage/OpenJobStore.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -67,7 +67,7 @@ ConsoleResult measureConsole(const QString &path)
     HandlerRegistry::addBuiltIns(handlers);
     QElapsedTimer timer;
     timer.start();
-    auto store = SqliteStore::open(path);
+    auto store = openJobStore(path);
     EngineOptions options;
     options.workers = 2;
     Engine engine(*store, handlers, options);

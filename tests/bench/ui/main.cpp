@@ -8,6 +8,7 @@
 #include "LockStallBench.h"
 #include "StallBench.h"
 #include "storage/StoreError.h"
+#include "storage/postgres/PostgresUrl.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -74,7 +75,8 @@ int main(int argc, char **argv)
         "and event-loop stalls while the runner processes jobs, and while another process holds the write lock."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("db"), QStringLiteral("Use this database (copied first) instead of generating one."), QStringLiteral("PATH")},
+        {QStringLiteral("db"), QStringLiteral("Use this database (copied first) instead of generating one; a PostgreSQL URL is\n"
+                                              "used as it is, for the window's figures only."), QStringLiteral("PATH|URL")},
         {QStringLiteral("jobs"), QStringLiteral("Jobs in the generated database (default 1000000)."), QStringLiteral("N")},
         {QStringLiteral("rate"), QStringLiteral("Jobs per second the runner processes in the stall measurement (default 5000)."), QStringLiteral("N")},
         {QStringLiteral("seconds"), QStringLiteral("Length of the stall measurement (default 10)."), QStringLiteral("N")},
@@ -96,14 +98,18 @@ int main(int argc, char **argv)
     const int workers = number("workers", 2);
     const QString only = parser.value(QStringLiteral("only"));
     const int lockSeconds = number("lock-seconds", 10);
+    // The stall and write-lock figures make databases of their own, which are SQLite files.
+    const bool onServer = PostgresUrl::isPostgres(parser.value(QStringLiteral("db")));
     const bool runConsole = only.isEmpty() || only == QLatin1String("console");
-    const bool runStall = only.isEmpty() || only == QLatin1String("stall");
-    const bool runLock = only.isEmpty() || only == QLatin1String("lock");
+    const bool runStall = !onServer && (only.isEmpty() || only == QLatin1String("stall"));
+    const bool runLock = !onServer && (only.isEmpty() || only == QLatin1String("lock"));
 
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("million.db"));
+    const QString path = onServer ? parser.value(QStringLiteral("db")) : dir.filePath(QStringLiteral("million.db"));
     try {
-        if (parser.isSet(QStringLiteral("db"))) {
+        if (onServer) {
+            // A server's database is measured where it is: its jobs are whatever it holds.
+        } else if (parser.isSet(QStringLiteral("db"))) {
             if (!QFile::copy(parser.value(QStringLiteral("db")), path)) {
                 std::fprintf(stderr, "jobdeck-ui-bench: cannot copy %s\n", qPrintable(parser.value(QStringLiteral("db"))));
                 return 2;
@@ -134,7 +140,11 @@ int main(int argc, char **argv)
     LockStallResult lock;
     if (runConsole) {
         progress(QStringLiteral("window, history and search …"));
-        console = measureConsole(path);
+        try {
+            console = measureConsole(path);
+        } catch (const StoreError &e) {
+            console.problem = e.message();
+        }
     }
     if (runStall) {
         progress(QStringLiteral("event-loop stalls at %1 jobs/s …").arg(rate));
