@@ -23,7 +23,10 @@ namespace {
 // Forwards every connection to the server's port; armed, it loses one COMMIT or the answer to one.
 class LossyProxy final : public QObject {
 public:
-    enum class Loss { None, Commit, CommitAnswer };
+    // Commit: the COMMIT is lost and both connections are cut. CommitAnswer: the server commits, and its answer is
+    // lost. CommitHeld: the COMMIT is lost and only the client's side is cut; the server's process waits on, in its
+    // transaction, as after a network drop it has not noticed.
+    enum class Loss { None, Commit, CommitAnswer, CommitHeld };
 
     explicit LossyProxy(quint16 serverPort) : m_serverPort(serverPort)
     {
@@ -39,14 +42,16 @@ private:
     void accept()
     {
         while (QTcpSocket *client = m_listener.nextPendingConnection()) {
-            auto *server = new QTcpSocket(client);
+            auto *server = new QTcpSocket(this); // not the client's child: a held connection outlives its client
             server->connectToHost(QHostAddress::LocalHost, m_serverPort);
             if (!server->waitForConnected(10'000)) {
+                server->deleteLater();
                 client->abort();
                 client->deleteLater();
                 continue;
             }
             auto dropAnswer = std::make_shared<bool>(false);
+            auto held = std::make_shared<bool>(false);
             const QPointer<QTcpSocket> c(client);
             const QPointer<QTcpSocket> s(server);
             const auto cut = [this, c, s] {
@@ -58,13 +63,22 @@ private:
                     c->deleteLater();
                 }
             };
-            QObject::connect(client, &QTcpSocket::readyRead, this, [this, c, s, dropAnswer, cut] {
+            QObject::connect(client, &QTcpSocket::readyRead, this, [this, c, s, dropAnswer, held, cut] {
+                if (!c || !s)
+                    return;
                 const QByteArray data = c->readAll();
                 // A simple-protocol query ending in COMMIT, with the string's terminating zero.
                 const bool commit = data.startsWith('Q') && data.contains(QByteArray("COMMIT", 7));
                 if (commit && m_loss == Loss::Commit) {
                     m_loss = Loss::None;
                     cut();
+                    return;
+                }
+                if (commit && m_loss == Loss::CommitHeld) {
+                    m_loss = Loss::None;
+                    m_lost = true;
+                    *held = true;
+                    c->abort();
                     return;
                 }
                 if (commit && m_loss == Loss::CommitAnswer) {
@@ -74,6 +88,8 @@ private:
                 s->write(data);
             });
             QObject::connect(server, &QTcpSocket::readyRead, this, [c, s, dropAnswer, cut] {
+                if (!c || !s)
+                    return;
                 const QByteArray data = s->readAll();
                 if (*dropAnswer) {
                     cut(); // the server committed and answered; the answer never arrives
@@ -81,9 +97,11 @@ private:
                 }
                 c->write(data);
             });
-            QObject::connect(client, &QTcpSocket::disconnected, this, [c, s] {
-                if (s)
+            QObject::connect(client, &QTcpSocket::disconnected, this, [c, s, held] {
+                if (s && !*held) {
                     s->disconnectFromHost();
+                    s->deleteLater();
+                }
                 if (c)
                     c->deleteLater();
             });
@@ -185,6 +203,12 @@ private:
 private Q_SLOTS:
     void aCommitWhoseAnswerIsLostIsNotAppliedTwice() { enqueueThroughALossyNetwork(LossyProxy::Loss::CommitAnswer); }
     void aCommitThatNeverArrivedIsAppliedOnce() { enqueueThroughALossyNetwork(LossyProxy::Loss::Commit); }
+    // The server's process still holds the transaction (and the writer lock): the writer ends it, then applies
+    // the batch once.
+    void aTransactionLeftOpenByALostClientIsEndedAndAppliedOnce()
+    {
+        enqueueThroughALossyNetwork(LossyProxy::Loss::CommitHeld);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPostgresOutage)

@@ -114,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(!enqueued.out.contains(m_cluster.password()));
 
         QTRY_COMPARE_WITH_TIMEOUT(count(url, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'succeeded'")),
-                                  qint64(kJobs), 60'000);
+                                  qint64(kJobs), 180'000);
         // One attempt each, succeeded, by a runner that held the job's lease.
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM attempts")), qint64(kJobs));
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM attempts WHERE outcome = 'succeeded'")), qint64(kJobs));
@@ -125,8 +125,8 @@ private Q_SLOTS:
         // No runner ever ran more attempts at once than it has workers: at the start of each attempt, the
         // attempts of its runner then going on (itself included) are at most two.
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM attempts a WHERE (SELECT count(*) FROM attempts b "
-                                           "WHERE b.runner = a.runner AND b.started_at <= a.started_at "
-                                           "AND b.finished_at > a.started_at) > 2")),
+                                           "WHERE b.runner = a.runner AND ((b.job_id = a.job_id AND b.number = a.number) "
+                                           "OR (b.started_at <= a.started_at AND b.finished_at > a.started_at))) > 2")),
                  qint64(0));
         // The three shared the work.
         QCOMPARE(count(url, QStringLiteral("SELECT count(DISTINCT runner) FROM attempts")), qint64(3));
@@ -228,7 +228,8 @@ private Q_SLOTS:
         QCOMPARE(count(url, fired), occurrences);
         QCOMPARE(count(url, QStringLiteral("SELECT count(DISTINCT job_id) FROM schedule_occurrences")), occurrences);
         QCOMPARE(count(url, QStringLiteral("SELECT count(*) FROM jobs")), occurrences);
-        QCOMPARE(count(url, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")), qint64(2));
+        // The first leader, and after it at least one other (a busy machine may move the lease on once more).
+        QVERIFY(count(url, QStringLiteral("SELECT count(DISTINCT runner) FROM schedule_occurrences")) >= 2);
     }
 
     void aKilledRunnersJobsFinishOnTheOthersAfterItsLease()

@@ -18,12 +18,18 @@ QString trimmed(const char *message)
 
 PostgresConnection::PostgresConnection(const PostgresUrl &url) : m_url(url)
 {
-    // Defaults the URL may override (it comes later): a server that does not answer is an error after a while
-    // instead of a hang, and the server's activity lists say which program a connection is.
+    // Defaults the URL may override: it comes last, and libpq lets a later setting win.
+    const auto defaults = PostgresUrl::defaults();
     const QByteArray connection = url.connectionString();
-    const char *const keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-    const char *const values[] = {"10", "jobdeck", connection.constData(), nullptr};
-    m_conn = PQconnectdbParams(keywords, values, 1);
+    std::vector<const char *> keywords;
+    std::vector<const char *> values;
+    for (const auto &[key, value] : defaults) {
+        keywords.push_back(key.constData());
+        values.push_back(value.constData());
+    }
+    keywords.insert(keywords.end(), {"dbname", nullptr});
+    values.insert(values.end(), {connection.constData(), nullptr});
+    m_conn = PQconnectdbParams(keywords.data(), values.data(), 1);
     if (!m_conn)
         throw StoreError(QStringLiteral("cannot connect to %1: out of memory").arg(url.display()),
                          StoreErrorCode::CantOpen);

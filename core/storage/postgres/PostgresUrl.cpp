@@ -126,4 +126,10 @@ QList<QPair<QByteArray, QByteArray>> PostgresUrl::settings() const
     return out;
 }
 
+QList<QPair<QByteArray, QByteArray>> PostgresUrl::defaults()
+{
+    return {{"connect_timeout", "10"}, {"keepalives_idle", "10"}, {"keepalives_interval", "5"},
+            {"keepalives_count", "3"}, {"application_name", "jobdeck"}};
+}
+
 } // namespace jobdeck

@@ -23,6 +23,10 @@ public:
     // The connection's settings as libpq reads them from the URL (host, port, dbname, user, password, sslmode, …),
     // for a client that takes them one by one (Qt's driver). Holds the password: never print it.
     QList<QPair<QByteArray, QByteArray>> settings() const;
+    // Settings every Jobdeck connection has unless its URL says otherwise: a server that does not answer is an
+    // error after a while instead of a hang, a network that drops silently is noticed within half a minute (TCP
+    // keepalives), and the server's activity lists say which program a connection is.
+    static QList<QPair<QByteArray, QByteArray>> defaults();
     // The URL without its password, for messages and logs.
     QString display() const { return m_display; }
     QString host() const { return m_host; }

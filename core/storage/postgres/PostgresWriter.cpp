@@ -173,23 +173,32 @@ void PostgresWriter::commit(bool announce, const QByteArray &transaction)
     m_mutations->beforeCommit();
     // Until the server answers, the transaction may have committed or not: a connection lost now leaves it in doubt.
     m_inDoubt = transaction;
+    m_inDoubtServerPid = m_serverPid.load();
     // A notification is delivered when its transaction commits, and only then.
     m_connection->exec(announce ? QStringLiteral("NOTIFY %1; COMMIT").arg(QLatin1String(kChannel))
                                 : QStringLiteral("COMMIT"));
     m_inDoubt.clear();
 }
 
-std::optional<bool> PostgresWriter::settleInDoubt()
+PostgresWriter::Doubt PostgresWriter::settleInDoubt()
 {
     if (!m_connection)
         connect();
     const QByteArray status =
         m_connection->exec(QStringLiteral("SELECT pg_xact_status($1::xid8)"), {m_inDoubt}).bytes(0, 0);
-    // Still in progress: the old connection's server process has not noticed yet that its client is gone.
-    if (status == "in progress")
-        return std::nullopt;
+    if (status == "in progress") {
+        // The old connection's server process has not noticed that its client is gone (after a silent network
+        // drop it may wait for minutes, holding the writer lock). Ending it makes the answer final; the
+        // transaction id is compared so that a process number used again is left alone.
+        m_connection->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1 "
+                                          "AND backend_xid::text::bigint = $2::bigint % 4294967296"),
+                           {QByteArray::number(m_inDoubtServerPid), m_inDoubt});
+        return Doubt::Pending;
+    }
     m_inDoubt.clear();
-    return status == "committed";
+    if (status == "committed")
+        return Doubt::Committed;
+    return status == "aborted" ? Doubt::NotCommitted : Doubt::Unknown;
 }
 
 BatchResult PostgresWriter::applyOne(const Request &request)
@@ -245,19 +254,27 @@ void PostgresWriter::commitGroup(std::deque<Request> &group)
     QDeadlineTimer giveUp(kGiveUpMs);
     int delayMs = kFirstRetryMs;
     m_inDoubt.clear(); // a doubt left by a group given up on is not this group's
+    const auto unknownOutcome = [&] {
+        results.assign(group.size(),
+                       failure(StoreError(QStringLiteral("the connection to the database server was lost while it "
+                                                         "committed, and whether it did is not known"),
+                                          StoreErrorCode::Io)));
+    };
     for (;;) {
+        bool settling = false;
         try {
             if (!m_inDoubt.isEmpty()) {
                 // The last try sent its COMMIT and lost the connection before the answer. Applying the group again
                 // after it did commit would enqueue its jobs twice; the server knows which it was.
-                const std::optional<bool> committed = settleInDoubt();
-                if (committed == true)
+                settling = true;
+                const Doubt doubt = settleInDoubt();
+                settling = false;
+                if (doubt == Doubt::Committed)
                     break; // the results of that try stand
-                if (!committed) {
-                    if (!giveUp.hasExpired() && backOff(delayMs))
-                        continue;
-                    results.assign(group.size(), failure(StoreError(QStringLiteral("the database server did not settle a lost commit"),
-                                                                    StoreErrorCode::Io)));
+                if (doubt == Doubt::Pending && !giveUp.hasExpired() && backOff(delayMs))
+                    continue;
+                if (doubt != Doubt::NotCommitted) {
+                    unknownOutcome();
                     break;
                 }
             }
@@ -265,11 +282,12 @@ void PostgresWriter::commitGroup(std::deque<Request> &group)
             break;
         } catch (const StoreError &e) {
             const bool outage = isOutage(e, m_connection.get());
-            if (!outage)
-                m_inDoubt.clear(); // the server answered: whatever failed, nothing committed
-            if (outage || e.isLockConflict()) {
+            if (!outage && !settling)
+                m_inDoubt.clear(); // the server answered the group's transaction: whatever failed, nothing committed
+            if (outage || e.isLockConflict() || settling) {
                 // Finished attempts and claims must not be dropped because the server restarted or two
-                // transactions crossed: the group waits and goes again, on a new connection if need be.
+                // transactions crossed: the group waits and goes again, on a new connection if need be. A doubt
+                // that could not be settled yet is asked about again.
                 if (outage) {
                     m_disconnected = true;
                     m_mutations.reset();
@@ -277,7 +295,10 @@ void PostgresWriter::commitGroup(std::deque<Request> &group)
                 }
                 if (!giveUp.hasExpired() && backOff(delayMs))
                     continue;
-                results.assign(group.size(), failure(e));
+                if (m_inDoubt.isEmpty())
+                    results.assign(group.size(), failure(e));
+                else
+                    unknownOutcome();
                 break;
             }
             // One batch may have failed the whole group: retry each alone so the others still commit.

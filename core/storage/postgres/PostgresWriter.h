@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <optional>
 
 namespace jobdeck {
 
@@ -55,8 +54,10 @@ private:
     BatchResult applyOne(const Request &request);
     QByteArray begin(bool durable); // the transaction's id
     void commit(bool announce, const QByteArray &transaction);
-    // Whether the transaction in doubt committed; nullopt while the server does not know yet. Throws StoreError.
-    std::optional<bool> settleInDoubt();
+    // What became of the transaction in doubt. Pending: its server process still runs it (it was asked to end);
+    // Unknown: the server no longer knows. Throws StoreError.
+    enum class Doubt { Committed, NotCommitted, Pending, Unknown };
+    Doubt settleInDoubt();
     void callExternalChange();
     // Waits before the next try; false when stopping.
     bool backOff(int &delayMs);
@@ -67,6 +68,7 @@ private:
     std::atomic<int> m_serverPid{0};
     std::atomic<bool> m_disconnected{false};
     QByteArray m_inDoubt; // the id of a transaction whose COMMIT was sent but not answered
+    int m_inDoubtServerPid = 0; // the server process that ran it
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Request> m_pending;

@@ -41,7 +41,9 @@ void SqliteConnection::openPostgres(const QString &text, Mode mode)
     if (!url)
         return;
     // Defaults the URL may override, as the writer's connection has them.
-    QStringList options{QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=jobdeck")};
+    QStringList options;
+    for (const auto &[key, value] : PostgresUrl::defaults())
+        options << QStringLiteral("%1=%2").arg(QString::fromLatin1(key), QString::fromLatin1(value));
     for (const auto &[key, value] : url->settings()) {
         const QString v = QString::fromUtf8(value);
         if (key == "host")
@@ -67,13 +69,20 @@ bool SqliteConnection::connectToServer()
 {
     if (!m_db.open()) {
         m_openError = QStringLiteral("cannot connect to %1: %2").arg(m_url->display(), m_url->scrub(m_db.lastError().databaseText().trimmed()));
+        // The next try waits a little: a server out of reach is not asked again on every read.
+        m_nextTry = QDeadlineTimer(kRetryMs);
+        return false;
+    }
+    QSqlQuery setup(m_db);
+    // Without its schema the connection would read nothing; a reader must not be able to write.
+    if (!setup.exec(QStringLiteral("SET search_path = %1").arg(QLatin1String(PostgresSchema::kSchema)))
+        || (m_readOnly && !setup.exec(QStringLiteral("SET default_transaction_read_only = on")))) {
+        m_openError = QStringLiteral("cannot set up the connection to %1: %2").arg(m_url->display(), setup.lastError().databaseText().trimmed());
+        m_db.close();
+        m_nextTry = QDeadlineTimer(kRetryMs);
         return false;
     }
     m_openError.clear();
-    QSqlQuery setup(m_db);
-    setup.exec(QStringLiteral("SET search_path = %1").arg(QLatin1String(PostgresSchema::kSchema)));
-    if (m_readOnly)
-        setup.exec(QStringLiteral("SET default_transaction_read_only = on"));
     return true;
 }
 
@@ -90,6 +99,8 @@ bool SqliteConnection::reconnectIfLost()
         if (connection && PQstatus(connection) != CONNECTION_BAD)
             return false;
         m_db.close();
+    } else if (!m_nextTry.hasExpired()) {
+        return false;
     }
     return connectToServer();
 }

@@ -3,6 +3,7 @@
 #include "storage/StoreError.h"
 #include "storage/postgres/PostgresUrl.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -55,6 +56,8 @@ private:
     bool m_postgres = false;
     bool m_readOnly = false;
     std::optional<PostgresUrl> m_url; // a PostgreSQL connection's, to connect again
+    static constexpr int kRetryMs = 1'000;
+    QDeadlineTimer m_nextTry{0};      // when a connection that failed may be tried again
     QString m_openError; // a URL that did not parse, or why the last connection to the server failed
     QHash<QString, QString> m_translated;
 };
