@@ -34,6 +34,15 @@ public:
         QObject::connect(&m_listener, &QTcpServer::newConnection, this, [this] { accept(); });
     }
 
+    ~LossyProxy() override
+    {
+        // Sockets send their last signals while they are destroyed: none may reach a handler any more.
+        for (QTcpSocket *socket : findChildren<QTcpSocket *>())
+            QObject::disconnect(socket, nullptr, this, nullptr);
+        for (QTcpSocket *socket : m_listener.findChildren<QTcpSocket *>())
+            QObject::disconnect(socket, nullptr, this, nullptr);
+    }
+
     quint16 port() const { return m_listener.serverPort(); }
     void arm(Loss loss) { m_loss = loss; }
     bool hasLost() const { return m_lost.load(); }
@@ -99,7 +108,7 @@ private:
             });
             QObject::connect(client, &QTcpSocket::disconnected, this, [c, s, held] {
                 if (s && !*held) {
-                    s->disconnectFromHost();
+                    s->abort();
                     s->deleteLater();
                 }
                 if (c)
