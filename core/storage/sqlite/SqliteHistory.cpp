@@ -75,7 +75,7 @@ std::vector<SqliteHistory::Entry> SqliteHistory::entries(const HistoryQuery &que
                                         QStringLiteral("id %1").arg(direction));
             const QString lines = source(QStringLiteral("(job_id << 20) | seq"), QStringLiteral("job_log"), QStringLiteral("text"),
                                          QStringLiteral("job_id"), QStringLiteral("job_id %1, seq %1").arg(direction));
-            sql = QStringLiteral("SELECT rowid FROM (%1 UNION ALL %2) AS hits WHERE true").arg(jobs, lines);
+            sql = QStringLiteral("SELECT rowid FROM (%1 UNION ALL %2) AS hits").arg(jobs, lines);
         } else {
             sql = QStringLiteral("SELECT rowid FROM job_search WHERE job_search MATCH ?");
             values << fullTextQuery(query.search);
