@@ -6,6 +6,7 @@
 #include "model/Duration.h"
 #include "models/HealthMonitor.h"
 #include "runner/Engine.h"
+#include "storage/postgres/PostgresUrl.h"
 #include "widgets/PageHeader.h"
 
 #include <QAction>
@@ -125,7 +126,9 @@ HealthPage::HealthPage(Console &console, HealthMonitor &health, QWidget *parent)
     auto *databaseCard = figureCard(tr("Database size"), this, content);
     m_database = bigLabel(databaseCard);
     m_database->setObjectName(QStringLiteral("healthDatabase"));
-    auto *databaseText = new QLabel(tr("the file and its write-ahead log"), databaseCard);
+    const bool onServer = PostgresUrl::isPostgres(m_console.engine.store().location());
+    auto *databaseText = new QLabel(onServer ? tr("the database on its PostgreSQL server") : tr("the file and its write-ahead log"),
+                                    databaseCard);
     databaseText->setForegroundRole(QPalette::PlaceholderText);
     databaseText->setWordWrap(true);
     content->addWidget(m_database);
@@ -241,7 +244,8 @@ void HealthPage::refresh()
         m_failures->setText(QStringLiteral("—"));
         m_failuresText->setText(tr("no attempt ended"));
     }
-    m_database->setText(dataSize(r.databaseBytes));
+    // No database is empty: nothing means it could not be read.
+    m_database->setText(r.databaseBytes > 0 ? dataSize(r.databaseBytes) : QStringLiteral("—"));
     if (r.isDiskKnown()) {
         const qint64 used = r.diskTotalBytes - r.diskAvailableBytes;
         m_diskFree->setText(dataSize(r.diskAvailableBytes));
@@ -254,7 +258,8 @@ void HealthPage::refresh()
         m_disk->setVisible(true);
     } else {
         m_diskFree->setText(QStringLiteral("—"));
-        m_diskText->setText(tr("not known"));
+        m_diskText->setText(PostgresUrl::isPostgres(m_console.engine.store().location()) ? tr("the server's to watch")
+                                                                                      : tr("not known"));
         m_disk->setVisible(false);
     }
 
