@@ -1,4 +1,5 @@
 #include "CoreTestSupport.h"
+#include "storage/postgres/PostgresConnection.h"
 
 #include <QtTest>
 #include <atomic>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     // relies on (an enqueue, a runner's registration, a job's end) does.
     void onlyWritesThatMustSurviveAPowerCutWaitForTheDisk()
     {
+        JOBDECK_SQLITE_ONLY("counts the syncs of SQLite's log");
         TempStore t;
         const qint64 now = 1'000'000;
         int before = g_walSyncs.load();
@@ -136,6 +138,7 @@ private Q_SLOTS:
 
     void writesWaitOutAnotherProgramsLockInsteadOfFailing()
     {
+        JOBDECK_SQLITE_ONLY("another program's lock on the file");
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("jobs.db"));
         SqliteStore::Options options;
@@ -183,6 +186,115 @@ private Q_SLOTS:
         QCOMPARE(int(t.reader->jobs({{}, {}, {}, 0, kBatches + 10}).size()), kBatches);
     }
 
+    // A busy runner's group is mostly attempts opened and closed, which the writer applies a set at a time. Each
+    // batch must still get the result it would get alone: a start or an end whose lease is not the caller's is
+    // refused, alike ends share a statement, a retry and a continuation's release still happen.
+    void aGroupOfAttemptsEndsEachJobAsItWouldAlone()
+    {
+        TempStore t;
+        const qint64 now = 1'000'000;
+        const QString runner = QStringLiteral("host:1:test");
+        std::vector<qint64> ids;
+        for (int i = 0; i < 5; ++i)
+            ids.push_back(t.enqueue(makeSpec(QStringLiteral("noop")), now));
+        JobSpec continuation = makeSpec(QStringLiteral("noop"));
+        continuation.after = {ids[0]};
+        const qint64 child = t.enqueue(continuation, now);
+        QVERIFY(child > 0);
+        QCOMPARE(t.stateOf(child), QStringLiteral("waiting"));
+        const BatchResult claimed =
+            t.store->apply({RegisterRunner{runner, QStringLiteral("test-host"), 0, 2, now}, claimFor(runner, now, 5)});
+        QVERIFY(claimed.ok);
+        QCOMPARE(claimed.results.back().claimed.size(), size_t(5));
+
+        const auto finish = [&](qint64 id, JobState to, const QString &owner, qint64 atMs) {
+            FinishAttempt f;
+            f.jobId = id;
+            f.number = 1;
+            f.outcome = to == JobState::Succeeded ? AttemptOutcome::Succeeded : AttemptOutcome::Failed;
+            f.error = to == JobState::Succeeded ? QString() : QStringLiteral("boom");
+            f.finishedAtMs = atMs;
+            f.transition.jobId = id;
+            f.transition.from = {JobState::Running};
+            f.transition.to = to;
+            f.transition.reason = QStringLiteral("ended by the test");
+            f.transition.atMs = atMs;
+            f.transition.requireOwner = owner;
+            if (to == JobState::Failed)
+                f.transition.runAtMs = atMs + 1'000;
+            return f;
+        };
+        std::vector<WriteBatch> batches = {
+            {StartAttempt{ids[0], 1, now + 1, runner, QStringLiteral("worker-1"), false}},
+            {StartAttempt{ids[1], 1, now + 1, runner, QStringLiteral("worker-2"), false}},
+            {finish(ids[0], JobState::Succeeded, runner, now + 5)},
+            {StartAttempt{ids[2], 1, now + 2, runner, QStringLiteral("worker-1"), false}},
+            {finish(ids[1], JobState::Failed, runner, now + 5)},
+            {StartAttempt{ids[3], 1, now + 2, runner, QStringLiteral("worker-2"), false}},
+            {finish(ids[2], JobState::Succeeded, runner, now + 5)},                  // alike the first end
+            {finish(ids[3], JobState::Succeeded, QStringLiteral("someone-else"), now + 5)}, // not the lease holder
+            {StartAttempt{ids[4], 1, now + 3, QStringLiteral("someone-else"), QStringLiteral("worker-1"), false}},
+        };
+
+        // The writer waits for its lock while the batches pile up, so they reach it as one group.
+        std::optional<PostgresConnection> pg;
+        QSqlDatabase sqlite;
+        if (onPostgres()) {
+            QString error;
+            pg.emplace(*PostgresUrl::parse(t.path, &error));
+            pg->exec(QStringLiteral("BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039)"));
+        } else {
+            sqlite = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lock-holder"));
+            sqlite.setDatabaseName(t.path);
+            QVERIFY(sqlite.open());
+            QVERIFY(QSqlQuery(sqlite).exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        }
+        std::vector<BatchResult> results(batches.size());
+        std::atomic<int> acknowledged{0};
+        t.store->submit({SetSetting{QStringLiteral("test"), QStringLiteral("1")}});
+        for (size_t i = 0; i < batches.size(); ++i) {
+            t.store->submit(batches[i], [&, i](const BatchResult &r) {
+                results[i] = r;
+                ++acknowledged;
+            });
+        }
+        if (pg)
+            pg->exec(QStringLiteral("COMMIT"));
+        else
+            QVERIFY(QSqlQuery(sqlite).exec(QStringLiteral("ROLLBACK")));
+        t.store->flush();
+        QCOMPARE(acknowledged.load(), int(batches.size()));
+
+        const std::vector<bool> applied = {true, true, true, true, true, true, true, false, false};
+        for (size_t i = 0; i < batches.size(); ++i) {
+            QVERIFY2(results[i].ok, qPrintable(results[i].error));
+            QCOMPARE(results[i].results.size(), size_t(1));
+            QVERIFY2(results[i].results.front().applied == applied[i], qPrintable(QString::number(i)));
+        }
+        QCOMPARE(results[2].events.size(), size_t(2)); // the job's end, and its continuation's release
+        QCOMPARE(results[7].events.size(), size_t(0));
+        QCOMPARE(t.stateOf(ids[0]), QStringLiteral("succeeded"));
+        QCOMPARE(t.stateOf(ids[1]), QStringLiteral("failed"));
+        QCOMPARE(t.stateOf(ids[2]), QStringLiteral("succeeded"));
+        QCOMPARE(t.stateOf(ids[3]), QStringLiteral("running"));
+        QCOMPARE(t.stateOf(ids[4]), QStringLiteral("running"));
+        QCOMPARE(t.stateOf(child), QStringLiteral("queued"));
+        QCOMPARE(t.reader->job(ids[1])->runAtMs, now + 1'005);
+        const auto attempt = [&](qint64 id) {
+            const auto rows = t.reader->attempts(id);
+            return rows.empty() ? AttemptRecord{} : rows.front();
+        };
+        QCOMPARE(attempt(ids[0]).outcome, AttemptOutcome::Succeeded);
+        QCOMPARE(attempt(ids[0]).finishedAtMs, now + 5);
+        QCOMPARE(attempt(ids[1]).outcome, AttemptOutcome::Failed);
+        QCOMPARE(attempt(ids[1]).error, QStringLiteral("boom"));
+        QCOMPARE(attempt(ids[2]).outcome, AttemptOutcome::Succeeded);
+        QCOMPARE(attempt(ids[3]).outcome, AttemptOutcome::Running); // its end was refused
+        QCOMPARE(attempt(ids[3]).worker, QStringLiteral("worker-2"));
+        QVERIFY(t.reader->attempts(ids[4]).empty());                // its start was refused
+        QCOMPARE(keptCounts(*t.reader), countedJobs(t.path));
+    }
+
     void aFailingBatchDoesNotTakeOthersInItsGroupDown()
     {
         TempStore t;
@@ -196,7 +308,10 @@ private Q_SLOTS:
         t.store->flush();
         QCOMPARE(ok.load(), 2);
         QCOMPARE(bad.load(), 1);
-        QCOMPARE(t.stateOf(1), QStringLiteral("queued"));
+        const auto jobs = t.reader->jobs({});
+        QCOMPARE(int(jobs.size()), 2);
+        for (const JobRecord &j : jobs)
+            QCOMPARE(j.state, JobState::Queued);
     }
 };
 

@@ -218,8 +218,11 @@ void PostgresWriter::tryCommitGroup(std::deque<Request> &group, std::vector<Batc
     const bool leases = onlyLeases(group);
     const QByteArray transaction = begin(!leases);
     try {
+        std::vector<const WriteBatch *> batches;
+        batches.reserve(group.size());
         for (const Request &r : group)
-            results.push_back(applyOne(r));
+            batches.push_back(&r.batch);
+        results = m_mutations->applyGroup(batches);
         commit(!leases, transaction);
     } catch (const StoreError &) {
         m_connection->rollback();

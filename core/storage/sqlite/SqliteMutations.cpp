@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QHash>
 #include <QSet>
 #include <QVariant>
 #include <algorithm>
@@ -473,9 +475,11 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
     return result;
 }
 
-void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events)
+void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events,
+                               bool mayHaveChildren)
 {
-    m_continuations.jobMoved(row.id, from, to, atMs, events);
+    if (mayHaveChildren)
+        m_continuations.jobMoved(row.id, from, to, atMs, events);
     m_orderKeys.jobMoved(row, to, atMs);
     if (row.pipelineId > 0)
         m_pipelines.jobMoved(row, from, to, atMs, events);
@@ -524,6 +528,200 @@ MutationResult SqliteMutations::finishAttempt(const FinishAttempt &m, std::vecto
     q.bindValue(5, m.number);
     q.exec();
     return result;
+}
+
+namespace {
+
+bool opensOrClosesAttempt(const WriteBatch &batch)
+{
+    return batch.size() == 1
+        && (std::holds_alternative<StartAttempt>(batch.front()) || std::holds_alternative<FinishAttempt>(batch.front()));
+}
+
+// Whether two attempts end with the same writes but for the job: one transition can then move both.
+bool endAlike(const FinishAttempt &a, const FinishAttempt &b)
+{
+    const Transition &s = a.transition;
+    const Transition &t = b.transition;
+    return a.outcome == b.outcome && a.error == b.error && a.finishedAtMs == b.finishedAtMs && s.from == t.from
+        && s.to == t.to && s.reason == t.reason && s.atMs == t.atMs && s.runAtMs == t.runAtMs && s.result == t.result
+        && s.error == t.error && s.payload == t.payload && s.requireOwner == t.requireOwner
+        && s.resetAttempts == t.resetAttempts && s.refundAttempt == t.refundAttempt;
+}
+
+// A one-state transition that is not a claim: what transition() does in one guarded UPDATE.
+bool settable(const FinishAttempt &f)
+{
+    return f.transition.from.size() == 1 && f.transition.to != JobState::Running;
+}
+
+} // namespace
+
+std::vector<BatchResult> SqliteMutations::applyGroup(const std::vector<const WriteBatch *> &batches)
+{
+    std::vector<BatchResult> results(batches.size());
+    for (size_t i = 0; i < batches.size();) {
+        size_t end = i;
+        while (end < batches.size() && opensOrClosesAttempt(*batches[end]))
+            ++end;
+        if (end - i >= 2) {
+            applyAttempts(batches, i, end, results);
+            i = end;
+            continue;
+        }
+        BatchResult &r = results[i];
+        r.results.reserve(batches[i]->size());
+        for (const Mutation &m : *batches[i])
+            r.results.push_back(apply(m, r.events));
+        ++i;
+    }
+    return results;
+}
+
+void SqliteMutations::applyAttempts(const std::vector<const WriteBatch *> &batches, size_t first, size_t last,
+                                    std::vector<BatchResult> &results)
+{
+    // Every attempt opened in the run is opened first, then every one closed. That keeps each job's own order as
+    // long as no job's attempt is closed before one of its attempts is opened, and each job appears once per kind;
+    // a run that breaks this (never in practice: a job is claimed again between two attempts) goes one by one.
+    std::vector<size_t> starts;
+    std::vector<std::vector<size_t>> alike; // the finishes, in sets that end alike
+    std::vector<size_t> alone;
+    QSet<qint64> started;
+    QSet<qint64> finished;
+    bool ordered = true;
+    for (size_t i = first; i < last && ordered; ++i) {
+        if (const auto *s = std::get_if<StartAttempt>(&batches[i]->front())) {
+            ordered = !started.contains(s->jobId) && !finished.contains(s->jobId);
+            started.insert(s->jobId);
+            starts.push_back(i);
+            continue;
+        }
+        const auto &f = std::get<FinishAttempt>(batches[i]->front());
+        ordered = !finished.contains(f.jobId) && f.jobId == f.transition.jobId;
+        finished.insert(f.jobId);
+        if (!settable(f)) {
+            alone.push_back(i);
+            continue;
+        }
+        const auto set = std::find_if(alike.begin(), alike.end(), [&](const std::vector<size_t> &s) {
+            return endAlike(std::get<FinishAttempt>(batches[s.front()]->front()), f);
+        });
+        if (set == alike.end())
+            alike.push_back({i});
+        else
+            set->push_back(i);
+    }
+    if (!ordered) {
+        for (size_t i = first; i < last; ++i)
+            results[i].results = {apply(batches[i]->front(), results[i].events)};
+        return;
+    }
+    if (!starts.empty())
+        startAttempts(batches, starts, results);
+    for (const std::vector<size_t> &set : alike)
+        finishAttempts(batches, set, results);
+    for (const size_t i : alone)
+        results[i].results = {finishAttempt(std::get<FinishAttempt>(batches[i]->front()), results[i].events)};
+}
+
+void SqliteMutations::startAttempts(const std::vector<const WriteBatch *> &batches, const std::vector<size_t> &indexes,
+                                    std::vector<BatchResult> &results)
+{
+    QJsonArray rows;
+    for (const size_t i : indexes) {
+        const auto &s = std::get<StartAttempt>(batches[i]->front());
+        rows.append(QJsonObject{{QStringLiteral("j"), s.jobId}, {QStringLiteral("n"), s.number},
+                                {QStringLiteral("at"), s.startedAtMs}, {QStringLiteral("r"), s.runner},
+                                {QStringLiteral("w"), s.worker}, {QStringLiteral("c"), s.fromCheckpoint ? 1 : 0}});
+    }
+    // As startAttempt, for each: only while the runner still holds the job's lease.
+    auto &q = statement(QStringLiteral(
+        "INSERT INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
+        "SELECT j.id, CAST(json_extract(s.value, '$.n') AS BIGINT), CAST(json_extract(s.value, '$.at') AS BIGINT), "
+        "'running', CAST(json_extract(s.value, '$.r') AS TEXT), CAST(json_extract(s.value, '$.w') AS TEXT), "
+        "CAST(json_extract(s.value, '$.c') AS BIGINT) "
+        "FROM json_each(?) s CROSS JOIN jobs j " // CROSS: SQLite then looks each job up instead of scanning them
+        "WHERE j.id = CAST(json_extract(s.value, '$.j') AS BIGINT) AND j.state = 'running' "
+        "AND j.lease_owner = CAST(json_extract(s.value, '$.r') AS TEXT) "
+        "ON CONFLICT (job_id, number) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL, "
+        "outcome = excluded.outcome, error = NULL, runner = excluded.runner, worker = excluded.worker, duration_ms = NULL, "
+        "from_checkpoint = excluded.from_checkpoint RETURNING job_id"));
+    q.bindValue(0, QJsonDocument(rows).toJson(QJsonDocument::Compact));
+    q.exec();
+    QSet<qint64> opened;
+    while (q.next())
+        opened.insert(q.value(0).toLongLong());
+    q.finish();
+    for (const size_t i : indexes) {
+        MutationResult r;
+        r.jobId = std::get<StartAttempt>(batches[i]->front()).jobId;
+        r.applied = opened.contains(r.jobId);
+        results[i].results = {r};
+    }
+}
+
+void SqliteMutations::finishAttempts(const std::vector<const WriteBatch *> &batches, const std::vector<size_t> &indexes,
+                                     std::vector<BatchResult> &results)
+{
+    const FinishAttempt &end = std::get<FinishAttempt>(batches[indexes.front()]->front());
+    const Transition &t = end.transition;
+    const JobState from = t.from.front();
+    QHash<qint64, size_t> batchOf;
+    std::vector<qint64> ids;
+    for (const size_t i : indexes) {
+        const qint64 id = std::get<FinishAttempt>(batches[i]->front()).jobId;
+        batchOf.insert(id, i);
+        ids.push_back(id);
+        MutationResult r;
+        r.jobId = id;
+        r.applied = false;
+        results[i].results = {r};
+    }
+    const QString fromList = QStringLiteral("SELECT CAST(value AS BIGINT) FROM json_each(?)");
+    const auto changed = m_transitions.change(t, from, fromList, [&](SqlStatement &q, int i) {
+        q.bindValue(i, SqliteJobRows::idList(ids));
+    });
+    if (changed.empty())
+        return;
+    std::vector<qint64> moved;
+    for (const ClaimedJob &row : changed)
+        moved.push_back(row.id);
+    const QByteArray movedList = SqliteJobRows::idList(moved);
+    // Continuations move only when a job becomes final or leaves a final state; most jobs have none waiting.
+    QSet<qint64> parents;
+    if (isFinal(t.to) || isFinal(from)) {
+        auto &q = statement(QStringLiteral(
+            "SELECT DISTINCT parent_id FROM job_parents WHERE parent_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"));
+        q.bindValue(0, movedList);
+        q.exec();
+        while (q.next())
+            parents.insert(q.value(0).toLongLong());
+        q.finish();
+    }
+    for (const ClaimedJob &row : changed) {
+        BatchResult &batch = results[batchOf.value(row.id)];
+        MutationResult &r = batch.results.front();
+        r.applied = true;
+        r.affected = 1;
+        recordEvent({row.id, row.kind, row.queue, from, t.to, false, t.reason, t.atMs, t.runAtMs.value_or(0)}, batch.events);
+        jobMoved(row, from, t.to, t.atMs, batch.events, parents.contains(row.id));
+    }
+    QJsonArray attempts;
+    for (const ClaimedJob &row : changed) {
+        const auto &f = std::get<FinishAttempt>(batches[batchOf.value(row.id)]->front());
+        attempts.append(QJsonObject{{QStringLiteral("j"), f.jobId}, {QStringLiteral("n"), f.number}});
+    }
+    auto &q = statement(QStringLiteral(
+        "UPDATE attempts SET finished_at = ?, outcome = ?, error = ?, duration_ms = ? - started_at "
+        "WHERE (job_id, number) IN (SELECT CAST(json_extract(value, '$.j') AS BIGINT), "
+        "CAST(json_extract(value, '$.n') AS BIGINT) FROM json_each(?))"));
+    q.bindValue(0, end.finishedAtMs);
+    q.bindValue(1, outcomeName(end.outcome));
+    q.bindValue(2, textOrNull(end.error));
+    q.bindValue(3, end.finishedAtMs);
+    q.bindValue(4, QJsonDocument(attempts).toJson(QJsonDocument::Compact));
+    q.exec();
 }
 
 MutationResult SqliteMutations::saveProgress(const SaveProgress &m)

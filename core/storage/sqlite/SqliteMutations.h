@@ -34,6 +34,11 @@ public:
     explicit SqliteMutations(std::unique_ptr<SqlStatementCache> statements);
 
     MutationResult apply(const Mutation &mutation, std::vector<JobEvent> &events);
+    // Applies a group's batches in order, one result for each, as apply() would one by one. A run of batches that
+    // each open or close one attempt (most of what a busy runner writes) is applied a set at a time: one statement
+    // opens all their attempts, and one closes the attempts of each set of jobs that end alike. On PostgreSQL each
+    // statement is a round trip to the server.
+    std::vector<BatchResult> applyGroup(const std::vector<const WriteBatch *> &batches);
     // Call inside the transaction just before COMMIT: writes the counts the applied mutations changed.
     void beforeCommit();
     // Call after a ROLLBACK: forgets them.
@@ -50,6 +55,15 @@ private:
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
     MutationResult startAttempt(const StartAttempt &m);
     MutationResult finishAttempt(const FinishAttempt &m, std::vector<JobEvent> &events);
+    // The batches [first, last) of a group, each a StartAttempt or a FinishAttempt.
+    void applyAttempts(const std::vector<const WriteBatch *> &batches, size_t first, size_t last,
+                       std::vector<BatchResult> &results);
+    // Opens the attempts of `batches` (StartAttempts of distinct jobs) in one statement.
+    void startAttempts(const std::vector<const WriteBatch *> &batches, const std::vector<size_t> &indexes,
+                       std::vector<BatchResult> &results);
+    // Closes the attempts of `indexes` (FinishAttempts of distinct jobs that end alike) in one transition.
+    void finishAttempts(const std::vector<const WriteBatch *> &batches, const std::vector<size_t> &indexes,
+                        std::vector<BatchResult> &results);
     MutationResult saveProgress(const SaveProgress &m);
     MutationResult appendLog(const AppendLog &m);
     MutationResult saveCheckpoint(const SaveCheckpoint &m);
@@ -68,7 +82,9 @@ private:
     void promoteDue(qint64 nowMs, std::vector<JobEvent> &events);
     MutationResult rescheduleJob(const RescheduleJob &m, std::vector<JobEvent> &events);
     // Moves what follows a job that changed state: its waiting children, its batch.
-    void jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events);
+    // `mayHaveChildren` false: the caller knows that no continuation waits on the job.
+    void jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events,
+                  bool mayHaveChildren = true);
     void recordEvent(const JobEvent &event, std::vector<JobEvent> &events);
     // Reports jobs deleted by `query` (which returns id, queue, kind, state); returns how many.
     int recordRemovals(SqlStatement &query, qint64 atMs, std::vector<JobEvent> &events);

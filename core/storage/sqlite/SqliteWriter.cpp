@@ -217,8 +217,11 @@ void SqliteWriter::tryCommitGroup(std::deque<Request> &group, SqliteHandle &conn
     syncCommits(connection, !onlyLeases(group));
     connection.exec("BEGIN IMMEDIATE");
     try {
+        std::vector<const WriteBatch *> batches;
+        batches.reserve(group.size());
         for (const Request &r : group)
-            results.push_back(applyOne(r, mutations));
+            batches.push_back(&r.batch);
+        results = mutations.applyGroup(batches);
         mutations.beforeCommit();
         connection.exec("COMMIT");
     } catch (const StoreError &) {
