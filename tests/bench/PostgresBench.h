@@ -14,6 +14,7 @@ struct PostgresBenchResult {
     double endToEndSeconds = 0;
     double baselinePerSecond = 0;   // the same row writes through libpq on one connection: claim, start, complete
     double baselineEnqueuePerSecond = 0;
+    double setBaselinePerSecond = 0; // the same, each step of a batch one statement: what the ratio is taken to
     PickupResult pickup;            // another process's enqueue to its start, at 50 jobs/s
     QStringList notes;
 };

@@ -3,6 +3,7 @@
 #include "runner/JobContext.h"
 #include "runner/JobHandler.h"
 #include "runner/LeaseKeeper.h"
+#include "storage/postgres/PostgresConnection.h"
 #include "storage/sqlite/SqliteHandle.h"
 #include "storage/sqlite/SqliteStatementCache.h"
 #include "storage/sqlite/SqliteTransitions.h"
@@ -13,6 +14,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 #include <atomic>
+#include <thread>
 
 using namespace jobdeck;
 using namespace jobdeck::test;
@@ -256,6 +258,156 @@ private Q_SLOTS:
         QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")), qint64(1));
         engine.stopAndWait();
         QCOMPARE(scalar(t.path, QStringLiteral("SELECT count(*) FROM runners WHERE retired_at IS NULL")), qint64(0));
+    }
+
+    // Two processes' writers claim, open and end jobs side by side (on PostgreSQL without the writer lock): no job
+    // is claimed twice or lost, and a batch whose last jobs end in both at once still completes once.
+    void twoWritersClaimAndEndJobsSideBySide()
+    {
+        TempStore t;
+        std::unique_ptr<JobStore> other = openJobStore(t.path);
+        const qint64 now = 1'000'000;
+        constexpr int kPlain = 300;
+        constexpr int kInBatch = 40;
+        WriteBatch enqueues;
+        for (int i = 0; i < kPlain; ++i)
+            enqueues.push_back(EnqueueJob{makeSpec(QStringLiteral("noop")), now});
+        QVERIFY(t.store->apply(enqueues).ok);
+        AddJobBatch batch;
+        batch.name = QStringLiteral("side-by-side");
+        batch.jobs.assign(kInBatch, makeSpec(QStringLiteral("noop")));
+        batch.then = makeSpec(QStringLiteral("noop"));
+        batch.nowMs = now;
+        QVERIFY(t.store->apply({batch}).ok);
+
+        std::atomic<bool> failed{false};
+        const auto runner = [&](JobStore &store, const QString &id, std::vector<qint64> &claimedIds) {
+            if (!store.apply({registration(id, now)}).ok) {
+                failed = true;
+                return;
+            }
+            for (int idle = 0; idle < 50;) {
+                const BatchResult claimed = store.apply({claimFor(id, now + 1, 8)});
+                if (!claimed.ok) {
+                    failed = true;
+                    return;
+                }
+                const std::vector<ClaimedJob> &jobs = claimed.results.front().claimed;
+                idle = jobs.empty() ? idle + 1 : 0;
+                for (const ClaimedJob &j : jobs) {
+                    claimedIds.push_back(j.id);
+                    store.submit({StartAttempt{j.id, j.attemptNumber, now + 2, id, QStringLiteral("worker-1"), false}});
+                    FinishAttempt f;
+                    f.jobId = j.id;
+                    f.number = j.attemptNumber;
+                    f.finishedAtMs = now + 3;
+                    f.transition.jobId = j.id;
+                    f.transition.from = {JobState::Running};
+                    f.transition.to = JobState::Succeeded;
+                    f.transition.reason = QStringLiteral("ended by the test");
+                    f.transition.atMs = now + 3;
+                    f.transition.requireOwner = id;
+                    store.submit({f}, [&failed](const BatchResult &r) {
+                        if (!r.ok || !r.results.front().applied)
+                            failed = true;
+                    });
+                }
+                if (jobs.empty())
+                    store.flush(); // the batch's completion job is queued by the last end, which may be in flight
+            }
+            store.flush();
+        };
+        std::vector<qint64> first;
+        std::vector<qint64> second;
+        std::thread a([&] { runner(*t.store, QStringLiteral("host:1:a"), first); });
+        std::thread b([&] { runner(*other, QStringLiteral("host:2:b"), second); });
+        a.join();
+        b.join();
+        QVERIFY(!failed);
+        QVERIFY2(!first.empty() && !second.empty(), "both writers took part");
+
+        QSet<qint64> all;
+        for (const qint64 id : first)
+            all.insert(id);
+        for (const qint64 id : second)
+            all.insert(id);
+        QCOMPARE(int(first.size() + second.size()), int(all.size())); // nothing claimed twice
+        QCOMPARE(int(all.size()), kPlain + kInBatch + 1);               // the batch completed, once
+        for (const JobRecord &j : t.reader->jobs({{}, {}, {}, 0, 1000})) {
+            QCOMPARE(j.state, JobState::Succeeded);
+            QCOMPARE(int(t.reader->attempts(j.id).size()), 1);
+        }
+        QCOMPARE(keptCounts(*t.reader), countedJobs(t.path));
+    }
+
+    // A batch's last two jobs end in two writers at the same moment. On PostgreSQL their ends run without the writer
+    // lock until the batch's progress is counted: each must count after the other's end has committed, or neither
+    // sees the batch complete. The test holds the lock so that both ends are in flight when it is let go.
+    void aBatchsLastJobsEndingInTwoWritersAtOnceCompleteIt()
+    {
+        TempStore t;
+        std::unique_ptr<JobStore> other = openJobStore(t.path);
+        const qint64 now = 1'000'000;
+        AddJobBatch batch;
+        batch.name = QStringLiteral("last-two");
+        batch.jobs.assign(2, makeSpec(QStringLiteral("noop")));
+        batch.then = makeSpec(QStringLiteral("noop"));
+        batch.nowMs = now;
+        const BatchResult added = t.store->apply({batch});
+        QVERIFY(added.ok);
+        const QString a = QStringLiteral("host:1:a");
+        const QString b = QStringLiteral("host:2:b");
+        const BatchResult byA = t.store->apply({registration(a, now), claimFor(a, now, 1)});
+        const BatchResult byB = other->apply({registration(b, now), claimFor(b, now, 1)});
+        QVERIFY(byA.ok && byB.ok);
+        QCOMPARE(byA.results.back().claimed.size(), size_t(1));
+        QCOMPARE(byB.results.back().claimed.size(), size_t(1));
+        const ClaimedJob first = byA.results.back().claimed.front();
+        const ClaimedJob second = byB.results.back().claimed.front();
+        QVERIFY(t.store->apply({StartAttempt{first.id, first.attemptNumber, now, a, QStringLiteral("w"), false}}).ok);
+        QVERIFY(other->apply({StartAttempt{second.id, second.attemptNumber, now, b, QStringLiteral("w"), false}}).ok);
+        const auto end = [&](const ClaimedJob &j, const QString &owner) {
+            FinishAttempt f;
+            f.jobId = j.id;
+            f.number = j.attemptNumber;
+            f.finishedAtMs = now + 1;
+            f.transition.jobId = j.id;
+            f.transition.from = {JobState::Running};
+            f.transition.to = JobState::Succeeded;
+            f.transition.reason = QStringLiteral("ended by the test");
+            f.transition.atMs = now + 1;
+            f.transition.requireOwner = owner;
+            return f;
+        };
+
+        std::optional<PostgresConnection> lock;
+        if (onPostgres()) {
+            QString error;
+            lock.emplace(*PostgresUrl::parse(t.path, &error));
+            lock->exec(QStringLiteral("BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039)"));
+        }
+        std::atomic<int> applied{0};
+        const auto count = [&applied](const BatchResult &r) {
+            if (r.ok && r.results.front().applied)
+                ++applied;
+        };
+        t.store->submit({end(first, a)}, count);
+        other->submit({end(second, b)}, count);
+        if (lock) {
+            // Both ends have moved their jobs and wait for the lock to count the batch.
+            PostgresConnection watch(*PostgresUrl::parse(t.path, nullptr));
+            QTRY_COMPARE_WITH_TIMEOUT(
+                watch.exec(QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
+                    .integer(0, 0),
+                qint64(2), 10'000);
+            lock->exec(QStringLiteral("COMMIT"));
+        }
+        t.store->flush();
+        other->flush();
+        QCOMPARE(applied.load(), 2);
+        const std::optional<JobRecord> then = t.reader->job(added.results.front().jobId);
+        QVERIFY(then);
+        QCOMPARE(stateName(then->state), QStringLiteral("queued"));
     }
 
     void aClaimThatCommitsAfterItsLeaseLapsedIsNotStarted()

@@ -12,13 +12,13 @@ namespace jobdeck {
 
 namespace {
 
-// The writer lock every write transaction takes first ("jobdeck-w" in ASCII), and the transaction's id, by which
-// a COMMIT whose answer was lost is looked up after reconnecting.
-constexpr const char *kBeginDurable =
-    "BEGIN; SELECT pg_advisory_xact_lock(1932412309860018039), pg_current_xact_id()";
-// Leases need not wait for the disk (see holdsOnlyLeases).
-constexpr const char *kBeginLeases = "BEGIN; SET LOCAL synchronous_commit = off; "
-                                     "SELECT pg_advisory_xact_lock(1932412309860018039), pg_current_xact_id()";
+// The writer lock ("jobdeck-w" in ASCII), which a write transaction takes first unless it only claims, opens and
+// ends attempts (and takes it later if one of those needs it), and the transaction's id, by which a COMMIT whose
+// answer was lost is looked up after reconnecting. Leases need not wait for the disk (see holdsOnlyLeases).
+constexpr const char *kWriterLock = "SELECT pg_advisory_xact_lock(1932412309860018039)";
+constexpr const char *kBeginLocked = "BEGIN; %1SELECT pg_advisory_xact_lock(1932412309860018039), pg_current_xact_id()";
+constexpr const char *kBeginFree = "BEGIN; %1SELECT NULL, pg_current_xact_id()";
+constexpr const char *kLeasesOnly = "SET LOCAL synchronous_commit = off; ";
 
 constexpr int kGiveUpMs = 60'000;     // how long batches wait for a server that is away before they fail
 constexpr int kFirstRetryMs = 100;
@@ -30,6 +30,19 @@ bool onlyLeases(const std::deque<PostgresWriter::Request> &group)
 {
     return std::all_of(group.begin(), group.end(),
                        [](const PostgresWriter::Request &r) { return holdsOnlyLeases(r.batch); });
+}
+
+// A runner's own work: claims for its workers and its jobs' attempts. Everything else that claims or ends depends
+// on (a mutex, a batch, a rate) takes the writer lock when it comes to it.
+bool runsWithoutLock(const std::deque<PostgresWriter::Request> &group)
+{
+    return std::all_of(group.begin(), group.end(), [](const PostgresWriter::Request &r) {
+        return std::all_of(r.batch.begin(), r.batch.end(), [](const Mutation &m) {
+            if (const auto *claim = std::get_if<ClaimJobs>(&m))
+                return claim->continuousKinds.isEmpty();
+            return std::holds_alternative<StartAttempt>(m) || std::holds_alternative<FinishAttempt>(m);
+        });
+    });
 }
 
 // The server went away or cannot be reached: worth waiting for, with the batches kept.
@@ -103,6 +116,12 @@ void PostgresWriter::connect()
     m_connection.reset();
     m_connection = std::make_unique<PostgresConnection>(m_url);
     m_mutations = std::make_unique<SqliteMutations>(std::make_unique<PostgresStatementCache>(*m_connection));
+    m_mutations->setSerialize([this] {
+        if (!m_locked) {
+            m_connection->exec(QString::fromLatin1(kWriterLock));
+            m_locked = true;
+        }
+    });
     m_serverPid = m_connection->serverPid();
     m_disconnected = false;
 }
@@ -163,9 +182,12 @@ bool PostgresWriter::backOff(int &delayMs)
     return !m_stopping;
 }
 
-QByteArray PostgresWriter::begin(bool durable)
+QByteArray PostgresWriter::begin(bool durable, bool locked)
 {
-    return m_connection->exec(QString::fromLatin1(durable ? kBeginDurable : kBeginLeases)).bytes(0, 1);
+    m_locked = locked;
+    const QString sql = QString::fromLatin1(locked ? kBeginLocked : kBeginFree)
+                            .arg(durable ? QString() : QString::fromLatin1(kLeasesOnly));
+    return m_connection->exec(sql).bytes(0, 1);
 }
 
 void PostgresWriter::commit(bool announce, const QByteArray &transaction)
@@ -216,7 +238,7 @@ void PostgresWriter::tryCommitGroup(std::deque<Request> &group, std::vector<Batc
     if (!m_connection)
         connect();
     const bool leases = onlyLeases(group);
-    const QByteArray transaction = begin(!leases);
+    const QByteArray transaction = begin(!leases, !runsWithoutLock(group));
     try {
         std::vector<const WriteBatch *> batches;
         batches.reserve(group.size());
@@ -235,7 +257,7 @@ BatchResult PostgresWriter::applyAlone(const Request &request)
 {
     try {
         const bool leases = holdsOnlyLeases(request.batch);
-        const QByteArray transaction = begin(!leases);
+        const QByteArray transaction = begin(!leases, true);
         try {
             BatchResult result = applyOne(request);
             commit(!leases, transaction);

@@ -16,8 +16,10 @@ class SqliteMutations;
 
 // The one thread of a process that writes to PostgreSQL. Like SQLite's writer it commits every batch submitted
 // since its last commit in one transaction (group commit), with the same mutations, whose SQL it translates.
-// Each transaction takes the database's writer lock first, so the mutations see the same one-writer-at-a-time
-// world on PostgreSQL as on SQLite, whichever runner, window or command writes. After a commit that others should
+// A transaction takes the database's writer lock first, so the mutations see the same one-writer-at-a-time world
+// on PostgreSQL as on SQLite, whichever runner, window or command writes; except the runners' own hot path:
+// claims (which skip rows another claim has locked) and their jobs' attempts run side by side, and take the lock
+// only where a decision needs it (see SqliteMutations::setSerialize). After a commit that others should
 // hear of it sends a NOTIFY. A broken connection is opened again with backoff while the batches wait; nothing is
 // dropped unless the server stays away for a minute. Thread-safe API.
 class PostgresWriter final : public QThread {
@@ -52,7 +54,8 @@ private:
     void tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results);
     BatchResult applyAlone(const Request &request);
     BatchResult applyOne(const Request &request);
-    QByteArray begin(bool durable); // the transaction's id
+    // Returns the transaction's id. Unless `locked`, the writer lock is taken only when a mutation asks for it.
+    QByteArray begin(bool durable, bool locked);
     void commit(bool announce, const QByteArray &transaction);
     // What became of the transaction in doubt. Pending: its server process still runs it (it was asked to end);
     // Unknown: the server no longer knows. Throws StoreError.
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<SqliteMutations> m_mutations;
     std::atomic<int> m_serverPid{0};
     std::atomic<bool> m_disconnected{false};
+    bool m_locked = false; // the transaction holds the writer lock
     QByteArray m_inDoubt; // the id of a transaction whose COMMIT was sent but not answered
     int m_inDoubtServerPid = 0; // the server process that ran it
     std::mutex m_mutex;

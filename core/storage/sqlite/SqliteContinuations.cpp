@@ -34,10 +34,14 @@ void SqliteContinuations::addParents(qint64 jobId, const JobSpec &spec, qint64 n
 {
     // A parent that has already ended counts as ended; one that does not exist is refused, since nothing would
     // ever release the child.
+    // On PostgreSQL a parent's end may be committing beside this without the writer lock: the parent's row is
+    // locked, so either that end waits for this edge (and then sees it), or this waits for the end (and reads it).
+    const bool postgres = m_statements.dialect() == SqlDialect::Postgres;
     auto &add = statement(QStringLiteral(
         "INSERT INTO job_parents (parent_id, job_id, ended) SELECT j.id, ?, "
         "CASE WHEN j.state IN ('succeeded', 'dead', 'cancelled') THEN j.state END "
-        "FROM json_each(?) p JOIN jobs j ON j.id = CAST(p.value AS BIGINT)"));
+        "FROM json_each(?) p JOIN jobs j ON j.id = CAST(p.value AS BIGINT)%1")
+                              .arg(postgres ? QStringLiteral(" FOR SHARE OF j") : QString()));
     add.bindValue(0, jobId);
     add.bindValue(1, SqliteJobRows::idList(spec.after));
     add.exec();

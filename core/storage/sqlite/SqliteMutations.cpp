@@ -266,6 +266,9 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     if (runnersPaused)
         return result;
     ClaimJobs c = m;
+    // Continuous jobs and queues' concurrency limits are decided for every runner at once.
+    if (!c.continuousKinds.isEmpty() || !c.queueLimits.isEmpty())
+        serialize();
     qint64 nextClaimAtMs = 0;
     auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
     pausedQueues.exec();
@@ -277,7 +280,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     }
     pausedQueues.finish();
     if (c.continuousKinds.isEmpty())
-        m_rates.limit(c, nextClaimAtMs);
+        m_rates.limit(c, nextClaimAtMs, [this] { serialize(); });
     Transition t;
     t.from = {JobState::Queued};
     t.to = JobState::Running;
@@ -314,23 +317,40 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         remaining -= int(ids.size());
     };
     std::vector<SqliteOrderKeys::Pick> ordered;
-    if (remaining > 0) {
+    const bool mutexes = remaining > 0
+        && anyQueued(QStringLiteral("jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued'"));
+    const bool keyed = remaining > 0
+        && anyQueued(QStringLiteral("jobs INDEXED BY jobs_order_ready WHERE order_key IS NOT NULL AND state = 'queued'"));
+    if (mutexes || keyed) {
+        // Which names are held, and which key's turn it is, must not change until this claim commits.
+        serialize();
         ClaimRoom room(c, heldMutexNames());
-        if (const std::vector<qint64> ids = mutexHoldersToClaim(room, remaining); !ids.empty())
-            takeIds(ids);
-        ordered = m_orderKeys.toClaim(room, c.nowMs, remaining, nextClaimAtMs);
+        if (mutexes) {
+            if (const std::vector<qint64> ids = mutexHoldersToClaim(room, remaining); !ids.empty())
+                takeIds(ids);
+        }
+        if (keyed)
+            ordered = m_orderKeys.toClaim(room, c.nowMs, remaining, nextClaimAtMs);
         std::vector<qint64> ids;
         for (const SqliteOrderKeys::Pick &p : ordered)
             ids.push_back(p.jobId);
         if (!ids.empty())
             takeIds(ids);
     }
+    // On PostgreSQL runners claim at the same time: each passes over the jobs another's claim is taking. The ids are
+    // gathered once, into an array: as a plain subquery the UPDATE could run it again for each row, and every run
+    // would skip the rows the last one took and lock others.
+    const auto unlocked = [this](const QString &select) {
+        return m_statements->dialect() == SqlDialect::Postgres
+            ? QStringLiteral("SELECT unnest(ARRAY(%1 FOR UPDATE SKIP LOCKED))").arg(select)
+            : select;
+    };
     for (auto it = c.queueLimits.begin(); it != c.queueLimits.end() && remaining > 0; ++it) {
         if (c.blockedQueues.contains(it.key()) || it.value() <= 0)
             continue;
         const size_t before = result.claimed.size();
-        take(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 ORDER BY priority DESC, id LIMIT ?")
-                 .arg(forWorkers),
+        take(unlocked(QStringLiteral("SELECT id FROM jobs WHERE state = 'queued' AND queue = ? AND %1 "
+                                     "ORDER BY priority DESC, id LIMIT ?").arg(forWorkers)),
              [&](SqlStatement &q, int i) {
                  q.bindValue(i, it.key());
                  q.bindValue(i + 1, std::min(remaining, it.value()));
@@ -349,7 +369,7 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
             : QStringLiteral("SELECT id FROM jobs INDEXED BY jobs_ready WHERE state = 'queued' AND queue NOT IN (%1) "
                              "AND %2 ORDER BY priority DESC, id LIMIT ?")
                   .arg(placeholders(excluded.size()), forWorkers);
-        take(where, [&](SqlStatement &q, int i) {
+        take(unlocked(where), [&](SqlStatement &q, int i) {
             for (const QString &queue : excluded)
                 q.bindValue(i++, queue);
             q.bindValue(i, remaining);
@@ -403,16 +423,18 @@ QSet<QString> SqliteMutations::heldMutexNames()
     return taken;
 }
 
-std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimRoom &room, int limit)
+bool SqliteMutations::anyQueued(const QString &indexedWhere)
 {
-    std::vector<qint64> picked;
-    auto &any = statement(QStringLiteral(
-        "SELECT 1 FROM jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued' LIMIT 1"));
+    auto &any = statement(QStringLiteral("SELECT 1 FROM %1 LIMIT 1").arg(indexedWhere));
     any.exec();
     const bool some = any.next();
     any.finish();
-    if (!some)
-        return picked;
+    return some;
+}
+
+std::vector<qint64> SqliteMutations::mutexHoldersToClaim(ClaimRoom &room, int limit)
+{
+    std::vector<qint64> picked;
     QJsonArray held;
     for (const QString &name : room.taken())
         held.append(name);
@@ -478,7 +500,10 @@ MutationResult SqliteMutations::transition(const Transition &m, std::vector<JobE
 void SqliteMutations::jobMoved(const ClaimedJob &row, JobState from, JobState to, qint64 atMs, std::vector<JobEvent> &events,
                                bool mayHaveChildren)
 {
-    if (mayHaveChildren)
+    const bool children = mayHaveChildren && (isFinal(to) || isFinal(from));
+    if (children || !row.orderKey.isEmpty() || row.pipelineId > 0 || row.batchId > 0)
+        serialize(); // each of these counts or orders jobs that other writers may be moving too
+    if (children)
         m_continuations.jobMoved(row.id, from, to, atMs, events);
     m_orderKeys.jobMoved(row, to, atMs);
     if (row.pipelineId > 0)

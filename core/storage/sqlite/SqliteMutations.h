@@ -39,6 +39,11 @@ public:
     // opens all their attempts, and one closes the attempts of each set of jobs that end alike. On PostgreSQL each
     // statement is a round trip to the server.
     std::vector<BatchResult> applyGroup(const std::vector<const WriteBatch *> &batches);
+    // Called before a mutation decides from rows that other writers may be changing at the same time: a batch's or
+    // a pipeline's progress, an ordering key's turn, mutexes, rate windows, a queue's concurrency. PostgreSQL's
+    // writer then takes the database's writer lock, if its transaction does not hold it yet; its claims, attempt
+    // starts and plain ends run without it. SQLite's writer always holds its lock: it needs none.
+    void setSerialize(std::function<void()> serialize) { m_serialize = std::move(serialize); }
     // Call inside the transaction just before COMMIT: writes the counts the applied mutations changed.
     void beforeCommit();
     // Call after a ROLLBACK: forgets them.
@@ -50,6 +55,13 @@ private:
     // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
     // a running job or by another job picked here. Takes them out of `room`.
     std::vector<qint64> mutexHoldersToClaim(ClaimRoom &room, int limit);
+    // Whether a queued job matches `where` (a condition on `jobs` with its partial index).
+    bool anyQueued(const QString &indexedWhere);
+    void serialize()
+    {
+        if (m_serialize)
+            m_serialize();
+    }
     // The mutex names running jobs hold, on any runner.
     QSet<QString> heldMutexNames();
     MutationResult transition(const Transition &m, std::vector<JobEvent> &events);
@@ -102,6 +114,7 @@ private:
     SqlitePipelines m_pipelines;
     SqliteOrderKeys m_orderKeys;
     SqliteQueueRates m_rates;
+    std::function<void()> m_serialize;
 };
 
 } // namespace jobdeck

@@ -28,12 +28,7 @@ qint64 SqliteOrderKeys::sequenceFor(const JobSpec &spec)
 std::vector<SqliteOrderKeys::Pick> SqliteOrderKeys::toClaim(ClaimRoom &room, qint64 nowMs, int limit, qint64 &nextClaimAtMs)
 {
     std::vector<Pick> picked;
-    auto &any = statement(QStringLiteral(
-        "SELECT 1 FROM jobs INDEXED BY jobs_order_ready WHERE order_key IS NOT NULL AND state = 'queued' LIMIT 1"));
-    any.exec();
-    const bool some = any.next();
-    any.finish();
-    if (!some || limit <= 0)
+    if (limit <= 0)
         return picked;
     // A queued job is a candidate when it is its key's first job that has not ended: the key's running job, or a dead
     // one, would be first instead. The scan stops after a while, as the mutex holders' does.

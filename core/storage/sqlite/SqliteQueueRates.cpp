@@ -14,7 +14,7 @@ void earliest(qint64 &target, qint64 atMs)
 
 SqliteQueueRates::SqliteQueueRates(SqlStatementCache &statements) : m_statements(statements) {}
 
-void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs)
+void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs, const std::function<void()> &serialize)
 {
     m_limited.clear();
     auto &queues = statement(QStringLiteral(
@@ -23,6 +23,8 @@ void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs)
     while (queues.next())
         m_limited.push_back({queues.value(0).toString(), {queues.value(1).toInt(), queues.value(2).toLongLong()}, 0});
     queues.finish();
+    if (!m_limited.empty())
+        serialize();
     auto &forget = statement(QStringLiteral("DELETE FROM queue_starts WHERE queue = ? AND at <= ?"));
     auto &count = statement(QStringLiteral("SELECT count(*) FROM queue_starts WHERE queue = ?"));
     for (Limited &q : m_limited) {

@@ -3,6 +3,8 @@
 #include "storage/sql/SqlStatement.h"
 #include "storage/Mutation.h"
 
+#include <functional>
+
 namespace jobdeck {
 
 // Rate limits inside the claim's transaction: a queue limited to N starts per window records each claim of its
@@ -14,7 +16,8 @@ public:
 
     // Before a claim: blocks the rate-limited queues whose window is full and limits the others to the room left
     // (and to the claimer's workers). `nextClaimAtMs` moves to when a full window has room again.
-    void limit(ClaimJobs &c, qint64 &nextClaimAtMs);
+    // `serialize` is called first when some queue has a rate (see SqliteMutations::setSerialize).
+    void limit(ClaimJobs &c, qint64 &nextClaimAtMs, const std::function<void()> &serialize);
     // After the claim: records the starts of the jobs it took.
     void started(const std::vector<ClaimedJob> &claimed, qint64 nowMs, qint64 &nextClaimAtMs);
     // A queue's rate changed: starts counted under the old one are forgotten when the limit goes.
