@@ -2,6 +2,10 @@
 
 #include "SqliteStatement.h"
 
+#include <QStringList>
+#include <algorithm>
+#include <vector>
+
 namespace jobdeck {
 
 namespace {
@@ -36,21 +40,33 @@ void SqliteTally::removed(const QString &queue, const QString &kind, const QStri
 void SqliteTally::write()
 {
     bool depthChanged = false;
-    if (!m_counts.empty()) {
-        auto &upsert = m_prepare(QStringLiteral(
-            "INSERT INTO job_counts (queue, kind, state, n) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (queue, kind, state) DO UPDATE SET n = max(0, job_counts.n + excluded.n)"));
-        for (const auto &[key, delta] : m_counts) {
-            if (delta == 0)
-                continue;
+    // The changed counts in statements of up to kRowsPerUpsert rows: on PostgreSQL each statement is a round trip.
+    // The map's order is the same in every writer, so two writers' upserts never wait for each other crosswise.
+    constexpr int kRowsPerUpsert = 16;
+    std::vector<decltype(m_counts)::const_iterator> changed;
+    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
+        if (it->second != 0)
+            changed.push_back(it);
+    }
+    for (size_t first = 0; first < changed.size(); first += kRowsPerUpsert) {
+        const size_t rows = std::min<size_t>(kRowsPerUpsert, changed.size() - first);
+        QStringList values;
+        for (size_t i = 0; i < rows; ++i)
+            values << QStringLiteral("(?, ?, ?, ?)");
+        auto &upsert = m_prepare(QStringLiteral("INSERT INTO job_counts (queue, kind, state, n) VALUES %1 "
+                                                "ON CONFLICT (queue, kind, state) DO UPDATE SET n = max(0, job_counts.n + excluded.n)")
+                                     .arg(values.join(QStringLiteral(", "))));
+        for (size_t i = 0; i < rows; ++i) {
+            const auto &[key, delta] = *changed[first + i];
             const auto &[queue, kind, state] = key;
-            upsert.bindValue(0, queue);
-            upsert.bindValue(1, kind);
-            upsert.bindValue(2, state);
-            upsert.bindValue(3, delta);
-            upsert.exec();
+            const int column = int(i) * 4;
+            upsert.bindValue(column, queue);
+            upsert.bindValue(column + 1, kind);
+            upsert.bindValue(column + 2, state);
+            upsert.bindValue(column + 3, delta);
             depthChanged = depthChanged || state == QLatin1String("queued") || state == QLatin1String("running");
         }
+        upsert.exec();
     }
     if (!m_minutes.empty()) {
         auto &upsert = m_prepare(QStringLiteral(
