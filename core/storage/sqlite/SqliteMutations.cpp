@@ -254,15 +254,44 @@ void SqliteMutations::promoteDue(qint64 nowMs, std::vector<JobEvent> &events)
         transition(t, events);
 }
 
+namespace {
+
+// Queued jobs that a claim picks apart, as the `FROM` of a query: holders of mutexes, and jobs with ordering keys.
+constexpr QLatin1String kMutexHoldersQueued(
+    "jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued'");
+constexpr QLatin1String kKeyedQueued("jobs INDEXED BY jobs_order_ready WHERE order_key IS NOT NULL AND state = 'queued'");
+
+} // namespace
+
 MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> &events)
 {
-    promoteDue(m.nowMs, events);
+    // What this claim has to look at, in one statement (on PostgreSQL each is a round trip): jobs come due, a pause
+    // of the runners (read inside the claim's transaction, so a pause by any process holds for every runner at
+    // once), paused and rate-limited queues, queued jobs holding mutexes or ordering keys.
+    auto &outlook = statement(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN ('scheduled', 'failed') AND run_at <= ?), "
+        "EXISTS (SELECT 1 FROM settings WHERE key = 'paused' AND value = '1'), "
+        "EXISTS (SELECT 1 FROM queues WHERE paused = 1), "
+        "EXISTS (SELECT 1 FROM queues WHERE rate_count > 0 AND rate_window_ms > 0 AND paused = 0), "
+        "EXISTS (SELECT 1 FROM %1), EXISTS (SELECT 1 FROM %2)")
+                                  .arg(kMutexHoldersQueued, kKeyedQueued));
+    outlook.bindValue(0, m.nowMs);
+    outlook.exec();
+    outlook.next();
+    const bool due = outlook.value(0).toBool();
+    const bool runnersPaused = outlook.value(1).toBool();
+    const bool queuesPaused = outlook.value(2).toBool();
+    const bool rateLimits = outlook.value(3).toBool();
+    bool mutexes = outlook.value(4).toBool();
+    bool keyed = outlook.value(5).toBool();
+    outlook.finish();
+    if (due) {
+        promoteDue(m.nowMs, events);
+        // What came due may hold a mutex or an ordering key.
+        mutexes = anyQueued(kMutexHoldersQueued);
+        keyed = anyQueued(kKeyedQueued);
+    }
     MutationResult result;
-    // Pauses are read inside the claim's transaction, so a pause by any process holds for every runner at once.
-    auto &paused = statement(QStringLiteral("SELECT 1 FROM settings WHERE key = 'paused' AND value = '1'"));
-    paused.exec();
-    const bool runnersPaused = paused.next();
-    paused.finish();
     if (runnersPaused)
         return result;
     ClaimJobs c = m;
@@ -270,17 +299,19 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
     if (!c.continuousKinds.isEmpty() || !c.queueLimits.isEmpty())
         serialize();
     qint64 nextClaimAtMs = 0;
-    auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
-    pausedQueues.exec();
-    while (pausedQueues.next()) {
-        const QString name = pausedQueues.value(0).toString();
-        c.queueLimits.remove(name);
-        if (!c.blockedQueues.contains(name))
-            c.blockedQueues << name;
+    if (queuesPaused) {
+        auto &pausedQueues = statement(QStringLiteral("SELECT name FROM queues WHERE paused = 1"));
+        pausedQueues.exec();
+        while (pausedQueues.next()) {
+            const QString name = pausedQueues.value(0).toString();
+            c.queueLimits.remove(name);
+            if (!c.blockedQueues.contains(name))
+                c.blockedQueues << name;
+        }
+        pausedQueues.finish();
     }
-    pausedQueues.finish();
     if (c.continuousKinds.isEmpty())
-        m_rates.limit(c, nextClaimAtMs, [this] { serialize(); });
+        m_rates.limit(c, nextClaimAtMs, rateLimits, [this] { serialize(); });
     Transition t;
     t.from = {JobState::Queued};
     t.to = JobState::Running;
@@ -317,10 +348,8 @@ MutationResult SqliteMutations::claim(const ClaimJobs &m, std::vector<JobEvent> 
         remaining -= int(ids.size());
     };
     std::vector<SqliteOrderKeys::Pick> ordered;
-    const bool mutexes = remaining > 0
-        && anyQueued(QStringLiteral("jobs INDEXED BY jobs_mutex_ready WHERE has_mutex = 1 AND order_key IS NULL AND state = 'queued'"));
-    const bool keyed = remaining > 0
-        && anyQueued(QStringLiteral("jobs INDEXED BY jobs_order_ready WHERE order_key IS NOT NULL AND state = 'queued'"));
+    mutexes = mutexes && remaining > 0;
+    keyed = keyed && remaining > 0;
     if (mutexes || keyed) {
         // Which names are held, and which key's turn it is, must not change until this claim commits.
         serialize();
@@ -423,7 +452,7 @@ QSet<QString> SqliteMutations::heldMutexNames()
     return taken;
 }
 
-bool SqliteMutations::anyQueued(const QString &indexedWhere)
+bool SqliteMutations::anyQueued(QLatin1String indexedWhere)
 {
     auto &any = statement(QStringLiteral("SELECT 1 FROM %1 LIMIT 1").arg(indexedWhere));
     any.exec();

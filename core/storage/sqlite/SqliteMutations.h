@@ -55,8 +55,8 @@ private:
     // Queued jobs holding mutexes that may start now, at most `limit`, in claim order: none of their names held by
     // a running job or by another job picked here. Takes them out of `room`.
     std::vector<qint64> mutexHoldersToClaim(ClaimRoom &room, int limit);
-    // Whether a queued job matches `where` (a condition on `jobs` with its partial index).
-    bool anyQueued(const QString &indexedWhere);
+    // Whether a row of `indexedWhere` (the FROM and WHERE of a query on `jobs`) exists.
+    bool anyQueued(QLatin1String indexedWhere);
     void serialize()
     {
         if (m_serialize)

@@ -14,9 +14,11 @@ void earliest(qint64 &target, qint64 atMs)
 
 SqliteQueueRates::SqliteQueueRates(SqlStatementCache &statements) : m_statements(statements) {}
 
-void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs, const std::function<void()> &serialize)
+void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs, bool limited, const std::function<void()> &serialize)
 {
     m_limited.clear();
+    if (!limited)
+        return;
     auto &queues = statement(QStringLiteral(
         "SELECT name, rate_count, rate_window_ms FROM queues WHERE rate_count > 0 AND rate_window_ms > 0 AND paused = 0"));
     queues.exec();

@@ -16,8 +16,9 @@ public:
 
     // Before a claim: blocks the rate-limited queues whose window is full and limits the others to the room left
     // (and to the claimer's workers). `nextClaimAtMs` moves to when a full window has room again.
-    // `serialize` is called first when some queue has a rate (see SqliteMutations::setSerialize).
-    void limit(ClaimJobs &c, qint64 &nextClaimAtMs, const std::function<void()> &serialize);
+    // `limited`: whether some queue has a rate, which `serialize` is then called for (see
+    // SqliteMutations::setSerialize).
+    void limit(ClaimJobs &c, qint64 &nextClaimAtMs, bool limited, const std::function<void()> &serialize);
     // After the claim: records the starts of the jobs it took.
     void started(const std::vector<ClaimedJob> &claimed, qint64 nowMs, qint64 &nextClaimAtMs);
     // A queue's rate changed: starts counted under the old one are forgotten when the limit goes.
