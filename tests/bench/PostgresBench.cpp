@@ -22,6 +22,14 @@ namespace {
 constexpr int kWaitMs = 120'000;
 constexpr int kPickupJobs = 250;
 
+// Both baselines claim a batch as a runner does, in one statement.
+constexpr const char *kBaselineClaim =
+    "UPDATE jobs SET state = 'running', state_reason = 'claimed by baseline', lease_owner = 'baseline', "
+    "lease_until = $1::bigint + 30000, attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = $1, "
+    "updated_at = $1, cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN "
+    "(SELECT id FROM jobs WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL "
+    "ORDER BY priority DESC, id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id, total_attempts";
+
 PostgresUrl parsed(const QString &url)
 {
     QString error;
@@ -132,12 +140,7 @@ void measureBaseline(const PostgresUrl &url, const BenchOptions &options, Postgr
     c.prepare("insert", QStringLiteral(
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms) VALUES ('noop', 'default', 0, 'queued', 'enqueued', '{}', $1, $1, $1, 5, 0, 1000)"));
-    c.prepare("claim", QStringLiteral(
-        "UPDATE jobs SET state = 'running', state_reason = 'claimed by baseline', lease_owner = 'baseline', "
-        "lease_until = $1::bigint + 30000, attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = $1, "
-        "updated_at = $1, cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN "
-        "(SELECT id FROM jobs WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL "
-        "ORDER BY priority DESC, id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id, total_attempts"));
+    c.prepare("claim", QString::fromLatin1(kBaselineClaim));
     c.prepare("start", QStringLiteral(
         "INSERT INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
         "VALUES ($1, $2, $3, 'running', 'baseline', 'worker-1', 0)"));
@@ -192,12 +195,7 @@ void measureSetBaseline(const PostgresUrl &url, const BenchOptions &options, Pos
         "INSERT INTO jobs (kind, queue, priority, state, state_reason, payload, run_at, created_at, updated_at, "
         "max_attempts, timeout_ms, backoff_ms) SELECT 'noop', 'default', 0, 'queued', 'enqueued', '{}', $1, $1, $1, 5, "
         "0, 1000 FROM generate_series(1, $2::int)"));
-    c.prepare("claim", QStringLiteral(
-        "UPDATE jobs SET state = 'running', state_reason = 'claimed by baseline', lease_owner = 'baseline', "
-        "lease_until = $1::bigint + 30000, attempts = attempts + 1, total_attempts = total_attempts + 1, started_at = $1, "
-        "updated_at = $1, cancel_requested = 0, progress = 0, progress_text = '' WHERE id IN "
-        "(SELECT id FROM jobs WHERE state = 'queued' AND has_mutex = 0 AND order_key IS NULL "
-        "ORDER BY priority DESC, id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id, total_attempts"));
+    c.prepare("claim", QString::fromLatin1(kBaselineClaim));
     c.prepare("start", QStringLiteral(
         "INSERT INTO attempts (job_id, number, started_at, outcome, runner, worker, from_checkpoint) "
         "SELECT j, n, $3, 'running', 'baseline', 'worker-1', 0 FROM unnest($1::bigint[], $2::int[]) AS a(j, n)"));

@@ -38,6 +38,22 @@ RegisterRunner registration(const QString &id, qint64 nowMs, qint64 pid = 0, qin
     return RegisterRunner{id, host, pid, 1, nowMs, processStart};
 }
 
+// The end of a job's attempt that succeeded, as its runner `owner` writes it.
+FinishAttempt succeededBy(qint64 jobId, int number, const QString &owner, qint64 atMs)
+{
+    FinishAttempt f;
+    f.jobId = jobId;
+    f.number = number;
+    f.finishedAtMs = atMs;
+    f.transition.jobId = jobId;
+    f.transition.from = {JobState::Running};
+    f.transition.to = JobState::Succeeded;
+    f.transition.reason = QStringLiteral("ended by the test");
+    f.transition.atMs = atMs;
+    f.transition.requireOwner = owner;
+    return f;
+}
+
 } // namespace
 
 // Who may hold a job: only registered runners claim, through the one statement that changes a job's state, and a
@@ -297,17 +313,7 @@ private Q_SLOTS:
                 for (const ClaimedJob &j : jobs) {
                     claimedIds.push_back(j.id);
                     store.submit({StartAttempt{j.id, j.attemptNumber, now + 2, id, QStringLiteral("worker-1"), false}});
-                    FinishAttempt f;
-                    f.jobId = j.id;
-                    f.number = j.attemptNumber;
-                    f.finishedAtMs = now + 3;
-                    f.transition.jobId = j.id;
-                    f.transition.from = {JobState::Running};
-                    f.transition.to = JobState::Succeeded;
-                    f.transition.reason = QStringLiteral("ended by the test");
-                    f.transition.atMs = now + 3;
-                    f.transition.requireOwner = id;
-                    store.submit({f}, [&failed](const BatchResult &r) {
+                    store.submit({succeededBy(j.id, j.attemptNumber, id, now + 3)}, [&failed](const BatchResult &r) {
                         if (!r.ok || !r.results.front().applied)
                             failed = true;
                     });
@@ -366,19 +372,6 @@ private Q_SLOTS:
         const ClaimedJob second = byB.results.back().claimed.front();
         QVERIFY(t.store->apply({StartAttempt{first.id, first.attemptNumber, now, a, QStringLiteral("w"), false}}).ok);
         QVERIFY(other->apply({StartAttempt{second.id, second.attemptNumber, now, b, QStringLiteral("w"), false}}).ok);
-        const auto end = [&](const ClaimedJob &j, const QString &owner) {
-            FinishAttempt f;
-            f.jobId = j.id;
-            f.number = j.attemptNumber;
-            f.finishedAtMs = now + 1;
-            f.transition.jobId = j.id;
-            f.transition.from = {JobState::Running};
-            f.transition.to = JobState::Succeeded;
-            f.transition.reason = QStringLiteral("ended by the test");
-            f.transition.atMs = now + 1;
-            f.transition.requireOwner = owner;
-            return f;
-        };
 
         std::optional<PostgresConnection> lock;
         if (onPostgres()) {
@@ -391,8 +384,8 @@ private Q_SLOTS:
             if (r.ok && r.results.front().applied)
                 ++applied;
         };
-        t.store->submit({end(first, a)}, count);
-        other->submit({end(second, b)}, count);
+        t.store->submit({succeededBy(first.id, first.attemptNumber, a, now + 1)}, count);
+        other->submit({succeededBy(second.id, second.attemptNumber, b, now + 1)}, count);
         if (lock) {
             // Both ends have moved their jobs and wait for the lock to count the batch.
             PostgresConnection watch(*PostgresUrl::parse(t.path, nullptr));
