@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 #include <atomic>
+#include <latch>
 #include <thread>
 
 using namespace jobdeck;
@@ -297,18 +298,23 @@ private Q_SLOTS:
         QVERIFY(t.store->apply({batch}).ok);
 
         std::atomic<bool> failed{false};
+        // Each writer's first claim is made before either goes on, so that both take part however the threads run.
+        std::latch firstClaims(2);
         const auto runner = [&](JobStore &store, const QString &id, std::vector<qint64> &claimedIds) {
-            if (!store.apply({registration(id, now)}).ok) {
-                failed = true;
-                return;
-            }
+            bool first = true;
             for (int idle = 0; idle < 50;) {
-                const BatchResult claimed = store.apply({claimFor(id, now + 1, 8)});
+                const BatchResult claimed =
+                    store.apply(first ? WriteBatch{registration(id, now), claimFor(id, now + 1, 8)}
+                                      : WriteBatch{claimFor(id, now + 1, 8)});
+                if (first) {
+                    first = false;
+                    firstClaims.arrive_and_wait();
+                }
                 if (!claimed.ok) {
                     failed = true;
                     return;
                 }
-                const std::vector<ClaimedJob> &jobs = claimed.results.front().claimed;
+                const std::vector<ClaimedJob> &jobs = claimed.results.back().claimed;
                 idle = jobs.empty() ? idle + 1 : 0;
                 for (const ClaimedJob &j : jobs) {
                     claimedIds.push_back(j.id);
