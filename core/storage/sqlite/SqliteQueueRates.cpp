@@ -27,15 +27,19 @@ void SqliteQueueRates::limit(ClaimJobs &c, qint64 &nextClaimAtMs, bool limited, 
     queues.finish();
     if (!m_limited.empty())
         serialize();
+    // Runners' claims do not commit in the order of their times: one made a little earlier may commit after one
+    // made later. So a start is forgotten only a window after it left the window, and a claim counts the starts
+    // of its own window, which the later claim's forgetting has then not touched.
     auto &forget = statement(QStringLiteral("DELETE FROM queue_starts WHERE queue = ? AND at <= ?"));
-    auto &count = statement(QStringLiteral("SELECT count(*) FROM queue_starts WHERE queue = ?"));
+    auto &count = statement(QStringLiteral("SELECT count(*) FROM queue_starts WHERE queue = ? AND at > ?"));
     for (Limited &q : m_limited) {
         if (c.blockedQueues.contains(q.queue))
             continue;
         forget.bindValue(0, q.queue);
-        forget.bindValue(1, c.nowMs - q.rate.windowMs);
+        forget.bindValue(1, c.nowMs - 2 * q.rate.windowMs);
         forget.exec();
         count.bindValue(0, q.queue);
+        count.bindValue(1, c.nowMs - q.rate.windowMs);
         count.exec();
         q.recent = count.next() ? count.value(0).toInt() : 0;
         count.finish();
