@@ -223,15 +223,6 @@ PostgresWriter::Doubt PostgresWriter::settleInDoubt()
     return status == "aborted" ? Doubt::NotCommitted : Doubt::Unknown;
 }
 
-BatchResult PostgresWriter::applyOne(const Request &request)
-{
-    BatchResult result;
-    result.results.reserve(request.batch.size());
-    for (const Mutation &m : request.batch)
-        result.results.push_back(m_mutations->apply(m, result.events));
-    return result;
-}
-
 void PostgresWriter::tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results)
 {
     results.clear();
@@ -259,7 +250,7 @@ BatchResult PostgresWriter::applyAlone(const Request &request)
         const bool leases = holdsOnlyLeases(request.batch);
         const QByteArray transaction = begin(!leases, true);
         try {
-            BatchResult result = applyOne(request);
+            BatchResult result = std::move(m_mutations->applyGroup({&request.batch}).front());
             commit(!leases, transaction);
             return result;
         } catch (const StoreError &) {

@@ -53,7 +53,6 @@ private:
     void commitGroup(std::deque<Request> &group);
     void tryCommitGroup(std::deque<Request> &group, std::vector<BatchResult> &results);
     BatchResult applyAlone(const Request &request);
-    BatchResult applyOne(const Request &request);
     // Returns the transaction's id. Unless `locked`, the writer lock is taken only when a mutation asks for it.
     QByteArray begin(bool durable, bool locked);
     void commit(bool announce, const QByteArray &transaction);

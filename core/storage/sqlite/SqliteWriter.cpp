@@ -174,7 +174,7 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
         syncCommits(connection, !holdsOnlyLeases(request.batch));
         connection.exec("BEGIN IMMEDIATE");
         try {
-            BatchResult result = applyOne(request, mutations);
+            BatchResult result = std::move(mutations.applyGroup({&request.batch}).front());
             mutations.beforeCommit();
             connection.exec("COMMIT");
             return result;
@@ -190,15 +190,6 @@ BatchResult SqliteWriter::applyAlone(const Request &request, SqliteHandle &conne
         failed.errorCode = e.code();
         return failed;
     }
-}
-
-BatchResult SqliteWriter::applyOne(const Request &request, SqliteMutations &mutations)
-{
-    BatchResult result;
-    result.results.reserve(request.batch.size());
-    for (const Mutation &m : request.batch)
-        result.results.push_back(mutations.apply(m, result.events));
-    return result;
 }
 
 

@@ -42,7 +42,6 @@ private:
     void commitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations);
     void tryCommitGroup(std::deque<Request> &group, class SqliteHandle &connection, class SqliteMutations &mutations,
                         std::vector<BatchResult> &results);
-    BatchResult applyOne(const Request &request, class SqliteMutations &mutations);
     BatchResult applyAlone(const Request &request, class SqliteHandle &connection, class SqliteMutations &mutations);
     void pollExternalChange(class SqliteHandle &connection);
     static qint64 readDataVersion(class SqliteHandle &connection);
